@@ -1,0 +1,20 @@
+"""Command-line interface: thin commands over the library (see ``docs/cli.md``)."""
+
+import importlib
+
+from .app import app
+
+# Each module registers its commands on ``app`` (or ``eval_app``) when imported.
+COMMAND_MODULES = [
+    "dateline.cli.core",
+]
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(_name)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

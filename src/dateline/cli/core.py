@@ -1,0 +1,204 @@
+"""Core commands: ingest, articles, show, timeline, run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import render
+from ..export import article_json, document_json
+from ..ingest import IngestReport, ingest
+from ..timeline import TimelineRequest, build_timeline
+from .app import app
+from .common import (
+    DbOption,
+    Format,
+    OutputOption,
+    SinceOption,
+    UntilOption,
+    configure_logging,
+    console,
+    db_path,
+    emit,
+    emit_json,
+    fail,
+    guard,
+    open_store,
+    parse_bound,
+    render_rows,
+    settings_for,
+)
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files or directories (recursive); '-' reads stdin.")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the per-article stages.")]
+StagesOption = Annotated[
+    str | None, typer.Option("--stages", help="Comma-separated per-article stages to run (default: all).")
+]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what each step does.")]
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal,
+    )
+
+
+def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) -> IngestReport:
+    """Run an ingest with a progress bar; print rejections and the summary line."""
+    names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else ()
+    settings = settings_for(db, jobs=jobs, stages=names)
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing and len(missing) == len(paths):
+        fail(f"no such file or directory: {', '.join(missing)}")
+    with open_store(db, must_exist=False) as store, _progress_bar() as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        report = guard(lambda: ingest(paths, store, settings, progress=progress))
+    for p in missing:
+        console.print(f"rejected: {p}: no such file or directory", highlight=False, markup=False)
+    for err in report.rejected:
+        console.print(f"rejected: {err}", highlight=False, markup=False)
+    console.print(_summary(report, len(missing)), highlight=False, markup=False)
+    return report
+
+
+def _summary(report: IngestReport, missing: int) -> str:
+    text = report.summary()
+    if missing:
+        n = len(report.rejected) + missing
+        text = text.replace(f"{len(report.rejected)} rejected", f"{n} rejected", 1)
+    return text
+
+
+def _exit_code(report: IngestReport, missing: int) -> int:
+    code = report.exit_code
+    return 3 if code == 0 and missing else code
+
+
+@app.command("ingest")
+def ingest_cmd(paths: PathsArg, db: DbOption = None, jobs: JobsOption = 1, stages: StagesOption = None,
+               verbose: VerboseOption = False) -> None:
+    """Read articles into the store: text, Markdown, HTML, JSONL/JSON, CSV, WARC, RSS/Atom.
+
+    Bad items are reported one line each and skipped; exit code 0 = all good,
+    3 = some rejected, 1 = nothing ingested. Re-ingesting the same input changes nothing.
+
+    Example: dateline ingest news/ extra.jsonl --db story.db
+    """
+    configure_logging(verbose)
+    missing = sum(1 for p in paths if p != "-" and not Path(p).exists())
+    report = _ingest(paths, db, jobs, stages)
+    raise typer.Exit(_exit_code(report, missing))
+
+
+@app.command("articles")
+def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
+                 fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+                 duplicates: Annotated[bool, typer.Option("--duplicates", help="Include near-duplicates.")] = False,
+                 output: OutputOption = None) -> None:
+    """List stored articles: id, publication date (and where it came from), outlet, title.
+
+    Example: dateline articles --query Rafah --format json
+    """
+    with open_store(db) as store:
+        wanted = set(guard(lambda: store.search(query))) if query else None
+        rows = []
+        for a in store.iter_articles(include_duplicates=duplicates):
+            if wanted is not None and a.id not in wanted:
+                continue
+            row = article_json(a, with_text=False)
+            row["chars"] = len(a.text)
+            rows.append(row)
+    render_rows(rows, ["id", "published", "date_source", "source", "title", "duplicate_of", "chars"], fmt,
+                title=f"{len(rows)} articles", output=output)
+
+
+@app.command("show")
+def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")], db: DbOption = None,
+             fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text) -> None:
+    """Show one article with every annotation the pipeline made, each with its offsets.
+
+    Example: dateline show 3f2a9c --format json
+    """
+    with open_store(db) as store:
+        doc = store.load_document(article_id)
+        if doc is None:
+            fail(f"no article {article_id!r} in {store.path}: list them with `dateline articles`")
+        data = document_json(doc, store.get_objects("entity"))
+    if fmt is Format.json:
+        emit_json(data)
+        return
+    a = doc.article
+    console.print(f"[bold]{a.title or a.id}[/]", highlight=False)
+    console.print(f"id {a.id} · {a.source or 'unknown outlet'} · published "
+                  f"{a.published or 'unknown'} ({a.date_source.value}) · {a.origin}", highlight=False, markup=False)
+    sys.stdout.write(a.text + "\n")
+    counts = ", ".join(f"{len(data[k])} {k}" for k in ("sentences", "timexes", "mentions", "events", "quotes", "claims"))
+    console.print(counts, highlight=False)
+
+
+def _timeline(db: Path | None, query: str | None, since: str | None, until: str | None,
+              max_dates: int | None, per_date: int | None, fmt: Format, output: Path | None) -> None:
+    request = TimelineRequest(query=query, since=parse_bound(since, "--since"), until=parse_bound(until, "--until"),
+                              max_dates=max_dates, per_date=per_date)
+    settings = settings_for(db)
+    with open_store(db) as store:
+        timeline = guard(lambda: build_timeline(store, settings, request))
+        if fmt is Format.html:
+            text = render.timeline_html(timeline, lambda i: (a.text if (a := store.get_article(i)) else None),
+                                        title=f"Timeline{': ' + query if query else ''}")
+    if fmt is Format.json:
+        emit_json(render.timeline_json(timeline), output)
+    elif fmt is Format.html:
+        emit(text, output)
+    elif fmt is Format.md:
+        emit(render.timeline_md(timeline), output)
+    elif fmt is Format.csv:
+        emit(render.timeline_csv(timeline), output)
+    else:
+        emit(render.timeline_text(timeline), output)
+
+
+MaxDates = Annotated[int | None, typer.Option("--max-dates", min=1, help="Number of dates [default: 10].")]
+PerDate = Annotated[int | None, typer.Option("--per-date", min=1, help="Summary sentences per date [default: 2].")]
+QueryOption = Annotated[str | None, typer.Option("--query", "-q", help="Keyword or entity focus (full-text).")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, md, json, csv or html.")]
+
+
+@app.command("timeline")
+def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOption = None, until: UntilOption = None,
+                 max_dates: MaxDates = None, per_date: PerDate = None, fmt: FormatOption = Format.text,
+                 output: OutputOption = None) -> None:
+    """Print the timeline of the stored articles; every line cites its source span.
+
+    Example: dateline timeline --query ceasefire --since 2024-02 --format html -o timeline.html
+    """
+    _timeline(db, query, since, until, max_dates, per_date, fmt, output)
+
+
+@app.command("run")
+def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, since: SinceOption = None,
+            until: UntilOption = None, max_dates: MaxDates = None, per_date: PerDate = None,
+            fmt: FormatOption = Format.text, output: OutputOption = None, jobs: JobsOption = 1,
+            verbose: VerboseOption = False) -> None:
+    """Ingest PATHs into the store and print the timeline, in one step (the main job).
+
+    Example: dateline run examples/ --format html -o timeline.html
+    """
+    configure_logging(verbose)
+    missing = sum(1 for p in paths if p != "-" and not Path(p).exists())
+    report = _ingest(paths, db, jobs, None)
+    if report.exit_code == 1 and not db_path(db).exists():
+        raise typer.Exit(1)
+    _timeline(db, query, since, until, max_dates, per_date, fmt, output)
+    raise typer.Exit(_exit_code(report, missing))

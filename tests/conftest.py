@@ -1,0 +1,53 @@
+"""Shared fixtures: one factory for articles/documents, the shared/ folder, a temp store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline.model import Article, DateSource, Document, Precision, content_id
+from dateline.sentences import split_sentences
+from dateline.settings import Settings
+from dateline.store import Store
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "examples" / "seeds"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make_article(text: str, *, published: str | None = None, **fields) -> Article:
+    """An Article built by hand; ``published`` is an ISO date."""
+    pub = date.fromisoformat(published) if published else None
+    defaults = dict(
+        published=pub,
+        date_precision=Precision.DAY if pub else None,
+        date_source=DateSource.METADATA if pub else DateSource.UNKNOWN,
+    )
+    defaults.update(fields)
+    return Article(id=content_id(text), text=text, **defaults)
+
+
+def make_document(text: str, **fields) -> Document:
+    """A Document with sentences, as the first stage leaves it."""
+    article = make_article(text, **fields)
+    return Document(article=article, sentences=split_sentences(text), layers=frozenset({"sentences"}))
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "test.db") as s:
+        yield s
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db_path=tmp_path / "test.db", progress=False)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/examples/seeds is not available")
+    return SEEDS

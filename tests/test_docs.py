@@ -1,0 +1,44 @@
+"""Docs are tested: every command, setting and output contract appears in docs/."""
+
+import re
+from dataclasses import fields
+
+import pytest
+import typer.main
+
+from dateline.cli import app
+from dateline.settings import Settings
+from conftest import REPO
+
+CLI_DOC = (REPO / "docs" / "cli.md").read_text()
+
+
+def _commands():
+    root = typer.main.get_command(app)
+    for name, cmd in root.commands.items():
+        if hasattr(cmd, "commands"):
+            for sub_name, sub in cmd.commands.items():
+                yield f"{name} {sub_name}", sub
+        else:
+            yield name, cmd
+
+
+COMMANDS = sorted(_commands(), key=lambda c: c[0])
+
+
+@pytest.mark.parametrize("name,cmd", COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_every_command_is_documented_with_an_example(name, cmd):
+    assert re.search(rf"^## dateline {re.escape(name)}\s*$", CLI_DOC, re.M), f"docs/cli.md lacks '## dateline {name}'"
+    assert "Example:" in (cmd.help or ""), f"the help of `dateline {name}` must end with an example"
+
+
+def test_every_setting_is_documented():
+    doc = (REPO / "docs" / "settings.md").read_text()
+    for f in fields(Settings):
+        assert f"`{f.name}`" in doc, f"docs/settings.md lacks {f.name}"
+
+
+def test_readme_quick_start_is_the_two_make_commands():
+    readme = (REPO / "README.md").read_text()
+    block = re.search(r"## Quick start.*?```sh\n(.*?)```", readme, re.S).group(1)
+    assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == ["make demo", "make test"]

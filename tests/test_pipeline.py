@@ -1,0 +1,40 @@
+import pytest
+
+from dateline.errors import PipelineError
+from dateline.model import Document
+from dateline.pipeline import STAGES, build_pipeline, check_order, run_pipeline
+from dateline.settings import Settings
+from conftest import make_article
+
+
+class _Stage:
+    def __init__(self, name, requires=(), assigns=()):
+        self.name, self.requires, self.assigns = name, requires, assigns
+
+    def __call__(self, doc):
+        return doc
+
+
+def test_order_is_checked_when_built():
+    check_order([_Stage("a", assigns=("x",)), _Stage("b", requires=("x",))])
+    with pytest.raises(PipelineError, match="'b' requires x"):
+        check_order([_Stage("b", requires=("x",)), _Stage("a", assigns=("x",))])
+
+
+def test_declared_stages_build_in_order_and_sentences_come_first():
+    pipe = build_pipeline(Settings())
+    assert pipe.names[0] == "sentences"
+    assert list(pipe.names) == [n for n, _ in STAGES]
+
+
+def test_unknown_stage_names_are_rejected():
+    with pytest.raises(PipelineError, match="unknown stage"):
+        build_pipeline(Settings(), ["sentences", "nope"])
+
+
+def test_run_pipeline_in_two_processes_matches_one():
+    docs = [Document(article=make_article(f"Report number {i}. It has two sentences.")) for i in range(6)]
+    one = list(run_pipeline(docs, Settings(stages=("sentences",))))
+    two = list(run_pipeline(docs, Settings(stages=("sentences",), jobs=2, batch_size=2)))
+    assert one == two
+    assert all(len(d.sentences) == 2 and d.parse is None for d in one)
