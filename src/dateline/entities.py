@@ -53,6 +53,7 @@ class TitleLexicon:
 
 @lru_cache(maxsize=1)
 def titles() -> TitleLexicon:
+    """The title lexicon of data/titles.toml."""
     data = load_toml("titles.toml")
     return TitleLexicon(frozenset(data["words"]), frozenset(data["connectors"]), frozenset(data["honorifics"]))
 
@@ -92,6 +93,7 @@ def _cities() -> dict[str, tuple[str, str]]:
 
 
 def country_name(code: str) -> str:
+    """Common English name of a country code ("EG" -> "Egypt")."""
     import pycountry
 
     c = pycountry.countries.get(alpha_2=code)
@@ -285,6 +287,7 @@ def entity_id(kind: EntityKind, key: str) -> str:
 
 
 def mention_name(doc: Document, m: Mention) -> str:
+    """The name of a mention, titles stripped."""
     start = m.name_start if m.name_start is not None else m.start
     end = m.name_end if m.name_end is not None else m.end
     return doc.article.span(start, end)
@@ -538,7 +541,8 @@ class EntityLinkingStage:
 
 
 # -- queries -----------------------------------------------------------------------------
-def _in_range(day: str, since: str | None, until: str | None) -> bool:
+def in_date_range(day: str, since: str | None, until: str | None) -> bool:
+    """Whether an ISO date (or prefix) is within --since/--until; undated is out when a bound is set."""
     if since and (not day or day[:len(since)] < since):
         return False
     if until and (not day or day[:len(until)] > until):
@@ -567,7 +571,7 @@ def list_entities(store: Any, *, entity: str | None = None, kind: str | None = N
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for doc in store.iter_documents():
         day = doc.article.published.isoformat() if doc.article.published else ""
-        if not _in_range(day, since, until):
+        if not in_date_range(day, since, until):
             continue
         for m in doc.mentions:
             if m.entity:

@@ -114,6 +114,7 @@ class Article:
     date_confidence: float = 1.0
     date_evidence: tuple[Evidence, ...] = ()
     origin: str = ""  # file (and line) the article was read from
+    external_id: str = ""  # the input's own id (a record's "id" field), kept for scripts
     duplicate_of: str | None = None  # id of the original for a near-duplicate
 
     def span(self, start: int, end: int) -> str:

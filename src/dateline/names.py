@@ -77,6 +77,7 @@ def name_key(name: str) -> str:
 
 
 def surname(tokens: tuple[str, ...]) -> str:
+    """The last folded part of a name."""
     return tokens[-1] if tokens else ""
 
 

@@ -43,10 +43,21 @@ class CorpusStage(Protocol):
 # Settings and returns a Stage. Later issues add their stage here, and only here.
 STAGES: list[tuple[str, str]] = [
     ("sentences", "dateline.sentences:SentenceStage"),
+    ("timexes", "dateline.temporal:TemporalStage"),
+    ("parse", "dateline.nlp:ParseStage"),
+    ("mentions", "dateline.entities:MentionStage"),
+    ("quotes", "dateline.quotes:QuoteStage"),
+    ("events", "dateline.events:EventStage"),
+    ("claims", "dateline.claims:ClaimStage"),
 ]
 
 # Corpus-level stages in order, run after every ingest over the new articles.
-CORPUS_STAGES: list[tuple[str, str]] = []
+CORPUS_STAGES: list[tuple[str, str]] = [
+    ("dating", "dateline.temporal.dating:DatingStage"),
+    ("entities", "dateline.entities:EntityLinkingStage"),
+    ("claims", "dateline.claims:ClaimGroupingStage"),
+    ("clusters", "dateline.cluster:ClusterStage"),
+]
 
 
 def _load(spec: str) -> Callable[..., Any]:

@@ -1,19 +1,34 @@
-"""Timeline building from the store: rank dates, collect candidates, summarise.
+"""Timeline building from the store: collect candidates, rank dates, summarise.
 
-The three roles are separate functions so each can be swapped. This baseline
-dates each article by its publication date and summarises a date with the lead
-sentences of its articles.
+The roles live in :mod:`dateline.tls` and are wired here through :class:`Roles`
+so each can be swapped: candidates are sentences tied to the dates they mention
+(else to their publication date), dates are ranked by how many articles mention
+them, and each date is summarised extractively with sentences the sources wrote,
+each citing its span and every other outlet that reported the same event.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+import logging
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from .model import Document, Precision, SourceRef, SummaryLine, Timeline, TimelineEntry
+from .model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from .settings import Settings
 from .store import Store
+from .tls.candidates import Candidate, collect_candidates, document_candidates, in_range, query_terms
+from .tls.dates import rank_dates
+from .tls.summarise import Summariser, source_ref
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Roles", "TimelineRequest", "build_timeline", "in_range", "timeline_from_documents"]
+
+# The lead of a news report tells its news (the inverted pyramid; Bell 1991, "The
+# Language of News Media"): the date its first sentences name is the article's own.
+LEAD_SENTENCES = 3
+LEAD_MAX_LAG = 3  # days between that date and the publication
 
 
 @dataclass(frozen=True)
@@ -25,119 +40,107 @@ class TimelineRequest:
     until: str | None = None
     max_dates: int | None = None
     per_date: int | None = None
+    precision: Precision | None = None  # keep only dates of this granularity (the T17 eval asks DAY)
 
 
 @dataclass(frozen=True)
-class Candidate:
-    date: str
-    precision: Precision
-    doc: Document
-    sentence: int  # index into doc.sentences
-    score: float
+class Roles:
+    """The swappable roles of timeline building."""
 
-
-def source_ref(doc: Document, start: int, end: int) -> SourceRef:
-    """A citation of a span of a stored article."""
-    a = doc.article
-    return SourceRef(article=a.id, start=start, end=end, title=a.title, url=a.url, source=a.source,
-                     published=a.published.isoformat() if a.published else "")
-
-
-def in_range(value: str, since: str | None, until: str | None) -> bool:
-    """Whether a date value (any precision) falls inside [since, until], compared by prefix."""
-    if since and value[: len(since)] < since[: len(value)]:
-        return False
-    if until and value[: len(until)] > until[: len(value)]:
-        return False
-    return True
+    collect: Callable[..., list[Candidate]] = collect_candidates
+    rank: Callable[..., list[str]] = rank_dates
+    summarise: Callable[..., list[TimelineEntry]] = field(default_factory=Summariser)
 
 
 def select_documents(store: Store, request: TimelineRequest) -> list[Document]:
-    """Originals matching the query (all when no query), with their layers."""
-    ids = store.search(request.query) if request.query else None
+    """Originals matching the query or the entities it names (all when no query), with their layers."""
+    if not request.query:
+        return list(store.iter_documents())
+    ids = list(store.search(request.query))
+    for alias in entity_aliases(store, request.query):
+        ids += [i for i in store.search(alias) if i not in ids]
     return list(store.iter_documents(ids))
 
 
-def _date_of(doc: Document) -> tuple[str, Precision] | None:
-    a = doc.article
-    if a.published is None:
-        return None
-    precision = a.date_precision or Precision.DAY
-    iso = a.published.isoformat()
-    return {Precision.DAY: iso, Precision.MONTH: iso[:7], Precision.YEAR: iso[:4]}[precision], precision
-
-
-def collect_candidates(docs: Sequence[Document], request: TimelineRequest) -> list[Candidate]:
-    """Lead sentences of dated articles, one candidate per article."""
-    out = []
-    for doc in docs:
-        dated = _date_of(doc)
-        if dated is None or not doc.sentences or not in_range(dated[0], request.since, request.until):
+def entity_aliases(store: Store, query: str) -> list[str]:
+    """Names and aliases of the stored entities the query names (entity focus)."""
+    q = query.strip().lower()
+    out: list[str] = []
+    for obj in store.get_objects("entity").values():
+        if not isinstance(obj, Mapping):
             continue
-        lead = _lead_sentence(doc)
-        if lead is not None:
-            out.append(Candidate(date=dated[0], precision=dated[1], doc=doc, sentence=lead, score=1.0))
+        names = [str(obj.get("name", "")), *map(str, obj.get("aliases", ()) or ())]
+        if any(n.lower() == q for n in names if n):
+            out += [n for n in names if n and n not in out]
     return out
 
 
-def _lead_sentence(doc: Document) -> int | None:
-    """The first sentence that reads as prose (not the title, long enough)."""
-    text = doc.article.text
-    for s in doc.sentences:
-        body = text[s.start:s.end]
-        if body != doc.article.title and len(body.split()) >= 6:
-            return s.index
-    return None
+def event_clusters(store: Store) -> dict[tuple[str, int], str]:
+    """(article, sentence) -> event cluster id, from the clustering corpus stage when it ran."""
+    from .cluster import sentence_clusters
+
+    return sentence_clusters(store)
 
 
-def rank_dates(candidates: Sequence[Candidate], max_dates: int) -> list[str]:
-    """The dates with the most reporting, then chronologically."""
-    counts: dict[str, float] = defaultdict(float)
-    for c in candidates:
-        counts[c.date] += c.score
-    best = sorted(counts, key=lambda d: (-counts[d], d))[:max_dates]
-    return sorted(best)
+def article_dates(docs: Iterable[Document]) -> dict[str, str]:
+    """Each dated article's own date: a recent day its lead names, else its publication day."""
+    out = {}
+    for doc in docs:
+        lead = [c for c in document_candidates(doc)
+                if c.mentioned and c.precision is Precision.DAY and 0 <= c.lag <= LEAD_MAX_LAG
+                and c.sentence < LEAD_SENTENCES]
+        if lead:
+            out[doc.article.id] = min(lead, key=lambda c: c.sentence).date
+        elif doc.article.published:
+            out[doc.article.id] = doc.article.published.isoformat()
+    return out
 
 
-def summarise(candidates: Sequence[Candidate], dates: Sequence[str], per_date: int) -> list[TimelineEntry]:
-    """Up to ``per_date`` distinct lead sentences per selected date."""
-    by_date: dict[str, list[Candidate]] = defaultdict(list)
-    for c in candidates:
-        by_date[c.date].append(c)
-    entries = []
-    for d in dates:
-        lines, seen = [], set()
-        for c in sorted(by_date[d], key=lambda c: (-c.score, c.doc.article.id)):
-            s = c.doc.sentences[c.sentence]
-            text = c.doc.article.text[s.start:s.end]
-            if text in seen:
-                continue
-            seen.add(text)
-            lines.append(SummaryLine(text=text, source=source_ref(c.doc, s.start, s.end)))
-            if len(lines) >= per_date:
-                break
-        sources = tuple(line.source for line in lines)
-        entries.append(TimelineEntry(date=d, precision=by_date[d][0].precision, summary=tuple(lines),
-                                     sources=sources, score=float(len(by_date[d]))))
-    return entries
+def mark_background(entries: Sequence[TimelineEntry], own_dates: Iterable[str]) -> list[TimelineEntry]:
+    """Entries whose date no article reports as its own news are background, told in passing."""
+    days = set(own_dates)
+    months = {d[:7] for d in days}
+    return [replace(e, background=(e.date not in days if len(e.date) == 10 else e.date not in months))
+            for e in entries]
 
 
-def undated_lines(docs: Sequence[Document]) -> list[SummaryLine]:
-    """Lead sentences of articles that carry no date, so they are not lost."""
+def undated_lines(docs: Sequence[Document], cited: set[str]) -> list[SummaryLine]:
+    """The lead sentence of each undated article not cited elsewhere, so it is not lost."""
     out = []
     for doc in docs:
-        if doc.article.published is None and doc.sentences:
-            lead = _lead_sentence(doc)
-            if lead is not None:
-                s = doc.sentences[lead]
-                out.append(SummaryLine(text=doc.article.text[s.start:s.end], source=source_ref(doc, s.start, s.end)))
+        if doc.article.published is not None or doc.article.id in cited:
+            continue
+        lead = next((s for s in doc.sentences if _lead_like(doc, s.start, s.end)), None)
+        if lead is not None:
+            c = Candidate("", Precision.DAY, doc, lead.index, False, 0)
+            out.append(SummaryLine(text=c.text, source=source_ref(c)))
     return out
+
+
+def _lead_like(doc: Document, start: int, end: int) -> bool:
+    text = doc.article.text[start:end]
+    return text != doc.article.title and len(re.findall(r"\w+", text)) >= 6
+
+
+def timeline_from_documents(docs: Sequence[Document], settings: Settings, request: TimelineRequest = TimelineRequest(),
+                            *, roles: Roles = Roles(), terms: Sequence[re.Pattern[str]] | None = None) -> Timeline:
+    """The timeline of in-memory documents (the store-free core of :func:`build_timeline`)."""
+    if terms is None:
+        terms = query_terms(request.query)
+    candidates = roles.collect(docs, since=request.since, until=request.until, terms=terms)
+    ranked = roles.rank(candidates, request.max_dates or settings.max_dates, precision=request.precision)
+    # summarise in order of importance (a repeated fact lands on the date that matters most)
+    entries = roles.summarise(candidates, sorted(ranked), request.per_date or settings.per_date, ranked)
+    entries = mark_background(entries, article_dates(docs).values())
+    cited = {ref.article for e in entries for ref in e.sources}
+    return Timeline(entries=tuple(entries), undated=tuple(undated_lines(docs, cited)))
 
 
 def build_timeline(store: Store, settings: Settings, request: TimelineRequest = TimelineRequest()) -> Timeline:
     """The timeline of the stored corpus (or of the articles matching the query)."""
     docs = select_documents(store, request)
-    candidates = collect_candidates(docs, request)
-    dates = rank_dates(candidates, request.max_dates or settings.max_dates)
-    entries = summarise(candidates, dates, request.per_date or settings.per_date)
-    return Timeline(entries=tuple(entries), undated=tuple(undated_lines(docs)))
+    aliases = entity_aliases(store, request.query) if request.query else []
+    roles = Roles(summarise=Summariser(clusters=event_clusters(store)))
+    log.info("timeline over %d articles", len(docs))
+    return timeline_from_documents(docs, settings, request, roles=roles,
+                                   terms=query_terms(request.query, aliases))

@@ -7,6 +7,8 @@ from .app import app
 # Each module registers its commands on ``app`` (or ``eval_app``) when imported.
 COMMAND_MODULES = [
     "dateline.cli.core",
+    "dateline.cli.extract",
+    "dateline.cli.temporal",
 ]
 
 for _name in COMMAND_MODULES:

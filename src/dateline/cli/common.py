@@ -23,7 +23,7 @@ from ..errors import DatelineError
 from ..settings import DEFAULT_DB, Settings
 from ..store import Store
 
-console = Console(stderr=True, highlight=False)  # messages and progress
+console = Console(stderr=True, highlight=False, soft_wrap=True)  # messages: one line each, never wrapped
 out = Console(highlight=False, soft_wrap=True)  # results
 
 
@@ -138,7 +138,9 @@ def render_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: For
     elif fmt is Format.text:
         table = Table(title=title or None, show_lines=False)
         for c in columns:
-            table.add_column(c)
+            # short fields stay on one line; long free text folds instead of squeezing the rest
+            wide = c in {"title", "text", "summary", "name", "aliases", "quote", "detail"}
+            table.add_column(c, no_wrap=not wide, overflow="fold" if wide else "ellipsis", min_width=4)
         for row in rows:
             table.add_row(*(_flat(row.get(c)) for c in columns))
         if output is None:

@@ -119,7 +119,7 @@ def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option(
             row = article_json(a, with_text=False)
             row["chars"] = len(a.text)
             rows.append(row)
-    render_rows(rows, ["id", "published", "date_source", "source", "title", "duplicate_of", "chars"], fmt,
+    render_rows(rows, ["id", "external_id", "published", "date_source", "source", "title", "duplicate_of", "chars"], fmt,
                 title=f"{len(rows)} articles", output=output)
 
 

@@ -58,7 +58,7 @@ def to_article(raw: RawDoc, *, duplicate_of: str | None = None) -> Article:
     return Article(
         id=content_id(raw.text), text=raw.text, title=raw.title, url=raw.url, source=raw.source,
         published=raw.published, date_precision=raw.date_precision, date_source=raw.date_source,
-        origin=raw.origin, duplicate_of=duplicate_of,
+        origin=raw.origin, duplicate_of=duplicate_of, external_id=raw.external_id,
     )
 
 

@@ -20,3 +20,4 @@ class RawDoc:
     published: date | None = None
     date_precision: Precision | None = None
     date_source: DateSource = DateSource.UNKNOWN
+    external_id: str = ""  # the input's own id for the article (a record's "id" field)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from email.utils import parsedate_to_datetime
 
 from ..model import Precision
 
@@ -28,9 +27,10 @@ _ISO = re.compile(
     r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2})"
     r"(?:[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(?P<zone>Z|[+-]\d{2}:?\d{2})?)?)?)?"
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RFC2822 = re.compile(
-    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?\d{1,2}\s+"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s*)?(?P<day>\d{1,2})\s+"
+    rf"(?P<month>{'|'.join(_MONTHS)})\s+(?P<year>\d{{4}})"
     r"(?:\s+\d{2}:\d{2}(?::\d{2})?(?:\s+(?:[+-]\d{4}|[A-Z]{1,5}))?)?",
     re.IGNORECASE,
 )
@@ -58,15 +58,17 @@ def _iso(text: str) -> ParsedDate | None:
 
 
 def _rfc2822(text: str) -> ParsedDate | None:
-    if _RFC2822.fullmatch(text) is None:
+    found = _RFC2822.fullmatch(text)
+    if found is None:
         return None
-    try:
-        stamp = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+    year = int(found["year"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
         return None
-    if not MIN_YEAR <= stamp.year <= MAX_YEAR:
+    try:  # the day as written, like ISO timestamps; the weekday is not checked
+        day = date(year, _MONTHS.index(found["month"].lower()) + 1, int(found["day"]))
+    except ValueError:
         return None
-    return ParsedDate(stamp.date(), Precision.DAY)
+    return ParsedDate(day, Precision.DAY)
 
 
 def parse_date(value: object) -> ParsedDate | None:

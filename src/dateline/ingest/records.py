@@ -84,6 +84,7 @@ def record_to_doc(record: Record) -> RawDoc | InputError:
         title=_scalar(fields.get("title")),
         url=_scalar(fields.get("url")),
         source=_scalar(fields.get("source")),
+        external_id=_scalar(fields.get("id")),
     )
     published = fields.get("published")
     if published is None:

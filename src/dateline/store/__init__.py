@@ -47,7 +47,7 @@ LAYERS: dict[str, tuple[str, type]] = {
 
 _ARTICLE_COLS = (
     "id, url, source, title, text, language, published, date_precision, date_source, "
-    "date_confidence, date_evidence, origin, duplicate_of"
+    "date_confidence, date_evidence, origin, duplicate_of, external_id"
 )
 
 
@@ -132,7 +132,7 @@ class Store:
         with self.transaction():
             seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
             self.db.execute(
-                f"INSERT INTO articles (seq, stages, {_ARTICLE_COLS}) VALUES (?, ?, {', '.join('?' * 13)})",
+                f"INSERT INTO articles (seq, stages, {_ARTICLE_COLS}) VALUES (?, ?, {', '.join('?' * 14)})",
                 (seq, ",".join(stages), *_article_row(article)),
             )
             if signature is not None:
@@ -276,20 +276,20 @@ def _article_row(a: Article) -> tuple:
         a.published.isoformat() if a.published else None,
         a.date_precision.value if a.date_precision else None,
         a.date_source.value, a.date_confidence,
-        json.dumps(to_jsonable(a.date_evidence), ensure_ascii=False), a.origin, a.duplicate_of,
+        json.dumps(to_jsonable(a.date_evidence), ensure_ascii=False), a.origin, a.duplicate_of, a.external_id,
     )
 
 
 def _article_from_row(row: Sequence[Any]) -> Article:
     (aid, url, source, title, text, language, published, precision, dsource,
-     confidence, evidence, origin, duplicate_of) = row
+     confidence, evidence, origin, duplicate_of, external_id) = row
     return Article(
         id=aid, text=text, title=title, url=url, source=source, language=language,
         published=date.fromisoformat(published) if published else None,
         date_precision=Precision(precision) if precision else None,
         date_source=DateSource(dsource), date_confidence=confidence,
         date_evidence=from_jsonable(tuple[Evidence, ...], json.loads(evidence)),
-        origin=origin, duplicate_of=duplicate_of,
+        origin=origin, duplicate_of=duplicate_of, external_id=external_id,
     )
 
 

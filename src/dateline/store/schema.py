@@ -79,4 +79,11 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    (
+        "0005_external_id",
+        """
+        ALTER TABLE articles ADD COLUMN external_id TEXT NOT NULL DEFAULT '';
+        CREATE INDEX articles_external_id ON articles(external_id);
+        """,
+    ),
 ]

@@ -18,8 +18,10 @@ MONTHS = {
 WEEKDAYS = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
 UNITS = {
     "second": "S", "sec": "S", "minute": "MIN", "min": "MIN", "hour": "H", "hr": "H",
-    "day": "D", "night": "D", "week": "W", "fortnight": "2W", "month": "M", "quarter": "Q",
-    "year": "Y", "yr": "Y", "decade": "DE", "centur": "CE", "millenni": "ML", "weekend": "WE",
+    "day": "D", "night": "D", "weekend": "WE", "week": "W", "fortnight": "2W", "month": "M", "quarter": "Q",
+    "year": "Y", "yr": "Y", "decade": "DE", "morning": "D", "evening": "D", "afternoon": "D",
+    "hourly": "H", "daily": "D", "nightly": "D", "weekly": "W", "monthly": "M", "quarterly": "Q",
+    "annual": "Y", "centur": "CE", "millenni": "ML",
 }  # fmt: skip
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -46,7 +48,8 @@ TIMES_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 DIRECTIONS = {
     "last": "-1", "past": "-1", "previous": "-1", "preceding": "-1", "ago": "-1", "earlier": "-1",
     "before": "-1", "next": "+1", "coming": "+1", "following": "+1", "later": "+1", "after": "+1",
-    "this": "+0", "current": "+0", "same": "+0", "that": "+0",
+    "this": "+0", "current": "+0", "same": "+0", "that": "+0", "the": "+0",
+    "latest": "-1", "recent": "-1", "yesterday": "-1", "tomorrow": "+1",
 }  # fmt: skip
 # fixed-date named days; movable feasts that need a calendar are left out
 HOLIDAYS = {
@@ -164,12 +167,29 @@ def ampm(s: str) -> str:
     return "PM" if s.lower().startswith("p") else "AM"
 
 
+APPROX = {
+    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "nearly": "APPROX", "almost": "APPROX", "some": "APPROX", "more than": "MORE_THAN",
+    "over": "MORE_THAN", "just over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
+    "just under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
+}  # fmt: skip
+
+
 def _table(table: Mapping[str, str]) -> Callable[[str], str]:
     def lookup(s: str) -> str:
         w = _words(s)
         return table.get(w, table.get(w.rstrip("s"), "X"))
 
     return lookup
+
+
+def direction(s: str) -> str:
+    """'last' -> '-1', 'this coming' -> '+1', 'the same' -> '+0' (the last known word decides)."""
+    for w in reversed(_words(s).split()):
+        if w in DIRECTIONS:
+            return DIRECTIONS[w]
+    return "X"
 
 
 NORMALIZERS: dict[str, Callable[[str], str]] = {
@@ -190,7 +210,8 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "season": _table(SEASONS),
     "part": _table(PARTS),
     "tod": _table(TIMES_OF_DAY),
-    "dir": _table(DIRECTIONS),
+    "dir": direction,
+    "approx": _table(APPROX),
     "holiday": _table(HOLIDAYS),
 }
 

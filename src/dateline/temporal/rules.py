@@ -46,6 +46,9 @@ class Rule:
     mod: str = ""  # template for the TIMEX3 mod ("{part}", "APPROX", ...)
     suffix: str = ""  # appended to the resolved value ("TNI", "-WE")
     examples: tuple[Example, ...] = ()
+    # a range rule names two groups, each a timex of its own ("May 1" and "3")
+    split: tuple[str, ...] = ()
+    value2: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ def _rule(kind: str, raw: dict[str, Any], macros: dict[str, str]) -> Rule:
         mod=raw.get("mod", ""),
         suffix=raw.get("suffix", ""),
         examples=examples,
+        split=tuple(raw.get("split", ())),
+        value2=raw.get("value2", ""),
     )
 
 
@@ -112,7 +117,7 @@ def load_rules() -> RuleSet:
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise ValueError(f"duplicate rule names: {sorted(dupes)}")
-    left, right = r"(?<![\w\-/.,$£€])", r"(?![\w])"
+    left, right = r"(?<![\w\-/.,$£€])", r"(?![\w]|-\w)"
     compiled = tuple(re.compile(left + f"(?:{r.pattern})" + right) for r in rules)
     combined = re.compile(left + "(?:" + "|".join(_wrap(r) for r in rules) + ")" + right)
     return RuleSet(tuple(rules), compiled, combined, tuple(negatives), vocab["examples"]["dct"])

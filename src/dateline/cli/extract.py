@@ -1,0 +1,98 @@
+"""`dateline entities|events|quotes|claims`: list what extraction found, with source spans."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from .. import claims as claims_mod
+from .. import entities as entities_mod
+from .. import events as events_mod
+from .. import quotes as quotes_mod
+from .app import app
+from .common import (
+    DbOption,
+    Format,
+    OutputOption,
+    SinceOption,
+    UntilOption,
+    open_store,
+    parse_bound,
+    render_rows,
+)
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")]
+EntityOption = Annotated[str | None, typer.Option("--entity", "-e", help="Only items about this entity (any spelling).")]
+
+
+def _render(rows: list[dict[str, Any]], flat: list[dict[str, Any]], columns: list[str], fmt: Format,
+            title: str, output: Any) -> None:
+    # JSON keeps the nested records (documented in docs/extraction.md); tables get flat rows
+    render_rows(rows if fmt is Format.json else flat, columns, fmt, title=title, output=output)
+
+
+@app.command("entities")
+def entities_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
+                 kind: Annotated[str | None, typer.Option("--kind", help="person, org, place or other.")] = None,
+                 since: SinceOption = None, until: UntilOption = None, output: OutputOption = None) -> None:
+    """People, organizations and places with aliases, roles and mentions.
+
+    Example: dateline entities --kind person --entity "Sisi" --format json
+    """
+    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    with open_store(db) as store:
+        rows = entities_mod.list_entities(store, entity=entity, kind=kind, since=since, until=until)
+    flat = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "aliases": r["aliases"],
+             "roles": sorted({f"{x['title']} ({x['of']})" if x["of"] else x["title"] for x in r["roles"]}),
+             "mentions": r["count"], "articles": r["articles"]} for r in rows]
+    _render(rows, flat, ["id", "kind", "name", "aliases", "roles", "mentions", "articles"], fmt, "entities", output)
+
+
+@app.command("events")
+def events_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
+               type: Annotated[str | None, typer.Option("--type", help="Event type code, e.g. CONSULT.")] = None,
+               modality: Annotated[str | None, typer.Option("--modality", help="happened, planned, expected, hypothetical or negated.")] = None,
+               since: SinceOption = None, until: UntilOption = None, output: OutputOption = None) -> None:
+    """Event mentions: type, trigger, participants, date and modality.
+
+    Example: dateline events --entity Blinken --type CONSULT --since 2024-03 --format md
+    """
+    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    with open_store(db) as store:
+        rows = events_mod.list_events(store, entity=entity, type=type, since=since, until=until, modality_=modality)
+    flat = [{**r, "participants": [f"{p['role']}={p['name'] or p['text']}" for p in r["participants"]]}
+            for r in rows]
+    _render(rows, flat, ["date", "type", "trigger", "modality", "participants", "article", "start", "end"],
+            fmt, "events", output)
+
+
+@app.command("quotes")
+def quotes_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
+               since: SinceOption = None, until: UntilOption = None, output: OutputOption = None) -> None:
+    """Direct and indirect quotes with their speakers.
+
+    Example: dateline quotes --entity "Sameh Shoukry" --format csv
+    """
+    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    with open_store(db) as store:
+        rows = quotes_mod.list_quotes(store, entity=entity, since=since, until=until)
+    flat = [{**r, "speaker": r["speaker_name"] or r["speaker_text"]} for r in rows]
+    _render(rows, flat, ["date", "speaker", "cue", "kind", "text", "article", "start", "end"], fmt, "quotes", output)
+
+
+@app.command("claims")
+def claims_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
+               status: Annotated[str | None, typer.Option("--status", help="single, consistent, conflicting or changing.")] = None,
+               since: SinceOption = None, until: UntilOption = None, output: OutputOption = None) -> None:
+    """Numeric claims grouped by quantity, each group consistent, conflicting or changing.
+
+    Example: dateline claims --status conflicting --format json
+    """
+    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    with open_store(db) as store:
+        rows = claims_mod.list_claims(store, entity=entity, since=since, until=until, status=status)
+    flat = [{"group": g["id"], "quantity": g["quantity"], "status": g["status"], **c}
+            for g in rows for c in g["claims"]]
+    _render(rows, flat, ["group", "quantity", "status", "text", "value", "qualifier", "date", "article", "start", "end"],
+            fmt, "claims", output)

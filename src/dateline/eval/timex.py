@@ -1,0 +1,129 @@
+"""Score time expressions against TimeML gold, the TempEval-3 way.
+
+Spans: strict (same offsets) and relaxed (overlap) precision, recall and F1,
+each gold and each system timex used in at most one match. Attributes: on
+relaxed matches, the share with the gold type / value (accuracy), and the
+attribute F1 = relaxed F1 x accuracy, as TE3 reports it (UzZaman et al. 2013,
+"SemEval-2013 Task 1: TempEval-3", section 5). The DCT is not scored: it sits
+outside ``<TEXT>`` and the system receives it as input.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..model import TimeExpression
+from ..temporal import extract_times
+from ..temporal.tagger import Tagger
+from ..temporal.timeml import GoldTimex, TimeMLDocument, read_timeml
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TimexCounts:
+    """Match counts summed over documents."""
+
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_ok: int = 0
+    value_ok: int = 0
+
+    def add(self, other: "TimexCounts") -> None:
+        """Add another document's counts to these."""
+        for k, v in asdict(other).items():
+            setattr(self, k, getattr(self, k) + v)
+
+
+@dataclass(frozen=True)
+class TimexReport:
+    """Scores of one run over a directory of TimeML files."""
+
+    documents: int
+    counts: TimexCounts
+    chars: int
+    seconds: float
+
+    def metrics(self) -> dict[str, float]:
+        """Named metrics, as the eval gate's floors name them."""
+        c = self.counts
+        p_s, r_s = _div(c.strict, c.system), _div(c.strict, c.gold)
+        p_r, r_r = _div(c.relaxed, c.system), _div(c.relaxed, c.gold)
+        f_r = _f1(p_r, r_r)
+        type_acc, value_acc = _div(c.type_ok, c.relaxed), _div(c.value_ok, c.relaxed)
+        return {
+            "strict_precision": p_s,
+            "strict_recall": r_s,
+            "strict_f1": _f1(p_s, r_s),
+            "relaxed_precision": p_r,
+            "relaxed_recall": r_r,
+            "relaxed_f1": f_r,
+            "type_accuracy": type_acc,
+            "type_f1": f_r * type_acc,
+            "value_accuracy": value_acc,
+            "value_f1": f_r * value_acc,
+            "chars_per_second": _div(self.chars, self.seconds),
+        }
+
+
+def _div(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_document(gold: Sequence[GoldTimex], system: Sequence[TimeExpression]) -> TimexCounts:
+    """Counts for one document: strict and relaxed matches, type and value agreement."""
+    c = TimexCounts(gold=len(gold), system=len(system))
+    strict_spans = {(g.start, g.end) for g in gold}
+    c.strict = sum(1 for s in system if (s.start, s.end) in strict_spans)
+    used: set[int] = set()
+    for g in gold:
+        # prefer the exact span, else the first overlapping system timex not yet used
+        best = None
+        for i, s in enumerate(system):
+            if i in used or s.end <= g.start or s.start >= g.end:
+                continue
+            if (s.start, s.end) == (g.start, g.end):
+                best = i
+                break
+            if best is None:
+                best = i
+        if best is None:
+            continue
+        used.add(best)
+        s = system[best]
+        c.relaxed += 1
+        c.type_ok += s.type.value == g.type
+        c.value_ok += s.value == g.value
+    return c
+
+
+def iter_timeml(directory: Path) -> Iterable[Path]:
+    """The .tml files under ``directory``, sorted."""
+    return sorted(Path(directory).rglob("*.tml"))
+
+
+def evaluate_timex(directory: Path, *, tagger: Tagger | None = None) -> TimexReport:
+    """Tag and resolve every TimeML file under ``directory`` and score against its gold."""
+    tagger = tagger or Tagger()
+    docs: list[TimeMLDocument] = [read_timeml(p) for p in iter_timeml(directory)]
+    total = TimexCounts()
+    chars = 0
+    seconds = 0.0
+    for doc in docs:
+        t0 = time.perf_counter()
+        system = extract_times(doc.text, doc.dct, tagger=tagger)
+        seconds += time.perf_counter() - t0
+        chars += len(doc.text)
+        total.add(score_document(doc.timexes, system))
+    log.info("scored %d TimeML documents from %s", len(docs), directory)
+    return TimexReport(len(docs), total, chars, seconds)

@@ -1,0 +1,416 @@
+"""Event mentions from the dependency parse: trigger, type, participants, time, modality.
+
+Triggers are verbs and event nominals whose lemma is listed for a type of the
+ontology in ``data/event_types.toml`` (modeled on PLOVER). Arguments come from
+dependency relations (subject = agent, object = patient, "with"/dative =
+recipient, a place mention under a locative preposition = place), as in
+textacy's subject-verb-object triples. Modality follows the clause: negation,
+modal and future auxiliaries, conditional clauses, planning verbs ("is scheduled
+to visit") and, for nominals, irrealis contexts ("a ground operation would be a
+mistake", "does not support an operation"), after the FactBank distinctions of
+Saurí & Pustejovsky (2009). An event inside a quote keeps the quote as its
+reporting level (``Event.reported_by``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .entities import load_toml
+from .model import Document, EntityKind, Event, Mention, Modality, Participant, Precision, Quote, TimeExpression
+from .pipeline import add_layers
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# verbs whose complement is a plan or an expectation, not a fact
+_PLANNING = {"plan": Modality.PLANNED, "schedule": Modality.PLANNED, "intend": Modality.PLANNED,
+             "prepare": Modality.PLANNED, "set": Modality.PLANNED, "agree": Modality.PLANNED,
+             "decide": Modality.PLANNED, "aim": Modality.PLANNED, "propose": Modality.PLANNED,
+             "expect": Modality.EXPECTED, "likely": Modality.EXPECTED, "hope": Modality.EXPECTED,
+             "want": Modality.HYPOTHETICAL, "seek": Modality.HYPOTHETICAL, "try": Modality.HYPOTHETICAL,
+             "threaten": Modality.HYPOTHETICAL, "refuse": Modality.NEGATED, "fail": Modality.NEGATED}
+# governors of a nominal event that make it something wanted, feared or opposed
+_IRREALIS_GOVERNORS = frozenset({
+    "call", "push", "urge", "demand", "seek", "need", "want", "hope", "support", "oppose", "prevent",
+    "avert", "avoid", "reject", "warn", "discuss", "negotiate", "reach", "secure", "facilitate",
+    "plan", "propose", "consider", "threaten", "stop", "halt", "block", "press", "ensure",
+})
+_IRREALIS_MODIFIERS = frozenset({"potential", "possible", "future", "planned", "proposed", "any", "prospective",
+                                 "imminent", "upcoming", "would-be", "new"})
+_ADJUNCT_PREPS = frozenset({"during", "after", "before", "since", "amid", "following", "at", "in", "by", "with"})
+_PLACE_PREPS = frozenset({"in", "at", "to", "into", "from", "near", "outside", "inside", "across", "on"})
+_NOMINAL_SUFFIX = re.compile(r"(tion|sion|ment|ance|ence|ure|ing|al|ism)$")
+
+
+@dataclass(frozen=True)
+class EventType:
+    code: str
+    label: str
+    verbs: frozenset[str]
+    phrasal: frozenset[tuple[str, str]]
+    nouns: frozenset[str]
+    noun_needs: dict[str, frozenset[str]]
+    examples: tuple[dict[str, str], ...]
+
+
+@lru_cache(maxsize=1)
+def event_types() -> tuple[EventType, ...]:
+    """The ontology, in the order types are tried."""
+    data = load_toml("event_types.toml")
+    out = []
+    for t in data["types"]:
+        verbs = [v for v in t.get("verbs", []) if " " not in v]
+        phrasal = [tuple(v.split(" ", 1)) for v in t.get("verbs", []) if " " in v]
+        out.append(EventType(
+            code=t["code"], label=t["label"], verbs=frozenset(verbs), phrasal=frozenset(phrasal),
+            nouns=frozenset(t.get("nouns", [])),
+            noun_needs={k: frozenset(v) for k, v in t.get("noun_needs", {}).items()},
+            examples=tuple(t.get("examples", [])),
+        ))
+    return tuple(out)
+
+
+def negative_examples() -> list[str]:
+    """Texts of the ontology file that must yield no typed event."""
+    return list(load_toml("event_types.toml").get("negatives", []))
+
+
+def _particles(tok: Any) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "acomp", "advmod")}
+
+
+def trigger_type(tok: Any) -> str | None:
+    """The ontology code of a trigger token, or None."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        parts = _particles(tok)
+        for t in event_types():
+            if any(v == lemma and p in parts for v, p in t.phrasal):
+                return t.code
+        for t in event_types():
+            if lemma in t.verbs:
+                return t.code
+    elif tok.pos_ == "NOUN":
+        words = {c.lower_ for c in tok.children} | {c.lemma_.lower() for c in tok.children}
+        for t in event_types():
+            if lemma in t.nouns or tok.lower_ in t.nouns:
+                need = t.noun_needs.get(lemma) or t.noun_needs.get(tok.lower_)
+                if need is None or words & need:
+                    return t.code
+    return None
+
+
+def _is_untyped_trigger(tok: Any) -> bool:
+    """Any other predicate an event annotation would mark (used for ECB+ mention detection)."""
+    if tok.pos_ == "VERB" and tok.dep_ not in ("aux", "auxpass", "amod"):
+        return True
+    return tok.pos_ == "NOUN" and bool(_NOMINAL_SUFFIX.search(tok.lower_)) and tok.ent_type_ == ""
+
+
+def detect_triggers(parse: Any, *, typed_only: bool = True) -> list[tuple[Any, str | None]]:
+    """(token, type code) of the event triggers of a parse; untyped ones too unless ``typed_only``."""
+    out = []
+    for tok in parse:
+        code = trigger_type(tok)
+        if code is None and tok.lemma_.lower() == "expect" and _expected_at(tok) is not None:
+            code = "TRAVEL"  # "X is expected in Y": an arrival, planned
+        if code is not None or (not typed_only and _is_untyped_trigger(tok)):
+            out.append((tok, code))
+    return out
+
+
+def _expected_at(tok: Any) -> Any:
+    """The place of "is expected in/at PLACE" (an announced arrival), or None."""
+    if not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+            objs = [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC", "FAC")]
+            if objs:
+                return objs[0]
+    return None
+
+
+# -- participants ----------------------------------------------------------------------------
+def _span_of(tok: Any, mentions: Sequence[Mention]) -> tuple[int, int]:
+    for m in mentions:
+        if m.start <= tok.idx < m.end:
+            return m.start, m.end
+    left = min([tok.i, *[c.left_edge.i for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
+    return tok.doc[left].idx, tok.idx + len(tok.text)
+
+
+def _with_conjuncts(tok: Any) -> list[Any]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def _is_place(tok: Any, mentions: Sequence[Mention]) -> bool:
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return any(m.start <= tok.idx < m.end and m.kind is EntityKind.PLACE for m in mentions)
+
+
+def _verb_args(tok: Any, code: str | None) -> list[tuple[str, Any]]:
+    args: list[tuple[str, Any]] = []
+    subject = None
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            subject = c
+        elif c.dep_ in ("dobj", "nsubjpass"):
+            args.append(("patient", c))
+        elif c.dep_ == "dative":
+            args.append(("recipient", c))
+        elif c.dep_ == "agent":
+            args += [("agent", o) for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ == "with":
+            args += [("recipient", o) for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+            args += [("place", o) for o in c.children if o.dep_ == "pobj"]
+    if subject is None and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+        # "Blinken arrived ... and met X": a conjoined verb shares its head's subject
+        subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        args.insert(0, ("agent", subject))
+    return args
+
+
+def _noun_args(tok: Any) -> list[tuple[str, Any]]:
+    args: list[tuple[str, Any]] = []
+    for c in tok.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("PERSON", "ORG", "NORP")):
+            args.append(("agent", c))
+        elif c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC"):
+            args.append(("place", c))
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            args += [("agent", o) for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in ("on", "of", "against"):
+            args += [("patient", o) for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ == "with":
+            args += [("recipient", o) for o in c.children if o.dep_ == "pobj"]
+        elif c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+            args += [("place", o) for o in c.children if o.dep_ == "pobj"]
+    return args
+
+
+def participants(tok: Any, code: str | None, mentions: Sequence[Mention]) -> tuple[Participant, ...]:
+    """The agent, patient, recipient and place of a trigger, as spans of the text."""
+    raw = _verb_args(tok, code) if tok.pos_ in ("VERB", "AUX") else _noun_args(tok)
+    if code == "TRAVEL" and tok.lemma_.lower() == "expect":
+        raw = [(r, a) for r, a in raw if r != "patient"]
+        place = _expected_at(tok)
+        raw.append(("place", place))
+    out = []
+    seen = set()
+    for role, arg in raw:
+        if arg is None or arg.pos_ in ("PRON",) and arg.lower_ in ("that", "which", "who"):
+            continue
+        for a in _with_conjuncts(arg):
+            if role == "place" and not _is_place(a, mentions):
+                continue  # "in Cairo" is a place; "in the coming days" is not
+            start, end = _span_of(a, mentions)
+            if (role, start) not in seen:
+                seen.add((role, start))
+                out.append(Participant(role=role, start=start, end=end))
+    return tuple(out)
+
+
+# -- modality -----------------------------------------------------------------------------------
+def _clause_modality(verb: Any) -> Modality | None:
+    """Modality marked on a verb by its own auxiliaries, negation and subordinators."""
+    for c in verb.children:
+        if c.dep_ == "neg":
+            return Modality.NEGATED
+    for c in verb.children:
+        low = c.lower_
+        if c.dep_ in ("aux", "auxpass") and low in _HYPOTHETICAL_AUX:
+            return Modality.HYPOTHETICAL
+        if c.dep_ == "aux" and low in _FUTURE_AUX:
+            return Modality.PLANNED
+        if c.dep_ == "mark" and low in _CONDITIONAL_MARKS:
+            return Modality.HYPOTHETICAL
+    if verb.lemma_.lower() == "go" and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ == "VBG":
+        return Modality.PLANNED  # "is going to visit"
+    return None
+
+
+def _governor_modality(tok: Any) -> Modality | None:
+    """Modality from the verb a clause is the complement of ("is scheduled to visit")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "ccomp", "acomp", "advcl") or node.head is node:
+            return None
+        head = node.head
+        mod = _PLANNING.get(head.lemma_.lower())
+        if mod is not None:
+            return mod
+        if node.dep_ == "xcomp" and (m := _clause_modality(head)) is not None:
+            return m
+        node = head
+    return None
+
+
+def _nominal_modality(tok: Any) -> Modality | None:
+    """Whether an event nominal is wanted, feared or opposed rather than reported as real."""
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("det", "amod", "advmod")}
+    if "no" in mods:
+        return Modality.NEGATED
+    if mods & _IRREALIS_MODIFIERS - {"new"}:
+        return Modality.HYPOTHETICAL
+    # climb to the verb that governs the noun (through prepositions and objects);
+    # an adjunct of time or circumstance ("during a meeting") is not what the verb wants
+    node = tok
+    adjunct = False
+    while node.dep_ in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "conj", "compound") and node.head is not node:
+        node = node.head
+        if node.dep_ == "prep" and node.lower_ in _ADJUNCT_PREPS:
+            adjunct = True
+        if node.pos_ in ("VERB", "AUX"):
+            break
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    mod = _clause_modality(node)
+    if mod is Modality.NEGATED and tok.dep_ in ("dobj", "pobj"):
+        return Modality.HYPOTHETICAL  # "does not support an operation": the operation is only possible
+    if mod is not None:
+        return mod
+    if node.lemma_.lower() in _IRREALIS_GOVERNORS and not adjunct:
+        return Modality.HYPOTHETICAL
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return Modality.HYPOTHETICAL  # "efforts to reach a ceasefire"
+    return _governor_modality(node)
+
+
+def modality(tok: Any) -> Modality:
+    """Happened, planned, expected, hypothetical or negated, from the trigger's context."""
+    if tok.lemma_.lower() == "expect" and _expected_at(tok) is not None:
+        return Modality.EXPECTED
+    if tok.pos_ == "NOUN":
+        return _nominal_modality(tok) or Modality.HAPPENED
+    return _clause_modality(tok) or _governor_modality(tok) or Modality.HAPPENED
+
+
+# -- time ---------------------------------------------------------------------------------------
+_DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _precision_of(value: str) -> Precision | None:
+    m = _DATE_VALUE.match(value)
+    if not m:
+        return None
+    return {4: Precision.YEAR, 7: Precision.MONTH, 10: Precision.DAY}.get(len(m.group(0)))
+
+
+def link_time(tok: Any, timexes: Sequence[TimeExpression]) -> int | None:
+    """Index of the dated timex in the trigger's clause, else the nearest in its sentence."""
+    sent = tok.sent
+    clause = tok
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    in_clause = {t.idx for t in clause.subtree}
+    best, best_key = None, None
+    for i, tx in enumerate(timexes):
+        if not (sent.start_char <= tx.start < sent.end_char) or not _DATE_VALUE.match(tx.value or ""):
+            continue
+        key = (tx.start not in in_clause, abs(tx.start - tok.idx))
+        if best_key is None or key < best_key:
+            best, best_key = i, key
+    return best
+
+
+def _time_fields(doc: Document, tok: Any) -> tuple[int | None, str, Precision | None]:
+    if "timexes" in doc.layers and doc.timexes:
+        idx = link_time(tok, doc.timexes)
+        if idx is not None:
+            tx = doc.timexes[idx]
+            m = _DATE_VALUE.match(tx.value)
+            return idx, m.group(0), tx.precision or _precision_of(tx.value)
+    if doc.article.published:
+        # undated in the text: the publication month, at lower precision than a day
+        return None, doc.article.published.isoformat()[:7], Precision.MONTH
+    return None, "", None
+
+
+# -- the stage ----------------------------------------------------------------------------------
+def _sentence_index(doc: Document, start: int, fallback: int) -> int:
+    for s in doc.sentences:
+        if s.start <= start < s.end:
+            return s.index
+    return fallback
+
+
+def _quote_of(quotes: Sequence[Quote], start: int) -> int | None:
+    for i, q in enumerate(quotes):
+        if q.start <= start < q.end:
+            return i
+    return None
+
+
+def extract_events(doc: Document, *, typed_only: bool = True) -> list[Event]:
+    """Event mentions of a parsed document."""
+    parse = doc.parse
+    sent_index = {s.start: i for i, s in enumerate(parse.sents)}
+    events = []
+    for tok, code in detect_triggers(parse, typed_only=typed_only):
+        time, day, precision = _time_fields(doc, tok)
+        events.append(Event(
+            start=tok.idx, end=tok.idx + len(tok.text), type=code or "OTHER",
+            sentence=_sentence_index(doc, tok.idx, sent_index.get(tok.sent.start, 0)),
+            participants=participants(tok, code, doc.mentions),
+            time=time, date=day, precision=precision, modality=modality(tok),
+            reported_by=_quote_of(doc.quotes, tok.idx),
+        ))
+    return events
+
+
+class EventStage:
+    """Finds typed event mentions with participants, time and modality."""
+
+    name = "events"
+    requires = ("parse", "mentions")
+    assigns = ("events",)
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        event_types()
+
+    def __call__(self, doc: Document) -> Document:
+        return add_layers(doc, self.assigns, events=tuple(extract_events(doc)))
+
+
+def list_events(store: Any, *, entity: str | None = None, type: str | None = None,
+                since: str | None = None, until: str | None = None,
+                modality_: str | None = None) -> list[dict[str, Any]]:
+    """Stored events with trigger, participants and sources, in date order."""
+    from .entities import in_date_range, entity_names, find_entities
+
+    names = entity_names(store)
+    wanted = find_entities(store, entity) if entity else None
+    rows = []
+    for doc in store.iter_documents():
+        text = doc.article.span
+        for i, e in enumerate(doc.events):
+            if (type and e.type != type.upper()) or (modality_ and e.modality.value != modality_):
+                continue
+            if not in_date_range(e.date, since, until):
+                continue
+            if wanted is not None and not any(p.entity in wanted for p in e.participants):
+                continue
+            rows.append({
+                "article": doc.article.id, "index": i, "type": e.type, "trigger": text(e.start, e.end),
+                "start": e.start, "end": e.end, "sentence": e.sentence, "date": e.date,
+                "precision": e.precision.value if e.precision else "", "modality": e.modality.value,
+                "reported_by": e.reported_by,
+                "participants": [{"role": p.role, "text": text(p.start, p.end), "start": p.start, "end": p.end,
+                                  "entity": p.entity, "name": names.get(p.entity or "", "")}
+                                 for p in e.participants],
+            })
+    return sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["start"]))

@@ -1,0 +1,84 @@
+"""Near-duplicate detection (syndicated copies) with MinHash LSH from datasketch.
+
+A signature is the MinHash of an article's word 5-gram shingles (case-folded
+words), stored as bytes so the store can keep it; the LSH index is rebuilt from
+the stored signatures on every run. Hash functions come from a fixed seed, so
+signatures written by one run compare with those of the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from ..settings import Settings
+
+SHINGLE_WORDS = 5
+SEED = 1  # fixed: stored signatures must stay comparable across runs
+# Named, not left to the library default, for the same reason: datasketch 2
+# refuses to compare MinHashes of different schemes.
+SCHEME = "affine32"
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """Word ``size``-grams of the case-folded words of ``text``, encoded for hashing."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < size:  # a very short text is one shingle of all its words
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
+
+
+class NearDuplicateIndex:
+    """Originals' signatures in an LSH index; finds the stored original a new text copies."""
+
+    def __init__(self, settings: Settings):
+        self.num_perm = settings.minhash_perm
+        self.threshold = settings.near_duplicate_threshold
+        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        self._hashes: dict[str, MinHash] = {}
+        self._order: dict[str, int] = {}  # insertion order, to break ties the same way every run
+        # Deriving the permutations costs more than hashing a short article: do it once.
+        self._permutations = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME).permutations
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def signature(self, text: str) -> bytes:
+        """The MinHash signature of ``text`` as bytes (``minhash_perm`` unsigned 64-bit values)."""
+        minhash = MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME, permutations=self._permutations)
+        minhash.update_batch(list(shingles(text)))
+        return minhash.hashvalues.astype("<u8").tobytes()
+
+    def _minhash(self, signature: bytes) -> MinHash:
+        if len(signature) != 8 * self.num_perm:
+            raise ValueError(
+                f"signature holds {len(signature) // 8} values, the index expects {self.num_perm} "
+                "(minhash_perm changed since it was stored?)"
+            )
+        values = np.frombuffer(signature, dtype="<u8").astype(np.uint64)
+        return MinHash(num_perm=self.num_perm, seed=SEED, scheme=SCHEME, hashvalues=values,
+                       permutations=self._permutations)
+
+    def add(self, article_id: str, signature: bytes) -> None:
+        """Index an original under its id; adding an id twice is a no-op."""
+        if article_id in self._hashes:
+            return
+        minhash = self._minhash(signature)
+        self._lsh.insert(article_id, minhash)
+        self._hashes[article_id] = minhash
+        self._order[article_id] = len(self._order)
+
+    def query(self, signature: bytes) -> str | None:
+        """Id of the most similar indexed original at or above the threshold, or None."""
+        minhash = self._minhash(signature)
+        best: str | None = None
+        best_score = -1.0
+        # LSH candidates are probable matches only; the estimated Jaccard decides.
+        for candidate in sorted(self._lsh.query(minhash), key=self._order.__getitem__):
+            score = minhash.jaccard(self._hashes[candidate])
+            if score >= self.threshold and score > best_score:
+                best, best_score = candidate, score
+        return best

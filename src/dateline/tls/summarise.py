@@ -1,0 +1,160 @@
+"""Extractive summary of each selected date, without redundancy, citing every outlet.
+
+Per date, sentences are scored by their TF-IDF cosine to the centroid of that
+date's candidates (centroid-based summarization, Radev et al. 2004, the
+summariser of news-tls's date-wise method), boosted when the sentence names the
+date itself. Lines are then picked greedily with maximal marginal relevance
+(Carbonell & Goldstein 1998) against every line already chosen, on this date or
+another, so the timeline does not repeat itself. Dates are summarised in order
+of importance, so a repeated fact lands on the date that matters most.
+
+A candidate that says the same as a chosen line (high cosine, or the same event
+cluster when the corpus has been clustered) is not a new line: it becomes one of
+the line's ``also`` citations, so two outlets reporting one meeting give one
+line citing both.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..model import Precision, SourceRef, SummaryLine, TimelineEntry
+from .candidates import Candidate
+
+# A sentence that names its date is more likely to be about that date's event.
+MENTION_BOOST = 0.5
+# MMR trade-off between relevance and novelty.
+REDUNDANCY = 0.7
+# Cosine above which two sentences say the same thing (cite, do not repeat).
+SAME_CONTENT = 0.5
+# Cosine above which a sentence of another article on the same date reports the same event.
+SAME_EVENT = 0.25
+MAX_ALSO = 6
+
+
+@dataclass(frozen=True)
+class Summariser:
+    """Centroid + MMR summariser; ``clusters`` maps (article, sentence) to an event cluster id."""
+
+    clusters: Mapping[tuple[str, int], str] | None = None
+
+    def __call__(self, candidates: Sequence[Candidate], dates: Sequence[str], per_date: int,
+                 order: Sequence[str] | None = None) -> list[TimelineEntry]:
+        """One entry per date in ``dates``; ``order`` is the importance order to fill them in."""
+        by_date = _by_date(candidates, set(dates))
+        space = _Space([c.text for d in dates for c in by_date.get(d, ())])
+        chosen_vecs: list = []  # sparse rows of the lines chosen so far
+        entries: dict[str, TimelineEntry] = {}
+        used: set[tuple[str, int]] = set()
+        for d in order or dates:
+            cands = [c for c in by_date.get(d, ()) if c.key not in used]
+            if not cands:
+                continue
+            lines = self._summarise_date(cands, per_date, space, chosen_vecs)
+            used.update(c.key for c, _ in lines)
+            entries[d] = _entry(d, cands, lines)
+        return [entries[d] for d in dates if d in entries]
+
+    def _summarise_date(self, cands: list[Candidate], per_date: int, space: "_Space",
+                        chosen: list) -> list[tuple[Candidate, list[Candidate]]]:
+        vecs = space.rows([c.text for c in cands])
+        weights = np.array([c.weight if c.mentioned else 0.5 for c in cands])
+        centroid = _normalise(np.asarray(vecs.multiply(weights[:, None]).sum(axis=0)).ravel())
+        relevance = (vecs @ centroid) * (1 + MENTION_BOOST * np.array([c.mentioned * c.weight for c in cands]))
+        # similarity of each candidate to the closest line chosen so far, on any date
+        redundancy = np.zeros(len(cands))
+        if chosen:
+            redundancy = np.asarray((vecs @ sparse.vstack(chosen).T).max(axis=1).todense()).ravel()
+        picked: list[int] = []
+        taken = np.zeros(len(cands), dtype=bool)
+        while len(picked) < per_date:
+            score = REDUNDANCY * relevance - (1 - REDUNDANCY) * redundancy
+            score[taken | (redundancy >= SAME_CONTENT)] = -np.inf
+            best = int(np.argmax(score))
+            if not np.isfinite(score[best]):
+                break
+            picked.append(best)
+            taken[best] = True
+            chosen.append(vecs[best])
+            redundancy = np.maximum(redundancy, (vecs @ vecs[best].T).toarray().ravel())
+        sims = (vecs @ vecs.T).toarray() if picked else None
+        return [(cands[i], self._also(i, cands, sims[i], taken)) for i in picked]
+
+    def _also(self, i: int, cands: list[Candidate], sims: np.ndarray, taken: np.ndarray) -> list[Candidate]:
+        """Sentences of other articles on the same date reporting the same event, best per article."""
+        me = cands[i]
+        cluster = self.clusters.get(me.key) if self.clusters else None
+        best: dict[str, tuple[float, int]] = {}
+        for j, c in enumerate(cands):
+            if taken[j] or c.doc.article.id == me.doc.article.id:
+                continue
+            same_cluster = cluster is not None and self.clusters.get(c.key) == cluster
+            if not (same_cluster or sims[j] >= SAME_EVENT):
+                continue
+            score = sims[j] + (1.0 if same_cluster else 0.0)
+            aid = c.doc.article.id
+            if aid not in best or score > best[aid][0]:
+                best[aid] = (score, j)
+        ranked = sorted(best.values(), key=lambda x: (-x[0], cands[x[1]].doc.article.id))
+        return [cands[j] for _, j in ranked[:MAX_ALSO]]
+
+
+class _Space:
+    """A TF-IDF space fitted on the candidate sentences of the selected dates."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True)
+        self.ok = bool(texts)
+        try:
+            self.vectorizer.fit(texts or ["empty"])
+        except ValueError:  # only stop words: fall back to every token
+            self.vectorizer = TfidfVectorizer(sublinear_tf=True).fit(texts)
+
+    def rows(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """L2-normalised sparse rows."""
+        return self.vectorizer.transform(texts).tocsr()
+
+
+def _normalise(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v)
+    return v / n if n else v
+
+
+def _by_date(candidates: Sequence[Candidate], dates: set[str]) -> dict[str, list[Candidate]]:
+    out: dict[str, dict[tuple[str, int], Candidate]] = defaultdict(dict)
+    for c in candidates:
+        if c.date in dates:
+            prev = out[c.date].get(c.key)
+            if prev is None or (c.mentioned and not prev.mentioned):
+                out[c.date][c.key] = c
+    # the same sentence published twice (wire copy) is one candidate
+    deduped: dict[str, list[Candidate]] = {}
+    for d, cands in out.items():
+        seen: dict[str, Candidate] = {}
+        for c in sorted(cands.values(), key=lambda c: (c.doc.article.id, c.sentence)):
+            seen.setdefault(" ".join(c.text.split()).lower(), c)
+        deduped[d] = list(seen.values())
+    return deduped
+
+
+def source_ref(c: Candidate) -> SourceRef:
+    """A citation of a candidate's sentence."""
+    a = c.doc.article
+    s = c.doc.sentences[c.sentence]
+    return SourceRef(article=a.id, start=s.start, end=s.end, title=a.title, url=a.url, source=a.source,
+                     published=a.published.isoformat() if a.published else "")
+
+
+def _entry(value: str, cands: list[Candidate], lines: list[tuple[Candidate, list[Candidate]]]) -> TimelineEntry:
+    summary = tuple(SummaryLine(text=c.text, source=source_ref(c), also=tuple(source_ref(o) for o in also))
+                    for c, also in lines)
+    sources = tuple(ref for line in summary for ref in (line.source, *line.also))
+    precision = Precision.DAY if len(value) == 10 else Precision.MONTH
+    return TimelineEntry(date=value, precision=precision, summary=summary, sources=sources,
+                         score=float(len({c.doc.article.id for c in cands})))

@@ -1,0 +1,44 @@
+"""Shared fixtures: spaCy is loaded once per session; documents are built by a factory."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dateline.claims import ClaimStage
+from dateline.entities import MentionStage
+from dateline.events import EventStage
+from dateline.model import Article, Document, content_id
+from dateline.nlp import ParseStage
+from dateline.quotes import QuoteStage
+from dateline.sentences import SentenceStage
+from dateline.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def stages():
+    settings = Settings()
+    return [SentenceStage(settings), ParseStage(settings), MentionStage(settings), QuoteStage(settings),
+            EventStage(settings), ClaimStage(settings)]
+
+
+@pytest.fixture(scope="session")
+def nlp(stages):
+    return stages[1].nlp
+
+
+@pytest.fixture(scope="session")
+def make_doc(stages):
+    """Run the extraction stages over a text: make_doc(text, published=date(...), upto="quotes")."""
+
+    def make(text: str, published: date | None = None, article_id: str | None = None) -> Document:
+        doc = Document(article=Article(id=article_id or content_id(text), text=text, published=published))
+        for stage in stages:
+            doc = stage(doc)
+        return doc
+
+    return make

@@ -1,0 +1,61 @@
+from datetime import date
+
+import pytest
+
+from dateline.entities import link_entities, load_toml, place_country
+from dateline.model import EntityKind
+
+
+def _persons(doc):
+    return [m for m in doc.mentions if m.kind is EntityKind.PERSON]
+
+
+@pytest.mark.parametrize("example", load_toml("titles.toml")["examples"], ids=lambda e: e["text"][:30])
+def test_title_examples(make_doc, example):
+    doc = make_doc(example["text"])
+    (m,) = _persons(doc)
+    assert doc.article.span(m.name_start, m.name_end) == example["name"]
+    assert m.role == example["role"]
+    assert m.role_of == example.get("of", "")
+
+
+@pytest.mark.parametrize("text", [
+    "The weather was mild and the park was green.",
+    "Prices rose again in the spring.",
+])
+def test_negative_rows_yield_no_mentions(make_doc, text):
+    assert make_doc(text).mentions == ()
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("Cairo", "Cairo", "EG"),
+    ("the United States", "United States", "US"),
+    ("U.S.", "United States", "US"),
+    ("Egyptian", "Egypt", "EG"),
+    ("Lisbon", "Lisbon", "PT"),
+    ("Narnia", "", ""),  # negative row
+])
+def test_place_country(text, name, code):
+    assert place_country(text) == (name, code)
+
+
+def test_linking_across_articles(make_doc):
+    docs = [
+        make_doc("Jordanian Foreign Minister Khaled al-Masri met aid groups in Amman on Monday.",
+                 date(2024, 1, 8), "a1"),
+        make_doc("Khaled El-Masri told reporters that talks would resume. Masri later left for Paris.",
+                 date(2024, 1, 9), "a2"),
+        make_doc("Police chief Rami Haddad and his deputy Ali Haddad visited the site.", date(2024, 1, 9), "a3"),
+    ]
+    entities, linked = link_entities(docs)
+    by_name = {e.name: e for e in entities if e.kind is EntityKind.PERSON}
+    masri = [e for e in by_name.values() if "Masri" in e.name]
+    assert len(masri) == 1, by_name
+    assert {"Khaled El-Masri", "Masri"} <= set(masri[0].aliases) | {masri[0].name}
+    assert any(r.title == "foreign minister" and r.of == "Jordan" and r.date == "2024-01-08" for r in masri[0].roles)
+    # same surname, different first names: two people
+    assert {"Rami Haddad", "Ali Haddad"} <= set(by_name)
+    ids = {m.entity for d in linked[:2] for m in d.mentions if m.kind is EntityKind.PERSON}
+    assert ids == {masri[0].id}
+    # stable ids: linking again gives the same ids
+    assert [e.id for e in link_entities(docs)[0]] == [e.id for e in entities]
