@@ -46,3 +46,12 @@ def test_text_md_csv_carry_every_line():
     rows = list(csv.DictReader(io.StringIO(render.timeline_csv(t))))
     assert [r["text"] for r in rows] == [TEXT[0:34], TEXT[35:]]
     assert rows[0]["also"] == "b2:5-20"
+
+
+def test_readable_dates_and_outlet_fallbacks():
+    assert render.readable_date("2025-03-02") == "Sunday 2 March 2025"
+    assert render.readable_date("2025-03") == "March 2025"
+    assert render.readable_date("2025") == "2025"
+    assert render.outlet(SourceRef(article="abcdef123", start=0, end=1, url="https://www.example.org/x")) == "example.org"
+    assert render.outlet(SourceRef(article="abcdef123", start=0, end=1, title="A title")) == "A title"
+    assert render.outlet(SourceRef(article="abcdef123", start=0, end=1)) == "abcdef12"

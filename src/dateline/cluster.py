@@ -37,8 +37,8 @@ from .tls.candidates import Candidate, document_candidates
 
 log = logging.getLogger(__name__)
 
-STORY_THRESHOLD = 0.2  # cosine to a story centroid needed to join it
-EVENT_THRESHOLD = 0.3  # similarity needed for two event mentions to corefer
+STORY_THRESHOLD = Settings.story_threshold  # cosine to a story centroid needed to join it
+EVENT_THRESHOLD = Settings.event_threshold  # similarity needed for two event mentions to corefer
 ENTITY_WEIGHT = 0.3  # share of the event similarity given to participant overlap
 CENTROID_TERMS = 60  # terms kept per centroid: enough to compare, small to store
 LEAD_SENTENCES = 8  # an article's story is told by its title and lead
@@ -326,4 +326,5 @@ class ClusterStage:
         self.settings = settings
 
     def run(self, store, new_ids: Sequence[str], settings: Settings) -> None:
-        update_clusters(store, new_ids)
+        update_clusters(store, new_ids, story_threshold=settings.story_threshold,
+                        event_threshold=settings.event_threshold)

@@ -24,6 +24,7 @@ from typing import Any
 
 from .model import Document, Entity, EntityKind, Mention, Role
 from .names import fold, is_short_form, name_key, name_tokens, same_name
+from .nominals import find_nominals, is_named
 from .pipeline import add_layers
 from .settings import Settings
 
@@ -234,8 +235,19 @@ def _plain_mention(ent: Any, kind: EntityKind) -> Mention:
     )
 
 
-def extract_mentions(parse: Any) -> list[Mention]:
-    """Person, organization and place mentions of a spaCy Doc, in text order."""
+def extract_mentions(parse: Any, *, nominals: bool = True) -> list[Mention]:
+    """Person, organization and place mentions of a spaCy Doc, in text order.
+
+    Names first; then (``nominals``) people named by a common noun or a pronoun,
+    labelled NOMINAL or PRONOUN (:mod:`dateline.nominals`).
+    """
+    named = _named_mentions(parse)
+    if not nominals:
+        return named
+    return sorted(named + find_nominals(parse, named), key=lambda m: (m.start, m.end))
+
+
+def _named_mentions(parse: Any) -> list[Mention]:
     mentions: list[Mention] = []
     for ent in parse.ents:
         if ent.label_ == "PERSON":
@@ -434,6 +446,8 @@ def link_entities(docs: Sequence[Document]) -> tuple[list[Entity], list[Document
     for di, doc in enumerate(docs):
         day = doc.article.published.isoformat() if doc.article.published else ""
         for mi, m in enumerate(doc.mentions):
+            if not is_named(m) and m.name_start is None:
+                continue  # "the actress", an unresolved "he": no name to link by
             kind, key, code = _mention_key(doc, m)
             if not key:
                 continue
@@ -529,10 +543,14 @@ class EntityLinkingStage:
         self.settings = settings
 
     def run(self, store: Any, new_ids: Sequence[str], settings: Settings) -> None:
+        from .events import refresh_times  # events imports this module
+
         docs = [d for d in store.iter_documents() if "mentions" in d.layers]
         entities, linked = link_entities(docs)
         for before, after in zip(docs, linked):
-            after = attach_entities(after)
+            # the dating stage, just before, may have dated the article and re-anchored
+            # its timexes; this is the first corpus stage that rewrites every document
+            after = refresh_times(attach_entities(after))
             if after != before:
                 store.save_document(after)
         store.put_objects("entity", [(e.id, e) for e in entities], replace_all=True)

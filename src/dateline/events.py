@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from .entities import load_toml
-from .model import Document, EntityKind, Event, Mention, Modality, Participant, Precision, Quote, TimeExpression
+from .model import Document, EntityKind, Event, Mention, Modality, Participant, Precision, Quote, TimeExpression, TimexType
+from .nominals import NOMINAL
 from .pipeline import add_layers
 from .settings import Settings
 
@@ -143,7 +144,8 @@ def _expected_at(tok: Any) -> Any:
 # -- participants ----------------------------------------------------------------------------
 def _span_of(tok: Any, mentions: Sequence[Mention]) -> tuple[int, int]:
     for m in mentions:
-        if m.start <= tok.idx < m.end:
+        # a nominal mention is its head noun alone; the participant keeps its modifiers
+        if m.start <= tok.idx < m.end and m.label != NOMINAL:
             return m.start, m.end
     left = min([tok.i, *[c.left_edge.i for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
     return tok.doc[left].idx, tok.idx + len(tok.text)
@@ -299,7 +301,16 @@ def modality(tok: Any) -> Modality:
 
 
 # -- time ---------------------------------------------------------------------------------------
+# A timex dates an event when it hangs from the trigger (or from the clause verb a
+# nominal trigger is an argument of) without crossing into another clause, as in
+# the TimeBank TLINKs between an event and a timex of its own clause (Pustejovsky
+# et al. 2003). Under these prepositions a timex bounds the event instead of dating
+# it: "since the seventh of October", "by Monday morning", "after two days".
+_BOUND_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "from", "through", "prior", "within"})
 _DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+_DATE_LIKE = re.compile(r"^(\d{4}|XXXX)(-|$)")  # resolved, or waiting for a publication date
+_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "conj", "appos", "compound"})
+_INHERIT_DEPS = frozenset({"xcomp", "conj"})  # "is scheduled to visit", "arrived ... and met"
 
 
 def _precision_of(value: str) -> Precision | None:
@@ -309,34 +320,100 @@ def _precision_of(value: str) -> Precision | None:
     return {4: Precision.YEAR, 7: Precision.MONTH, 10: Precision.DAY}.get(len(m.group(0)))
 
 
-def link_time(tok: Any, timexes: Sequence[TimeExpression]) -> int | None:
-    """Index of the dated timex in the trigger's clause, else the nearest in its sentence."""
-    sent = tok.sent
-    clause = tok
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
-        clause = clause.head
-    in_clause = {t.idx for t in clause.subtree}
-    best, best_key = None, None
-    for i, tx in enumerate(timexes):
-        if not (sent.start_char <= tx.start < sent.end_char) or not _DATE_VALUE.match(tx.value or ""):
+def _is_clause_head(tok: Any) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")
+
+
+def _dated_tokens(parse: Any, tx: TimeExpression) -> list[int]:
+    """Tokens a timex dates: the nouns it modifies ("the Oct. 7 attack"), else its clause's verb.
+
+    A timex inside a noun phrase dates that noun, not the verb the phrase is an
+    argument of: "the 1967 borders were discussed" dates no discussion.
+    """
+    span = parse.char_span(tx.start, tx.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    out: list[int] = []
+    node = span.root
+    while node.head is not node:
+        node = node.head
+        if span.start <= node.i < span.end:
             continue
-        key = (tx.start not in in_clause, abs(tx.start - tok.idx))
-        if best_key is None or key < best_key:
-            best, best_key = i, key
-    return best
+        if node.lower_ in _BOUND_PREPS and node.pos_ in ("ADP", "SCONJ"):
+            break  # "since X": what lies above is bounded, not dated
+        if _is_clause_head(node):
+            if not out:
+                out.append(node.i)
+            break
+        if node.pos_ in ("NOUN", "PROPN"):
+            out.append(node.i)
+        elif node.pos_ not in ("ADP", "ADJ", "DET", "NUM", "PART"):
+            break
+    return out
 
 
-def _time_fields(doc: Document, tok: Any) -> tuple[int | None, str, Precision | None]:
-    if "timexes" in doc.layers and doc.timexes:
-        idx = link_time(tok, doc.timexes)
-        if idx is not None:
-            tx = doc.timexes[idx]
-            m = _DATE_VALUE.match(tx.value)
-            return idx, m.group(0), tx.precision or _precision_of(tx.value)
+def time_attachments(parse: Any, timexes: Sequence[TimeExpression]) -> dict[int, list[int]]:
+    """Token index -> indices of the date timexes that date it (see :func:`_dated_tokens`)."""
+    out: dict[int, list[int]] = {}
+    for i, tx in enumerate(timexes):
+        if tx.type not in (TimexType.DATE, TimexType.TIME) or not _DATE_LIKE.match(tx.value or ""):
+            continue
+        for t in _dated_tokens(parse, tx):
+            out.setdefault(t, []).append(i)
+    return out
+
+
+def _argument_clause(tok: Any) -> Any:
+    """The verb a nominal trigger is an argument of, or None when it is an adjunct bound by "since"/"after"."""
+    node = tok
+    while node.dep_ in _ARGUMENT_DEPS and node.head is not node:
+        node = node.head
+        if node.lower_ in _BOUND_PREPS:
+            return None
+        if _is_clause_head(node):
+            return node
+    return None
+
+
+def link_time(tok: Any, attached: dict[int, list[int]], timexes: Sequence[TimeExpression],
+              *, inherit: bool = True) -> int | None:
+    """Index of the timex dating a trigger: its own, else (``inherit``) its clause's or governor's."""
+    candidates = list(attached.get(tok.i, ()))
+    if not candidates and inherit:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            verb = _argument_clause(tok)
+            candidates = list(attached.get(verb.i, ())) if verb is not None else []
+        elif tok.dep_ in _INHERIT_DEPS and _is_clause_head(tok.head):
+            candidates = list(attached.get(tok.head.i, ()))
+        elif tok.dep_ in ("relcl", "acl") and tok.head.pos_ == "NOUN":
+            candidates = list(attached.get(tok.head.i, ()))  # "an attack ... in which 1,200 were killed"
+    if not candidates:
+        return None
+    return min(candidates, key=lambda i: abs(timexes[i].start - tok.idx))
+
+
+def event_time(doc: Document, time: int | None) -> tuple[str, Precision | None]:
+    """(date, precision) of an event linked to timex ``time``; unlinked: the publication month."""
+    if time is not None and time < len(doc.timexes):
+        tx = doc.timexes[time]
+        m = _DATE_VALUE.match(tx.value or "")
+        # a timex still waiting for its anchor ("Thursday" in an undated article) dates nothing yet
+        return (m.group(0), tx.precision or _precision_of(tx.value)) if m else ("", None)
     if doc.article.published:
         # undated in the text: the publication month, at lower precision than a day
-        return None, doc.article.published.isoformat()[:7], Precision.MONTH
-    return None, "", None
+        return doc.article.published.isoformat()[:7], Precision.MONTH
+    return "", None
+
+
+def refresh_times(doc: Document) -> Document:
+    """``doc`` with its events' dates recomputed from its (re-anchored) timexes and publication date.
+
+    The dating stage dates undated articles and re-resolves their timexes after
+    the events were found; the links (``Event.time``) stay, the dates follow.
+    """
+    events = tuple(replace(e, date=d, precision=p) for e in doc.events
+                   for d, p in [event_time(doc, e.time)])
+    return doc if events == doc.events else replace(doc, events=events)
 
 
 # -- the stage ----------------------------------------------------------------------------------
@@ -359,13 +436,18 @@ def extract_events(doc: Document, *, typed_only: bool = True) -> list[Event]:
     parse = doc.parse
     sent_index = {s.start: i for i, s in enumerate(parse.sents)}
     events = []
+    attached = time_attachments(parse, doc.timexes) if "timexes" in doc.layers else {}
     for tok, code in detect_triggers(parse, typed_only=typed_only):
-        time, day, precision = _time_fields(doc, tok)
+        mod = modality(tok)
+        # a wanted or feared nominal ("called Thursday for a ceasefire") is not dated by its governor
+        inherit = tok.pos_ not in ("NOUN", "PROPN") or mod is Modality.HAPPENED
+        time = link_time(tok, attached, doc.timexes, inherit=inherit)
+        day, precision = event_time(doc, time)
         events.append(Event(
             start=tok.idx, end=tok.idx + len(tok.text), type=code or "OTHER",
             sentence=_sentence_index(doc, tok.idx, sent_index.get(tok.sent.start, 0)),
             participants=participants(tok, code, doc.mentions),
-            time=time, date=day, precision=precision, modality=modality(tok),
+            time=time, date=day, precision=precision, modality=mod,
             reported_by=_quote_of(doc.quotes, tok.idx),
         ))
     return events

@@ -23,6 +23,7 @@ from typing import Any
 
 from .entities import demonym_country, country_name, load_toml
 from .model import Document, EntityKind, Mention, Quote, QuoteKind
+from .nominals import is_named
 from .pipeline import add_layers
 from .settings import Settings
 
@@ -341,6 +342,8 @@ def _carry_over(parse: Any, q: _Found, mentions: Sequence[Mention], spans: Seque
 
 def extract_quotes(parse: Any, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct and indirect quotes of a parsed article, attributed to speaker mentions."""
+    # speakers resolve to names; "he" and "the official" are resolved here, by speaker
+    mentions = [m for m in mentions if is_named(m)]
     spans = quote_spans(parse.text)
     found = sorted(_direct_quotes(parse, spans) + _indirect_quotes(parse, spans), key=lambda f: f.start)
     done: list[_Found] = []

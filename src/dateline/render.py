@@ -11,6 +11,8 @@ import csv
 import html
 import io
 from collections import defaultdict
+from datetime import date
+from urllib.parse import urlsplit
 from collections.abc import Callable
 
 from .model import SourceRef, SummaryLine, Timeline
@@ -51,10 +53,31 @@ def timeline_json(timeline: Timeline) -> dict:
     return {"version": JSON_VERSION, "entries": entries, "undated": undated}
 
 
+def outlet(ref: SourceRef) -> str:
+    """What to call a source for a reader: its outlet, else its site, else its title."""
+    if ref.source:
+        return ref.source
+    host = urlsplit(ref.url).hostname if ref.url else None
+    return (host.removeprefix("www.") if host else "") or ref.title or ref.article[:8]
+
+
+def readable_date(value: str) -> str:
+    """'2025-03-02' -> 'Sunday 2 March 2025'; '2025-03' -> 'March 2025'; other values unchanged."""
+    try:
+        if len(value) == 10:
+            d = date.fromisoformat(value)
+            return f"{d:%A} {d.day} {d:%B %Y}"
+        if len(value) == 7:
+            return f"{date.fromisoformat(value + '-01'):%B %Y}"
+    except ValueError:
+        pass
+    return value
+
+
 def _outlets(line: SummaryLine) -> str:
     names = []
     for ref in (line.source, *line.also):
-        name = ref.source or ref.title or ref.article
+        name = outlet(ref)
         if name not in names:
             names.append(name)
     return ", ".join(names)
@@ -80,7 +103,7 @@ def timeline_md(timeline: Timeline) -> str:
         out.append(f"## {e.date}{' (background)' if e.background else ''}")
         out.append("")
         for line in e.summary:
-            refs = " ".join(f"[{_md_escape(r.source or r.title or r.article)}]({r.url or '#' + r.article})"
+            refs = " ".join(f"[{_md_escape(outlet(r))}]({r.url or '#' + r.article})"
                             for r in (line.source, *line.also))
             out.append(f"- {_md_escape(line.text)} {refs}")
         out.append("")
@@ -135,7 +158,8 @@ def timeline_html(timeline: Timeline, get_text: Callable[[str], str | None], *, 
     body = [f"<h1>{html.escape(title)}</h1>"]
     for e in timeline.entries:
         cls = "entry background" if e.background else "entry"
-        body.append(f'<section class="{cls}"><h2>{html.escape(e.date)}'
+        body.append(f'<section class="{cls}"><h2><time datetime="{html.escape(e.date)}">'
+                    f'{html.escape(readable_date(e.date))}</time>'
                     f'{" · background" if e.background else ""}</h2><ul>')
         body += [_html_line(line) for line in e.summary]
         body.append("</ul></section>")
@@ -160,7 +184,7 @@ def _anchor(ref: SourceRef) -> str:
 
 
 def _html_line(line: SummaryLine) -> str:
-    links = "".join(f'<a href="#{_anchor(r)}">{html.escape(r.source or r.title or r.article[:8])}</a>'
+    links = "".join(f'<a href="#{_anchor(r)}">{html.escape(outlet(r))}</a>'
                     for r in (line.source, *line.also))
     return f'<li>{html.escape(line.text)}<span class="cite">{links}</span></li>'
 

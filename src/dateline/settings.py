@@ -25,6 +25,8 @@ class Settings:
     minhash_perm: int = 128
     boilerplate_min_articles: int = 3
     boilerplate_min_share: float = 0.5
+    story_threshold: float = 0.2
+    event_threshold: float = 0.3
     max_dates: int = 10
     per_date: int = 2
     progress: bool = True
@@ -46,6 +48,8 @@ SETTINGS_HELP: dict[str, str] = {
     "minhash_perm": "MinHash permutations for near-duplicate detection.",
     "boilerplate_min_articles": "A line repeated in at least this many articles of one source may be boilerplate.",
     "boilerplate_min_share": "...and only if it appears in at least this share of that source's articles.",
+    "story_threshold": "Cosine similarity to a story's centroid an article needs to join that story (lower: coarser stories).",
+    "event_threshold": "Similarity two event mentions need to be clustered as one real-world event (lower: coarser events).",
     "max_dates": "Default number of timeline dates.",
     "per_date": "Default summary sentences per date.",
     "progress": "Show progress bars (CLI only; library code never prints).",

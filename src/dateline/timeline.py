@@ -17,19 +17,13 @@ from dataclasses import dataclass, field, replace
 from .model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from .settings import Settings
 from .store import Store
-from .tls.candidates import Candidate, collect_candidates, document_candidates, in_range, query_terms
+from .tls.candidates import Candidate, collect_candidates, in_range, own_date, query_terms
 from .tls.dates import rank_dates
-from .tls.summarise import Summariser, source_ref
+from .tls.summarise import Summariser, cite_undated, source_ref
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Roles", "TimelineRequest", "build_timeline", "in_range", "timeline_from_documents"]
-
-# The lead of a news report tells its news (the inverted pyramid; Bell 1991, "The
-# Language of News Media"): the date its first sentences name is the article's own.
-LEAD_SENTENCES = 3
-LEAD_MAX_LAG = 3  # days between that date and the publication
-
 
 @dataclass(frozen=True)
 class TimelineRequest:
@@ -83,17 +77,8 @@ def event_clusters(store: Store) -> dict[tuple[str, int], str]:
 
 
 def article_dates(docs: Iterable[Document]) -> dict[str, str]:
-    """Each dated article's own date: a recent day its lead names, else its publication day."""
-    out = {}
-    for doc in docs:
-        lead = [c for c in document_candidates(doc)
-                if c.mentioned and c.precision is Precision.DAY and 0 <= c.lag <= LEAD_MAX_LAG
-                and c.sentence < LEAD_SENTENCES]
-        if lead:
-            out[doc.article.id] = min(lead, key=lambda c: c.sentence).date
-        elif doc.article.published:
-            out[doc.article.id] = doc.article.published.isoformat()
-    return out
+    """Each dated article's own day (see :func:`dateline.tls.candidates.own_date`)."""
+    return {doc.article.id: day for doc in docs if (day := own_date(doc)) is not None}
 
 
 def mark_background(entries: Sequence[TimelineEntry], own_dates: Iterable[str]) -> list[TimelineEntry]:
@@ -131,7 +116,7 @@ def timeline_from_documents(docs: Sequence[Document], settings: Settings, reques
     ranked = roles.rank(candidates, request.max_dates or settings.max_dates, precision=request.precision)
     # summarise in order of importance (a repeated fact lands on the date that matters most)
     entries = roles.summarise(candidates, sorted(ranked), request.per_date or settings.per_date, ranked)
-    entries = mark_background(entries, article_dates(docs).values())
+    entries = mark_background(cite_undated(entries, docs), article_dates(docs).values())
     cited = {ref.article for e in entries for ref in e.sources}
     return Timeline(entries=tuple(entries), undated=tuple(undated_lines(docs, cited)))
 

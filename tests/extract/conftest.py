@@ -15,6 +15,7 @@ from dateline.nlp import ParseStage
 from dateline.quotes import QuoteStage
 from dateline.sentences import SentenceStage
 from dateline.settings import Settings
+from dateline.temporal import TemporalStage
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -22,13 +23,14 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 @pytest.fixture(scope="session")
 def stages():
     settings = Settings()
-    return [SentenceStage(settings), ParseStage(settings), MentionStage(settings), QuoteStage(settings),
-            EventStage(settings), ClaimStage(settings)]
+    # in the order of dateline.pipeline.STAGES: events link the real timexes
+    return [SentenceStage(settings), TemporalStage(settings), ParseStage(settings), MentionStage(settings),
+            QuoteStage(settings), EventStage(settings), ClaimStage(settings)]
 
 
 @pytest.fixture(scope="session")
 def nlp(stages):
-    return stages[1].nlp
+    return next(s for s in stages if isinstance(s, ParseStage)).nlp
 
 
 @pytest.fixture(scope="session")

@@ -47,14 +47,18 @@ def test_participants(make_doc):
 
 def test_time_from_timex_else_publication_month(make_doc):
     text = "Ana Ortiz met Tom Hale in Lisbon on Monday."
+    from dataclasses import replace
+
+    from dateline.events import EventStage
+    from dateline.settings import Settings
+
     doc = make_doc(text, published=date(2024, 3, 6))
-    (e,) = [e for e in doc.events if e.type == "CONSULT"]
+    untimed = EventStage(Settings())(replace(doc, timexes=(), layers=doc.layers - {"timexes"}))
+    (e,) = [e for e in untimed.events if e.type == "CONSULT"]
     assert (e.time, e.date, e.precision) == (None, "2024-03", Precision.MONTH)
     start = text.index("Monday")
     timex = TimeExpression(start, start + 6, TimexType.DATE, "2024-03-04", precision=Precision.DAY)
-    from dateline.events import EventStage
-    from dateline.settings import Settings
-    redone = EventStage(Settings())(add_layers(doc, ("timexes",), timexes=(timex,)))
+    redone = EventStage(Settings())(add_layers(untimed, ("timexes",), timexes=(timex,)))
     (e,) = [e for e in redone.events if e.type == "CONSULT"]
     assert (e.time, e.date, e.precision) == (0, "2024-03-04", Precision.DAY)
 
@@ -63,3 +67,56 @@ def test_reported_event_keeps_its_quote(make_doc):
     doc = make_doc('"Our troops withdrew from the town last night," the spokesman Tom Hale said.')
     (e,) = [e for e in doc.events if e.type == "MOBILIZE"]
     assert e.reported_by is not None and doc.quotes[e.reported_by].start <= e.start
+
+
+# Real pipeline output (sentences, timexes, parse): which timex dates which trigger.
+# Wednesday 2024-02-07 is the publication date of every row.
+WED = date(2024, 2, 7)
+
+
+@pytest.mark.parametrize("text,trigger,day,precision,modality", [
+    ("The council met on Tuesday to discuss the budget.", "met", "2024-02-06", Precision.DAY, Modality.HAPPENED),
+    ("The envoy is expected in Oslo on Friday.", "expected", "2024-02-09", Precision.DAY, Modality.EXPECTED),
+    ("The envoy is scheduled to visit Oslo on Friday.", "visit", "2024-02-09", Precision.DAY, Modality.PLANNED),
+    ("Police arrested the driver late on Monday.", "arrested", "2024-02-05", Precision.DAY, Modality.HAPPENED),
+    ("The ministry announced on Tuesday that a ferry strike had ended.", "announced", "2024-02-06",
+     Precision.DAY, Modality.HAPPENED),
+    ("A court ruling in January ordered the port reopened.", "ruling", "2024-01", Precision.MONTH, Modality.HAPPENED),
+    # a timex inside a noun phrase dates the noun, and a relative clause inherits it
+    ("Rebels have held the town since an October 3 raid in which nine guards were killed.", "raid", "2023-10-03",
+     Precision.DAY, Modality.HAPPENED),
+    ("Rebels have held the town since an October 3 raid in which nine guards were killed.", "killed", "2023-10-03",
+     Precision.DAY, Modality.HAPPENED),
+    # negative rows: a bounding preposition or another clause's timex dates nothing:
+    # the publication month, at month precision
+    ("This is her third visit to the region since the fifth of May.", "visit", "2024-02", Precision.MONTH,
+     Modality.HAPPENED),
+    ("The port reopened after two days of strikes.", "strikes", "2024-02", Precision.MONTH, Modality.HAPPENED),
+    ("Crews reached the valley by Monday morning, the governor said.", "said", "2024-02", Precision.MONTH,
+     Modality.HAPPENED),
+    ("The minister said the talks would resume on Friday.", "said", "2024-02", Precision.MONTH, Modality.HAPPENED),
+    ("Both sides discussed the 1990 borders at length.", "discussed", "2024-02", Precision.MONTH, Modality.HAPPENED),
+])
+def test_event_time_from_real_timexes(make_doc, text, trigger, day, precision, modality):
+    doc = make_doc(text, published=WED)
+    (e,) = [e for e in doc.events if doc.article.span(e.start, e.end) == trigger]
+    assert (e.date, e.precision, e.modality) == (day, precision, modality)
+    assert (e.time is not None) is (precision is not Precision.MONTH or e.date != "2024-02")
+
+
+def test_undated_article_events_follow_the_dating_stage(make_doc):
+    from dataclasses import replace
+
+    from dateline.events import refresh_times
+    from dateline.temporal import resolve
+
+    text = "The envoy arrived in Oslo on Thursday. She is expected in Rome on Friday."
+    doc = make_doc(text)  # undated: the weekdays wait for an anchor
+    linked = {doc.article.span(e.start, e.end): e for e in doc.events}
+    assert linked["arrived"].time is not None and linked["arrived"].date == ""
+    # what the dating stage does once it has dated the article: re-anchor the timexes
+    dated = replace(doc, article=replace(doc.article, published=date(2024, 3, 21)))
+    dated = replace(dated, timexes=resolve(text, doc.timexes, date(2024, 3, 21), sentences=doc.sentences))
+    events = {dated.article.span(e.start, e.end): e for e in refresh_times(dated).events}
+    assert (events["arrived"].date, events["arrived"].precision) == ("2024-03-21", Precision.DAY)
+    assert (events["expected"].date, events["expected"].modality) == ("2024-03-22", Modality.EXPECTED)

@@ -7,7 +7,9 @@ import pytest
 
 from dateline.claims import claim_refs, group_claims
 from dateline.entities import attach_entities, link_entities
-from dateline.model import EntityKind, Modality
+from dateline.events import refresh_times
+from dateline.model import EntityKind, Modality, Precision
+from dateline.temporal.dating import apply_decision, date_corpus, known_days
 
 from .conftest import SHARED
 
@@ -24,14 +26,18 @@ def seeds(make_doc):
         m = _HEADER.match(text)
         published = date.fromisoformat(m.group(1)) if m else None
         docs.append(make_doc(text[m.end():] if m else text, published, path.stem))
+    # the corpus stages in their order: dating, then entities (which refreshes event dates)
+    known = known_days(docs)
+    decisions = {d.article: d for d in date_corpus(docs)}
+    docs = [apply_decision(d, decisions[d.article.id], known) if d.article.id in decisions else d for d in docs]
     entities, linked = link_entities(docs)
-    return {e.id: e for e in entities}, [attach_entities(d) for d in linked]
+    return {e.id: e for e in entities}, [refresh_times(attach_entities(d)) for d in linked]
 
 
 def _entity_of(seeds, pattern):
     entities, docs = seeds
     ids = {m.entity for d in docs for m in d.mentions
-           if re.search(pattern, d.article.span(m.name_start, m.name_end), re.I)}
+           if m.name_start is not None and re.search(pattern, d.article.span(m.name_start, m.name_end), re.I)}
     return ids
 
 
@@ -94,3 +100,32 @@ def test_planned_trip_is_expected(seeds):
     _, docs = seeds
     expected = [e for d in docs for e in d.events if e.type == "TRAVEL" and e.modality is Modality.EXPECTED]
     assert expected
+
+
+def _events(seeds, prefix, trigger, type_):
+    _, docs = seeds
+    return [(d, e) for d in docs if d.article.id.startswith(prefix) for e in d.events
+            if e.type == type_ and d.article.span(e.start, e.end) == trigger]
+
+
+@pytest.mark.parametrize("prefix,trigger,type_,day,precision,modality", [
+    ("002", "met", "CONSULT", "2024-02-06", Precision.DAY, Modality.HAPPENED),  # "on Tuesday", published Wed 7th
+    # the phone call: no day in the text, so the publication month, not the publication day
+    ("000", "call", "CALL", "2024-05", Precision.MONTH, Modality.HAPPENED),
+    # undated, dated by the corpus (day 167 of the war); its weekdays follow
+    ("003", "arrived", "TRAVEL", "2024-03-21", Precision.DAY, Modality.HAPPENED),
+    ("003", "visit", "TRAVEL", "2024-03-22", Precision.DAY, Modality.PLANNED),
+    # left undated: linked to its weekday, but no date is made up
+    ("001", "expected", "TRAVEL", "", None, Modality.EXPECTED),
+])
+def test_event_dates(seeds, prefix, trigger, type_, day, precision, modality):
+    found = _events(seeds, prefix, trigger, type_)
+    assert found, (prefix, trigger)
+    for _, e in found:
+        assert (e.date, e.precision, e.modality) == (day, precision, modality)
+
+
+def test_bounded_times_do_not_date_events(seeds):
+    # "... trip ... since the seventh of October": the trip is not dated October 7
+    (doc, trip), = _events(seeds, "002", "trip", "TRAVEL")
+    assert trip.date == "2024-02" and trip.precision is Precision.MONTH

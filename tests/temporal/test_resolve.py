@@ -53,6 +53,51 @@ def test_granularity_is_kept(text, span, value):
     assert value_of(text, span) == value
 
 
+WEDNESDAY = date(2025, 3, 5)
+
+
+@pytest.mark.parametrize(
+    "text,span,value",
+    [
+        # the date belongs to the relative clause ("that struck"), not to the main clause's "would"
+        ("Engineers said the new pier would be built to survive a surge like the one that struck the harbour on March 2.",
+         "March 2", "2025-03-02"),
+        ("Officials said the levee would hold against floods such as the one that hit the valley on Feb. 27.",
+         "Feb. 27", "2025-02-27"),
+        # a month-day within a month of the DCT is the nearby one whatever the tense
+        ("The council will review the damage reported on March 2.", "March 2", "2025-03-02"),
+        ("The ferry service resumed after repairs and reopens fully on March 20.", "March 20", "2025-03-20"),
+        # further away, an explicit tense decides
+        ("The mayor said the plant opened on June 9.", "June 9", "2024-06-09"),
+        ("The mayor said the plant will open on June 9.", "June 9", "2025-06-09"),
+        # no cue, far away on both sides: the nearest
+        ("Ticket sales for the May 30 concert are brisk.", "May 30", "2025-05-30"),
+        # "could not be reached" is not a plan
+        ("The owner could not be reached on Monday.", "Monday", "2025-03-03"),
+        ("The crew planned to leave port on Friday.", "Friday", "2025-03-07"),
+    ],
+)
+def test_tense_is_local_to_the_clause(text, span, value):
+    assert value_of(text, span, WEDNESDAY) == value
+
+
+@pytest.mark.parametrize(
+    "text,span,value",
+    [
+        ("Sales rose in the third quarter of 2023. A year earlier they fell, and a year earlier still they rose.",
+         "the third quarter of 2023", "2023-Q3"),
+        # a look back ("a year earlier") does not move the story's time: both compare with 2023-Q3
+        ("Sales rose in the third quarter of 2023, up from a year earlier. Costs fell from a year earlier.",
+         "a year earlier", "2022-Q3"),
+        ("Revenue in the second quarter of 2023 beat the year-ago period; in the quarter costs fell.",
+         "the quarter", "2023-Q2"),
+        ("Net income rose in the quarter, the bank said.", "the quarter", "2024-Q4"),
+    ],
+)
+def test_narrative_comparisons(text, span, value):
+    assert value_of(text, span, date(2025, 1, 20)) == value
+
+
 def test_narrative_moves_the_reference():
     text = "The ship docked on March 3, 2022. Two days later the crew left, and the next day it sailed."
     assert value_of(text, "Two days later") == "2022-03-05"

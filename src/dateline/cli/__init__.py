@@ -9,6 +9,7 @@ COMMAND_MODULES = [
     "dateline.cli.core",
     "dateline.cli.extract",
     "dateline.cli.temporal",
+    "dateline.cli.corpus",
 ]
 
 for _name in COMMAND_MODULES:

@@ -152,7 +152,6 @@ def similarity(a: EventMention, b: EventMention) -> float:
 
 def cluster_mentions(mentions: Sequence[EventMention], *, threshold: float = THRESHOLD) -> Clusters:
     """Average-link agglomerative clustering of one story's mentions."""
-    clusters = [[m] for m in mentions]
     sim = np.array([[similarity(a, b) for b in mentions] for a in mentions]) if mentions else np.zeros((0, 0))
     members = [[i] for i in range(len(mentions))]
     while len(members) > 1:
@@ -166,7 +165,6 @@ def cluster_mentions(mentions: Sequence[EventMention], *, threshold: float = THR
             break
         i, j = pair
         members[i] += members.pop(j)
-    del clusters
     return [{mentions[i].id for i in c} for c in members]
 
 

@@ -190,6 +190,7 @@ def evaluate(directory: str | Path, topics: Iterable[int], nlp: Any) -> dict[str
     from ..entities import extract_mentions
     from ..events import extract_events
     from ..model import EntityKind
+    from ..nominals import is_named
     from ..pipeline import add_layers
 
     counts = defaultdict(Counts)
@@ -210,7 +211,10 @@ def evaluate(directory: str | Path, topics: Iterable[int], nlp: Any) -> dict[str
         all_ev = [(e.start, e.end, e.type) for e in extract_events(d, typed_only=False) if keep(token_start(e.start))]
         typed = [(s, e) for s, e, t in all_ev if t != "OTHER"]
         all_ev = [(s, e) for s, e, _ in all_ev]
-        hum = [(m.name_start or m.start, m.name_end or m.end) for m in d.mentions
+        # a name is scored without its title; a nominal or pronoun by its own span (a
+        # resolved pronoun's name span is its antecedent's, elsewhere in the text)
+        hum = [(m.name_start, m.name_end) if is_named(m) and m.name_start is not None else (m.start, m.end)
+               for m in d.mentions
                if m.kind in (EntityKind.PERSON, EntityKind.ORG, EntityKind.OTHER) and keep(token_start(m.start))]
         for name, gold, pred in (("event", gold_ev, all_ev), ("event_typed", gold_ev, typed),
                                  ("participant", gold_hum, hum)):

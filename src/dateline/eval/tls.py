@@ -204,13 +204,16 @@ EVAL_STAGES = ("sentences", "timexes")  # all the method needs; the full parse i
 
 
 def task_request(task: Task):
-    """The timeline request of a task: l dates, k sentences, the reference's range, days only."""
-    from ..model import Precision
+    """The timeline request of a task: l dates, k sentences, the reference's range.
+
+    It is exactly what ``dateline timeline --max-dates L --per-date K --since A
+    --until B`` asks, so the command line reproduces the score; entries of month
+    precision cannot match a reference day and are left out when scoring.
+    """
     from ..timeline import TimelineRequest
 
     ref = task.reference
-    return TimelineRequest(since=ref.start.isoformat(), until=ref.end.isoformat(), max_dates=ref.l,
-                           per_date=ref.k, precision=Precision.DAY)
+    return TimelineRequest(since=ref.start.isoformat(), until=ref.end.isoformat(), max_dates=ref.l, per_date=ref.k)
 
 
 def ingest_task(task: Task, workdir: Path, settings) -> Path:

@@ -21,7 +21,8 @@ _NOUN = (
     r"blockade|election|vote|referendum|summit|talks|meeting|conference|ceasefire|cease-fire|truce|"
     r"earthquake|quake|explosion|blast|bombing|bombings|coup|crash|shooting|massacre|raid|storm|"
     r"hurricane|flood|fire|outbreak|pandemic|protest|protests|uprising|revolution|crisis|conflict|"
-    r"campaign|operation|lockdown|shutdown|standoff|hostilities|fighting"
+    r"campaign|operation|lockdown|shutdown|standoff|hostilities|fighting|"
+    r"collapse|collapses|derailment|eruption|landslide|blackout|outage|killing|murder|arrest|verdict|ruling|resignation|sinking|spill|tsunami|tornado|cyclone|typhoon|avalanche|accident|collision"
 )
 # "an Oct. 7 cross-border attack", "the Oct. 7 attacks"
 _NOUN_AFTER = re.compile(rf"\s*(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN})\b", re.IGNORECASE)
@@ -61,6 +62,38 @@ def find_anchors(text: str, timexes: Sequence[TimeExpression]) -> list[EventAnch
         if since or noun:
             out.append(EventAnchor(t.start, t.end, t.value, noun, since))
     return out
+
+
+# the word right before a day, past prepositions and parts of the day: "collapsed on Sunday night"
+_GOVERNOR = re.compile(r"\b(?P<word>[A-Za-z]+)\s+(?:(?:on|in|at|during|late|early|overnight)\s+)*$")
+# the noun right after a day: "the March 2 collapse", "Sunday's collapse"
+_MODIFIED = re.compile(r"(?:[’']s)?\s+(?P<word>[A-Za-z]+)")
+
+
+def governing_words(text: str, t: TimeExpression) -> tuple[str, ...]:
+    """The words that tie the day ``t`` to what happened on it (lower-cased)."""
+    words = []
+    before = _GOVERNOR.search(text, max(0, t.start - 40), t.start)
+    if before:
+        words.append(before.group("word").lower())
+    after = _MODIFIED.match(text, t.end, min(len(text), t.end + 30))
+    if after:
+        words.append(after.group("word").lower())
+    return tuple(words)
+
+
+def event_key(noun: str) -> str:
+    """The key under which a corpus-dated event noun is passed to the resolver (``known``)."""
+    noun = noun.lower()
+    return "event:" + (noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun)
+
+
+def is_form_of(word: str, noun: str) -> bool:
+    """Whether ``word`` is ``noun`` or a regular form of the verb with the same stem ("collapsed")."""
+    noun = noun.lower()
+    noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    stem = noun[:-1] if noun.endswith("e") else noun
+    return word in {noun, noun + "s", noun + "es", stem + "ed", stem + "ing", noun + "d"}
 
 
 def _same_noun(a: str, b: str) -> bool:

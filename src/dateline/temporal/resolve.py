@@ -35,6 +35,9 @@ class Resolved:
     value: str
     anchor: str = ""  # "dct", "narrative", "event", "corpus", "tense" or "" for absolute values
     point: Point | None = None
+    # a look back from the narrative ("a year earlier", "the previous day") is a
+    # comparison or a flashback: the story's time stays where it was
+    moves: bool = True
 
 
 @dataclass
@@ -45,6 +48,7 @@ class _Ctx:
     known: Mapping[str, str]
     last: Point | None = None  # the narrative's reference point
     last_pos: int = -1  # where the text named it
+    quarter: Point | None = None  # the last quarter the text named ("the quarter" refers to it)
     anchors: list[ev.EventAnchor] = field(default_factory=list)
     timex: TimeExpression | None = None
 
@@ -83,12 +87,26 @@ def _dated(p: Point, anchor: str) -> Resolved:
 # -- the year of a month or day whose year is unknown -------------------------------
 
 
-def _pick_year(ctx: _Ctx, make: Callable[[int], date | None], same_ok: bool = True) -> date | None:
-    """The candidate around the DCT that the clause's tense points to."""
+# A date whose year is not written, within a month of the DCT, is the nearby
+# one whatever the clause's tense: news reports what just happened and what is
+# scheduled next, and lexical tense cues are noisy (reported speech, modals, a
+# main clause's "would" over a past relative clause). Further away, an explicit
+# tense is the better signal ("the strike started in May", published in March,
+# is last May, not the May two months ahead); without a cue the nearest wins.
+# A month passes the same window by its first day (the adjacent months), a
+# quarter by one quarter (results are reported in the quarter after).
+NEAR_DAYS = 31
+
+
+def _pick_year(ctx: _Ctx, make: Callable[[int], date | None], near_days: int = NEAR_DAYS) -> date | None:
+    """The candidate around the DCT: the nearby one, else the one the clause's tense points to."""
     assert ctx.dct is not None
     cands = [d for d in (make(ctx.dct.year - 1), make(ctx.dct.year), make(ctx.dct.year + 1)) if d]
     if not cands:
         return None
+    nearest = min(cands, key=lambda d: abs((d - ctx.dct).days))
+    if abs((nearest - ctx.dct).days) <= near_days:
+        return nearest
     tense = ctx.tense()
     if tense is Tense.FUTURE:
         later = [d for d in cands if d >= ctx.dct]
@@ -96,7 +114,7 @@ def _pick_year(ctx: _Ctx, make: Callable[[int], date | None], same_ok: bool = Tr
     if tense is Tense.PAST:
         earlier = [d for d in cands if d <= ctx.dct]
         return max(earlier) if earlier else None
-    return min(cands, key=lambda d: abs((d - ctx.dct).days))
+    return nearest
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -166,8 +184,13 @@ def _off(ctx: _Ctx, args: list[str]) -> Resolved | None:
     if how == "dct" and gran is Gran.YEAR and n == -1 and _period_in_sentence(ctx):
         # "profit fell from a year ago": the period under discussion, a year before
         base, how = ctx.last, "narrative"
-    if how == "dct" and anchor == "narr" and gran is Gran.QUARTER and n == 0:
-        n = -1  # "the quarter" with no quarter named before is the last one reported
+    if anchor == "narr" and gran is Gran.QUARTER and n == 0:
+        # "the quarter" is the last quarter named, else the last one reported
+        if ctx.quarter is not None:
+            return _dated(ctx.quarter, "narrative")
+        if how == "narrative" and ctx.dct is not None:
+            base, how = Point(ctx.dct, Gran.DAY), "dct"
+        n = -1 if how == "dct" else n
     if base is None:
         return Resolved(UNKNOWN[gran])
     # "a year earlier" than a quarter is that quarter a year before
@@ -176,9 +199,10 @@ def _off(ctx: _Ctx, args: list[str]) -> Resolved | None:
     if how == "narrative" and gran is Gran.YEAR and base.gran is Gran.YEAR:
         out_gran = Gran.YEAR
     try:
-        return _dated(Point(shift(base.day, unit, n), out_gran), how)
+        p = Point(shift(base.day, unit, n), out_gran)
     except (OverflowError, ValueError):
         return None
+    return Resolved(p.timex(), how, p, moves=not (how == "narrative" and n < 0))
 
 
 def _period_in_sentence(ctx: _Ctx) -> bool:
@@ -214,6 +238,19 @@ def _weekday(ctx: _Ctx, args: list[str]) -> Resolved | None:
     else:  # news mostly reports what happened: without a plan, the day was the last one
         days = delta - 7
     return _dated(Point(ctx.dct + timedelta(days=days), Gran.DAY), "dct")
+
+
+def _weekend(ctx: _Ctx, args: list[str]) -> Resolved | None:
+    """=WE DIR: a weekend; "the weekend" (DIR 0) is the last one unless the clause plans ahead."""
+    direction = args[0]
+    if ctx.dct is None or direction == "X":
+        return Resolved("XXXX-WXX-WE")
+    if direction == "0":
+        # Monday to Friday, "over the weekend" in a report is the one just gone
+        ahead = ctx.dct.isoweekday() >= 6 or ctx.tense() is Tense.FUTURE
+        direction = "+0" if ahead else "-1"
+    p = Point(shift(ctx.dct, "W", _int(direction)), Gran.WEEK)
+    return Resolved(p.timex() + "-WE", "dct", p)
 
 
 def _month(ctx: _Ctx, args: list[str]) -> Resolved | None:
@@ -276,9 +313,15 @@ def _quarter(ctx: _Ctx, args: list[str], gran: Gran = Gran.QUARTER) -> Resolved 
     if ctx.dct is None:
         return Resolved(f"XXXX-{label}{n}")
     start = ctx.dct.replace(day=1, month=((ctx.dct.month - 1) // per) * per + 1)
+    previous = shift(start, "M", -per)
+    for d in (start, previous):
+        # the current period or the one just ended: results are reported in the period after,
+        # so neither needs a tense cue (and a plan in the sentence must not push it a year on)
+        if d.month == (n - 1) * per + 1:
+            return _dated(Point(d, gran), "dct")
     ctx.dct, saved = start, ctx.dct
     try:
-        d = _pick_year(ctx, lambda y: date(y, (n - 1) * per + 1, 1))
+        d = _pick_year(ctx, lambda y: date(y, (n - 1) * per + 1, 1), near_days=0)
     finally:
         ctx.dct = saved
     return _dated(Point(d, gran), "tense") if d else None
@@ -432,15 +475,19 @@ def _event_offset(ctx: _Ctx, args: list[str]) -> Resolved | None:
     day = ev.anchor_day(anchor) if anchor else None
     if anchor is not None and day is None and anchor.value in ctx.known:
         day = date.fromisoformat(ctx.known[anchor.value])
+    corpus = ctx.known.get(ev.event_key(noun)) if anchor is None else None
+    if corpus is not None:  # the corpus dated this event (see dating.py)
+        day = date.fromisoformat(corpus)
     if day is None or n < 0:
         return Resolved("XXXX-XX-XX")
     p = ev.offset_from(day, n, unit, _int(direction, 1))
-    return _dated(p, "event") if p else None
+    return _dated(p, "corpus" if corpus else "event") if p else None
 
 
 FUNCTIONS: dict[str, Callable[[_Ctx, list[str]], Resolved | None]] = {
     "OFF": _off,
     "WD": _weekday,
+    "WE": _weekend,
     "MONTH": _month,
     "YM": _year_month,
     "SEASON": _season,
@@ -504,8 +551,10 @@ def resolve(
         ctx.timex = t
         r = _safe(ctx, template)
         out[i] = _finish(t, r, suffix)
-        if r is not None and r.point is not None and t.type in (TimexType.DATE, TimexType.TIME):
+        if r is not None and r.point is not None and t.type in (TimexType.DATE, TimexType.TIME) and r.moves:
             ctx.last, ctx.last_pos = r.point, t.start
+            if r.point.gran is Gran.QUARTER and r.anchor != "narrative":
+                ctx.quarter = r.point
     if pending:
         ctx.anchors = ev.find_anchors(text, out)
         for i in pending:

@@ -17,9 +17,13 @@ from importlib import resources
 from typing import Any
 
 from ..model import TimexType
+from .dispatch import Dispatch, build
 
 RULE_FILES = ("absolute", "anchored", "parts", "reference", "time", "duration", "set", "event")
 
+# word boundaries added to every rule, so that no rule can start or end inside a word
+LEFT = r"(?<![\w\-/.,$£€])"
+RIGHT = r"(?![\w]|-\w)"
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 # a rule's groups are renamed "<rule>__<group>" in the combined regex
 _GROUP = re.compile(r"\(\?P<([a-z][a-z0-9_]*)>")
@@ -53,11 +57,14 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """All rules, each compiled alone and all together in one alternation."""
+    """All rules, each compiled alone, with the first-character prefilter that picks which to try."""
 
     rules: tuple[Rule, ...]
     compiled: tuple[re.Pattern[str], ...]
-    combined: re.Pattern[str]
+    dispatch: Dispatch  # which rules can start at a character
+    # per dispatch key, one alternation of those rules: a single C-level test per position
+    gates: dict[str, re.Pattern[str]]
+    gate_any: re.Pattern[str] | None  # the gate of the rules that may start anywhere
     negatives: tuple[tuple[str, str], ...]  # (kind, text that must yield no timex)
     dct: str  # the DCT that the example rows are written against
 
@@ -117,7 +124,12 @@ def load_rules() -> RuleSet:
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise ValueError(f"duplicate rule names: {sorted(dupes)}")
-    left, right = r"(?<![\w\-/.,$£€])", r"(?![\w]|-\w)"
-    compiled = tuple(re.compile(left + f"(?:{r.pattern})" + right) for r in rules)
-    combined = re.compile(left + "(?:" + "|".join(_wrap(r) for r in rules) + ")" + right)
-    return RuleSet(tuple(rules), compiled, combined, tuple(negatives), vocab["examples"]["dct"])
+    compiled = tuple(re.compile(LEFT + f"(?:{r.pattern})" + RIGHT) for r in rules)
+    dispatch = build([r.pattern for r in rules], LEFT)
+    gates = {k: _gate(rules, idx) for k, idx in dispatch.by_key.items()}
+    gate_any = _gate(rules, dispatch.anywhere) if dispatch.anywhere else None
+    return RuleSet(tuple(rules), compiled, dispatch, gates, gate_any, tuple(negatives), vocab["examples"]["dct"])
+
+
+def _gate(rules: list[Rule], indices: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(_wrap(rules[i]) for i in indices) + ")" + RIGHT)

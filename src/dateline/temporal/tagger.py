@@ -2,8 +2,10 @@
 
 The tagger never looks at a date: it returns each expression's span, type and
 *underspecified* value (``XXXX-10-07``, ``=WD 4 0``, ``=OFF Y -1 dct``), which
-:mod:`.resolve` anchors. All rules are tried together through one combined
-regex; where matches overlap, the longest wins.
+:mod:`.resolve` anchors. Only word starts are visited, and at each only the
+rules that can begin with its character (:mod:`.dispatch`), first through one
+alternation of them (a single C-level test), then one by one where that
+alternation matched; where matches overlap, the longest wins.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import TimeExpression
+from .dispatch import key
 from .normalize import render
 from .rules import Rule, RuleSet, load_rules
 
@@ -39,22 +42,35 @@ class Tagger:
     def tag(self, text: str) -> list[TimeExpression]:
         """Time expressions of ``text`` in order, values underspecified (not yet anchored)."""
         out: list[TimeExpression] = []
+        starts = self.rules.dispatch.starts.search
         pos = 0
-        search = self.rules.combined.search
-        while True:
-            m = search(text, pos)
-            if m is None:
-                break
-            chosen, end = self._cluster(text, m.start())
+        while (s := starts(text, pos)) is not None:
+            at = s.start()
+            if not self._gate(text, at):
+                pos = at + 1
+                continue
+            chosen, end = self._cluster(text, at)
             for cand in chosen:
                 out.extend(self._build(text, cand))
-            pos = max(end, m.end(), m.start() + 1)
+            pos = max(end, at + 1)
         return out
+
+    def _gate(self, text: str, pos: int) -> bool:
+        """Whether any rule that can start with the character at ``pos`` matches there."""
+        ch = text[pos]
+        gate = self.rules.gates.get(key(ch))
+        if gate is None:
+            if ch.isascii():
+                gate = self.rules.gate_any
+            else:  # a non-ASCII letter may case-fold into a rule's first letter: try every rule
+                return self._longest_at(text, pos) is not None
+        return gate is not None and gate.match(text, pos) is not None
 
     def _longest_at(self, text: str, pos: int) -> _Match | None:
         best: _Match | None = None
-        for i, pattern in enumerate(self.rules.compiled):
-            m = pattern.match(text, pos)
+        compiled = self.rules.compiled
+        for i in self.rules.dispatch.rules_at(text[pos]):
+            m = compiled[i].match(text, pos)
             if m and m.end() > m.start() and (best is None or m.end() > best.end):
                 best = _Match(m.start(), m.end(), i, m)
         return best
@@ -62,7 +78,7 @@ class Tagger:
     def _cluster(self, text: str, start: int) -> tuple[list[_Match], int]:
         """Overlapping candidates from ``start`` on, reduced to the longest non-overlapping ones."""
         first = self._longest_at(text, start)
-        if first is None:  # the combined regex matched an empty or odd span
+        if first is None:  # the gate matched an empty span only
             return [], start + 1
         cands = [first]
         end = first.end

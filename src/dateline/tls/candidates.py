@@ -26,8 +26,12 @@ _WORD = re.compile(r"\w+")
 MIN_WORDS = 5
 MAX_WORDS = 60
 
+# How far into an article its own news is told, and how old that news may be (days).
+LEAD_SENTENCES = 3
+LEAD_MAX_LAG = 3
+
 # A date after the publication is a plan or a forecast, not a report of what happened.
-FUTURE_WEIGHT = 0.5
+FUTURE_WEIGHT = 0.25
 
 # Events that did not (or not yet) happen are weaker evidence for their date.
 MODALITY_WEIGHT = {
@@ -105,16 +109,17 @@ def mentioned_dates(doc: Document) -> dict[int, dict[tuple[str, Precision], floa
         i = sentence_of(doc, t.start) if dated else None
         if i is not None:
             out.setdefault(i, {})[dated] = 1.0
-    # the event layer says whether a dated happening is a fact, a plan or a negation;
-    # with several events on one date in a sentence the most factual one decides
+    # the event layer says whether a dated happening is a fact, a plan or a negation; it
+    # only weighs dates a time expression of the sentence names (its own fallback dates,
+    # such as the publication month, are no evidence), and the most factual event decides
     modal: dict[tuple[int, tuple[str, Precision]], float] = {}
     for event in doc.events if "events" in doc.layers else ():
         dated = date_value(event.date) if event.date else None
-        if dated is not None:
+        if dated is not None and dated in out.get(event.sentence, {}):
             key = (event.sentence, dated)
             modal[key] = max(modal.get(key, 0.0), MODALITY_WEIGHT.get(event.modality, 1.0))
     for (i, dated), weight in modal.items():
-        out.setdefault(i, {})[dated] = weight
+        out[i][dated] = weight
     return out
 
 
@@ -131,11 +136,30 @@ def usable(text: str) -> bool:
     return MIN_WORDS <= words <= MAX_WORDS and not text.rstrip().endswith("?")
 
 
+def own_date(doc: Document, mentions: dict[int, dict[tuple[str, Precision], float]] | None = None) -> str | None:
+    """The day an article reports: a recent day its lead names, else its publication day.
+
+    The lead of a news report tells its news (the inverted pyramid; Bell 1991,
+    "The Language of News Media"), so a report published on Wednesday whose
+    lead says "on Tuesday" is Tuesday's news.
+    """
+    a = doc.article
+    if a.published is None or a.date_precision not in (None, Precision.DAY):
+        return None
+    mentions = mentioned_dates(doc) if mentions is None else mentions
+    for s in doc.sentences[:LEAD_SENTENCES]:
+        days = [v for (v, p), w in mentions.get(s.index, {}).items()
+                if p is Precision.DAY and w >= 1.0 and 0 <= _lag(v, a.published) <= LEAD_MAX_LAG]
+        if days:
+            return max(days)
+    return a.published.isoformat()
+
+
 def document_candidates(doc: Document) -> Iterator[Candidate]:
-    """Every (sentence, date) pair of one document."""
+    """Every (sentence, date) pair of one document; a sentence naming no day counts for the article's own day."""
     a = doc.article
     mentions = mentioned_dates(doc)
-    pub = a.published.isoformat() if a.published and a.date_precision in (None, Precision.DAY) else None
+    pub = own_date(doc, mentions)
     for s in doc.sentences:
         text = a.text[s.start:s.end]
         if text == a.title or not usable(text):
@@ -149,7 +173,7 @@ def document_candidates(doc: Document) -> Iterator[Candidate]:
                 if weight > 0:
                     yield Candidate(value, precision, doc, s.index, True, lag, weight)
         elif pub:
-            yield Candidate(pub, Precision.DAY, doc, s.index, False, 0)
+            yield Candidate(pub, Precision.DAY, doc, s.index, False, _lag(pub, a.published))
 
 
 def query_terms(query: str | None, aliases: Iterable[str] = ()) -> list[re.Pattern[str]]:

@@ -17,7 +17,7 @@ from ..model import Precision
 from .candidates import Candidate
 
 # Weight of an article published on a date without mentioning one, relative to a mention.
-PUBLISHED_WEIGHT = 0.25
+PUBLISHED_WEIGHT = 0.1
 # Weight of a month-precision date relative to a day.
 MONTH_WEIGHT = 0.5
 

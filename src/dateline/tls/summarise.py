@@ -16,16 +16,18 @@ line citing both.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..model import Precision, SourceRef, SummaryLine, TimelineEntry
-from .candidates import Candidate
+from ..model import Document, Precision, SourceRef, SummaryLine, TimelineEntry
+from .candidates import Candidate, sentence_of
 
 # A sentence that names its date is more likely to be about that date's event.
 MENTION_BOOST = 0.5
@@ -48,7 +50,10 @@ class Summariser:
                  order: Sequence[str] | None = None) -> list[TimelineEntry]:
         """One entry per date in ``dates``; ``order`` is the importance order to fill them in."""
         by_date = _by_date(candidates, set(dates))
-        space = _Space([c.text for d in dates for c in by_date.get(d, ())])
+        texts = [c.text for d in dates for c in by_date.get(d, ())]
+        if not texts:
+            return []
+        space = _Space(texts)
         chosen_vecs: list = []  # sparse rows of the lines chosen so far
         entries: dict[str, TimelineEntry] = {}
         used: set[tuple[str, int]] = set()
@@ -110,11 +115,10 @@ class _Space:
 
     def __init__(self, texts: Sequence[str]):
         self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True)
-        self.ok = bool(texts)
         try:
-            self.vectorizer.fit(texts or ["empty"])
+            self.vectorizer.fit(texts)
         except ValueError:  # only stop words: fall back to every token
-            self.vectorizer = TfidfVectorizer(sublinear_tf=True).fit(texts)
+            self.vectorizer = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b\w+\b").fit(texts)
 
     def rows(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """L2-normalised sparse rows."""
@@ -158,3 +162,55 @@ def _entry(value: str, cands: list[Candidate], lines: list[tuple[Candidate, list
     precision = Precision.DAY if len(value) == 10 else Precision.MONTH
     return TimelineEntry(date=value, precision=precision, summary=summary, sources=sources,
                          score=float(len({c.doc.article.id for c in cands})))
+
+
+# Weekday of a TIMEX3 value the resolver could not anchor ("XXXX-WXX-4": a Thursday).
+_WEEKDAY = re.compile(r"^XXXX-WXX-(?P<day>[1-7])$")
+
+
+def cite_undated(entries: Sequence[TimelineEntry], docs: Sequence[Document],
+                 *, threshold: float = SAME_EVENT) -> list[TimelineEntry]:
+    """Add undated articles as ``also`` citations of the lines that report the same event.
+
+    An article without a publication date cannot anchor "on Thursday"; but when a
+    sentence names the weekday of an entry's date and is worded like one of its
+    lines, it reports that event (compatible time, similar wording: the
+    coreference test of :mod:`dateline.cluster`) and the entry cites it too.
+    """
+    pool = [(doc, s, int(m["day"])) for doc in docs if doc.article.published is None
+            for s, m in _weekday_sentences(doc)]
+    if not pool:
+        return list(entries)
+    out = []
+    for e in entries:
+        if len(e.date) != 10:
+            out.append(e)
+            continue
+        weekday = date.fromisoformat(e.date).isoweekday()
+        lines = tuple(_cite_line(line, [(d, s) for d, s, w in pool if w == weekday], threshold) for line in e.summary)
+        sources = tuple(ref for line in lines for ref in (line.source, *line.also))
+        out.append(replace(e, summary=lines, sources=sources))
+    return out
+
+
+def _weekday_sentences(doc: Document):
+    for t in doc.timexes:
+        m = _WEEKDAY.match(t.value)
+        i = sentence_of(doc, t.start) if m else None
+        if i is not None:
+            yield doc.sentences[i], m
+
+
+def _cite_line(line: SummaryLine, pool: list, threshold: float) -> SummaryLine:
+    from .. import cluster
+
+    mine = cluster.weigh(cluster.terms(line.text), {}, 1)
+    best: dict[str, tuple[float, SourceRef]] = {}
+    for doc, s in pool:
+        a = doc.article
+        sim = cluster.cosine(mine, cluster.weigh(cluster.terms(a.text[s.start:s.end]), {}, 1))
+        if sim >= threshold and (a.id not in best or sim > best[a.id][0]):
+            best[a.id] = (sim, SourceRef(article=a.id, start=s.start, end=s.end, title=a.title, url=a.url,
+                                         source=a.source))
+    extra = tuple(ref for _, ref in sorted(best.values(), key=lambda x: (-x[0], x[1].article)))
+    return replace(line, also=line.also + extra) if extra else line

@@ -1,0 +1,120 @@
+"""Corpus commands: stories, and the timeline benchmarks (eval tls, eval t17-jsonl, eval ecb)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app, eval_app
+from .common import DbOption, Format, OutputOption, console, emit_json, fail, guard, open_store, render_rows
+
+SHARED_BENCH = Path("../shared/benchmarks")
+
+
+@app.command("stories")
+def stories_cmd(db: DbOption = None,
+                threshold: Annotated[float | None, typer.Option(
+                    "--threshold", min=0.0, max=1.0,
+                    help="Recluster at this story granularity (higher: more, tighter stories).")] = None,
+                fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
+                output: OutputOption = None) -> None:
+    """List the stories of a mixed corpus: unrelated stories apart, each with its articles.
+
+    Example: dateline stories --db news.db --format json
+    """
+    from ..cluster import STORY_THRESHOLD, load_stories, recluster
+
+    with open_store(db) as store:
+        if threshold is not None and threshold != STORY_THRESHOLD or not store.get_objects("story"):
+            guard(lambda: recluster(store, story_threshold=threshold or STORY_THRESHOLD))
+        rows = []
+        for s in load_stories(store):
+            dates = sorted(a.published.isoformat() for i in s.articles
+                           if (a := store.get_article(i)) is not None and a.published)
+            rows.append({"story": s.id, "articles": len(s.articles), "first": dates[0] if dates else "",
+                         "last": dates[-1] if dates else "", "label": s.label, "ids": s.articles})
+    rows.sort(key=lambda r: (-r["articles"], r["story"]))
+    render_rows(rows, ["story", "articles", "first", "last", "label"], fmt, title=f"{len(rows)} stories",
+                output=output)
+
+
+@eval_app.command("tls")
+def eval_tls_cmd(
+    t17: Annotated[Path, typer.Option("--t17", help="Timeline17 folder (one subfolder per topic).")] = SHARED_BENCH / "t17",
+    topics: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic folder (repeatable).")] = None,
+    workdir: Annotated[Path, typer.Option("--workdir", help="Where the per-task stores are kept and reused.")] = Path("build/t17"),
+    check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """Score timelines on Timeline17 (news-tls protocol): AR-1, AR-2, concat ROUGE and date F1 per task.
+
+    Example: dateline eval tls --t17 ../shared/benchmarks/t17 --topic H1N1_bbc --format json
+    """
+    from ..eval import tls
+    from ..eval.gate import check_floors
+    from ..settings import Settings
+
+    if not t17.is_dir():
+        fail(f"no Timeline17 folder at {t17}: pass --t17")
+    scores = guard(lambda: tls.evaluate(t17, workdir, Settings(progress=False), topics=topics))
+    if not scores:
+        fail(f"no reference timelines under {t17}")
+    rows = tls.report_rows(scores)
+    render_rows(rows, ["task", *tls.METRICS, "seconds"], fmt, title="Timeline17 (F1)", output=output)
+    if check is not None:
+        avg = rows[-1]
+        result = check_floors({m: avg[m] for m in tls.METRICS}, check)
+        for failure in result.failures:
+            console.print(f"below floor: {failure}", highlight=False, markup=False)
+        if not result.ok:
+            raise typer.Exit(1)
+
+
+@eval_app.command("t17-jsonl")
+def t17_jsonl_cmd(
+    topic_dir: Annotated[Path, typer.Argument(help="One Timeline17 topic folder, e.g. t17/H1N1_bbc.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="JSON Lines file to write.")] = Path("corpus.jsonl"),
+    timeline: Annotated[int, typer.Option("--timeline", min=0, help="Which reference timeline of the folder (0-based).")] = 0,
+) -> None:
+    """Write a T17 task's input as JSONL and print the L, K, --since and --until that reproduce its score.
+
+    Example: dateline eval t17-jsonl ../shared/benchmarks/t17/H1N1_bbc -o corpus.jsonl
+    """
+    from ..eval import tls
+
+    tasks = tls.topic_tasks(topic_dir) if (topic_dir / "timelines").is_dir() else []
+    if timeline >= len(tasks):
+        fail(f"{topic_dir} has {len(tasks)} reference timeline(s) under timelines/")
+    task = tasks[timeline]
+    n = tls.write_jsonl(task, output)
+    ref = task.reference
+    console.print(f"wrote {n} articles to {output}")
+    emit_json({"task": task.name, "L": ref.l, "K": ref.k, "since": ref.start.isoformat(),
+               "until": ref.end.isoformat()})
+
+
+@eval_app.command("ecb")
+def eval_ecb_cmd(
+    ecb: Annotated[Path, typer.Option("--ecb", help="ECB+ folder (one subfolder per topic).")] = SHARED_BENCH / "ecbplus",
+    topics: Annotated[str, typer.Option("--topics", help="Topic range, e.g. 1-35.")] = "1-35",
+    gold_documents: Annotated[bool, typer.Option("--gold-documents", help="Cluster mentions within the gold seminal events instead of predicted stories.")] = False,
+    output: OutputOption = None,
+) -> None:
+    """Cross-document event coreference on ECB+ gold action mentions: MUC, B³, CEAF-e, CoNLL F1 (JSON).
+
+    Example: dateline eval ecb --ecb ../shared/benchmarks/ecbplus --topics 1-35
+    """
+    from ..eval import coref
+
+    if not ecb.is_dir():
+        fail(f"no ECB+ folder at {ecb}: pass --ecb")
+    try:
+        lo, _, hi = topics.partition("-")
+        wanted = range(int(lo), int(hi or lo) + 1)
+    except ValueError:
+        fail(f"--topics {topics!r} is not a range like 1-35")
+    result = guard(lambda: coref.evaluate(ecb, wanted, by_story=not gold_documents))
+    emit_json(result, output)

@@ -1,0 +1,66 @@
+"""T17 eval: reference reading, the protocol's numbers, and the pinned floors on a subset of tasks."""
+
+import json
+
+import pytest
+
+from dateline.eval import tls
+from dateline.eval.gate import check_floors
+from dateline.settings import Settings
+from conftest import REPO, SHARED
+
+T17 = SHARED / "benchmarks" / "t17"
+BASELINE = REPO / "tests" / "eval_baselines" / "tls.json"
+needs_t17 = pytest.mark.skipif(not T17.is_dir(), reason="../shared/benchmarks/t17 not available")
+
+
+def _has_tilse() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("tilse") is not None
+
+
+def test_reference_reader_skips_broken_date_lines(tmp_path):
+    p = tmp_path / "tl.txt"
+    p.write_text("2010-01-02\nOne thing happened .\nAnd more .\n--------------------------------\n"
+                 "2010-01-0\nA broken date line .\n--------------------------------\n"
+                 "2010-01-05\nAnother thing .\n--------------------------------\n")
+    ref = tls.read_reference(p)
+    assert [d.isoformat() for d in ref.dates] == ["2010-01-02", "2010-01-05"]
+    assert (ref.l, ref.k) == (2, 2)  # 3 sentences over 2 dates, rounded
+
+
+def test_averaging_is_over_precision_and_recall_then_f():
+    a = tls.TaskScore("a", {m: (1.0, 0.0, 0.0) for m in tls.METRICS})
+    b = tls.TaskScore("b", {m: (0.0, 1.0, 0.0) for m in tls.METRICS})
+    assert tls.average([a, b])["ar1"] == pytest.approx((0.5, 0.5, 0.5))
+
+
+def test_date_f1():
+    from datetime import date
+
+    d = [date(2010, 1, i) for i in range(1, 5)]
+    assert tls.date_prf(d[:2], d[1:]) == pytest.approx((0.5, 1 / 3, 0.4))
+
+
+@needs_t17
+def test_task_input_is_limited_to_the_reference_range(tmp_path):
+    task = tls.topic_tasks(T17 / "H1N1_guardian")[0]
+    n = tls.write_jsonl(task, tmp_path / "c.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text().splitlines()]
+    assert n == len(records) > 0
+    assert all(task.reference.start.isoformat() <= r["published"] <= task.reference.end.isoformat() for r in records)
+
+
+@needs_t17
+@pytest.mark.slow
+@pytest.mark.skipif(not _has_tilse(), reason="tilse (pip) and libxml-parser-perl (apt) are needed to score")
+def test_pinned_floors_on_the_gate_subset(tmp_path):
+    baseline = json.loads(BASELINE.read_text())
+    topics = baseline["topics"]
+    assert tls.data_checksum(T17, topics) == baseline["data_checksum"], "T17 reference files changed"
+    scores = tls.evaluate(T17, tmp_path / "work", Settings(progress=False), topics=topics)
+    avg = tls.report_rows(scores)[-1]
+    result = check_floors({m: avg[m] for m in tls.METRICS}, BASELINE)
+    assert result.ok, result.failures
+    assert max(s.seconds for s in scores) <= baseline["max_seconds_per_timeline"]

@@ -1,0 +1,77 @@
+"""Timeline roles on hand-built documents: dates from mentions, one entry per event citing every outlet."""
+
+from dataclasses import replace
+
+from dateline.model import Precision, TimeExpression, TimexType
+from dateline.settings import Settings
+from dateline.timeline import TimelineRequest, timeline_from_documents
+from dateline.tls.candidates import collect_candidates, own_date
+from dateline.tls.dates import rank_dates
+from conftest import make_document
+
+
+def timexed(text: str, dates: dict[str, str], **fields):
+    """A document whose time expressions are the given (phrase -> value) pairs."""
+    doc = make_document(text, **fields)
+    tx = tuple(TimeExpression(start=text.index(p), end=text.index(p) + len(p), type=TimexType.DATE, value=v)
+               for p, v in dates.items())
+    return replace(doc, timexes=tx, layers=doc.layers | {"timexes"})
+
+
+A = timexed("The harbour council met the fishermen on Tuesday and agreed a new quota for cod. "
+            "The mayor said the agreement would protect jobs in the town.",
+            {"Tuesday": "2025-03-04"}, published="2025-03-05", source="Daily A")
+B = timexed("On Tuesday the harbour council agreed a new cod quota with the fishermen. "
+            "Critics said the quota was still too high for the stocks.",
+            {"Tuesday": "2025-03-04"}, published="2025-03-06", source="Courier B")
+C = timexed("The council on Monday approved the repairs to the pier after a long debate. "
+            "Storms had closed the harbour and damaged the old pier for two days in January.",
+            {"January": "2025-01", "Monday": "2025-03-10"}, published="2025-03-10", source="Daily A")
+LATER = timexed("A new ferry line opened on 1 April, months after the quota deal of 4 March 2025 was signed by all.",
+                {"1 April": "2025-04-01", "4 March 2025": "2025-03-04"}, published="2025-04-02", source="Courier B")
+
+
+def test_mentioned_dates_outrank_publication_dates():
+    cands = collect_candidates([A, B, C, LATER])
+    assert rank_dates(cands, 1) == ["2025-03-04"]  # three articles mention it, none was published on it
+
+
+def test_two_outlets_reporting_one_meeting_are_one_entry_citing_both():
+    tl = timeline_from_documents([A, B], Settings(), TimelineRequest(per_date=1))
+    assert [e.date for e in tl.entries] == ["2025-03-04"]
+    line = tl.entries[0].summary[0]
+    assert {line.source.source, *(r.source for r in line.also)} == {"Daily A", "Courier B"}
+
+
+def test_per_date_max_dates_since_until_and_precision():
+    docs = [A, B, C, LATER]
+    tl = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=2, per_date=1))
+    assert len(tl.entries) == 2 and all(len(e.summary) == 1 for e in tl.entries)
+    days = timeline_from_documents(docs, Settings(), TimelineRequest(precision=Precision.DAY, max_dates=10))
+    assert all(len(e.date) == 10 for e in days.entries)
+    march = timeline_from_documents(docs, Settings(), TimelineRequest(since="2025-03-05", until="2025-03-31"))
+    assert all("2025-03-05" <= e.date <= "2025-03-31" for e in march.entries)
+
+
+def test_query_keeps_only_sentences_naming_it():
+    tl = timeline_from_documents([A, B, C], Settings(), TimelineRequest(query="pier"))
+    lines = [l.text for e in tl.entries for l in e.summary]
+    assert lines and all("pier" in t for t in lines)
+
+
+def test_background_is_what_no_article_reports_as_its_news():
+    tl = timeline_from_documents([A, B, C], Settings(), TimelineRequest(max_dates=5))
+    flags = {e.date: e.background for e in tl.entries}
+    assert flags["2025-03-04"] is False
+    assert flags["2025-01"] is True  # January storms, told in passing on 10 March
+
+
+def test_own_date_is_the_recent_day_the_lead_names():
+    assert own_date(A) == "2025-03-04"
+    assert own_date(C) == "2025-03-10"
+    assert own_date(make_document("No dates here at all in this short text.")) is None
+
+
+def test_negative_no_dated_sentences_give_no_entries():
+    doc = make_document("Too short.", published="2025-01-01")
+    assert timeline_from_documents([doc], Settings(), TimelineRequest()).entries == ()
