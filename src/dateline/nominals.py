@@ -91,6 +91,17 @@ def _pronoun(tok: Any) -> bool:
     return low in lex.person_pronouns or low in lex.plural_pronouns or low in lex.relative_pronouns
 
 
+def _relative_to_person(tok: Any, named: Sequence[Mention]) -> bool:
+    """Whether a relative "who" modifies a person: a named one or a person noun."""
+    clause = tok.head
+    if clause.dep_ != "relcl":
+        return False
+    head = clause.head
+    if any(m.start <= head.idx < m.end and m.kind is EntityKind.PERSON for m in named):
+        return True
+    return _noun_kind(head) is not None
+
+
 def _mention(tok: Any, kind: EntityKind, label: str) -> Mention:
     return Mention(start=tok.idx, end=tok.idx + len(tok.text), kind=kind, label=label)
 
@@ -102,7 +113,7 @@ def find_nominals(parse: Any, named: Sequence[Mention]) -> list[Mention]:
     for tok in parse:
         if any(s <= tok.idx < e for s, e in taken):
             continue
-        if _pronoun(tok):
+        if _pronoun(tok) and (tok.lower_ not in lexicon().relative_pronouns or _relative_to_person(tok, named)):
             out.append(_resolved(tok, _mention(tok, EntityKind.PERSON, PRONOUN), named))
             continue
         kind = _noun_kind(tok)

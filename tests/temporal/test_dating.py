@@ -114,3 +114,59 @@ def test_dating_stage_writes_decisions_to_the_store(store, settings):
     assert store.get_article("vague").published is None
     values = {t.value for t in store.load_document("count").timexes}
     assert "2020-07-03" in values and "2020-06-04" in values
+
+
+# -- offsets from an event that another, dated article dates ---------------------------
+
+QUAKE = _doc("quake", "The old mill tower in Dorn toppled late on Friday after days of rain, the fire brigade said.", date(2022, 6, 4))
+OFFSET = _doc("offset", "A footbridge next to the site reopened on Monday, ten days after the tower collapse, officials said.")
+NO_WEEKDAY = _doc("noweekday", "Ten days after the tower collapse, a footbridge next to the site reopened.")
+WRONG_WEEKDAY = _doc("wrongday", "A footbridge next to the site reopened on Tuesday, ten days after the tower collapse.")
+
+
+def test_offset_from_a_corpus_dated_event_dates_the_report():
+    # the tower "collapsed" is not written: "toppled" is no form of "collapse", so nothing is dated
+    assert {d.article: d.published for d in date_corpus([QUAKE, OFFSET])}["offset"] is None
+    dated = _doc("dated2", "The mill tower's collapse on Friday night left a crater, engineers said.", date(2022, 6, 4))
+    d = {d.article: d for d in date_corpus([dated, OFFSET])}["offset"]
+    assert d.published == date(2022, 6, 13) and d.precision is Precision.DAY  # 3 June + 10 days, a Monday
+    assert {"event-offset", "corpus-event", "weekday"} <= {e.kind for e in d.evidence}
+    assert any(e.article == "dated2" for e in d.evidence)
+    doc = apply_decision(OFFSET, d, known_days([dated, OFFSET]))
+    values = {doc.article.text[t.start : t.end]: t.value for t in doc.timexes}
+    assert values["ten days after the tower collapse"] == "2022-06-13"
+    assert values["Monday"] == "2022-06-13"
+
+
+def test_verb_forms_date_the_event_too():
+    dated = _doc("verb", "The mill tower collapsed on Friday, residents said.", date(2022, 6, 4))
+    d = {d.article: d for d in date_corpus([dated, OFFSET])}["offset"]
+    assert d.published == date(2022, 6, 13)
+
+
+def test_offset_without_a_confirming_weekday_stays_undated():
+    dated = _doc("verb", "The mill tower collapsed on Friday, residents said.", date(2022, 6, 4))
+    decisions = {d.article: d for d in date_corpus([dated, NO_WEEKDAY, WRONG_WEEKDAY])}
+    assert decisions["noweekday"].published is None and "no weekday" in decisions["noweekday"].reason
+    assert decisions["wrongday"].published is None and "names Tuesday" in decisions["wrongday"].reason
+
+
+def test_offset_needs_the_same_thing_to_have_happened():
+    # a collapse of something else (no "tower" in the sentence) does not date "the tower collapse"
+    other = _doc("other", "A mine collapsed on Friday, residents said.", date(2022, 6, 4))
+    assert {d.article: d.published for d in date_corpus([other, OFFSET])}["offset"] is None
+
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "articles"
+
+
+def test_demo_undated_report_is_dated_from_the_collapse():
+    if not (DEMO / "04_undated-dispatch.txt").is_file():
+        pytest.skip("examples/articles is not available")
+    raw = (DEMO / "01_harbour-courier.txt").read_text(encoding="utf-8")
+    m = re.match(r"\s*date (\d{4}-\d\d-\d\d) ", raw)
+    first = _doc("01", raw[m.end() :], date.fromisoformat(m.group(1)))
+    undated = _doc("04", (DEMO / "04_undated-dispatch.txt").read_text(encoding="utf-8"))
+    d = {d.article: d for d in date_corpus([first, undated])}["04"]
+    assert d.published == date(2025, 3, 13) and d.confidence >= 0.5
+    assert {"event-offset", "corpus-event", "weekday"} <= {e.kind for e in d.evidence}

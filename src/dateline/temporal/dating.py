@@ -21,6 +21,8 @@ from typing import Any
 
 from ..model import Article, DateSource, Document, Evidence, Precision, TimeExpression
 from ..settings import Settings
+from .anchors import event_key
+from .eventdays import find_offsets
 from .resolve import resolve
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,8 @@ class DatingDecision:
     confidence: float
     evidence: tuple[Evidence, ...]
     reason: str
+    # what the decision learnt for re-resolving the article ("event:collapse" -> "2025-03-02")
+    known: tuple[tuple[str, str], ...] = ()
 
 
 def known_days(docs: Iterable[Document]) -> dict[str, KnownDay]:
@@ -103,10 +107,42 @@ def _event_count(doc: Document, timexes: Sequence[TimeExpression], known: Mappin
     return None
 
 
+def _event_offset(doc: Document, timexes: Sequence[TimeExpression], corpus: Sequence[Document]) -> DatingDecision | None:
+    """ "on Thursday, eleven days after the dam collapse", with the collapse dated by the corpus.
+
+    The report's day is the offset's day; the weekday named beside it must be
+    that day's. Without a weekday the offset alone is weak evidence (0.4, below
+    the threshold): it might date an earlier episode of the story.
+    """
+    text = doc.article.text
+    for f in find_offsets(doc, timexes, corpus):
+        if f.day is None:
+            continue
+        t = f.timex
+        said = text[t.start : t.end]
+        evidence = [Evidence("event-offset", f"{said!r} counts from the {f.noun} on {f.event_day}: {f.day}", t.start, t.end)]
+        for m in f.mentions:
+            evidence.append(Evidence("corpus-event", f"the article published {m.published} dates the {f.noun} {m.value}",
+                                     m.start, m.end, m.article))  # fmt: skip
+        known = ((event_key(f.noun), f.event_day),)
+        if f.weekday and not f.agrees:
+            reason = f"{said!r} gives {f.day}, a {f.day:%A}, but the article names {f.weekday}"
+            return DatingDecision(doc.article.id, None, None, 0.0, tuple(evidence), reason, known)
+        if not f.weekday:
+            reason = f"{said!r} gives {f.day}, but no weekday beside it confirms the day"
+            return DatingDecision(doc.article.id, f.day, Precision.DAY, 0.4, tuple(evidence), reason, known)
+        evidence.append(Evidence("weekday", f"the article names {f.weekday} beside it, the weekday of {f.day}"))
+        return DatingDecision(doc.article.id, f.day, Precision.DAY, 0.7, tuple(evidence),
+                              "event-anchored offset, dated by the corpus", known)  # fmt: skip
+    return None
+
+
 def _weekday_check(doc: Document, decision: DatingDecision) -> DatingDecision:
     """Raise the confidence when the article names the inferred day's weekday; lower it when it names none."""
     if decision.published is None or decision.precision is not Precision.DAY:
         return decision
+    if any(e.kind == "weekday" for e in decision.evidence):
+        return decision  # the step has checked the weekday where it matters
     name = _WEEKDAYS[decision.published.weekday()]
     hit = re.search(rf"\b{name}\b", doc.article.text)
     if hit is None:
@@ -128,25 +164,37 @@ def _latest_absolute(doc: Document, timexes: Sequence[TimeExpression]) -> Dating
 
 
 def infer_date(
-    doc: Document, known: Mapping[str, KnownDay], dated: Mapping[str, Article] | None = None
+    doc: Document,
+    known: Mapping[str, KnownDay],
+    dated: Mapping[str, Article] | None = None,
+    corpus: Sequence[Document] = (),
 ) -> DatingDecision:
-    """The publication date of the undated ``doc``, from its text and the corpus' dated articles."""
+    """The publication date of the undated ``doc``, from its text and the corpus' dated documents."""
     a = doc.article
     dup = (dated or {}).get(a.duplicate_of or "")
     if dup is not None and dup.published is not None:
         ev = Evidence("near-duplicate", f"near-duplicate of an article published {dup.published}", article=dup.id)
         return DatingDecision(a.id, dup.published, dup.date_precision or Precision.DAY, 0.9, (ev,), "dated near-duplicate")
     timexes = resolve(a.text, doc.timexes, None, sentences=doc.sentences, known={k: v.value for k, v in known.items()})
-    for step in (_event_count, lambda d, t, k: _latest_absolute(d, t)):
+    steps = (
+        _event_count,
+        lambda d, t, k: _event_offset(d, t, corpus),
+        lambda d, t, k: _latest_absolute(d, t),
+    )
+    weak: list[str] = []
+    for step in steps:
         decision = step(doc, timexes, known)
         if decision is not None:
             decision = _weekday_check(doc, decision)
             if decision.confidence >= MIN_CONFIDENCE:
                 return decision
+            weak.append(decision.reason)
     reason = (
         "left undated: no dated near-duplicate, no count of days from a dated event said of the present, "
-        "and no date written out with its year"
+        "no offset from a corpus-dated event confirmed by its weekday, and no date written out with its year"
     )
+    if weak:
+        reason += " (weak evidence: " + "; ".join(weak) + ")"
     return DatingDecision(a.id, None, None, 0.0, (Evidence("undated", reason),), reason)
 
 
@@ -156,7 +204,7 @@ def date_corpus(docs: Sequence[Document], only: Iterable[str] | None = None) -> 
     dated = {d.article.id: d.article for d in docs if d.article.published is not None}
     wanted = set(only) if only is not None else None
     return [
-        infer_date(d, known, dated)
+        infer_date(d, known, dated, docs)
         for d in docs
         if d.article.published is None and (wanted is None or d.article.id in wanted)
     ]
@@ -176,7 +224,8 @@ def apply_decision(doc: Document, decision: DatingDecision, known: Mapping[str, 
         )
     # a month-precise date cannot anchor "on Tuesday"; only a day is used as the DCT
     dct = a.published if a.published is not None and a.date_precision in (None, Precision.DAY) else None
-    timexes = resolve(a.text, doc.timexes, dct, sentences=doc.sentences, known={k: v.value for k, v in known.items()})
+    learnt = {k: v.value for k, v in known.items()} | dict(decision.known)
+    timexes = resolve(a.text, doc.timexes, dct, sentences=doc.sentences, known=learnt)
     return replace(doc, article=a, timexes=timexes, layers=doc.layers | {"timexes"})
 
 
