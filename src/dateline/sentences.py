@@ -24,6 +24,19 @@ _LOWER_START = re.compile(r"^[a-z(]")
 
 
 @lru_cache(maxsize=1)
+def _inner_punct() -> re.Pattern[str]:
+    """Matches a sentence-final character followed by more text: only then can a block split.
+
+    Built from the sentencizer's own character list, so skipping it for other
+    blocks never changes a result, and most news lines (one sentence each) skip it.
+    """
+    from spacy.pipeline import Sentencizer
+
+    chars = "".join(re.escape(c) for c in sorted(Sentencizer.default_punct_chars))
+    return re.compile(rf"[{chars}][^\w]*\s+\S")
+
+
+@lru_cache(maxsize=1)
 def _splitter() -> Any:
     import spacy
 
@@ -70,7 +83,11 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
         chunk = text[start:end]
         if not chunk.strip():
             continue
-        for s, e in _fix_quotes(chunk, [(x.start_char, x.end_char) for x in nlp(chunk).sents]):
+        if _inner_punct().search(chunk):
+            bounds = _fix_quotes(chunk, [(x.start_char, x.end_char) for x in nlp(chunk).sents])
+        else:
+            bounds = [(0, len(chunk))]
+        for s, e in bounds:
             s, e = start + s, start + e
             while s < e and text[s].isspace():
                 s += 1
