@@ -37,7 +37,7 @@ class Format(str, Enum):
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="Store file [default: $DATELINE_DB or ./dateline.db].", show_default=False),
+    typer.Option("--db", help="Store file (default: $DATELINE_DB, else ./dateline.db).", show_default=False),
 ]
 SinceOption = Annotated[str | None, typer.Option("--since", help="Only dates on or after this (YYYY[-MM[-DD]]).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Only dates on or before this (YYYY[-MM[-DD]]).")]

@@ -169,8 +169,8 @@ def _timeline(db: Path | None, query: str | None, since: str | None, until: str 
         emit(render.timeline_text(timeline), output)
 
 
-MaxDates = Annotated[int | None, typer.Option("--max-dates", min=1, help="Number of dates [default: 10].")]
-PerDate = Annotated[int | None, typer.Option("--per-date", min=1, help="Summary sentences per date [default: 2].")]
+MaxDates = Annotated[int | None, typer.Option("--max-dates", min=1, help="Number of dates (default: 10).")]
+PerDate = Annotated[int | None, typer.Option("--per-date", min=1, help="Summary sentences per date (default: 2).")]
 QueryOption = Annotated[str | None, typer.Option("--query", "-q", help="Keyword or entity focus (full-text).")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, md, json, csv or html.")]
 
