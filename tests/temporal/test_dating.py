@@ -170,3 +170,34 @@ def test_demo_undated_report_is_dated_from_the_collapse():
     d = {d.article: d for d in date_corpus([first, undated])}["04"]
     assert d.published == date(2025, 3, 13) and d.confidence >= 0.5
     assert {"event-offset", "corpus-event", "weekday"} <= {e.kind for e in d.evidence}
+
+
+# -- the event noun heads a relative clause that holds the day -------------------------
+
+
+def test_relative_clause_head_dates_the_event():
+    from dateline.temporal.anchors import governing_words
+
+    text = "Crews cleared roads after the flood that swept the valley on May 4, officials said."
+    (t,) = [t for t in extract_times(text, date(2021, 5, 9)) if t.value == "2021-05-04"]
+    assert "flood" in governing_words(text, t)
+    # "one" stands for the noun said before it
+    text = "A new dam would hold a flood twice as high as the one that swept the valley on May 4."
+    (t,) = extract_times(text, date(2021, 5, 9))
+    assert "flood" in governing_words(text, t)
+    # negative row: no relative clause, no event noun
+    text = "Crews cleared debris from the valley on May 4."
+    (t,) = extract_times(text, date(2021, 5, 9))
+    assert "flood" not in governing_words(text, t)
+
+
+def test_a_dated_report_gets_its_offset_from_the_corpus():
+    from dateline.temporal.dating import anchor_event_offsets
+
+    source = _doc("src", "A new dam would hold a flood twice as high as the one that swept the valley on May 4.", date(2021, 5, 9))
+    report = _doc("rep", "Schools reopened on Friday, ten days after the flood.", date(2021, 5, 14))
+    doc = anchor_event_offsets(report, [source, report])
+    values = {doc.article.text[t.start : t.end]: t.value for t in doc.timexes}
+    assert values["ten days after the flood"] == "2021-05-14"
+    # nothing in the corpus dates a flood: nothing to re-resolve
+    assert anchor_event_offsets(report, [report]) is None

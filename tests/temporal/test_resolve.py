@@ -139,3 +139,48 @@ def test_event_count_with_corpus_knowledge():
 )
 def test_duration_values(n, unit, value):
     assert duration(n, unit) == value
+
+
+@pytest.mark.parametrize(
+    "text,span,value",
+    [
+        # a present-simple event verb or a progressive with a bare weekday: the coming day
+        ("The ethics panel convenes Monday to hear the case.", "Monday", "2024-03-25"),
+        ("Negotiators resume Tuesday in Vienna.", "Tuesday", "2024-03-26"),
+        ("The minister is flying to Lima on Saturday.", "Saturday", "2024-03-23"),
+        # negative rows: a past verb, a possessive weekday, a noun that looks like a verb
+        ("The ethics panel convened Monday to hear the case.", "Monday", "2024-03-18"),
+        ("Police are investigating Monday's fire at the depot.", "Monday", "2024-03-18"),
+        ("The head of the agency spoke on Tuesday.", "Tuesday", "2024-03-19"),
+    ],
+)
+def test_schedule_weekdays_point_ahead(text, span, value):
+    assert value_of(text, span) == value
+
+
+@pytest.mark.parametrize(
+    "text,span,value",
+    [
+        # a dividend "payable" on a day is planned; an adjective in "-ed" is no past tense
+        ("The board declared a dividend, payable May 20 to holders of record.", "May 20", "2024-05-20"),
+        ("It will be paid on a still undisclosed date in June.", "June", "2024-06"),
+        # a clause without a verb borrows the nearest one before it in the sentence
+        ("Ms. Ode, who stepped down as chair and chief executive in August, left.", "August", "2023-08"),
+    ],
+)
+def test_tense_cues(text, span, value):
+    assert value_of(text, span) == value
+
+
+@pytest.mark.parametrize(
+    "text,span,value",
+    [
+        ("Profit in the third quarter of 2023 rose to $4 million. The firm had net of $1.1 million, "
+         "or four cents a share, a year ago.", "a year ago", "2022-Q3"),
+        # no results stated: the year before
+        ("Profit in the third quarter of 2023 rose. A year ago the plant was shut.", "A year ago", "2023"),
+        ("Net rose in the quarter ended Sept. 30; in the year-ago quarter it fell.", "the year-ago quarter", "2022-Q3"),
+    ],
+)
+def test_results_compare_with_the_period_a_year_before(text, span, value):
+    assert value_of(text, span) == value

@@ -70,8 +70,22 @@ _GOVERNOR = re.compile(r"\b(?P<word>[A-Za-z]+)\s+(?:(?:on|in|at|during|late|earl
 _MODIFIED = re.compile(r"(?:[’']s)?\s+(?P<word>[A-Za-z]+)")
 
 
+# the head of a relative clause that holds the day: "the flood that swept the town on
+# May 4" (the clause may not cross a sentence or another clause's punctuation)
+_RELATIVE_HEAD = re.compile(r"\b(?P<head>[A-Za-z-]+)\s+(?:that|which)\s+[^.;:!?,()]{0,60}$")
+# "one" as the head stands for a noun said just before: "a flood as bad as the one that ..."
+_PRO_FORM = {"one", "ones"}
+_ANTECEDENT = re.compile(r"(?<![A-Za-z-])[A-Za-z-]+")
+
+
 def governing_words(text: str, t: TimeExpression) -> tuple[str, ...]:
-    """The words that tie the day ``t`` to what happened on it (lower-cased)."""
+    """The words that tie the day ``t`` to what happened on it (lower-cased).
+
+    The word right before the day ("collapsed on Sunday"), the noun right after
+    it ("the March 2 collapse") and the head of a relative clause that holds it
+    ("the storm that hit the coast on March 2"); for a head "one", the words of
+    its antecedent ("a storm twice as strong as the one that hit ...").
+    """
     words = []
     before = _GOVERNOR.search(text, max(0, t.start - 40), t.start)
     if before:
@@ -79,6 +93,15 @@ def governing_words(text: str, t: TimeExpression) -> tuple[str, ...]:
     after = _MODIFIED.match(text, t.end, min(len(text), t.end + 30))
     if after:
         words.append(after.group("word").lower())
+    rel = _RELATIVE_HEAD.search(text, max(0, t.start - 90), t.start)
+    if rel:
+        head = rel.group("head").lower()
+        if head in _PRO_FORM:
+            start = max(0, rel.start() - 50)
+            stop = max(text.rfind(".", start, rel.start()), text.rfind(";", start, rel.start()))
+            words.extend(w.lower() for w in _ANTECEDENT.findall(text, max(start, stop + 1), rel.start()))
+        else:
+            words.append(head)
     return tuple(words)
 
 

@@ -229,6 +229,24 @@ def apply_decision(doc: Document, decision: DatingDecision, known: Mapping[str, 
     return replace(doc, article=a, timexes=timexes, layers=doc.layers | {"timexes"})
 
 
+def anchor_event_offsets(doc: Document, corpus: Sequence[Document]) -> Document | None:
+    """A dated ``doc`` whose "N days after the <event>" the corpus dates, re-resolved; else None.
+
+    "opened on Monday, eight days after the storm": the article has its date but
+    not the storm's; a dated article of the corpus that says "the storm that hit
+    the coast on March 2" gives it (:mod:`.eventdays`).
+    """
+    a = doc.article
+    if a.published is None:
+        return None
+    learnt = {event_key(f.noun): f.event_day for f in find_offsets(doc, doc.timexes, corpus) if f.event_day}
+    if not learnt:
+        return None
+    dct = a.published if a.date_precision in (None, Precision.DAY) else None
+    timexes = resolve(a.text, doc.timexes, dct, sentences=doc.sentences, known=learnt)
+    return replace(doc, timexes=timexes, layers=doc.layers | {"timexes"})
+
+
 class DatingStage:
     """Corpus stage: dates undated articles and anchors their times with the corpus."""
 
@@ -249,3 +267,9 @@ class DatingStage:
             )
             store.save_document(apply_decision(by_id[decision.article], decision, known))
             log.info("dating %s: %s (%s)", decision.article, decision.published, decision.reason)
+        for id in new_ids:
+            doc = by_id.get(id)
+            anchored = anchor_event_offsets(doc, docs) if doc is not None else None
+            if anchored is not None:
+                store.save_document(anchored)
+                log.info("dating %s: event offsets anchored by the corpus", id)

@@ -19,11 +19,15 @@ from datetime import date, timedelta
 from ..model import Precision, Sentence, TimeExpression, TimexType
 from . import anchors as ev
 from .calendar import ORDER, PRECISION, UNIT_GRAN, UNKNOWN, Gran, Point, nth_weekday, season_of, season_point, shift
+from .normalize import month as month_number
 from .tagger import SUFFIX_MARK
 from .tense import Tense, clause_tense
 
 log = logging.getLogger(__name__)
 
+_ENDED = re.compile(
+    r"\s+(?:ended|ending)\s+(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+\d", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _XDAY = re.compile(r"^XXXX-(?P<m>\d\d)-(?P<d>\d\d)$")
 _XMONTH = re.compile(r"^XXXX-(?P<m>\d\d)$")
@@ -52,14 +56,19 @@ class _Ctx:
     anchors: list[ev.EventAnchor] = field(default_factory=list)
     timex: TimeExpression | None = None
 
+    def sentence(self) -> tuple[int, int]:
+        """The span of the sentence holding the current timex."""
+        t = self.timex
+        assert t is not None
+        for s, e in self.sentences:
+            if s <= t.start < e:
+                return s, e
+        return 0, len(self.text)
+
     def tense(self) -> Tense:
         t = self.timex
         assert t is not None
-        s0, s1 = 0, len(self.text)
-        for s, e in self.sentences:
-            if s <= t.start < e:
-                s0, s1 = s, e
-                break
+        s0, s1 = self.sentence()
         return clause_tense(self.text, s0, s1, t.start, t.end)
 
 
@@ -181,10 +190,20 @@ def _off(ctx: _Ctx, args: list[str]) -> Resolved | None:
         return Resolved("PAST_REF" if sign < 0 else "FUTURE_REF" if sign > 0 else "PRESENT_REF")
     n = sign * _int(count, 1)
     base, how = _anchor(ctx, anchor, gran)
-    if how == "dct" and gran is Gran.YEAR and n == -1 and _period_in_sentence(ctx):
+    if how == "dct" and gran is Gran.YEAR and n == -1 and count == "1":
         # "profit fell from a year ago": the period under discussion, a year before
-        base, how = ctx.last, "narrative"
+        if _period_in_sentence(ctx):
+            base, how = ctx.last, "narrative"
+        elif len(args) > 3 and (period := _last_period(ctx)) is not None and _results_sentence(ctx):
+            # "had net of $1.1 million, or four cents a share, a year ago" (a count: "ago", not "last year")
+            base, how = period, "narrative"
     if anchor == "narr" and gran is Gran.QUARTER and n == 0:
+        # "the quarter ended Sept. 30" is the quarter that holds that day
+        ended = _ENDED.match(ctx.text, ctx.timex.end if ctx.timex else 0)
+        if ended and ctx.dct is not None:
+            mo = int(month_number(ended.group("month")))
+            y = ctx.dct.year if (mo, 1) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
+            return _dated(Point(date(y, 3 * ((mo - 1) // 3) + 1, 1), Gran.QUARTER), "dct")
         # "the quarter" is the last quarter named, else the last one reported
         if ctx.quarter is not None:
             return _dated(ctx.quarter, "narrative")
@@ -203,6 +222,17 @@ def _off(ctx: _Ctx, args: list[str]) -> Resolved | None:
     except (OverflowError, ValueError):
         return None
     return Resolved(p.timex(), how, p, moves=not (how == "narrative" and n < 0))
+
+
+# what a results report compares: amounts of money or per-share figures
+_RESULTS = re.compile(r"\$|£|€|\bcents?\b|\ba share\b|\b(?:m|b)illion\b", re.IGNORECASE)
+
+
+def _results_sentence(ctx: _Ctx) -> bool:
+    """Whether the sentence before the timex states results ("$1.1 million, or four cents a share, a year ago")."""
+    assert ctx.timex is not None
+    s0, _ = ctx.sentence()
+    return _RESULTS.search(ctx.text, s0, ctx.timex.start) is not None
 
 
 def _period_in_sentence(ctx: _Ctx) -> bool:
@@ -233,11 +263,28 @@ def _weekday(ctx: _Ctx, args: list[str]) -> Resolved | None:
         days = delta - 7
     elif delta == 0:
         days = 0
-    elif ctx.tense() is Tense.FUTURE:
+    elif _weekday_ahead(ctx):
         days = delta
     else:  # news mostly reports what happened: without a plan, the day was the last one
         days = delta - 7
     return _dated(Point(ctx.dct + timedelta(days=days), Gran.DAY), "dct")
+
+
+_POSSESSIVE = re.compile(r"[’']s\b")
+
+
+def _weekday_ahead(ctx: _Ctx) -> bool:
+    """Whether a bare weekday points to the coming one: a plan, a schedule or a deadline."""
+    t = ctx.timex
+    assert t is not None
+    tense = ctx.tense()
+    if tense is Tense.FUTURE:
+        return True
+    if tense is Tense.SCHEDULE:
+        # "the committee meets Monday" is the coming Monday; "are investigating
+        # Monday's attack" names a day that has passed
+        return _POSSESSIVE.match(ctx.text, t.end) is None
+    return False
 
 
 def _weekend(ctx: _Ctx, args: list[str]) -> Resolved | None:
@@ -247,7 +294,7 @@ def _weekend(ctx: _Ctx, args: list[str]) -> Resolved | None:
         return Resolved("XXXX-WXX-WE")
     if direction == "0":
         # Monday to Friday, "over the weekend" in a report is the one just gone
-        ahead = ctx.dct.isoweekday() >= 6 or ctx.tense() is Tense.FUTURE
+        ahead = ctx.dct.isoweekday() >= 6 or ctx.tense() in (Tense.FUTURE, Tense.SCHEDULE)
         direction = "+0" if ahead else "-1"
     p = Point(shift(ctx.dct, "W", _int(direction)), Gran.WEEK)
     return Resolved(p.timex() + "-WE", "dct", p)
@@ -325,6 +372,34 @@ def _quarter(ctx: _Ctx, args: list[str], gran: Gran = Gran.QUARTER) -> Resolved 
     finally:
         ctx.dct = saved
     return _dated(Point(d, gran), "tense") if d else None
+
+
+_PERIODS = (Gran.QUARTER, Gran.HALF, Gran.MONTH)
+
+
+def _last_period(ctx: _Ctx) -> Point | None:
+    """The reporting period the text last named: a quarter, half or month ("the quarter ended Sept. 30")."""
+    if ctx.last is not None and ctx.last.gran in _PERIODS:
+        return ctx.last
+    return ctx.quarter
+
+
+def _year_period(ctx: _Ctx, args: list[str]) -> Resolved | None:
+    """=YPERIOD YEAR: "the 1988 period", the period the text last named, in that year."""
+    year = _int(args[0])
+    p = _last_period(ctx)
+    if p is not None:
+        return _dated(Point(p.day.replace(year=year), p.gran), "narrative")
+    return _dated(Point(date(year, 1, 1), Gran.YEAR), "")
+
+
+def _period_ago(ctx: _Ctx, args: list[str]) -> Resolved | None:
+    """=PERIODAGO: "the year-ago quarter", the period the text last named, a year before."""
+    p = _last_period(ctx)
+    if p is None:
+        return _off(ctx, ["Y", "-1", "narr"])
+    q = Point(shift(p.day, "Y", -1), p.gran)
+    return Resolved(q.timex(), "narrative", q, moves=False)
 
 
 def _half(ctx: _Ctx, args: list[str]) -> Resolved | None:
@@ -416,6 +491,15 @@ def _weekday_time(ctx: _Ctx, args: list[str]) -> Resolved | None:
     return Resolved(day.value + clock, day.anchor, day.point)
 
 
+def _day_time(ctx: _Ctx, args: list[str]) -> Resolved | None:
+    """=DAYTIME YYYY-MM-DD HH MM AMPM: "5 p.m. EST Nov. 9"; a missing year is found as for the day alone."""
+    clock = _clock(*args[1:4])
+    day = _resolve_one(ctx, args[0])
+    if clock is None or day is None or day.point is None or day.point.gran is not Gran.DAY:
+        return None
+    return Resolved(day.value + clock, day.anchor, day.point)
+
+
 _DUR_UNITS = {"S": ("T", "S"), "MIN": ("T", "M"), "H": ("T", "H"), "D": ("", "D"), "W": ("", "W"),
               "M": ("", "M"), "Q": ("", "Q"), "Y": ("", "Y"), "WE": ("", "WE")}  # fmt: skip
 _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "Q": ("M", 3)}
@@ -493,9 +577,12 @@ FUNCTIONS: dict[str, Callable[[_Ctx, list[str]], Resolved | None]] = {
     "SEASON": _season,
     "QUARTER": _quarter,
     "HALF": _half,
+    "YPERIOD": _year_period,
+    "PERIODAGO": _period_ago,
     "HOLIDAY": _holiday,
     "TIME": _time,
     "WDTIME": _weekday_time,
+    "DAYTIME": _day_time,
     "WDDATE": _weekday_date,
     "YQ": _year_quarter,
     "SPOKEN": _spoken_year,
