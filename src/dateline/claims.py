@@ -141,7 +141,7 @@ def _predicate(noun: Any, ent: Any) -> Any:
             return child
     node = anchor
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         if node.pos_ in ("VERB", "AUX", "ADJ") or node.lemma_.lower() in lexicon().predicates:

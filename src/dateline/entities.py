@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .aliases import org_groups, org_key, place_name
 from .model import Document, Entity, EntityKind, Mention, Role
 from .names import fold, is_short_form, name_key, name_tokens, same_name
 from .nominals import find_nominals, is_named
@@ -118,6 +119,12 @@ def _strip_article(text: str) -> str:
         if f.startswith(prefix):
             f = f[len(prefix):]
     return f.rstrip(".").replace("’", "'").removesuffix("'s")
+
+
+def country_code(text: str) -> str:
+    """ISO code of a country name, short form or demonym ("u.s.", "Egyptian"), never of a city."""
+    key = _strip_article(text)
+    return _countries().get(key) or _countries().get(key + ".") or demonym_country(key)
 
 
 def place_country(text: str) -> tuple[str, str]:
@@ -402,8 +409,8 @@ def _org_as_person(key: str, groups: dict[str, str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _target(kind: EntityKind, key: str, c: _Cluster, groups: dict[str, str],
-            persons: dict[str, _Cluster], others: dict[str, tuple[EntityKind, str]]) -> tuple[EntityKind, str]:
+def _target(kind: EntityKind, key: str, c: _Cluster, groups: dict[str, str], persons: dict[str, _Cluster],
+            others: dict[str, tuple[EntityKind, str]], org_map: dict[str, str]) -> tuple[EntityKind, str]:
     """The (kind, key) a cluster merges into, correcting NER labels by what the corpus knows.
 
     A person's surname tagged ORG or GPE ("El-Sisi" as ORG, "Blinken's" as GPE) joins
@@ -419,6 +426,8 @@ def _target(kind: EntityKind, key: str, c: _Cluster, groups: dict[str, str],
         group = _org_as_person(key, groups)
         if group:
             return EntityKind.PERSON, group
+    if kind is EntityKind.ORG:
+        return kind, org_map.get(key, key)
     return kind, key
 
 
@@ -426,6 +435,7 @@ def _mention_key(doc: Document, m: Mention) -> tuple[EntityKind, str, str]:
     """(kind, key, country) for a mention before grouping."""
     text = mention_name(doc, m)
     if m.kind is EntityKind.PLACE:
+        text = place_name(text, _cities())  # "Rafah city" is Rafah
         name, code = place_country(text)
         if code and (name == country_name(code)):
             return EntityKind.PLACE, f"country:{code}", code
@@ -436,7 +446,8 @@ def _mention_key(doc: Document, m: Mention) -> tuple[EntityKind, str, str]:
         return EntityKind.PERSON, name_key(text), ""
     if m.kind is EntityKind.OTHER:
         return EntityKind.OTHER, _strip_article(text), demonym_country(text)
-    return m.kind, _strip_article(text), ""
+    key = org_key(text, country_code)
+    return m.kind, key.key, key.country
 
 
 def link_entities(docs: Sequence[Document]) -> tuple[list[Entity], list[Document]]:
@@ -460,12 +471,16 @@ def link_entities(docs: Sequence[Document]) -> tuple[list[Entity], list[Document
             keys[(di, mi)] = (kind, key)
     persons = {k: c for (kind, k), c in clusters.items() if kind is EntityKind.PERSON}
     groups = _person_groups(persons)
+    # organizations: short forms and acronyms join their full name when unambiguous
+    org_keys = [org_key(next(iter(c.names)), country_code) for (kind, _), c in clusters.items()
+                if kind is EntityKind.ORG]
+    org_map = org_groups(org_keys)
     # places and organizations by their bare name ("rafah" for "rafah|PS")
     others = {key.split("|")[0]: (kind, key) for (kind, key), c in clusters.items()
               if kind in (EntityKind.PLACE, EntityKind.ORG)}
     merged: dict[tuple[EntityKind, str], list[_Cluster]] = defaultdict(list)
     for (kind, key), c in clusters.items():
-        merged[_target(kind, key, c, groups, persons, others)].append(c)
+        merged[_target(kind, key, c, groups, persons, others, org_map)].append(c)
     entities, assign = _build_entities(merged)
     out_docs = [_assign(doc, di, assign, clusters, keys) for di, doc in enumerate(docs)]
     return entities, out_docs
@@ -526,12 +541,27 @@ def attach_entities(doc: Document) -> Document:
     events = tuple(replace(e, participants=tuple(
         replace(p, entity=_span_entity(doc.mentions, p.start, p.end)) for p in e.participants))
         for e in doc.events)
-    claims = []
-    for c in doc.claims:
-        # a figure inside a quote is the speaker's claim; otherwise the outlet's own
-        q = next((q for q in quotes if q.start <= c.start and c.end <= q.end), None)
-        claims.append(replace(c, claimant=(q.speaker or "") if q else ""))
-    return replace(doc, quotes=quotes, events=events, claims=tuple(claims))
+    claims = tuple(replace(c, claimant=_claimant(doc, c, quotes)) for c in doc.claims)
+    return replace(doc, quotes=quotes, events=events, claims=claims)
+
+
+def _claimant(doc: Document, claim: Any, quotes: Sequence[Any]) -> str:
+    """Who makes a claim: the speaker of the quote holding the figure, else of an attribution
+    in the figure's sentence ("..., according to the UN", "..., officials said"); else ""
+    (the outlet itself)."""
+    q = next((q for q in quotes if q.start <= claim.start and claim.end <= q.end), None)
+    if q is not None:
+        return q.speaker or ""
+    sent = next((s for s in doc.sentences if s.start <= claim.start < s.end), None)
+    if sent is None:
+        return ""
+    # "according to X" anywhere in the sentence, or "..., X said" after the figure; a cue
+    # before the figure ("X stressed ..., as 1.5 million shelter in Y") may not cover it
+    cued = [q for q in quotes if q.speaker and q.cue_start is not None and sent.start <= q.cue_start < sent.end
+            and (doc.article.span(q.cue_start, q.cue_end).lower() == "according" or q.cue_start > claim.end)]
+    # the attribution nearest the figure, when several share the sentence
+    best = min(cued, key=lambda q: abs(q.cue_start - claim.start), default=None)
+    return best.speaker if best is not None else ""
 
 
 class EntityLinkingStage:

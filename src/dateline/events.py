@@ -177,7 +177,7 @@ def _verb_args(tok: Any, code: str | None) -> list[tuple[str, Any]]:
             args += [("recipient", o) for o in c.children if o.dep_ == "pobj"]
         elif c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
             args += [("place", o) for o in c.children if o.dep_ == "pobj"]
-    if subject is None and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head is not tok:
+    if subject is None and tok.dep_ in ("xcomp", "conj", "advcl") and tok.head.i != tok.i:
         # "Blinken arrived ... and met X": a conjoined verb shares its head's subject
         subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     if subject is not None:
@@ -248,7 +248,7 @@ def _governor_modality(tok: Any) -> Modality | None:
     """Modality from the verb a clause is the complement of ("is scheduled to visit")."""
     node = tok
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "acomp", "advcl") or node.head is node:
+        if node.dep_ not in ("xcomp", "ccomp", "acomp", "advcl") or node.head.i == node.i:
             return None
         head = node.head
         mod = _PLANNING.get(head.lemma_.lower())
@@ -271,7 +271,7 @@ def _nominal_modality(tok: Any) -> Modality | None:
     # an adjunct of time or circumstance ("during a meeting") is not what the verb wants
     node = tok
     adjunct = False
-    while node.dep_ in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "conj", "compound") and node.head is not node:
+    while node.dep_ in ("pobj", "dobj", "prep", "nsubj", "nsubjpass", "attr", "conj", "compound") and node.head.i != node.i:
         node = node.head
         if node.dep_ == "prep" and node.lower_ in _ADJUNCT_PREPS:
             adjunct = True
@@ -335,7 +335,7 @@ def _dated_tokens(parse: Any, tx: TimeExpression) -> list[int]:
         return []
     out: list[int] = []
     node = span.root
-    while node.head is not node:
+    while node.head.i != node.i:
         node = node.head
         if span.start <= node.i < span.end:
             continue
@@ -366,7 +366,7 @@ def time_attachments(parse: Any, timexes: Sequence[TimeExpression]) -> dict[int,
 def _argument_clause(tok: Any) -> Any:
     """The verb a nominal trigger is an argument of, or None when it is an adjunct bound by "since"/"after"."""
     node = tok
-    while node.dep_ in _ARGUMENT_DEPS and node.head is not node:
+    while node.dep_ in _ARGUMENT_DEPS and node.head.i != node.i:
         node = node.head
         if node.lower_ in _BOUND_PREPS:
             return None

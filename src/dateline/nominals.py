@@ -91,30 +91,39 @@ def _pronoun(tok: Any) -> bool:
     return low in lex.person_pronouns or low in lex.plural_pronouns or low in lex.relative_pronouns
 
 
-def _relative_to_person(tok: Any, named: Sequence[Mention]) -> bool:
+def _relative_to_person(tok: Any, persons: dict[int, Mention]) -> bool:
     """Whether a relative "who" modifies a person: a named one or a person noun."""
     clause = tok.head
     if clause.dep_ != "relcl":
         return False
-    head = clause.head
-    if any(m.start <= head.idx < m.end and m.kind is EntityKind.PERSON for m in named):
-        return True
-    return _noun_kind(head) is not None
+    return clause.head.i in persons or _noun_kind(clause.head) is not None
 
 
 def _mention(tok: Any, kind: EntityKind, label: str) -> Mention:
     return Mention(start=tok.idx, end=tok.idx + len(tok.text), kind=kind, label=label)
 
 
+def _token_index(parse: Any, mentions: Sequence[Mention]) -> dict[int, Mention]:
+    """Token index -> the mention covering it (one pass; articles can have thousands)."""
+    out: dict[int, Mention] = {}
+    for m in mentions:
+        span = parse.char_span(m.start, m.end, alignment_mode="expand")
+        for i in range(span.start, span.end) if span is not None else ():
+            out[i] = m
+    return out
+
+
 def find_nominals(parse: Any, named: Sequence[Mention]) -> list[Mention]:
     """Nominal and pronoun person mentions of a parse, outside the named mentions, in text order."""
-    taken = sorted((m.start, m.end) for m in named)
+    taken = _token_index(parse, named)
+    persons = {i: m for i, m in taken.items() if m.kind is EntityKind.PERSON and m.name_start is not None}
+    relative = lexicon().relative_pronouns
     out = []
     for tok in parse:
-        if any(s <= tok.idx < e for s, e in taken):
+        if tok.i in taken:
             continue
-        if _pronoun(tok) and (tok.lower_ not in lexicon().relative_pronouns or _relative_to_person(tok, named)):
-            out.append(_resolved(tok, _mention(tok, EntityKind.PERSON, PRONOUN), named))
+        if _pronoun(tok) and (tok.lower_ not in relative or _relative_to_person(tok, persons)):
+            out.append(_resolved(tok, _mention(tok, EntityKind.PERSON, PRONOUN), persons))
             continue
         kind = _noun_kind(tok)
         if kind is not None:
@@ -123,38 +132,37 @@ def find_nominals(parse: Any, named: Sequence[Mention]) -> list[Mention]:
 
 
 # -- resolving pronouns ----------------------------------------------------------------------
-def _person_at(persons: Sequence[Mention], tok: Any) -> Mention | None:
-    return next((m for m in persons if m.start <= tok.idx < m.end), None)
-
-
-def _subject_person(sent: Any, persons: Sequence[Mention], before: int) -> Mention | None:
+def _subject_person(sent: Any, persons: dict[int, Mention], before: int) -> Mention | None:
     """The last named person that is a clause subject in ``sent`` before char ``before``."""
     found = None
     for tok in sent:
         if tok.idx >= before:
             break
-        if tok.dep_ in _SUBJECTS:
-            m = _person_at(persons, tok)
-            if m is not None:
-                found = m
+        if tok.dep_ in _SUBJECTS and tok.i in persons:
+            found = persons[tok.i]
     return found
 
 
-def _only_person(sent: Any, persons: Sequence[Mention]) -> Mention | None:
+def _only_person(sent: Any, persons: dict[int, Mention]) -> Mention | None:
     """The one person named in ``sent`` (however often), or None when none or several."""
-    inside = [m for m in persons if sent.start_char <= m.start < sent.end_char]
-    keys = {name_key(sent.doc.text[m.name_start:m.name_end]) for m in inside}
+    inside = [persons[i] for i in range(sent.start, sent.end) if i in persons]
+    # names by their tokens: Doc.text is rebuilt on every access
+    doc = sent.doc
+    keys = {name_key(doc.char_span(m.name_start, m.name_end, alignment_mode="expand").text) for m in inside}
     return inside[-1] if len(keys) == 1 else None
 
 
-def antecedent(tok: Any, persons: Sequence[Mention]) -> Mention | None:
-    """The named person a pronoun stands for, when cheap rules find one; else None."""
+def antecedent(tok: Any, persons: dict[int, Mention]) -> Mention | None:
+    """The named person a pronoun stands for, when cheap rules find one; else None.
+
+    ``persons`` maps token indices to the named person mentions covering them.
+    """
     low = tok.lower_
     lex = lexicon()
     if low in lex.relative_pronouns:
         # "the minister, who ...": the noun the relative clause modifies
         clause = tok.head
-        return _person_at(persons, clause.head) if clause.dep_ == "relcl" else None
+        return persons.get(clause.head.i) if clause.dep_ == "relcl" else None
     if low not in lex.person_pronouns and low not in lex.object_her:
         return None
     sent = tok.sent
@@ -165,8 +173,7 @@ def antecedent(tok: Any, persons: Sequence[Mention]) -> Mention | None:
     return found
 
 
-def _resolved(tok: Any, m: Mention, named: Sequence[Mention]) -> Mention:
-    persons = [p for p in named if p.kind is EntityKind.PERSON and p.name_start is not None]
+def _resolved(tok: Any, m: Mention, persons: dict[int, Mention]) -> Mention:
     ante = antecedent(tok, persons)
     if ante is None:
         return m

@@ -102,7 +102,7 @@ def _subject(verb: Any) -> Any:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
     # "..., he added, adding that": a conjoined or participial cue shares its head's subject
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -119,7 +119,7 @@ def _governing_cue(inner: Sequence[Any], spans: Sequence[tuple[int, int]]) -> An
     """The speech verb outside the quote that heads the quoted clause, if any."""
     for tok in inner:
         head = tok.head
-        if head is tok or _inside(head, spans):
+        if head.i == tok.i or _inside(head, spans):
             continue
         if tok.dep_ == "punct":
             continue
@@ -180,7 +180,7 @@ def _clause_span(tok: Any) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def _indirect_quotes(parse: Any, spans: list[tuple[int, int]]) -> list[_Found]:
+def _indirect_quotes(parse: Any, spans: list[tuple[int, int]], text: str) -> list[_Found]:
     found = []
     for tok in parse:
         if not _is_cue(tok) or _inside(tok, spans):
@@ -190,7 +190,7 @@ def _indirect_quotes(parse: Any, spans: list[tuple[int, int]]) -> list[_Found]:
         if not comps or subj is None or _inside(subj, spans):
             continue
         start, end = _clause_span(comps[0])
-        if any(s < end and start < e for s, e in spans) or len(parse.text[start:end].split()) < MIN_QUOTE_WORDS:
+        if any(s < end and start < e for s, e in spans) or len(text[start:end].split()) < MIN_QUOTE_WORDS:
             continue
         found.append(_Found(start, end, QuoteKind.INDIRECT, cue=tok, speaker_tok=subj))
     for sent in parse.sents:
@@ -270,6 +270,8 @@ def _np_span(tok: Any) -> tuple[int, int]:
 def _want(tok: Any) -> EntityKind | None:
     """The kind of speaker an anaphoric phrase can refer to (None: a person or an org)."""
     lemma = tok.lower_ if tok.pos_ == "PRON" else tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS"):
+        return None  # "officials said": several people, not one earlier speaker
     if lemma in _PERSON_PRONOUNS or lemma in ("official", "spokesperson", "spokesman", "spokeswoman",
                                                "diplomat", "leader", "minister", "secretary", "president",
                                                "envoy", "chief", "officer"):
@@ -344,8 +346,9 @@ def extract_quotes(parse: Any, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct and indirect quotes of a parsed article, attributed to speaker mentions."""
     # speakers resolve to names; "he" and "the official" are resolved here, by speaker
     mentions = [m for m in mentions if is_named(m)]
-    spans = quote_spans(parse.text)
-    found = sorted(_direct_quotes(parse, spans) + _indirect_quotes(parse, spans), key=lambda f: f.start)
+    text = parse.text  # spaCy rebuilds Doc.text on every access: once per article
+    spans = quote_spans(text)
+    found = sorted(_direct_quotes(parse, spans) + _indirect_quotes(parse, spans, text), key=lambda f: f.start)
     done: list[_Found] = []
     for q in found:
         q.speaker = _resolve(parse, q, mentions, spans, done)

@@ -69,3 +69,23 @@ def test_grouping_keeps_different_groups_apart(make_doc):
     assert sizes == [1, 2], groups
     big = max(groups, key=lambda g: len(g["claims"]))
     assert big["status"] == "consistent"
+
+
+@pytest.mark.parametrize("text,claimant", [
+    ('"We counted 3,000 tents in the camp," Ana Ortiz said.', "Ana Ortiz"),  # inside a direct quote
+    ("Ana Ortiz said more than 2,000 homes were flooded.", "Ana Ortiz"),  # inside indirect speech
+    ("More than 2,000 homes were flooded in Velmora, according to the United Nations.", "United Nations"),
+    ("According to the World Health Organization, about 300 clinics have closed.", "World Health Organization"),
+    ("More than 2,000 homes were flooded in Velmora, the Red Cross said.", "Red Cross"),
+    # negative rows: the outlet's own figure; a cue before the figure does not cover it
+    ("More than 2,000 homes were flooded in Velmora.", ""),
+    ("Ana Ortiz stressed the need for calm, as nearly 4,000 people sheltered in Velmora.", ""),
+])
+def test_claimant(make_doc, text, claimant):
+    from dateline.entities import iter_linked, link_entities
+
+    doc = make_doc(text)
+    (linked,) = iter_linked([doc])
+    names = {e.id: e.name for e in link_entities([doc])[0]}
+    (c,) = linked.claims
+    assert names.get(c.claimant, c.claimant) == claimant

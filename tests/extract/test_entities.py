@@ -60,3 +60,22 @@ def test_linking_across_articles(make_doc):
     assert ids == {masri[0].id}
     # stable ids: linking again gives the same ids
     assert [e.id for e in link_entities(docs)[0]] == [e.id for e in entities]
+
+
+def test_short_forms_join_across_articles(make_doc):
+    docs = [
+        make_doc("The United Nations sent tents to Velmora city.", date(2024, 1, 8), "b1"),
+        make_doc("The UN said the State Department had paid for the tents sent to Velmora.", date(2024, 1, 9), "b2"),
+        make_doc("The US Department of State denied it.", date(2024, 1, 9), "b3"),
+    ]
+    entities, linked = link_entities(docs)
+
+    def entity_of(doc, text):
+        start = doc.article.text.index(text)
+        return {m.entity for m in doc.mentions if m.start <= start < m.end and m.entity}
+
+    assert entity_of(linked[0], "United Nations") == entity_of(linked[1], "UN")
+    assert entity_of(linked[1], "State Department") == entity_of(linked[2], "Department of State")
+    assert entity_of(linked[0], "Velmora") == entity_of(linked[1], "Velmora")
+    # negative: the UN and the State Department stay apart
+    assert entity_of(linked[1], "UN") != entity_of(linked[1], "State Department")

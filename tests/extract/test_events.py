@@ -120,3 +120,10 @@ def test_undated_article_events_follow_the_dating_stage(make_doc):
     events = {dated.article.span(e.start, e.end): e for e in refresh_times(dated).events}
     assert (events["arrived"].date, events["arrived"].precision) == ("2024-03-21", Precision.DAY)
     assert (events["expected"].date, events["expected"].modality) == ("2024-03-22", Modality.EXPECTED)
+
+
+@pytest.mark.parametrize("text", ["Strike at the port on Monday", "Monday's vote in the council"])
+def test_verbless_fragment_with_a_timex(make_doc, text):
+    # the climb from a timex to what it dates must stop at a root that is a noun
+    doc = make_doc(text, published=WED)
+    assert all(e.date.startswith("2024-02") for e in doc.events)
