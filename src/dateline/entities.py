@@ -307,9 +307,11 @@ def entity_id(kind: EntityKind, key: str) -> str:
 
 def mention_name(doc: Document, m: Mention) -> str:
     """The name of a mention, titles stripped."""
-    start = m.name_start if m.name_start is not None else m.start
-    end = m.name_end if m.name_end is not None else m.end
-    return doc.article.span(start, end)
+    if m.name_start is not None:
+        return doc.article.span(m.name_start, m.name_end)
+    if m.antecedent_start is not None:  # a resolved pronoun goes by its antecedent's name
+        return doc.article.span(m.antecedent_start, m.antecedent_end)
+    return doc.article.span(m.start, m.end)
 
 
 @dataclass
@@ -457,7 +459,7 @@ def link_entities(docs: Sequence[Document]) -> tuple[list[Entity], list[Document
     for di, doc in enumerate(docs):
         day = doc.article.published.isoformat() if doc.article.published else ""
         for mi, m in enumerate(doc.mentions):
-            if not is_named(m) and m.name_start is None:
+            if not is_named(m) and m.antecedent_start is None:
                 continue  # "the actress", an unresolved "he": no name to link by
             kind, key, code = _mention_key(doc, m)
             if not key:
@@ -573,14 +575,10 @@ class EntityLinkingStage:
         self.settings = settings
 
     def run(self, store: Any, new_ids: Sequence[str], settings: Settings) -> None:
-        from .events import refresh_times  # events imports this module
-
         docs = [d for d in store.iter_documents() if "mentions" in d.layers]
         entities, linked = link_entities(docs)
         for before, after in zip(docs, linked):
-            # the dating stage, just before, may have dated the article and re-anchored
-            # its timexes; this is the first corpus stage that rewrites every document
-            after = refresh_times(attach_entities(after))
+            after = attach_entities(after)
             if after != before:
                 store.save_document(after)
         store.put_objects("entity", [(e.id, e) for e in entities], replace_all=True)

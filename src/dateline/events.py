@@ -416,6 +416,23 @@ def refresh_times(doc: Document) -> Document:
     return doc if events == doc.events else replace(doc, events=events)
 
 
+class EventTimesStage:
+    """Corpus stage, right after dating: event dates follow the timexes the dating stage re-anchored."""
+
+    name = "event-times"
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def run(self, store: Any, new_ids: Sequence[str], settings: Settings) -> None:
+        # any stored article may have been dated or re-anchored, not only the new ones
+        for doc in store.iter_documents():
+            if "events" in doc.layers:
+                after = refresh_times(doc)
+                if after is not doc:
+                    store.save_document(after)
+
+
 # -- the stage ----------------------------------------------------------------------------------
 def _sentence_index(doc: Document, start: int, fallback: int) -> int:
     for s in doc.sentences:

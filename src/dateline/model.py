@@ -155,6 +155,8 @@ class Mention:
     label: str = ""  # spaCy label it came from (PERSON, ORG, GPE, NORP, ...)
     name_start: int | None = None  # the name inside the mention, titles stripped
     name_end: int | None = None
+    antecedent_start: int | None = None  # for a resolved pronoun: the name it stands for,
+    antecedent_end: int | None = None  # elsewhere in the same text
     role: str = ""  # title or role found with the name ("foreign minister")
     role_of: str = ""  # whose role ("Egypt")
     entity: str | None = None  # id of the canonical Entity

@@ -3,9 +3,9 @@
 These mentions complete the named ones of :mod:`dateline.entities` for event
 participants and for ECB+'s human-participant mentions. They carry the label
 ``NOMINAL`` or ``PRONOUN`` and no name of their own, so entity linking leaves
-them out, unless a pronoun is resolved: then ``name_start``/``name_end`` point
-to the name of its antecedent (elsewhere in the text) and the mention joins
-that person's entity.
+them out, unless a pronoun is resolved: then ``antecedent_start``/``antecedent_end``
+point to the name of its antecedent (elsewhere in the text) and the mention
+joins that person's entity.
 
 Resolution is deliberately narrow, only where it is cheap and reliable
 (Lee et al. 2013, "Deterministic coreference resolution based on entity-centric,
@@ -177,4 +177,4 @@ def _resolved(tok: Any, m: Mention, persons: dict[int, Mention]) -> Mention:
     ante = antecedent(tok, persons)
     if ante is None:
         return m
-    return replace(m, name_start=ante.name_start, name_end=ante.name_end)
+    return replace(m, antecedent_start=ante.name_start, antecedent_end=ante.name_end)

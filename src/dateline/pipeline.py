@@ -54,6 +54,7 @@ STAGES: list[tuple[str, str]] = [
 # Corpus-level stages in order, run after every ingest over the new articles.
 CORPUS_STAGES: list[tuple[str, str]] = [
     ("dating", "dateline.temporal.dating:DatingStage"),
+    ("event-times", "dateline.events:EventTimesStage"),
     ("entities", "dateline.entities:EntityLinkingStage"),
     ("claims", "dateline.claims:ClaimGroupingStage"),
     ("clusters", "dateline.cluster:ClusterStage"),

@@ -39,7 +39,7 @@ def test_lexicon_negatives(make_doc, text):
 def test_pronoun_resolution(make_doc, text, pronoun, antecedent):
     doc = make_doc(text)
     (m,) = [m for m in doc.mentions if m.label == PRONOUN and doc.article.span(m.start, m.end) == pronoun]
-    got = doc.article.span(m.name_start, m.name_end) if m.name_start is not None else None
+    got = doc.article.span(m.antecedent_start, m.antecedent_end) if m.antecedent_start is not None else None
     assert got == antecedent
 
 

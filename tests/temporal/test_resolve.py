@@ -70,6 +70,9 @@ WEDNESDAY = date(2025, 3, 5)
         # further away, an explicit tense decides
         ("The mayor said the plant opened on June 9.", "June 9", "2024-06-09"),
         ("The mayor said the plant will open on June 9.", "June 9", "2025-06-09"),
+        # "since" only looks back, even inside the nearby window
+        ("Rebels have held the village since a March 20 assault.", "March 20", "2024-03-20"),
+        ("Prices have risen since Feb. 28.", "Feb. 28", "2025-02-28"),
         # no cue, far away on both sides: the nearest
         ("Ticket sales for the May 30 concert are brisk.", "May 30", "2025-05-30"),
         # "could not be reached" is not a plan

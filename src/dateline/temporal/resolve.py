@@ -105,14 +105,20 @@ def _dated(p: Point, anchor: str) -> Resolved:
 # A month passes the same window by its first day (the adjacent months), a
 # quarter by one quarter (results are reported in the quarter after).
 NEAR_DAYS = 31
+# "since <date>" can only look back, however near the date is ("since a March 3
+# raid" in a February article is last March), so it overrides the window.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
 
 
 def _pick_year(ctx: _Ctx, make: Callable[[int], date | None], near_days: int = NEAR_DAYS) -> date | None:
     """The candidate around the DCT: the nearby one, else the one the clause's tense points to."""
-    assert ctx.dct is not None
+    assert ctx.dct is not None and ctx.timex is not None
     cands = [d for d in (make(ctx.dct.year - 1), make(ctx.dct.year), make(ctx.dct.year + 1)) if d]
     if not cands:
         return None
+    if _SINCE_BEFORE.search(ctx.text[max(0, ctx.timex.start - 16):ctx.timex.start]):
+        earlier = [d for d in cands if d <= ctx.dct]
+        return max(earlier) if earlier else None
     nearest = min(cands, key=lambda d: abs((d - ctx.dct).days))
     if abs((nearest - ctx.dct).days) <= near_days:
         return nearest
