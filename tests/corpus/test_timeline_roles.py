@@ -2,10 +2,12 @@
 
 from dataclasses import replace
 
+import pytest
+
 from dateline.model import Precision, TimeExpression, TimexType
 from dateline.settings import Settings
 from dateline.timeline import TimelineRequest, timeline_from_documents
-from dateline.tls.candidates import collect_candidates, own_date
+from dateline.tls.candidates import collect_candidates, dateline_end, own_date
 from dateline.tls.dates import rank_dates
 from conftest import make_document
 
@@ -75,3 +77,40 @@ def test_own_date_is_the_recent_day_the_lead_names():
 def test_negative_no_dated_sentences_give_no_entries():
     doc = make_document("Too short.", published="2025-01-01")
     assert timeline_from_documents([doc], Settings(), TimelineRequest()).entries == ()
+
+
+@pytest.mark.parametrize("text, line", [
+    ("HOUSTON (Reuters) - BP said on Thursday the well was shut.", "BP said on Thursday the well was shut."),
+    ("VENICE , La. -LRB- AP -RRB- -- The chairman defended his company on Monday .",
+     "The chairman defended his company on Monday ."),
+    ("Rig sinks HOUSTON | Thu Apr 22 , 2010 7:30 pm EDT HOUSTON -LRB- Reuters -RRB- - An oil rig sank on Thursday .",
+     "An oil rig sank on Thursday ."),
+    ("Aid is dwarfed Tuesday 4 January 2005 08.43 GMT There has never been a moment like it on television .",
+     "There has never been a moment like it on television ."),
+    # negative rows: an acronym in brackets, a dash inside the sentence, nothing left after the dateline
+    ("Earlier the World Health Organization (WHO) - which raised its alert - said it had no plans.", None),
+    ("The charity - SOS Children 's Villages -LRB- SOS CV -RRB- - an organization - said so .", None),
+    ("CAIRO (CNN) -- Protests .", None),
+])
+def test_a_wire_dateline_is_left_out_of_the_line(text, line):
+    skip = dateline_end(text)
+    assert (text[skip:] if skip else None) == line
+
+
+def test_the_cited_span_of_a_line_starts_after_its_dateline():
+    text = "HOUSTON (Reuters) - The harbour council agreed a new quota for cod on Tuesday with the fishermen."
+    doc = timexed(text, {"Tuesday": "2025-03-04"}, published="2025-03-05")
+    line = timeline_from_documents([doc], Settings(), TimelineRequest(per_date=1)).entries[0].summary[0]
+    assert line.text.startswith("The harbour council") and text[line.source.start:line.source.end] == line.text
+
+
+def test_topic_relevance_prefers_the_story_over_an_off_topic_sentence_of_the_same_day():
+    story = [timexed(f"The harbour council and the fishermen argued about the cod quota again on day {i} of the talks.",
+                     {}, published=f"2025-03-0{i}") for i in range(1, 6)]
+    day = [timexed(text, {"Friday": "2025-03-07"}, published="2025-03-07") for text in (
+        "The harbour council and the fishermen agreed a cod quota at last on Friday.",
+        "A celebrity chef opened a new restaurant with a rooftop garden downtown on Friday.",
+        "Diners queued for the new restaurant of the chef on Friday.")]
+    tl = timeline_from_documents([*story, *day], Settings(), TimelineRequest(per_date=1, max_dates=10))
+    entry = next(e for e in tl.entries if e.date == "2025-03-07")
+    assert "cod quota" in entry.summary[0].text  # the day's centroid alone would pick the restaurant

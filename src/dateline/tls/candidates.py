@@ -6,6 +6,10 @@ Ghalandari & Ifrim 2020, "Examining the state-of-the-art in news timeline
 summarization"). A sentence naming a day is a candidate for that day; a
 sentence naming none is a candidate for the day its article was published, as
 in news-tls's date-wise method.
+
+A wire dateline or page timestamp opening a lead ("HOUSTON (Reuters) - ...") is
+left out of the cited span: it would spend a line's words on where and when
+the copy was filed.
 """
 
 from __future__ import annotations
@@ -54,11 +58,19 @@ class Candidate:
     mentioned: bool  # the sentence names the date (else: published on it)
     lag: int  # days from the date to the publication (positive: told afterwards)
     weight: float = 1.0  # evidence strength (modality, planned vs happened)
+    skip: int = 0  # characters of the sentence before the line starts (a wire dateline)
+
+    @property
+    def start(self) -> int:
+        return self.doc.sentences[self.sentence].start + self.skip
+
+    @property
+    def end(self) -> int:
+        return self.doc.sentences[self.sentence].end
 
     @property
     def text(self) -> str:
-        s = self.doc.sentences[self.sentence]
-        return self.doc.article.text[s.start:s.end]
+        return self.doc.article.text[self.start:self.end]
 
     @property
     def key(self) -> tuple[str, int]:
@@ -130,6 +142,33 @@ def _lag(value: str, published: date | None) -> int:
     return (published - day).days
 
 
+# A wire dateline opening a lead: "WASHINGTON (Reuters) -", "VENICE, La. (AP) --",
+# "MEXICO CITY, April 24 (Reuters) -", in raw or PTB-tokenised form ("-LRB- Reuters -RRB-").
+# A place in capitals must precede the agency, so "the Organization (WHO) - which" is kept.
+_DATELINE = re.compile(
+    r"\b[A-Z]{3,}[A-Z.'\\/ -]*"
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
+    r"(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\(|-LRB-)\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)?\s*(?:\)|-RRB-)\s*(?:--?|\u2014|\u2013)\s*"
+    r"(?=[A-Z0-9`\"'])")
+# A web page's timestamp before its lead: "Saturday 15 January 2005 16.16 GMT Troops from ...".
+_TIMESTAMP = re.compile(
+    r"\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:[ap]m\s+)?[A-Z]{2,4}T\s+(?=[A-Z`\"'])")
+DATELINE_WINDOW = 400  # characters: a dateline comes first, after at most a headline and a timestamp
+
+
+def dateline_end(text: str) -> int:
+    """Characters to skip so a sentence starts after its wire dateline (0 when it has none).
+
+    >>> dateline_end("HOUSTON (Reuters) - BP said on Thursday the well was shut.")
+    20
+    """
+    m = _DATELINE.search(text[:DATELINE_WINDOW]) or _TIMESTAMP.search(text[:DATELINE_WINDOW])
+    if m is None or len(_WORD.findall(text[m.end():])) < MIN_WORDS:
+        return 0
+    return m.end()
+
+
 def usable(text: str) -> bool:
     """Whether a sentence can stand alone as a summary line."""
     words = len(_WORD.findall(text))
@@ -162,7 +201,10 @@ def document_candidates(doc: Document) -> Iterator[Candidate]:
     pub = own_date(doc, mentions)
     for s in doc.sentences:
         text = a.text[s.start:s.end]
-        if text == a.title or not usable(text):
+        if text == a.title:
+            continue
+        skip = dateline_end(text)  # a line starts after the wire dateline, which says nothing new
+        if not usable(text[skip:]):
             continue
         dated = mentions.get(s.index)
         if dated:
@@ -171,9 +213,9 @@ def document_candidates(doc: Document) -> Iterator[Candidate]:
                 if lag < 0 and precision is Precision.DAY:
                     weight *= FUTURE_WEIGHT
                 if weight > 0:
-                    yield Candidate(value, precision, doc, s.index, True, lag, weight)
+                    yield Candidate(value, precision, doc, s.index, True, lag, weight, skip)
         elif pub:
-            yield Candidate(pub, Precision.DAY, doc, s.index, False, _lag(pub, a.published))
+            yield Candidate(pub, Precision.DAY, doc, s.index, False, _lag(pub, a.published), 1.0, skip)
 
 
 def query_terms(query: str | None, aliases: Iterable[str] = ()) -> list[re.Pattern[str]]:
