@@ -47,3 +47,20 @@ def test_in_range_compares_by_precision():
     assert not in_range("2025-01-31", "2025-02", None)
     assert in_range("2025", None, "2025-06")
     assert not in_range("2026-01-01", None, "2025")
+
+
+def test_a_date_with_only_repeats_gives_its_slot_to_the_next_date(settings):
+    from dateline.timeline import timeline_from_documents
+
+    repeat = "Crews began rebuilding the harbour wall after the storm tore a hole in the pier."
+    docs = [
+        make_document(repeat, published="2025-01-06", source="A"),
+        make_document(repeat + " The harbour stays closed.", published="2025-01-07", source="B"),
+        make_document("Ferry crews resumed the crossing to the island after a week of closures.",
+                      published="2025-01-09", source="C"),
+    ]
+    timeline = timeline_from_documents(docs, settings, TimelineRequest(max_dates=2, per_date=1))
+    assert all(e.summary for e in timeline.entries)
+    assert len(timeline.entries) == 2
+    texts = [l.text for e in timeline.entries for l in e.summary]
+    assert len(texts) == len(set(texts))

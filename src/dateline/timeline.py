@@ -107,15 +107,33 @@ def _lead_like(doc: Document, start: int, end: int) -> bool:
     return text != doc.article.title and len(re.findall(r"\w+", text)) >= 6
 
 
+def _fill_dates(roles: Roles, candidates: Sequence[Candidate], want: int, per_date: int,
+                precision: Precision | None) -> list[TimelineEntry]:
+    """Entries for the ``want`` best dates that still have something new to say.
+
+    Dates are summarised in order of importance, so a repeated fact lands on the
+    date that matters most; a date left with nothing but repeats is dropped and
+    the next-ranked date takes its slot (a reader should never see an empty date).
+    """
+    asked = want
+    while True:
+        ranked = roles.rank(candidates, asked, precision=precision)
+        entries = [e for e in roles.summarise(candidates, sorted(ranked), per_date, ranked) if e.summary]
+        if len(entries) >= want or len(ranked) < asked or asked >= 2 * want:
+            order = {d: i for i, d in enumerate(ranked)}
+            keep = {e.date for e in sorted(entries, key=lambda e: order[e.date])[:want]}
+            return [e for e in entries if e.date in keep]
+        asked += want - len(entries)
+
+
 def timeline_from_documents(docs: Sequence[Document], settings: Settings, request: TimelineRequest = TimelineRequest(),
                             *, roles: Roles = Roles(), terms: Sequence[re.Pattern[str]] | None = None) -> Timeline:
     """The timeline of in-memory documents (the store-free core of :func:`build_timeline`)."""
     if terms is None:
         terms = query_terms(request.query)
     candidates = roles.collect(docs, since=request.since, until=request.until, terms=terms)
-    ranked = roles.rank(candidates, request.max_dates or settings.max_dates, precision=request.precision)
-    # summarise in order of importance (a repeated fact lands on the date that matters most)
-    entries = roles.summarise(candidates, sorted(ranked), request.per_date or settings.per_date, ranked)
+    entries = _fill_dates(roles, candidates, request.max_dates or settings.max_dates,
+                          request.per_date or settings.per_date, request.precision)
     entries = mark_background(cite_undated(entries, docs), article_dates(docs).values())
     cited = {ref.article for e in entries for ref in e.sources}
     return Timeline(entries=tuple(entries), undated=tuple(undated_lines(docs, cited)))
