@@ -114,3 +114,21 @@ def test_topic_relevance_prefers_the_story_over_an_off_topic_sentence_of_the_sam
     tl = timeline_from_documents([*story, *day], Settings(), TimelineRequest(per_date=1, max_dates=10))
     entry = next(e for e in tl.entries if e.date == "2025-03-07")
     assert "cod quota" in entry.summary[0].text  # the day's centroid alone would pick the restaurant
+
+
+@pytest.mark.parametrize("text,span,anchor", [
+    ("the third visit since the ninth of June and comes", "the ninth of June", True),
+    ("Prices have not moved until March 3 and traders wait.", "March 3", True),
+    # a date that modifies its event noun reports that event
+    ("since an Oct. 7 cross-border attack", "Oct. 7", False),
+    ("dead since Tuesday 's earthquake", "Tuesday", False),
+    ("since April 20, when the rig exploded", "April 20", False),
+    # negative rows: no anchoring preposition
+    ("talks on Thursday", "Thursday", False),
+    ("The vote was held in May.", "May", False),
+])
+def test_anchor_dates_are_told_apart_from_reported_ones(text, span, anchor):
+    from dateline.tls.candidates import is_anchor
+
+    start = text.index(span)
+    assert is_anchor(text, start, start + len(span)) is anchor
