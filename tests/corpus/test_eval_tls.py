@@ -64,3 +64,27 @@ def test_pinned_floors_on_the_gate_subset(tmp_path):
     result = check_floors({m: avg[m] for m in tls.METRICS}, BASELINE)
     assert result.ok, result.failures
     assert max(s.seconds for s in scores) <= baseline["max_seconds_per_timeline"]
+
+
+@pytest.mark.skipif(not _has_tilse(), reason="tilse (the [eval] extra) is not installed")
+def test_tls_score_cli_scores_a_timeline_json(tmp_path):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    ref = tmp_path / "ref.txt"
+    ref.write_text("2020-05-01\nThe city council approved the new harbour budget .\n--------------------------------\n"
+                   "2020-05-03\nWorkers began repairing the old harbour wall .\n--------------------------------\n")
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps({"entries": [
+        {"date": "2020-05-01", "summary": ["The city council approved the new harbour budget ."]},
+        {"date": "2020-05", "summary": ["A month entry is not scored."]},
+        {"date": "2020-05-04", "summary": ["Ferries resumed the crossing to the island ."]},
+    ]}))
+    result = CliRunner().invoke(app, ["eval", "tls-score", str(pred), str(ref), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["metric"]: r for r in json.loads(result.stdout)}
+    assert rows["date"]["precision"] == 0.5 and rows["date"]["recall"] == 0.5
+    assert 0 < rows["ar1"]["f1"] < 1
+    bad = CliRunner().invoke(app, ["eval", "tls-score", str(ref), str(ref)])
+    assert bad.exit_code == 1 and "not a timeline JSON" in bad.output

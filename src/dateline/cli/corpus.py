@@ -79,6 +79,33 @@ def eval_tls_cmd(
             raise typer.Exit(1)
 
 
+@eval_app.command("tls-score")
+def eval_tls_score_cmd(
+    predicted: Annotated[Path, typer.Argument(help="A timeline from `dateline timeline --format json`.")],
+    reference: Annotated[Path, typer.Argument(help="A reference timeline in tilse format (t17/TOPIC/timelines/*.txt).")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
+) -> None:
+    """Score one timeline JSON against one reference: AR-1, AR-2, concat ROUGE, date F1.
+
+    Closes the loop of the documented command line (t17-jsonl, ingest, timeline).
+
+    Example: dateline eval tls-score timeline.json ../shared/benchmarks/t17/H1N1_bbc/timelines/bbc.txt
+    """
+    from ..eval import tls
+
+    for path in (predicted, reference):
+        if not path.is_file():
+            fail(f"no file {path}")
+    try:
+        data = json.loads(predicted.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        fail(f"{predicted}: not a timeline JSON ({exc})")
+    prf = guard(lambda: tls.score_task(tls.json_dates(data), tls.read_reference(reference)))
+    rows = [{"metric": m, "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+            for m, (p, r, f) in prf.items()]
+    render_rows(rows, ["metric", "precision", "recall", "f1"], fmt, title=f"{predicted.name} vs {reference.name}")
+
+
 @eval_app.command("t17-jsonl")
 def t17_jsonl_cmd(
     topic_dir: Annotated[Path, typer.Argument(help="One Timeline17 topic folder, e.g. t17/H1N1_bbc.")],

@@ -154,6 +154,15 @@ def predicted_dates(timeline: Timeline) -> dict[date, list[str]]:
     return out
 
 
+def json_dates(data: dict) -> dict[date, list[str]]:
+    """Day entries of a timeline as ``dateline timeline --format json`` prints it, as date -> sentences."""
+    out: dict[date, list[str]] = {}
+    for e in data.get("entries", []):
+        if len(e.get("date", "")) == 10:
+            out.setdefault(date.fromisoformat(e["date"]), []).extend(e.get("summary", []))
+    return out
+
+
 def date_prf(pred: Sequence[date], ref: Sequence[date]) -> tuple[float, float, float]:
     """Date precision, recall and F1 (news-tls ``evaluate_dates``)."""
     shared = len(set(pred) & set(ref))
