@@ -21,7 +21,7 @@ from datetime import date
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..model import Document, Modality, Precision, TimexType
+from ..model import Document, Modality, Precision, TimeExpression, TimexType
 
 _DAY = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})")
 _MONTH = re.compile(r"^(?P<month>\d{4}-\d{2})$")
@@ -151,18 +151,24 @@ def is_anchor(text: str, start: int, end: int) -> bool:
     return word is not None and word in ENGLISH_STOP_WORDS
 
 
-def anchor_dates(doc: Document) -> dict[int, set[tuple[str, Precision]]]:
-    """Per sentence: the dates it names only as anchors (no mention of them reports an event)."""
-    anchored: dict[int, set[tuple[str, Precision]]] = {}
-    reported: dict[int, set[tuple[str, Precision]]] = {}
+def _dated_timexes(doc: Document) -> Iterator[tuple[int, tuple[str, Precision], TimeExpression]]:
+    """(sentence index, (date value, precision), timex) for every timex that names a date."""
     for t in doc.timexes:
         if t.type not in (TimexType.DATE, TimexType.TIME):
             continue
         dated = date_value(t.value)
         i = sentence_of(doc, t.start) if dated else None
         if i is not None:
-            target = anchored if is_anchor(doc.article.text, t.start, t.end) else reported
-            target.setdefault(i, set()).add(dated)
+            yield i, dated, t
+
+
+def anchor_dates(doc: Document) -> dict[int, set[tuple[str, Precision]]]:
+    """Per sentence: the dates it names only as anchors (no mention of them reports an event)."""
+    anchored: dict[int, set[tuple[str, Precision]]] = {}
+    reported: dict[int, set[tuple[str, Precision]]] = {}
+    for i, dated, t in _dated_timexes(doc):
+        target = anchored if is_anchor(doc.article.text, t.start, t.end) else reported
+        target.setdefault(i, set()).add(dated)
     out = {i: ds - reported.get(i, set()) for i, ds in anchored.items()}
     return {i: ds for i, ds in out.items() if ds}
 
@@ -170,13 +176,8 @@ def anchor_dates(doc: Document) -> dict[int, set[tuple[str, Precision]]]:
 def mentioned_dates(doc: Document) -> dict[int, dict[tuple[str, Precision], float]]:
     """Per sentence index: the dates it mentions, weighted by the modality of its events if known."""
     out: dict[int, dict[tuple[str, Precision], float]] = {}
-    for t in doc.timexes:
-        if t.type not in (TimexType.DATE, TimexType.TIME):
-            continue
-        dated = date_value(t.value)
-        i = sentence_of(doc, t.start) if dated else None
-        if i is not None:
-            out.setdefault(i, {})[dated] = 1.0
+    for i, dated, _ in _dated_timexes(doc):
+        out.setdefault(i, {})[dated] = 1.0
     # the event layer says whether a dated happening is a fact, a plan or a negation; it
     # only weighs dates a time expression of the sentence names (its own fallback dates,
     # such as the publication month, are no evidence), and the most factual event decides
