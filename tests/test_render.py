@@ -55,3 +55,12 @@ def test_readable_dates_and_outlet_fallbacks():
     assert render.outlet(SourceRef(article="abcdef123", start=0, end=1, url="https://www.example.org/x")) == "example.org"
     assert render.outlet(SourceRef(article="abcdef123", start=0, end=1, title="A title")) == "A title"
     assert render.outlet(SourceRef(article="abcdef123", start=0, end=1)) == "abcdef12"
+
+
+def test_untitled_sources_are_headed_by_their_opening_words():
+    t = _timeline()
+    page = render.timeline_html(t, {"a1": TEXT, "b2": "Crews reopened the bridge to cyclists on a bright morning in spring."}.get)
+    assert "<h2>Other</h2>" in page  # an outlet name when there is no title
+    untitled = Timeline(entries=(), undated=(SummaryLine(text="Crews", source=SourceRef(article="c3", start=0, end=5)),))
+    page = render.timeline_html(untitled, {"c3": "Crews reopened the bridge to cyclists on a bright morning in spring."}.get)
+    assert "<h2>Crews reopened the bridge to cyclists on a bright morning …</h2>" in page

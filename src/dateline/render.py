@@ -179,6 +179,12 @@ def timeline_html(timeline: Timeline, get_text: Callable[[str], str | None], *, 
             f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n")
 
 
+def _opening(text: str, words: int = 10) -> str:
+    """The first words of an untitled article, to head it in the sources list."""
+    first = text.split()
+    return " ".join(first[:words]) + (" …" if len(first) > words else "")
+
+
 def _anchor(ref: SourceRef) -> str:
     return f"s-{ref.article}-{ref.start}-{ref.end}"
 
@@ -198,7 +204,7 @@ def _html_article(ref: SourceRef, text: str, spans: set[tuple[int, int]]) -> str
         parts.append(f'<mark id="{_anchor(SourceRef(ref.article, start, end))}">{html.escape(text[start:end])}</mark>')
         pos = end
     parts.append(html.escape(text[pos:]))
-    head = html.escape(ref.title or ref.article)
+    head = html.escape(ref.title or ref.source or _opening(text) or ref.article)
     info = " · ".join(html.escape(x) for x in (ref.source, ref.published, ref.article) if x)
     url = f' <a href="{html.escape(ref.url, quote=True)}">original</a>' if ref.url.startswith(("http://", "https://")) else ""
     return (f'<article id="a-{ref.article}"><h2>{head}</h2><div class="meta">{info}{url}</div>'
