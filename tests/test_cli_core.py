@@ -124,3 +124,9 @@ def test_demo_corpus_builds_an_html_timeline(tmp_path):
     assert "Velmora" in page and "<mark id=" in page
     assert "Advertisement" not in page and "Oops" not in page
     assert "1 duplicates" in result.output  # the syndicated copy is linked, not counted twice
+
+
+def test_a_missing_path_among_good_ones_is_one_rejection(tmp_path, corpus):
+    result = run("ingest", corpus / "a.txt", tmp_path / "nope.txt", "--db", tmp_path / "s.db")
+    assert result.exit_code == 3
+    assert result.output.count("nope.txt") == 1 and "1 ingested, 0 duplicates, 1 rejected" in result.output

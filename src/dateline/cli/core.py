@@ -52,9 +52,9 @@ def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) ->
     """Run an ingest with a progress bar; print rejections and the summary line."""
     names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else ()
     settings = settings_for(db, jobs=jobs, stages=names)
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
-    if missing and len(missing) == len(paths):
-        fail(f"no such file or directory: {', '.join(missing)}")
+    # a missing path among others is reported by the readers like any bad input
+    if all(p != "-" and not Path(p).exists() for p in paths):
+        fail(f"no such file or directory: {', '.join(paths)}")
     with open_store(db, must_exist=False) as store, _progress_bar() as bar:
         tasks: dict[str, int] = {}
 
@@ -64,25 +64,10 @@ def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) ->
             bar.update(tasks[phase], completed=done, total=total)
 
         report = guard(lambda: ingest(paths, store, settings, progress=progress))
-    for p in missing:
-        console.print(f"rejected: {p}: no such file or directory", highlight=False, markup=False)
     for err in report.rejected:
         console.print(f"rejected: {err}", highlight=False, markup=False)
-    console.print(_summary(report, len(missing)), highlight=False, markup=False)
+    console.print(report.summary(), highlight=False, markup=False)
     return report
-
-
-def _summary(report: IngestReport, missing: int) -> str:
-    text = report.summary()
-    if missing:
-        n = len(report.rejected) + missing
-        text = text.replace(f"{len(report.rejected)} rejected", f"{n} rejected", 1)
-    return text
-
-
-def _exit_code(report: IngestReport, missing: int) -> int:
-    code = report.exit_code
-    return 3 if code == 0 and missing else code
 
 
 @app.command("ingest")
@@ -96,9 +81,7 @@ def ingest_cmd(paths: PathsArg, db: DbOption = None, jobs: JobsOption = 1, stage
     Example: dateline ingest news/ extra.jsonl --db story.db
     """
     configure_logging(verbose)
-    missing = sum(1 for p in paths if p != "-" and not Path(p).exists())
-    report = _ingest(paths, db, jobs, stages)
-    raise typer.Exit(_exit_code(report, missing))
+    raise typer.Exit(_ingest(paths, db, jobs, stages).exit_code)
 
 
 @app.command("articles")
@@ -196,9 +179,8 @@ def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, sin
     Example: dateline run examples/ --format html -o timeline.html
     """
     configure_logging(verbose)
-    missing = sum(1 for p in paths if p != "-" and not Path(p).exists())
     report = _ingest(paths, db, jobs, None)
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
     _timeline(db, query, since, until, max_dates, per_date, fmt, output)
-    raise typer.Exit(_exit_code(report, missing))
+    raise typer.Exit(report.exit_code)
