@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from typer.testing import CliRunner
@@ -111,9 +110,9 @@ def test_killed_ingest_leaves_a_consistent_store_and_the_next_run_completes(tmp_
 
 
 def report_names(settings):
-    from dateline.ingest import build_pipeline_names
+    from dateline.pipeline import stage_names
 
-    return build_pipeline_names(settings)
+    return stage_names(settings)
 
 
 def test_demo_corpus_builds_an_html_timeline(tmp_path):

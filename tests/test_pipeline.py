@@ -27,6 +27,13 @@ def test_declared_stages_build_in_order_and_sentences_come_first():
     assert list(pipe.names) == [n for n, _ in STAGES]
 
 
+def test_stage_names_follow_the_declared_order_whatever_the_user_wrote():
+    from dateline.pipeline import stage_names
+
+    assert stage_names(Settings(stages=("timexes", "sentences"))) == ("sentences", "timexes")
+    assert stage_names(Settings()) == tuple(n for n, _ in STAGES)
+
+
 def test_unknown_stage_names_are_rejected():
     with pytest.raises(PipelineError, match="unknown stage"):
         build_pipeline(Settings(), ["sentences", "nope"])

@@ -12,15 +12,14 @@ a full name only when one full name has those initials.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .names import fold
+from .resources import load_toml
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 _WORD = re.compile(r"[^\w&.'-]+")
@@ -38,7 +37,7 @@ class AliasRules:
 @lru_cache(maxsize=1)
 def rules() -> AliasRules:
     """The rules of data/organizations.toml."""
-    data = tomllib.loads(resources.files("dateline.data").joinpath("organizations.toml").read_text("utf-8"))
+    data = load_toml("organizations.toml")
     return AliasRules(frozenset(data["institutions"]), frozenset(data["drop"]), frozenset(data["minor"]),
                       frozenset(data["place_generics"]), tuple(data.get("examples", [])))
 

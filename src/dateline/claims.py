@@ -23,10 +23,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from .entities import in_date_range, demonym_country, find_entities, load_toml
+from .daterange import in_range
+from .entities import demonym_country, find_entities
 from .model import Claim, ClaimStatus, Document, Qualifier
 from .names import fold
 from .pipeline import add_layers
+from .resources import load_toml
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -382,7 +384,7 @@ def list_claims(store: Any, *, entity: str | None = None, since: str | None = No
     wanted = find_entities(store, entity) if entity else None
     out = []
     for group in store.get_objects("claim_group").values():
-        claims = [c for c in group["claims"] if in_date_range(c["date"], since, until)
+        claims = [c for c in group["claims"] if in_range(c["date"], since, until)
                   and (wanted is None or c["claimant"] in wanted)]
         if not claims or (status and group["status"] != status):
             continue

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .aliases import org_groups, org_key, place_name
+from .daterange import in_range
 from .model import Document, Entity, EntityKind, Mention, Role
 from .names import fold, is_short_form, name_key, name_tokens, same_name
 from .nominals import find_nominals, is_named
 from .pipeline import add_layers
+from .resources import load_toml
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,11 +41,6 @@ _KIND_OF_LABEL = {
 
 
 # -- lexicons -----------------------------------------------------------------------
-def load_toml(name: str) -> dict[str, Any]:
-    """A rule or lexicon file of ``dateline/data``."""
-    return tomllib.loads(resources.files("dateline.data").joinpath(name).read_text("utf-8"))
-
-
 @dataclass(frozen=True)
 class TitleLexicon:
     words: frozenset[str]
@@ -587,15 +582,6 @@ class EntityLinkingStage:
 
 
 # -- queries -----------------------------------------------------------------------------
-def in_date_range(day: str, since: str | None, until: str | None) -> bool:
-    """Whether an ISO date (or prefix) is within --since/--until; undated is out when a bound is set."""
-    if since and (not day or day[:len(since)] < since):
-        return False
-    if until and (not day or day[:len(until)] > until):
-        return False
-    return True
-
-
 def find_entities(store: Any, name: str) -> set[str]:
     """Ids of the entities whose name or an alias matches ``name`` (any spelling)."""
     want_person, want_plain = name_key(name), _strip_article(name)
@@ -617,7 +603,7 @@ def list_entities(store: Any, *, entity: str | None = None, kind: str | None = N
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for doc in store.iter_documents():
         day = doc.article.published.isoformat() if doc.article.published else ""
-        if not in_date_range(day, since, until):
+        if not in_range(day, since, until):
             continue
         for m in doc.mentions:
             if m.entity:

@@ -21,10 +21,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from .entities import load_toml
+from .daterange import in_range
 from .model import Document, EntityKind, Event, Mention, Modality, Participant, Precision, Quote, TimeExpression, TimexType
 from .nominals import NOMINAL
 from .pipeline import add_layers
+from .resources import load_toml
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -489,7 +490,7 @@ def list_events(store: Any, *, entity: str | None = None, type: str | None = Non
                 since: str | None = None, until: str | None = None,
                 modality_: str | None = None) -> list[dict[str, Any]]:
     """Stored events with trigger, participants and sources, in date order."""
-    from .entities import in_date_range, entity_names, find_entities
+    from .entities import entity_names, find_entities
 
     names = entity_names(store)
     wanted = find_entities(store, entity) if entity else None
@@ -499,7 +500,7 @@ def list_events(store: Any, *, entity: str | None = None, type: str | None = Non
         for i, e in enumerate(doc.events):
             if (type and e.type != type.upper()) or (modality_ and e.modality.value != modality_):
                 continue
-            if not in_date_range(e.date, since, until):
+            if not in_range(e.date, since, until):
                 continue
             if wanted is not None and not any(p.entity in wanted for p in e.participants):
                 continue

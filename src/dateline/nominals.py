@@ -18,15 +18,14 @@ nominals are never resolved.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .model import EntityKind, Mention
 from .names import name_key
+from .resources import load_toml
 
 NOMINAL = "NOMINAL"
 PRONOUN = "PRONOUN"
@@ -49,8 +48,7 @@ class PersonLexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> PersonLexicon:
     """The lexicon of data/person_nouns.toml."""
-    text = resources.files("dateline.data").joinpath("person_nouns.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    data = load_toml("person_nouns.toml")
     p = data["pronouns"]
     return PersonLexicon(
         persons=frozenset(data["persons"]), groups=frozenset(data["groups"]),

@@ -99,12 +99,21 @@ def check_order(stages: Sequence[Stage]) -> None:
         have.update(stage.assigns)
 
 
-def build_pipeline(settings: Settings, names: Sequence[str] | None = None) -> Pipeline:
-    """Build the declared stages (or the named subset, in declared order) and check them."""
-    wanted = list(names or settings.stages or [n for n, _ in STAGES])
-    unknown = set(wanted) - {n for n, _ in STAGES}
+def stage_names(settings: Settings, names: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The stages a run asks for (``names``, else ``settings.stages``, else all), in declared order.
+
+    The store records these names per article, so they must not depend on how a user ordered them.
+    """
+    wanted = set(names or settings.stages or [n for n, _ in STAGES])
+    unknown = wanted - {n for n, _ in STAGES}
     if unknown:
         raise PipelineError(f"unknown stage(s): {', '.join(sorted(unknown))}")
+    return tuple(n for n, _ in STAGES if n in wanted)
+
+
+def build_pipeline(settings: Settings, names: Sequence[str] | None = None) -> Pipeline:
+    """Build the declared stages (or the named subset, in declared order) and check them."""
+    wanted = stage_names(settings, names)
     stages = [_load(spec)(settings) for n, spec in STAGES if n in wanted]
     check_order(stages)
     return Pipeline(tuple(stages))

@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .entities import demonym_country, country_name, load_toml
+from .daterange import in_range
+from .entities import demonym_country, country_name
 from .model import Document, EntityKind, Mention, Quote, QuoteKind
 from .nominals import is_named
 from .pipeline import add_layers
+from .resources import load_toml
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -382,14 +384,14 @@ class QuoteStage:
 def list_quotes(store: Any, *, entity: str | None = None, since: str | None = None,
                 until: str | None = None) -> list[dict[str, Any]]:
     """Stored quotes with content, cue, speaker (as written and canonical) and source spans."""
-    from .entities import in_date_range, entity_names, find_entities
+    from .entities import entity_names, find_entities
 
     names = entity_names(store)
     wanted = find_entities(store, entity) if entity else None
     rows = []
     for doc in store.iter_documents():
         day = doc.article.published.isoformat() if doc.article.published else ""
-        if not in_date_range(day, since, until):
+        if not in_range(day, since, until):
             continue
         span = doc.article.span
         for i, q in enumerate(doc.quotes):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Document, content_id
-from ..pipeline import Pipeline, build_pipeline, run_corpus_stages, run_pipeline
+from ..pipeline import Pipeline, build_pipeline, run_corpus_stages, run_pipeline, stage_names
 from ..settings import Settings
 from ..store import Store
 from .base import RawDoc
@@ -88,8 +88,9 @@ def ingest(
     report = IngestReport(rejected=errors)
     originals, near = _dedup(raws, store, settings, report)
     pipe = pipeline or (build_pipeline(settings) if settings.jobs <= 1 else None)
-    names = pipe.names if pipe else build_pipeline_names(settings)
-    pending = [d for d in store.pending(names) if d not in {a.id for a, _ in originals}]
+    names = pipe.names if pipe else stage_names(settings)
+    new = {a.id for a, _ in originals}
+    pending = [d for d in store.pending(names) if d not in new]
     _process_new(originals, store, settings, pipe, names, report, progress)
     _complete_pending(pending, store, settings, pipe, names, report, progress)
     with store.transaction():
@@ -102,12 +103,6 @@ def ingest(
         if progress:
             progress("corpus", 1, 1)
     return report
-
-
-def build_pipeline_names(settings: Settings) -> tuple[str, ...]:
-    from ..pipeline import STAGES
-
-    return tuple(settings.stages or [n for n, _ in STAGES])
 
 
 def _dedup(raws: list[RawDoc], store: Store, settings: Settings, report: IngestReport):

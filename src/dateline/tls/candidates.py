@@ -21,6 +21,7 @@ from datetime import date
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from ..daterange import in_range
 from ..model import Document, Modality, Precision, TimeExpression, TimexType
 
 _DAY = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})")
@@ -78,15 +79,6 @@ class Candidate:
     @property
     def key(self) -> tuple[str, int]:
         return self.doc.article.id, self.sentence
-
-
-def in_range(value: str, since: str | None, until: str | None) -> bool:
-    """Whether a date value (any precision) falls inside [since, until], compared by prefix."""
-    if since and value[: len(since)] < since[: len(value)]:
-        return False
-    if until and value[: len(until)] > until[: len(value)]:
-        return False
-    return True
 
 
 def date_value(value: str) -> tuple[str, Precision] | None:
