@@ -12,7 +12,6 @@ from dateline.store import Store
 from conftest import REPO
 
 runner = CliRunner()
-DEBRIS = ("Oops!", "Something went wrong", "Please try again later", "•")
 
 
 def run(*args, env=None):
