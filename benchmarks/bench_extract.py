@@ -11,15 +11,15 @@ import sys
 import time
 from pathlib import Path
 
-from dateline.claims import ClaimStage
-from dateline.entities import MentionStage
-from dateline.events import EventStage
+from dateline.extract.claims import ClaimStage
+from dateline.extract.entities import MentionStage
+from dateline.extract.events import EventStage
+from dateline.extract.parse import ParseStage
+from dateline.extract.quotes import QuoteStage
+from dateline.extract.sentences import SentenceStage
+from dateline.extract.temporal import TemporalStage
 from dateline.model import Article, Document
-from dateline.nlp import ParseStage
-from dateline.quotes import QuoteStage
-from dateline.sentences import SentenceStage
 from dateline.settings import Settings
-from dateline.temporal import TemporalStage
 
 T17 = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "t17"
 

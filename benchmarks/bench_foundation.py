@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from dateline.ingest import ingest
+from dateline.pipeline import ingest
 from dateline.settings import Settings
 from dateline.store import Store
 

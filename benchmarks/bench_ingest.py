@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from dateline.clean import remove_repeated_lines
 from dateline.errors import InputError
+from dateline.ingest.cleanup import remove_repeated_lines
 from dateline.ingest.dedup import NearDuplicateIndex
 from dateline.ingest.readers import read_paths
 from dateline.settings import Settings

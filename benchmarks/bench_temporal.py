@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 from dateline.eval.timex import iter_timeml
-from dateline.temporal import extract_times
-from dateline.temporal.tagger import Tagger
-from dateline.temporal.timeml import read_timeml
+from dateline.extract.temporal import extract_times
+from dateline.extract.temporal.tagger import Tagger
+from dateline.extract.temporal.timeml import read_timeml
 
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "tempeval3" / "tbaq-cleaned"
 

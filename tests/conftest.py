@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from dateline.extract.sentences import split_sentences
 from dateline.model import Article, DateSource, Document, Precision, content_id
-from dateline.sentences import split_sentences
 from dateline.settings import Settings
 from dateline.store import Store
 

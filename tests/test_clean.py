@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings as hyp_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
-from dateline.clean import clean_text, load_rules, parse_rules, remove_repeated_lines, repeated_lines
 from dateline.ingest.base import RawDoc
+from dateline.ingest.cleanup import (
+    clean_text,
+    load_rules,
+    parse_rules,
+    remove_repeated_lines,
+    repeated_lines,
+)
 from dateline.settings import Settings
 
 RULES = load_rules()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import REPO
 from typer.testing import CliRunner
 
 from dateline.cli import app
 from dateline.store import Store
-from conftest import REPO
 
 runner = CliRunner()
 
@@ -78,7 +78,7 @@ def test_show_json_has_offsets_that_match_the_text(tmp_path, corpus):
 
 
 def test_killed_ingest_leaves_a_consistent_store_and_the_next_run_completes(tmp_path, monkeypatch):
-    from dateline import ingest as ingest_mod
+    from dateline import pipeline as ingest_mod
     from dateline.settings import Settings
 
     src = tmp_path / "many"

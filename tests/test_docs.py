@@ -5,10 +5,10 @@ from dataclasses import fields
 
 import pytest
 import typer.main
+from conftest import REPO
 
 from dateline.cli import app
 from dateline.settings import Settings
-from conftest import REPO
 
 # docs/cli.md holds the core commands and points to the stage pages for the rest
 CLI_DOC = "\n".join(p.read_text() for p in sorted((REPO / "docs").glob("*.md")))

@@ -1,10 +1,10 @@
 import pytest
+from conftest import make_article
 
 from dateline.errors import PipelineError
 from dateline.model import Document
 from dateline.pipeline import STAGES, build_pipeline, check_order, run_pipeline
 from dateline.settings import Settings
-from conftest import make_article
 
 
 class _Stage:

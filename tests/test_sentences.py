@@ -1,6 +1,6 @@
 import pytest
 
-from dateline.sentences import split_sentences
+from dateline.extract.sentences import split_sentences
 
 CASES = [
     # text, expected sentences

@@ -1,8 +1,24 @@
 from datetime import date
 
-from dateline.model import (Article, Claim, DateSource, Document, Event, Evidence, Mention, EntityKind,
-                            Modality, Participant, Precision, Qualifier, Quote, QuoteKind, Sentence,
-                            TimeExpression, TimexType)
+from dateline.model import (
+    Article,
+    Claim,
+    DateSource,
+    Document,
+    EntityKind,
+    Event,
+    Evidence,
+    Mention,
+    Modality,
+    Participant,
+    Precision,
+    Qualifier,
+    Quote,
+    QuoteKind,
+    Sentence,
+    TimeExpression,
+    TimexType,
+)
 from dateline.serialize import from_jsonable, to_jsonable
 
 

@@ -1,13 +1,13 @@
-import sqlite3
+
+from datetime import date
 
 import pytest
+from conftest import make_article, make_document
 
 from dateline.errors import StoreError
 from dateline.model import DateSource, Evidence, Precision
 from dateline.store import Store
 from dateline.store.schema import MIGRATIONS
-from conftest import make_article, make_document
-from datetime import date
 
 
 def test_migrations_are_named_recorded_and_not_reapplied(tmp_path):

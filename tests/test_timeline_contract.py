@@ -1,7 +1,9 @@
 """Contract of any timeline method: cited spans equal the lines, filters hold, nothing undated is lost."""
 
-from dateline.timeline import TimelineRequest, build_timeline, in_range
 from conftest import make_document
+
+from dateline.model import in_range
+from dateline.timeline import TimelineRequest, build_timeline
 
 
 def _fill(store, docs):

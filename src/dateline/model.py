@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -295,3 +296,48 @@ class TimelineEntry:
 class Timeline:
     entries: tuple[TimelineEntry, ...]
     undated: tuple[SummaryLine, ...] = ()
+
+
+# -- helpers over the model ------------------------------------------------------------
+def add_layers(doc: Document, names: Iterable[str], **values: Any) -> Document:
+    """A copy of ``doc`` with new annotation values and their layer names recorded."""
+    return replace(doc, layers=doc.layers | frozenset(names), **values)
+
+
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> int | None:
+    """Position in ``sentences`` (sorted, non-overlapping) of the one holding ``offset``; None between them.
+
+    >>> sentence_at((Sentence(0, 5, 0), Sentence(6, 12, 1)), 7)
+    1
+    """
+    lo, hi = 0, len(sentences) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sentences[mid]
+        if offset < s.start:
+            hi = mid - 1
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return mid
+    return None
+
+
+def in_range(value: str, since: str | None, until: str | None) -> bool:
+    """Whether a date value of any precision ("2025", "2025-03", "2025-03-02") overlaps [since, until].
+
+    The --since/--until filter every command shares, so it means the same
+    everywhere. Values and bounds are compared at the coarser of their two
+    precisions, so a month overlapping a bound is kept. An undated item is out
+    once a bound is set.
+
+    >>> in_range("2025-02", "2025-02-10", None), in_range("", None, "2025")
+    (True, False)
+    """
+    if not value:
+        return not (since or until)
+    if since and value[: len(since)] < since[: len(value)]:
+        return False
+    if until and value[: len(until)] > until[: len(value)]:
+        return False
+    return True

@@ -15,12 +15,15 @@ import importlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import PipelineError
-from .model import Document
+from .errors import InputError, PipelineError
+from .ingest import RawDoc, read_inputs, to_article
+from .model import Article, Document, content_id
 from .settings import Settings
+from .store import Store
 
 log = logging.getLogger(__name__)
 
@@ -42,33 +45,28 @@ class CorpusStage(Protocol):
 # Per-article stages in order: (name, "module:factory"). A factory takes the
 # Settings and returns a Stage. Later issues add their stage here, and only here.
 STAGES: list[tuple[str, str]] = [
-    ("sentences", "dateline.sentences:SentenceStage"),
-    ("timexes", "dateline.temporal:TemporalStage"),
-    ("parse", "dateline.nlp:ParseStage"),
-    ("mentions", "dateline.entities:MentionStage"),
-    ("quotes", "dateline.quotes:QuoteStage"),
-    ("events", "dateline.events:EventStage"),
-    ("claims", "dateline.claims:ClaimStage"),
+    ("sentences", "dateline.extract.sentences:SentenceStage"),
+    ("timexes", "dateline.extract.temporal:TemporalStage"),
+    ("parse", "dateline.extract.parse:ParseStage"),
+    ("mentions", "dateline.extract.entities:MentionStage"),
+    ("quotes", "dateline.extract.quotes:QuoteStage"),
+    ("events", "dateline.extract.events:EventStage"),
+    ("claims", "dateline.extract.claims:ClaimStage"),
 ]
 
 # Corpus-level stages in order, run after every ingest over the new articles.
 CORPUS_STAGES: list[tuple[str, str]] = [
-    ("dating", "dateline.temporal.dating:DatingStage"),
-    ("event-times", "dateline.events:EventTimesStage"),
-    ("entities", "dateline.entities:EntityLinkingStage"),
-    ("claims", "dateline.claims:ClaimGroupingStage"),
-    ("clusters", "dateline.cluster:ClusterStage"),
+    ("dating", "dateline.corpus.dating:DatingStage"),
+    ("event-times", "dateline.corpus.event_times:EventTimesStage"),
+    ("entities", "dateline.corpus.entities:EntityLinkingStage"),
+    ("claims", "dateline.corpus.claim_groups:ClaimGroupingStage"),
+    ("clusters", "dateline.corpus.clusters:ClusterStage"),
 ]
 
 
 def _load(spec: str) -> Callable[..., Any]:
     module, _, attr = spec.partition(":")
     return getattr(importlib.import_module(module), attr)
-
-
-def add_layers(doc: Document, names: Iterable[str], **values: Any) -> Document:
-    """A copy of ``doc`` with new annotation values and their layer names recorded."""
-    return replace(doc, layers=doc.layers | frozenset(names), **values)
 
 
 @dataclass(frozen=True)
@@ -170,3 +168,141 @@ def run_corpus_stages(store: Any, new_ids: Sequence[str], settings: Settings) ->
         stage.run(store, new_ids, settings)
         ran.append(stage.name)
     return ran
+
+
+# -- the run: read -> dedup -> per-article stages -> store -> corpus stages ----------------
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did; ``exit_code`` follows the CLI contract (0 / 3 partial / 1 nothing)."""
+
+    ingested: int = 0
+    duplicates: int = 0  # exact duplicates of stored or earlier items
+    near_duplicates: int = 0  # stored, linked to their original, not processed
+    completed: int = 0  # stored earlier, processed now (resumed or new stages)
+    rejected: list[InputError] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        ok = self.ingested + self.duplicates + self.near_duplicates + self.completed
+        if not ok:
+            return 1  # nothing usable: every item rejected, or no input at all
+        return 3 if self.rejected else 0
+
+    def summary(self) -> str:
+        dups = self.duplicates + self.near_duplicates
+        text = f"{self.ingested} ingested, {dups} duplicates, {len(self.rejected)} rejected"
+        if self.near_duplicates:
+            text += f" ({self.near_duplicates} near-duplicates linked to their originals)"
+        if self.completed:
+            text += f"; {self.completed} stored articles completed"
+        return text
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    pipeline: Pipeline | None = None,
+    corpus_stages: bool = True,
+) -> IngestReport:
+    """Ingest ``paths`` into ``store``: read, dedup, run the stages, store, update the corpus."""
+    raws, errors = read_inputs(paths, settings)
+    report = IngestReport(rejected=errors)
+    originals, near = _dedup(raws, store, settings, report)
+    pipe = pipeline or (build_pipeline(settings) if settings.jobs <= 1 else None)
+    names = pipe.names if pipe else stage_names(settings)
+    new = {a.id for a, _ in originals}
+    pending = [d for d in store.pending(names) if d not in new]
+    _process_new(originals, store, settings, pipe, names, report, progress)
+    _complete_pending(pending, store, settings, pipe, names, report, progress)
+    with store.transaction():
+        for article, sig in near:
+            store.add_article(article, signature=None)
+    if corpus_stages and (report.new_ids or report.completed):
+        if progress:
+            progress("corpus", 0, 1)
+        run_corpus_stages(store, report.new_ids, settings)
+        if progress:
+            progress("corpus", 1, 1)
+    return report
+
+
+def _dedup(raws: list[RawDoc], store: Store, settings: Settings, report: IngestReport):
+    """Split inputs into new originals and near-duplicates; count exact duplicates."""
+    from .ingest.dedup import NearDuplicateIndex
+
+    index = NearDuplicateIndex(settings)
+    for article_id, signature in store.signatures():
+        index.add(article_id, signature)
+    seen: set[str] = set()
+    originals: list[tuple[Article, bytes]] = []
+    near: list[tuple[Article, bytes]] = []
+    for raw in raws:
+        article_id = content_id(raw.text)
+        if article_id in seen or store.has_article(article_id):
+            report.duplicates += 1
+            log.info("%s: exact duplicate of %s", raw.origin, article_id)
+            continue
+        seen.add(article_id)
+        signature = index.signature(raw.text)
+        original = index.query(signature)
+        if original is not None:
+            report.near_duplicates += 1
+            log.info("%s: near-duplicate of %s", raw.origin, original)
+            near.append((to_article(raw, duplicate_of=original), signature))
+            continue
+        index.add(article_id, signature)
+        originals.append((to_article(raw), signature))
+    return originals, near
+
+
+def _batches(items: Iterable, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _process_new(originals, store, settings, pipe, names, report, progress) -> None:
+    total = len(originals)
+    sigs = {a.id: s for a, s in originals}
+    docs = run_pipeline((Document(article=a) for a, _ in originals), settings, pipeline=pipe)
+    done = 0
+    for batch in _batches(docs, settings.batch_size):
+        with store.transaction():
+            for doc in batch:
+                if store.add_article(doc.article, doc=doc, signature=sigs[doc.article.id], stages=names):
+                    report.ingested += 1
+                    report.new_ids.append(doc.article.id)
+        done += len(batch)
+        if progress:
+            progress("articles", done, total)
+
+
+def _complete_pending(pending, store, settings, pipe, names, report, progress) -> None:
+    """Re-run the stages on stored originals that a killed run or a new stage left behind."""
+    if not pending:
+        return
+    total = len(pending)
+    docs = run_pipeline((store.load_document(i) for i in pending), settings, pipeline=pipe)
+    done = 0
+    for batch in _batches(docs, settings.batch_size):
+        with store.transaction():
+            for doc in batch:
+                store.save_document(doc, stages=names)
+                report.completed += 1
+                report.new_ids.append(doc.article.id)
+        done += len(batch)
+        if progress:
+            progress("completing", done, total)

@@ -2,10 +2,18 @@
 
 from dataclasses import replace
 
-from dateline.cluster import (EVENT_KIND, STORY_KIND, load_events, load_stories, recluster, sentence_clusters,
-                              update_clusters)
-from dateline.model import TimeExpression, TimexType
 from conftest import make_document
+
+from dateline.corpus.clusters import (
+    EVENT_KIND,
+    STORY_KIND,
+    load_events,
+    load_stories,
+    recluster,
+    sentence_clusters,
+    update_clusters,
+)
+from dateline.model import TimeExpression, TimexType
 
 
 def timexed(text, dates, **fields):

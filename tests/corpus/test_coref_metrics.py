@@ -1,9 +1,9 @@
 """Coreference metrics on hand-computed cases, and the ECB+ scorer on one topic when the data is there."""
 
 import pytest
+from conftest import SHARED
 
 from dateline.eval.coref import b_cubed, ceaf_e, conll, evaluate, muc
-from conftest import SHARED
 
 KEY = [{"a", "b", "c"}, {"d", "e"}]
 

@@ -3,11 +3,11 @@
 import json
 
 import pytest
+from conftest import REPO, SHARED
 
 from dateline.eval import tls
 from dateline.eval.gate import check_floors
 from dateline.settings import Settings
-from conftest import REPO, SHARED
 
 T17 = SHARED / "benchmarks" / "t17"
 BASELINE = REPO / "tests" / "eval_baselines" / "tls.json"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.ingest import ingest
+from dateline.pipeline import ingest
 from dateline.render import timeline_html, timeline_json
 from dateline.store import Store
 from dateline.timeline import TimelineRequest, build_timeline

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from dateline.claims import ClaimStage
-from dateline.entities import MentionStage
-from dateline.events import EventStage
+from dateline.extract.claims import ClaimStage
+from dateline.extract.entities import MentionStage
+from dateline.extract.events import EventStage
+from dateline.extract.parse import ParseStage
+from dateline.extract.quotes import QuoteStage
+from dateline.extract.sentences import SentenceStage
+from dateline.extract.temporal import TemporalStage
 from dateline.model import Article, Document, content_id
-from dateline.nlp import ParseStage
-from dateline.quotes import QuoteStage
-from dateline.sentences import SentenceStage
 from dateline.settings import Settings
-from dateline.temporal import TemporalStage
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 

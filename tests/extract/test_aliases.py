@@ -2,8 +2,8 @@
 
 import pytest
 
-from dateline.aliases import org_groups, org_key, place_name, rules
-from dateline.entities import _cities, country_code
+from dateline.extract.aliases import org_groups, org_key, place_name, rules
+from dateline.extract.entities import cities, country_code
 
 
 def _groups(*names):
@@ -40,4 +40,4 @@ def test_guards(names, joined):
     ("Cairo", "Cairo"),
 ])
 def test_place_name(text, name):
-    assert place_name(text, _cities()) == name
+    assert place_name(text, cities()) == name

@@ -2,7 +2,8 @@ import math
 
 import pytest
 
-from dateline.claims import ClaimRef, bounds, group_claims, group_status, lexicon, parse_value
+from dateline.corpus.claim_groups import ClaimRef, group_claims, group_status
+from dateline.extract.claims import bounds, lexicon, parse_value
 from dateline.model import Claim, ClaimStatus, Qualifier
 
 
@@ -63,7 +64,7 @@ def test_grouping_keeps_different_groups_apart(make_doc):
         make_doc("Some 25,000 people have taken shelter in Ravenna, officials said.", article_id="x2"),
         make_doc("At least 300 people were killed in Ravenna.", article_id="x3"),
     ]
-    from dateline.claims import claim_refs
+    from dateline.corpus.claim_groups import claim_refs
     groups = group_claims(claim_refs(docs))
     sizes = sorted(len(g["claims"]) for g in groups)
     assert sizes == [1, 2], groups
@@ -82,7 +83,7 @@ def test_grouping_keeps_different_groups_apart(make_doc):
     ("Ana Ortiz stressed the need for calm, as nearly 4,000 people sheltered in Velmora.", ""),
 ])
 def test_claimant(make_doc, text, claimant):
-    from dateline.entities import iter_linked, link_entities
+    from dateline.corpus.entities import iter_linked, link_entities
 
     doc = make_doc(text)
     (linked,) = iter_linked([doc])

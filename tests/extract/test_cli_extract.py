@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from dateline.claims import ClaimGroupingStage
 from dateline.cli import app
-from dateline.entities import EntityLinkingStage
+from dateline.corpus.claim_groups import ClaimGroupingStage
+from dateline.corpus.entities import EntityLinkingStage
 from dateline.settings import Settings
 from dateline.store import Store
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.eval.ecb import DEV_TOPICS, data_files, evaluate, match_spans, read_ecb
+from dateline.eval.ecb import data_files, evaluate, match_spans, read_ecb
 from dateline.eval.gate import check_floors, checksum
 
 from .conftest import SHARED

@@ -2,9 +2,10 @@ from datetime import date
 
 import pytest
 
-from dateline.entities import link_entities, load_toml, place_country
+from dateline.corpus.entities import link_entities
+from dateline.extract.entities import load_toml, place_country
+from dateline.extract.nominals import is_named
 from dateline.model import EntityKind
-from dateline.nominals import is_named
 
 
 def _persons(doc):

@@ -2,9 +2,8 @@ from datetime import date
 
 import pytest
 
-from dateline.events import event_types, negative_examples
-from dateline.model import Modality, Precision, TimeExpression, TimexType
-from dateline.pipeline import add_layers
+from dateline.extract.events import event_types, negative_examples
+from dateline.model import Modality, Precision, TimeExpression, TimexType, add_layers
 
 EXAMPLES = [(t.code, ex) for t in event_types() for ex in t.examples]
 
@@ -49,7 +48,7 @@ def test_time_from_timex_else_publication_month(make_doc):
     text = "Ana Ortiz met Tom Hale in Lisbon on Monday."
     from dataclasses import replace
 
-    from dateline.events import EventStage
+    from dateline.extract.events import EventStage
     from dateline.settings import Settings
 
     doc = make_doc(text, published=date(2024, 3, 6))
@@ -107,8 +106,8 @@ def test_event_time_from_real_timexes(make_doc, text, trigger, day, precision, m
 def test_undated_article_events_follow_the_dating_stage(make_doc):
     from dataclasses import replace
 
-    from dateline.events import refresh_times
-    from dateline.temporal import resolve
+    from dateline.corpus.event_times import refresh_times
+    from dateline.extract.temporal import resolve
 
     text = "The envoy arrived in Oslo on Thursday. She is expected in Rome on Friday."
     doc = make_doc(text)  # undated: the weekdays wait for an anchor

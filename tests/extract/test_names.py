@@ -1,6 +1,6 @@
 import pytest
 
-from dateline.names import is_short_form, name_key, name_tokens, same_name
+from dateline.extract.names import is_short_form, name_key, name_tokens, same_name
 
 # (spelling a, spelling b, one name?) -- invented names; the normalizer is generic
 VARIANTS = [

@@ -2,9 +2,9 @@
 
 import pytest
 
-from dateline.entities import iter_linked
+from dateline.corpus.entities import iter_linked
+from dateline.extract.nominals import NOMINAL, PRONOUN, is_named, lexicon
 from dateline.model import EntityKind
-from dateline.nominals import NOMINAL, PRONOUN, is_named, lexicon
 
 
 @pytest.mark.parametrize("example", lexicon().examples, ids=lambda e: e["text"][:30])

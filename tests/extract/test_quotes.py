@@ -1,6 +1,6 @@
 import pytest
 
-from dateline.entities import iter_linked
+from dateline.corpus.entities import iter_linked
 from dateline.model import QuoteKind
 
 

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
-from dateline.claims import claim_refs, group_claims
-from dateline.entities import attach_entities, link_entities
-from dateline.events import refresh_times
+from dateline.corpus.claim_groups import claim_refs, group_claims
+from dateline.corpus.dating import apply_decision, date_corpus, known_days
+from dateline.corpus.entities import attach_entities, link_entities
+from dateline.corpus.event_times import refresh_times
 from dateline.model import EntityKind, Modality, Precision
-from dateline.temporal.dating import apply_decision, date_corpus, known_days
 
 from .conftest import SHARED
 

@@ -8,11 +8,18 @@ import sys
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from dateline.errors import InputError
 from dateline.ingest.base import RawDoc
-from dateline.ingest.readers import InputFormat, format_for_name, read_paths, sniff_format
+from dateline.ingest.readers import (
+    InputFormat,
+    format_for_name,
+    read_paths,
+    sniff_format,
+)
 from dateline.model import DateSource, Precision
 from dateline.settings import Settings
 

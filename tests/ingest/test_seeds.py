@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dateline.clean import load_rules
 from dateline.ingest.base import RawDoc
+from dateline.ingest.cleanup import load_rules
 from dateline.ingest.readers import read_paths
 from dateline.model import DateSource, Precision
 from dateline.settings import Settings

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from dateline.corpus.dating import apply_decision, date_corpus, known_days
+from dateline.extract.temporal import extract_times
 from dateline.model import Article, DateSource, Document, Precision
 from dateline.pipeline import CORPUS_STAGES
-from dateline.temporal import extract_times
-from dateline.temporal.dating import apply_decision, date_corpus, known_days
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "seeds"
 
@@ -63,7 +63,7 @@ def test_applying_a_decision_reresolves_the_times():
 
 
 def test_dating_stage_is_registered():
-    assert ("dating", "dateline.temporal.dating:DatingStage") in CORPUS_STAGES
+    assert ("dating", "dateline.corpus.dating:DatingStage") in CORPUS_STAGES
 
 
 def _seed_docs() -> list[Document]:
@@ -103,7 +103,7 @@ def test_seed_003_is_dated_from_its_167th_day_and_004_stays_undated():
 
 
 def test_dating_stage_writes_decisions_to_the_store(store, settings):
-    from dateline.temporal.dating import DatingStage
+    from dateline.corpus.dating import DatingStage
 
     for doc in (DATED, COUNT, VAGUE):
         store.add_article(doc.article, doc=doc)
@@ -176,7 +176,7 @@ def test_demo_undated_report_is_dated_from_the_collapse():
 
 
 def test_relative_clause_head_dates_the_event():
-    from dateline.temporal.anchors import governing_words
+    from dateline.extract.temporal.anchors import governing_words
 
     text = "Crews cleared roads after the flood that swept the valley on May 4, officials said."
     (t,) = [t for t in extract_times(text, date(2021, 5, 9)) if t.value == "2021-05-04"]
@@ -192,7 +192,7 @@ def test_relative_clause_head_dates_the_event():
 
 
 def test_a_dated_report_gets_its_offset_from_the_corpus():
-    from dateline.temporal.dating import anchor_event_offsets
+    from dateline.corpus.dating import anchor_event_offsets
 
     source = _doc("src", "A new dam would hold a flood twice as high as the one that swept the valley on May 4.", date(2021, 5, 9))
     report = _doc("rep", "Schools reopened on Friday, ten days after the flood.", date(2021, 5, 14))

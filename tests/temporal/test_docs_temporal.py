@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from dateline.temporal.resolve import FUNCTIONS
-from dateline.temporal.rules import RULE_FILES
+from dateline.extract.temporal.resolve import FUNCTIONS
+from dateline.extract.temporal.rules import RULE_FILES
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "temporal.md").read_text()
 

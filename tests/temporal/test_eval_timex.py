@@ -10,9 +10,9 @@ import pytest
 
 from dateline.eval.gate import check_floors, checksum
 from dateline.eval.timex import TimexReport, evaluate_timex, iter_timeml, score_document
+from dateline.extract.temporal import extract_times
+from dateline.extract.temporal.timeml import GoldTimex, read_timeml, to_timeml
 from dateline.model import TimeExpression, TimexType
-from dateline.temporal import extract_times
-from dateline.temporal.timeml import GoldTimex, read_timeml, to_timeml
 
 REPO = Path(__file__).resolve().parents[2]
 TBAQ = REPO.parent / "shared" / "benchmarks" / "tempeval3" / "tbaq-cleaned"

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from dateline.temporal import extract_times
-from dateline.temporal.resolve import duration
+from dateline.extract.temporal import extract_times
+from dateline.extract.temporal.resolve import duration
 
 THURSDAY = date(2024, 3, 21)
 

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dateline.temporal import extract_times
+from dateline.extract.temporal import extract_times
 
 WORDS = st.sampled_from(
     ["Feb", "30", "year", "9999", "99/99/99", "Oct.", "7", "the", "167th", "day", "of", "war", "last", "Friday",

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from dateline.temporal import extract_times
-from dateline.temporal.rules import RULE_FILES, load_rules
+from dateline.extract.temporal import extract_times
+from dateline.extract.temporal.rules import RULE_FILES, load_rules
 
 RULES = load_rules()
 DCT = date.fromisoformat(RULES.dct)

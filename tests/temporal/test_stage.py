@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from dateline.extract.temporal import TemporalStage
 from dateline.model import Article, Document, Sentence, TimexType
 from dateline.pipeline import STAGES
 from dateline.settings import Settings
-from dateline.temporal import TemporalStage
 
 
 def _doc(text: str, published: date | None) -> Document:

@@ -7,11 +7,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from .. import render
-from ..export import article_json, document_json
-from ..ingest import IngestReport, ingest
+from ..pipeline import IngestReport, ingest
+from ..render.json import article_json, document_json
 from ..timeline import TimelineRequest, build_timeline
 from .app import app
 from .common import (

@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from .app import app, eval_app
-from .common import DbOption, Format, OutputOption, console, emit_json, fail, guard, open_store, render_rows
+from .common import (
+    DbOption,
+    Format,
+    OutputOption,
+    console,
+    emit_json,
+    fail,
+    guard,
+    open_store,
+    render_rows,
+)
 
 SHARED_BENCH = Path("../shared/benchmarks")
 
@@ -25,7 +35,7 @@ def stories_cmd(db: DbOption = None,
 
     Example: dateline stories --db news.db --format json
     """
-    from ..cluster import STORY_THRESHOLD, load_stories, recluster
+    from ..corpus.clusters import STORY_THRESHOLD, load_stories, recluster
 
     with open_store(db) as store:
         if threshold is not None and threshold != STORY_THRESHOLD or not store.get_objects("story"):

@@ -6,10 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import claims as claims_mod
-from .. import entities as entities_mod
-from .. import events as events_mod
-from .. import quotes as quotes_mod
+from .. import query
 from .app import app
 from .common import (
     DbOption,
@@ -42,7 +39,7 @@ def entities_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: E
     """
     since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
     with open_store(db) as store:
-        rows = entities_mod.list_entities(store, entity=entity, kind=kind, since=since, until=until)
+        rows = query.list_entities(store, entity=entity, kind=kind, since=since, until=until)
     flat = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "aliases": r["aliases"],
              "roles": sorted({f"{x['title']} ({x['of']})" if x["of"] else x["title"] for x in r["roles"]}),
              "mentions": r["count"], "articles": r["articles"]} for r in rows]
@@ -60,7 +57,7 @@ def events_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
     """
     since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
     with open_store(db) as store:
-        rows = events_mod.list_events(store, entity=entity, type=type, since=since, until=until, modality_=modality)
+        rows = query.list_events(store, entity=entity, type=type, since=since, until=until, modality_=modality)
     flat = [{**r, "participants": [f"{p['role']}={p['name'] or p['text']}" for p in r["participants"]]}
             for r in rows]
     _render(rows, flat, ["date", "type", "trigger", "modality", "participants", "article", "start", "end"],
@@ -76,7 +73,7 @@ def quotes_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
     """
     since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
     with open_store(db) as store:
-        rows = quotes_mod.list_quotes(store, entity=entity, since=since, until=until)
+        rows = query.list_quotes(store, entity=entity, since=since, until=until)
     flat = [{**r, "speaker": r["speaker_name"] or r["speaker_text"]} for r in rows]
     _render(rows, flat, ["date", "speaker", "cue", "kind", "text", "article", "start", "end"], fmt, "quotes", output)
 
@@ -91,7 +88,7 @@ def claims_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
     """
     since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
     with open_store(db) as store:
-        rows = claims_mod.list_claims(store, entity=entity, since=since, until=until, status=status)
+        rows = query.list_claims(store, entity=entity, since=since, until=until, status=status)
     flat = [{"group": g["id"], "quantity": g["quantity"], "status": g["status"], **c}
             for g in rows for c in g["claims"]]
     _render(rows, flat, ["group", "quantity", "status", "text", "value", "qualifier", "date", "article", "start", "end"],

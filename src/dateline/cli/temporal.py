@@ -10,8 +10,8 @@ from typing import Annotated
 import typer
 
 from ..eval.timex import evaluate_timex, iter_timeml
-from ..temporal import extract_times
-from ..temporal.timeml import to_timeml
+from ..extract.temporal import extract_times
+from ..extract.temporal.timeml import to_timeml
 from .app import app, eval_app
 from .common import Format, OutputOption, emit, emit_json, fail, render_rows
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ..cluster import Story, assign_stories, cosine, terms, weigh
+from ..corpus.clusters import Story, assign_stories, cosine, terms, weigh
 
 log = logging.getLogger(__name__)
 

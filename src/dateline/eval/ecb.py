@@ -187,11 +187,10 @@ def _document(doc: EcbDocument, parse: Any) -> Any:
 
 def evaluate(directory: str | Path, topics: Iterable[int], nlp: Any) -> dict[str, float]:
     """Mention-detection scores of dateline on ECB+ topics (annotated sentences only)."""
-    from ..entities import extract_mentions
-    from ..events import extract_events
-    from ..model import EntityKind
-    from ..nominals import is_named
-    from ..pipeline import add_layers
+    from ..extract.entities import extract_mentions
+    from ..extract.events import extract_events
+    from ..extract.nominals import is_named
+    from ..model import EntityKind, add_layers
 
     counts = defaultdict(Counts)
     docs = read_ecb(directory, topics)

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..extract.temporal import extract_times
+from ..extract.temporal.tagger import Tagger
+from ..extract.temporal.timeml import GoldTimex, TimeMLDocument, read_timeml
 from ..model import TimeExpression
-from ..temporal import extract_times
-from ..temporal.tagger import Tagger
-from ..temporal.timeml import GoldTimex, TimeMLDocument, read_timeml
 
 log = logging.getLogger(__name__)
 

@@ -227,7 +227,7 @@ def task_request(task: Task):
 
 def ingest_task(task: Task, workdir: Path, settings) -> Path:
     """Ingest the task's input into a store of its own (reused when already built); returns its path."""
-    from ..ingest import ingest
+    from ..pipeline import ingest
     from ..store import Store
 
     workdir.mkdir(parents=True, exist_ok=True)

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import feedparser
 
-from ..clean import clean_text
 from ..errors import InputError
 from ..model import DateSource
 from .base import RawDoc
+from .cleanup import clean_text
 from .dates import parse_date
 from .html import fragment_text
 

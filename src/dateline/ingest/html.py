@@ -9,10 +9,10 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
-from ..clean import clean_text
 from ..errors import InputError
 from ..model import DateSource
 from .base import RawDoc
+from .cleanup import clean_text
 from .dates import parse_date
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,14 @@ from ..model import DateSource
 from ..settings import Settings
 from .base import RawDoc
 from .dates import ParsedDate, date_from_folders
-from .decoding import SNIFF_BYTES, Unreadable, decode, looks_binary, read_bytes, read_stream
+from .decoding import (
+    SNIFF_BYTES,
+    Unreadable,
+    decode,
+    looks_binary,
+    read_bytes,
+    read_stream,
+)
 
 log = logging.getLogger(__name__)
 

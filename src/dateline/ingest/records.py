@@ -14,10 +14,10 @@ import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from ..clean import clean_text
 from ..errors import InputError
 from ..model import DateSource
 from .base import RawDoc
+from .cleanup import clean_text
 from .dates import parse_date
 
 log = logging.getLogger(__name__)

@@ -17,9 +17,9 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 
-from ..clean import clean_text
 from ..model import DateSource
 from .base import RawDoc
+from .cleanup import clean_text
 from .dates import parse_date
 from .records import FIELD_ALIASES
 

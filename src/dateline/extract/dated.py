@@ -1,0 +1,261 @@
+"""Candidate sentences per date: the dates a sentence mentions, else its article's publication date.
+
+Mentioned dates matter more than publication dates: in Timeline17 mentioned
+dates cover 93% of the reference dates, publication dates 81% (Gholipour
+Ghalandari & Ifrim 2020, "Examining the state-of-the-art in news timeline
+summarization"). A sentence naming a day is a candidate for that day; a
+sentence naming none is a candidate for the day its article was published, as
+in news-tls's date-wise method.
+
+A wire dateline or page timestamp opening a lead ("HOUSTON (Reuters) - ...") is
+left out of the cited span: it would spend a line's words on where and when
+the copy was filed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..model import (
+    Document,
+    Modality,
+    Precision,
+    TimeExpression,
+    TimexType,
+    sentence_at,
+)
+
+_DAY = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})")
+_MONTH = re.compile(r"^(?P<month>\d{4}-\d{2})$")
+_WORD = re.compile(r"\w+")
+
+# Sentences outside these bounds are rarely summary material: fragments, captions,
+# or run-ons left by a failed split (news-tls drops short sentences the same way).
+MIN_WORDS = 5
+MAX_WORDS = 60
+
+# How far into an article its own news is told, and how old that news may be (days).
+LEAD_SENTENCES = 3
+LEAD_MAX_LAG = 3
+
+# A date after the publication is a plan or a forecast, not a report of what happened.
+FUTURE_WEIGHT = 0.25
+
+# Events that did not (or not yet) happen are weaker evidence for their date.
+MODALITY_WEIGHT = {
+    Modality.HAPPENED: 1.0,
+    Modality.PLANNED: 0.5,
+    Modality.EXPECTED: 0.5,
+    Modality.HYPOTHETICAL: 0.0,
+    Modality.NEGATED: 0.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may summarise ``date``, and how it is tied to that date."""
+
+    date: str  # "YYYY-MM-DD" or "YYYY-MM"
+    precision: Precision
+    doc: Document
+    sentence: int  # index into doc.sentences
+    mentioned: bool  # the sentence names the date (else: published on it)
+    lag: int  # days from the date to the publication (positive: told afterwards)
+    weight: float = 1.0  # evidence strength (modality, planned vs happened)
+    skip: int = 0  # characters of the sentence before the line starts (a wire dateline)
+    anchor: bool = False  # the sentence names the date only to measure from it ("since Oct. 7")
+
+    @property
+    def start(self) -> int:
+        return self.doc.sentences[self.sentence].start + self.skip
+
+    @property
+    def end(self) -> int:
+        return self.doc.sentences[self.sentence].end
+
+    @property
+    def text(self) -> str:
+        return self.doc.article.text[self.start:self.end]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.doc.article.id, self.sentence
+
+
+def date_value(value: str) -> tuple[str, Precision] | None:
+    """The day or month a TIMEX3 value names ("2010-04-20T10:00" -> day), else None."""
+    if m := _DAY.match(value):
+        return m["day"], Precision.DAY
+    if m := _MONTH.match(value):
+        return m["month"], Precision.MONTH
+    return None
+
+
+# A date governed by one of these is a point others are measured from, not the
+# sentence's news: "the third visit since the ninth of June" reports the visit,
+# and filing it under 9 June would tell the reader something false. Measured on
+# T17 (docs/timeline.md) this costs about .002 AR-2, because recollections of a big
+# event share bigrams with the reference line of its day; we accept that for a
+# timeline whose lines sit on the right dates.
+_ANCHOR = re.compile(
+    r"\b(?:since|until|till|before|after|by|from)\s+"
+    r"(?:(?:the|an?|last|this|that|early|late|mid|around|about|its|their)\s+)*$", re.I)
+ANCHOR_WINDOW = 40  # characters before a time expression searched for its preposition
+
+# What follows a date that names its event: "since the Oct. 7 attack", "since Tuesday's
+# vote", "since April 20, when the rig exploded" tell what happened on the date.
+_NEXT_WORD = re.compile(r"^(?:\s?['\u2019]s\b|\s*,?\s*(?:when|the day)\b|\s+(?P<word>[a-z][a-z-]*))")
+
+
+def is_anchor(text: str, start: int, end: int) -> bool:
+    """Whether the time expression at [start, end) is only a point to measure from.
+
+    >>> is_anchor("the third visit since the ninth of June and comes", 22, 39)
+    True
+    >>> is_anchor("since an Oct. 7 cross-border attack", 9, 15)
+    False
+    >>> is_anchor("dead since Tuesday 's earthquake", 11, 18)
+    False
+    >>> is_anchor("talks on Thursday", 9, 17)
+    False
+    """
+    if _ANCHOR.search(text[max(0, start - ANCHOR_WINDOW):start]) is None:
+        return False
+    m = _NEXT_WORD.match(text[end:end + ANCHOR_WINDOW])
+    if m is None:
+        return True
+    word = m["word"]
+    return word is not None and word in ENGLISH_STOP_WORDS
+
+
+def _dated_timexes(doc: Document) -> Iterator[tuple[int, tuple[str, Precision], TimeExpression]]:
+    """(sentence index, (date value, precision), timex) for every timex that names a date."""
+    for t in doc.timexes:
+        if t.type not in (TimexType.DATE, TimexType.TIME):
+            continue
+        dated = date_value(t.value)
+        i = sentence_at(doc.sentences, t.start) if dated else None
+        if i is not None:
+            yield i, dated, t
+
+
+def anchor_dates(doc: Document) -> dict[int, set[tuple[str, Precision]]]:
+    """Per sentence: the dates it names only as anchors (no mention of them reports an event)."""
+    anchored: dict[int, set[tuple[str, Precision]]] = {}
+    reported: dict[int, set[tuple[str, Precision]]] = {}
+    for i, dated, t in _dated_timexes(doc):
+        target = anchored if is_anchor(doc.article.text, t.start, t.end) else reported
+        target.setdefault(i, set()).add(dated)
+    out = {i: ds - reported.get(i, set()) for i, ds in anchored.items()}
+    return {i: ds for i, ds in out.items() if ds}
+
+
+def mentioned_dates(doc: Document) -> dict[int, dict[tuple[str, Precision], float]]:
+    """Per sentence index: the dates it mentions, weighted by the modality of its events if known."""
+    out: dict[int, dict[tuple[str, Precision], float]] = {}
+    for i, dated, _ in _dated_timexes(doc):
+        out.setdefault(i, {})[dated] = 1.0
+    # the event layer says whether a dated happening is a fact, a plan or a negation; it
+    # only weighs dates a time expression of the sentence names (its own fallback dates,
+    # such as the publication month, are no evidence), and the most factual event decides
+    modal: dict[tuple[int, tuple[str, Precision]], float] = {}
+    for event in doc.events if "events" in doc.layers else ():
+        dated = date_value(event.date) if event.date else None
+        if dated is not None and dated in out.get(event.sentence, {}):
+            key = (event.sentence, dated)
+            modal[key] = max(modal.get(key, 0.0), MODALITY_WEIGHT.get(event.modality, 1.0))
+    for (i, dated), weight in modal.items():
+        out[i][dated] = weight
+    return out
+
+
+def _lag(value: str, published: date | None) -> int:
+    if published is None:
+        return 0
+    day = date.fromisoformat(value if len(value) == 10 else value + "-01")
+    return (published - day).days
+
+
+# A wire dateline opening a lead: "WASHINGTON (Reuters) -", "VENICE, La. (AP) --",
+# "MEXICO CITY, April 24 (Reuters) -", in raw or PTB-tokenised form ("-LRB- Reuters -RRB-").
+# A place in capitals must precede the agency, so "the Organization (WHO) - which" is kept.
+_DATELINE = re.compile(
+    r"\b[A-Z]{3,}[A-Z.'\\/ -]*"
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
+    r"(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"\s*(?:\(|-LRB-)\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)?\s*(?:\)|-RRB-)\s*(?:--?|\u2014|\u2013)\s*"
+    r"(?=[A-Z0-9`\"'])")
+# A web page's timestamp before its lead: "Saturday 15 January 2005 16.16 GMT Troops from ...".
+_TIMESTAMP = re.compile(
+    r"\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:[ap]m\s+)?[A-Z]{2,4}T\s+(?=[A-Z`\"'])")
+DATELINE_WINDOW = 400  # characters: a dateline comes first, after at most a headline and a timestamp
+
+
+def dateline_end(text: str) -> int:
+    """Characters to skip so a sentence starts after its wire dateline (0 when it has none).
+
+    >>> dateline_end("HOUSTON (Reuters) - BP said on Thursday the well was shut.")
+    20
+    """
+    m = _DATELINE.search(text[:DATELINE_WINDOW]) or _TIMESTAMP.search(text[:DATELINE_WINDOW])
+    if m is None or len(_WORD.findall(text[m.end():])) < MIN_WORDS:
+        return 0
+    return m.end()
+
+
+def usable(text: str) -> bool:
+    """Whether a sentence can stand alone as a summary line."""
+    words = len(_WORD.findall(text))
+    return MIN_WORDS <= words <= MAX_WORDS and not text.rstrip().endswith("?")
+
+
+def own_date(doc: Document, mentions: dict[int, dict[tuple[str, Precision], float]] | None = None) -> str | None:
+    """The day an article reports: a recent day its lead names, else its publication day.
+
+    The lead of a news report tells its news (the inverted pyramid; Bell 1991,
+    "The Language of News Media"), so a report published on Wednesday whose
+    lead says "on Tuesday" is Tuesday's news.
+    """
+    a = doc.article
+    if a.published is None or a.date_precision not in (None, Precision.DAY):
+        return None
+    mentions = mentioned_dates(doc) if mentions is None else mentions
+    for s in doc.sentences[:LEAD_SENTENCES]:
+        days = [v for (v, p), w in mentions.get(s.index, {}).items()
+                if p is Precision.DAY and w >= 1.0 and 0 <= _lag(v, a.published) <= LEAD_MAX_LAG]
+        if days:
+            return max(days)
+    return a.published.isoformat()
+
+
+def document_candidates(doc: Document) -> Iterator[Candidate]:
+    """Every (sentence, date) pair of one document; a sentence naming no day counts for the article's own day."""
+    a = doc.article
+    mentions = mentioned_dates(doc)
+    pub = own_date(doc, mentions)
+    anchors = anchor_dates(doc)
+    for s in doc.sentences:
+        text = a.text[s.start:s.end]
+        if text == a.title:
+            continue
+        skip = dateline_end(text)  # a line starts after the wire dateline, which says nothing new
+        if not usable(text[skip:]):
+            continue
+        dated = mentions.get(s.index)
+        anchored = anchors.get(s.index, set())
+        if dated:
+            for (value, precision), weight in dated.items():
+                lag = _lag(value, a.published)
+                if lag < 0 and precision is Precision.DAY:
+                    weight *= FUTURE_WEIGHT
+                if weight > 0:
+                    yield Candidate(value, precision, doc, s.index, True, lag, weight, skip,
+                                    anchor=(value, precision) in anchored)
+        # a sentence naming no date, or only anchors, reports on its article's own day
+        if pub and (not dated or set(dated) <= anchored):
+            yield Candidate(pub, Precision.DAY, doc, s.index, False, _lag(pub, a.published), 1.0, skip)

@@ -1,0 +1,120 @@
+"""Read functions behind the list commands and the web API: stored items with their source spans."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .extract.entities import strip_article
+from .extract.names import is_short_form, name_key, name_tokens
+from .model import in_range
+
+
+def find_entities(store: Any, name: str) -> set[str]:
+    """Ids of the entities whose name or an alias matches ``name`` (any spelling)."""
+    want_person, want_plain = name_key(name), strip_article(name)
+    found = set()
+    for eid, data in store.get_objects("entity").items():
+        for n in [data["name"], *data["aliases"]]:
+            if name_key(n) == want_person or strip_article(n) == want_plain or \
+                    is_short_form(name_tokens(name), name_tokens(n)):
+                found.add(eid)
+                break
+    return found
+
+
+def list_entities(store: Any, *, entity: str | None = None, kind: str | None = None,
+                  since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    """Entities with aliases, roles and their mentions (article, span, text), most mentioned first."""
+    objects = store.get_objects("entity")
+    wanted = find_entities(store, entity) if entity else None
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for doc in store.iter_documents():
+        day = doc.article.published.isoformat() if doc.article.published else ""
+        if not in_range(day, since, until):
+            continue
+        for m in doc.mentions:
+            if m.entity:
+                mentions[m.entity].append({"article": doc.article.id, "start": m.start, "end": m.end,
+                                           "text": doc.article.span(m.start, m.end), "date": day})
+    rows = []
+    for eid, data in objects.items():
+        if (wanted is not None and eid not in wanted) or (kind and data["kind"] != kind) or not mentions[eid]:
+            continue
+        rows.append({**data, "mentions": mentions[eid], "count": len(mentions[eid]),
+                     "articles": len({m["article"] for m in mentions[eid]})})
+    return sorted(rows, key=lambda r: (-r["count"], r["name"]))
+
+
+def entity_names(store: Any) -> dict[str, str]:
+    """Entity id -> canonical name."""
+    return {eid: data["name"] for eid, data in store.get_objects("entity").items()}
+
+
+def list_events(store: Any, *, entity: str | None = None, type: str | None = None,
+                since: str | None = None, until: str | None = None,
+                modality_: str | None = None) -> list[dict[str, Any]]:
+    """Stored events with trigger, participants and sources, in date order."""
+    names = entity_names(store)
+    wanted = find_entities(store, entity) if entity else None
+    rows = []
+    for doc in store.iter_documents():
+        text = doc.article.span
+        for i, e in enumerate(doc.events):
+            if (type and e.type != type.upper()) or (modality_ and e.modality.value != modality_):
+                continue
+            if not in_range(e.date, since, until):
+                continue
+            if wanted is not None and not any(p.entity in wanted for p in e.participants):
+                continue
+            rows.append({
+                "article": doc.article.id, "index": i, "type": e.type, "trigger": text(e.start, e.end),
+                "start": e.start, "end": e.end, "sentence": e.sentence, "date": e.date,
+                "precision": e.precision.value if e.precision else "", "modality": e.modality.value,
+                "reported_by": e.reported_by,
+                "participants": [{"role": p.role, "text": text(p.start, p.end), "start": p.start, "end": p.end,
+                                  "entity": p.entity, "name": names.get(p.entity or "", "")}
+                                 for p in e.participants],
+            })
+    return sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["start"]))
+
+
+def list_quotes(store: Any, *, entity: str | None = None, since: str | None = None,
+                until: str | None = None) -> list[dict[str, Any]]:
+    """Stored quotes with content, cue, speaker (as written and canonical) and source spans."""
+
+    names = entity_names(store)
+    wanted = find_entities(store, entity) if entity else None
+    rows = []
+    for doc in store.iter_documents():
+        day = doc.article.published.isoformat() if doc.article.published else ""
+        if not in_range(day, since, until):
+            continue
+        span = doc.article.span
+        for i, q in enumerate(doc.quotes):
+            if wanted is not None and q.speaker not in wanted:
+                continue
+            rows.append({
+                "article": doc.article.id, "index": i, "kind": q.kind.value, "date": day,
+                "text": span(q.start, q.end), "start": q.start, "end": q.end,
+                "cue": span(q.cue_start, q.cue_end) if q.cue_start is not None else "",
+                "cue_start": q.cue_start, "cue_end": q.cue_end,
+                "speaker_text": span(q.speaker_start, q.speaker_end) if q.speaker_start is not None else "",
+                "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+                "speaker": q.speaker, "speaker_name": names.get(q.speaker or "", ""),
+            })
+    return sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["start"]))
+
+
+def list_claims(store: Any, *, entity: str | None = None, since: str | None = None,
+                until: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+    """Claim groups (with their claims and source spans), largest first."""
+    wanted = find_entities(store, entity) if entity else None
+    out = []
+    for group in store.get_objects("claim_group").values():
+        claims = [c for c in group["claims"] if in_range(c["date"], since, until)
+                  and (wanted is None or c["claimant"] in wanted)]
+        if not claims or (status and group["status"] != status):
+            continue
+        out.append({**group, "claims": claims})
+    return sorted(out, key=lambda g: (-len(g["claims"]), g["id"]))

@@ -1,0 +1,5 @@
+"""Timeline building: candidates -> date ranking -> summaries -> Timeline (see :mod:`.build`)."""
+
+from .build import Roles, TimelineRequest, build_timeline, timeline_from_documents
+
+__all__ = ["Roles", "TimelineRequest", "build_timeline", "timeline_from_documents"]
