@@ -8,7 +8,7 @@ import typer.main
 from conftest import REPO
 
 from dateline.cli import app
-from dateline.settings import Settings
+from dateline.settings import Settings, markdown_table
 
 # docs/cli.md holds the core commands and points to the stage pages for the rest
 CLI_DOC = "\n".join(p.read_text() for p in sorted((REPO / "docs").glob("*.md")))
@@ -33,10 +33,11 @@ def test_every_command_is_documented_with_an_example(name, cmd):
     assert "Example:" in (cmd.help or ""), f"the help of `dateline {name}` must end with an example"
 
 
-def test_every_setting_is_documented():
+def test_the_settings_page_holds_the_generated_table():
     doc = (REPO / "docs" / "settings.md").read_text()
+    assert markdown_table() in doc, "regenerate the table: python -m dateline.settings"
     for f in fields(Settings):
-        assert f"`{f.name}`" in doc, f"docs/settings.md lacks {f.name}"
+        assert f"`{f.name}`" in doc and f.metadata["help"], f"docs/settings.md lacks {f.name}"
 
 
 def test_readme_quick_start_is_the_two_make_commands():

