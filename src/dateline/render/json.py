@@ -1,10 +1,15 @@
-"""JSON views of stored articles and documents (for `dateline show` and the web API)."""
+"""JSON views: the timeline (the stable, documented shape) and stored articles and documents.
+
+The timeline's JSON shape is a contract (docs/formats.md): fields may be added,
+never renamed or removed. ``sources[i]`` with ``"line": j`` cites summary line
+``j``; the first source of each line is the span whose text equals the line.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..model import Article, Document
+from ..model import Article, Document, SourceRef, SummaryLine, Timeline
 from ..serialize import to_jsonable
 from ..store import LAYERS
 
@@ -43,3 +48,39 @@ def document_json(doc: Document, entities: dict[str, Any] | None = None) -> dict
         wanted = {m.entity for m in doc.mentions if m.entity}
         data["entities"] = [entities[e] for e in sorted(wanted) if e in entities]
     return data
+
+
+JSON_VERSION = 1
+
+
+def source_json(ref: SourceRef, *, line: int | None = None, primary: bool = True) -> dict:
+    out = {"article": ref.article, "title": ref.title, "url": ref.url, "source": ref.source,
+           "published": ref.published or None, "start": ref.start, "end": ref.end}
+    if line is not None:
+        out["line"] = line
+        out["primary"] = primary
+    return out
+
+
+def _line_sources(lines: tuple[SummaryLine, ...]) -> list[dict]:
+    out = []
+    for j, line in enumerate(lines):
+        out.append(source_json(line.source, line=j, primary=True))
+        out.extend(source_json(ref, line=j, primary=False) for ref in line.also)
+    return out
+
+
+def timeline_json(timeline: Timeline) -> dict:
+    """The timeline as plain JSON data."""
+    entries = []
+    for e in timeline.entries:
+        entries.append({
+            "date": e.date,
+            "precision": e.precision.value,
+            "summary": [line.text for line in e.summary],
+            "sources": _line_sources(e.summary),
+            "background": e.background,
+            "score": round(e.score, 6),
+        })
+    undated = [{"text": line.text, **source_json(line.source)} for line in timeline.undated]
+    return {"version": JSON_VERSION, "entries": entries, "undated": undated}
