@@ -29,6 +29,14 @@ log = logging.getLogger(__name__)
 
 
 class Stage(Protocol):
+    """A per-article stage.
+
+    A stage may also define ``pipe(docs) -> Iterator[Document]``, yielding one
+    output per input in input order (spaCy's ``nlp.pipe`` batches that way); the
+    runner then hands it a batch at a time, and re-runs a failing batch one
+    document at a time through ``__call__`` so that one bad article is isolated.
+    """
+
     name: str
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
