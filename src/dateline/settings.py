@@ -47,6 +47,12 @@ class Settings:
     max_dates: int = _setting(10, "Default number of timeline dates.")
     per_date: int = _setting(2, "Default summary sentences per date.")
     progress: bool = _setting(True, "Show progress bars (CLI only; library code never prints).")
+    coarse: bool = _setting(
+        True, "Add the months the corpus names most to a timeline as background entries, apart from its "
+              "days (CLI: --coarse/--no-coarse).")
+    timeline_model: str = _setting(
+        "", "Timeline model file (date ranker and summariser values); empty uses the one shipped in the "
+            "package (rebuilt by `dateline eval tls --train`).")
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some fields changed."""

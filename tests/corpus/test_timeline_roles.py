@@ -6,11 +6,11 @@ import pytest
 from conftest import make_document
 
 from dateline.extract.dated import dateline_end, own_date
-from dateline.model import Precision, TimeExpression, TimexType
+from dateline.model import TimeExpression, TimexType
 from dateline.settings import Settings
 from dateline.timeline import TimelineRequest, timeline_from_documents
 from dateline.timeline.candidates import collect_candidates
-from dateline.timeline.dates import rank_dates
+from dateline.timeline.dates import MentionRanker, PubCountRanker, rank_coarse
 
 
 def timexed(text: str, dates: dict[str, str], **fields):
@@ -36,7 +36,26 @@ LATER = timexed("A new ferry line opened on 1 April, months after the quota deal
 
 def test_mentioned_dates_outrank_publication_dates():
     cands = collect_candidates([A, B, C, LATER])
-    assert rank_dates(cands, 1) == ["2025-03-04"]  # three articles mention it, none was published on it
+    assert MentionRanker()(cands, 1) == ["2025-03-04"]  # three articles mention it, none was published on it
+    assert PubCountRanker()(cands, 4) == ["2025-03-05", "2025-03-06", "2025-03-10", "2025-04-02"]
+    # the shipped learned ranker agrees that the day three articles name comes first
+    tl = timeline_from_documents([A, B, C, LATER], Settings(), TimelineRequest(max_dates=1, per_date=1))
+    assert [e.date for e in tl.entries if len(e.date) == 10] == ["2025-03-04"]
+
+
+def test_months_never_take_a_day_slot_and_are_background():
+    docs = [A, B, C, LATER]
+    assert rank_coarse(collect_candidates(docs), 3) == ["2025-01"]
+    tl = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=3, per_date=1))
+    days = [e for e in tl.entries if len(e.date) == 10]
+    months = [e for e in tl.entries if len(e.date) != 10]
+    assert len(days) == 3
+    assert [e.date for e in months] == ["2025-01"] and all(e.background for e in months)
+    assert [e.date for e in tl.entries] == sorted(e.date for e in tl.entries)  # chronological, months first
+    no_coarse = timeline_from_documents(docs, Settings(coarse=False), TimelineRequest(max_dates=3, per_date=1))
+    assert [e.date for e in no_coarse.entries] == [e.date for e in days]
+    asked = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=3, per_date=1, coarse=False))
+    assert asked.entries == no_coarse.entries
 
 
 def test_two_outlets_reporting_one_meeting_are_one_entry_citing_both():
@@ -46,12 +65,10 @@ def test_two_outlets_reporting_one_meeting_are_one_entry_citing_both():
     assert {line.source.source, *(r.source for r in line.also)} == {"Daily A", "Courier B"}
 
 
-def test_per_date_max_dates_since_until_and_precision():
+def test_per_date_max_dates_since_until():
     docs = [A, B, C, LATER]
-    tl = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=2, per_date=1))
+    tl = timeline_from_documents(docs, Settings(coarse=False), TimelineRequest(max_dates=2, per_date=1))
     assert len(tl.entries) == 2 and all(len(e.summary) == 1 for e in tl.entries)
-    days = timeline_from_documents(docs, Settings(), TimelineRequest(precision=Precision.DAY, max_dates=10))
-    assert all(len(e.date) == 10 for e in days.entries)
     march = timeline_from_documents(docs, Settings(), TimelineRequest(since="2025-03-05", until="2025-03-31"))
     assert all("2025-03-05" <= e.date <= "2025-03-31" for e in march.entries)
 

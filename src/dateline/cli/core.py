@@ -137,9 +137,10 @@ def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a un
 
 
 def _timeline(db: Path | None, query: str | None, since: str | None, until: str | None,
-              max_dates: int | None, per_date: int | None, fmt: Format, output: Path | None) -> None:
+              max_dates: int | None, per_date: int | None, fmt: Format, output: Path | None,
+              coarse: bool | None = None) -> None:
     request = TimelineRequest(query=query, since=parse_bound(since, "--since"), until=parse_bound(until, "--until"),
-                              max_dates=max_dates, per_date=per_date)
+                              max_dates=max_dates, per_date=per_date, coarse=coarse)
     settings = settings_for(db)
     with open_store(db) as store:
         timeline = guard(lambda: build_timeline(store, settings, request))
@@ -158,7 +159,11 @@ def _timeline(db: Path | None, query: str | None, since: str | None, until: str 
         emit(render.timeline_text(timeline), output)
 
 
-MaxDates = Annotated[int | None, typer.Option("--max-dates", min=1, help="Number of dates (default: 10).")]
+MaxDates = Annotated[int | None, typer.Option(
+    "--max-dates", min=1, help="Number of days (default: 10); background months come on top.")]
+CoarseOption = Annotated[bool | None, typer.Option(
+    "--coarse/--no-coarse", help="Show the months the corpus names most as background entries "
+                                 "(default: the coarse setting, on).", show_default=False)]
 PerDate = Annotated[int | None, typer.Option("--per-date", min=1, help="Summary sentences per date (default: 2).")]
 QueryOption = Annotated[str | None, typer.Option("--query", "-q", help="Keyword or entity focus (full-text).")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, md, json, csv or html.")]
@@ -166,13 +171,13 @@ FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, md, 
 
 @app.command("timeline")
 def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOption = None, until: UntilOption = None,
-                 max_dates: MaxDates = None, per_date: PerDate = None, fmt: FormatOption = Format.text,
-                 output: OutputOption = None) -> None:
-    """Print the timeline of the stored articles; every line cites its source span.
+                 max_dates: MaxDates = None, per_date: PerDate = None, coarse: CoarseOption = None,
+                 fmt: FormatOption = Format.text, output: OutputOption = None) -> None:
+    """Print the timeline of the stored articles: the key days, every line citing its source span.
 
-    Example: dateline timeline --query ceasefire --since 2024-02 --format html -o timeline.html
+    Example: dateline timeline --query ceasefire --since 2024-02 --max-dates 20 --format html -o timeline.html
     """
-    _timeline(db, query, since, until, max_dates, per_date, fmt, output)
+    _timeline(db, query, since, until, max_dates, per_date, fmt, output, coarse)
 
 
 @app.command("run")
