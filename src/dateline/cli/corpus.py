@@ -56,37 +56,104 @@ def eval_tls_cmd(
     t17: Annotated[Path, typer.Option("--t17", help="Timeline17 folder (one subfolder per topic).")] = SHARED_BENCH / "t17",
     topics: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic folder (repeatable).")] = None,
     workdir: Annotated[Path, typer.Option("--workdir", help="Where the per-task stores are kept and reused.")] = Path("build/t17"),
+    baselines: Annotated[list[str] | None, typer.Option(
+        "--baseline", help="Baselines scored beside the method on the same stores: pubcount, datewise, or none "
+                           "(repeatable; default: both).")] = None,
+    shipped: Annotated[bool, typer.Option(
+        "--shipped", help="Score the shipped model as it is, without cross-validation (for tasks it was not "
+                          "trained on).")] = False,
+    train: Annotated[bool, typer.Option(
+        "--train", help="Train the timeline model on the tasks and write it to --model-out; no scoring.")] = False,
+    model_out: Annotated[Path | None, typer.Option(
+        "--model-out", help="Where --train writes the model (default: the file shipped in the package).")] = None,
     check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
     output: OutputOption = None,
 ) -> None:
-    """Score timelines on Timeline17 (news-tls protocol): AR-1, AR-2, concat ROUGE and date F1 per task.
+    """Score timelines on Timeline17 (news-tls protocol) by leave-one-story-out cross-validation, beside baselines.
 
-    Example: dateline eval tls --t17 ../shared/benchmarks/t17 --topic H1N1_bbc --format json
+    Each story's timelines are built by the `dateline timeline` path with a model trained on the other
+    stories; rows give AR-1, AR-2, concat ROUGE and date F1 per task and averaged, for the method and
+    for the baselines computed on the same stores.
+
+    Example: dateline eval tls --t17 ../shared/benchmarks/t17 --format md
     """
     from ..eval import tls
-    from ..eval.gate import check_floors
     from ..settings import Settings
+    from ..timeline.baselines import BASELINES
 
     if not t17.is_dir():
         fail(f"no Timeline17 folder at {t17}: pass --t17")
-    scores = guard(lambda: tls.evaluate(t17, workdir, Settings(progress=False), topics=topics))
-    if not scores:
+    if check is not None and not topics:
+        topics = json.loads(check.read_text()).get("topics") or None
+    names = [b for b in (baselines if baselines is not None else list(BASELINES)) if b != "none"]
+    unknown = [b for b in names if b not in BASELINES]
+    if unknown:
+        fail(f"unknown baseline {unknown[0]!r}: use {', '.join(BASELINES)} or none")
+    settings = Settings(progress=False)
+    if not tls.all_tasks(t17, topics):
         fail(f"no reference timelines under {t17}")
-    rows = tls.report_rows(scores)
-    render_rows(rows, ["task", *tls.METRICS, "seconds"], fmt, title="Timeline17 (F1)", output=output)
+    if train:
+        _train(t17, workdir, settings, topics, model_out)
+        return
+    rows = _method_rows(t17, workdir, settings, topics, shipped)
+    for name in names:
+        scores = guard(lambda: tls.evaluate(t17, workdir, settings, topics=topics, roles=BASELINES[name]))
+        rows += _rows(name, [("", s) for s in scores])
+    columns = ["method", "task", "fold", *tls.METRICS, "seconds"]
+    render_rows(rows, columns, fmt, title="Timeline17 (F1)", output=output)
     if check is not None:
-        # the floors are pinned on the baseline's gate topics: compare the average over those
-        gate = set(json.loads(check.read_text()).get("topics") or ())
-        subset = [s for s in scores if not gate or s.task.split("/")[0] in gate]
-        if not subset:
-            fail(f"none of the topics of {check} were evaluated: add --topic for them")
-        avg = tls.report_rows(subset)[-1]
-        result = check_floors({m: avg[m] for m in tls.METRICS}, check)
-        for failure in result.failures:
-            console.print(f"below floor: {failure}", highlight=False, markup=False)
-        if not result.ok:
-            raise typer.Exit(1)
+        _check(rows, check)
+
+
+def _progress(message: str) -> None:
+    console.print(message, highlight=False, markup=False)
+
+
+def _train(t17: Path, workdir: Path, settings, topics, model_out: Path | None) -> None:
+    from importlib import resources
+
+    from ..eval import tls_cv
+    from ..timeline.learned import MODEL_FILE
+
+    model = guard(lambda: tls_cv.train_all(t17, workdir, settings, topics=topics, progress=_progress))
+    path = model_out or Path(str(resources.files("dateline.data").joinpath(MODEL_FILE)))
+    path.write_text(model.to_json(), encoding="utf-8")
+    console.print(f"wrote the timeline model trained on {len(model.trained_on)} timelines to {path}",
+                  highlight=False, markup=False)
+
+
+def _method_rows(t17: Path, workdir: Path, settings, topics, shipped: bool) -> list[dict]:
+    from ..eval import tls, tls_cv
+
+    if shipped:
+        scores = guard(lambda: tls.evaluate(t17, workdir, settings, topics=topics))
+        return _rows("dateline-shipped", [("", s) for s in scores])
+    try:
+        folds = tls_cv.cross_validate(t17, workdir, settings, topics=topics, progress=_progress)
+    except ValueError as exc:
+        fail(f"{exc}: add --topic for another story, or pass --shipped")
+    return _rows("dateline-cv", [(f.fold, f.score) for f in folds])
+
+
+def _rows(method: str, scored: list) -> list[dict]:
+    from ..eval import tls
+
+    rows = tls.report_rows([s for _, s in scored])
+    folds = [fold for fold, _ in scored] + [""]
+    return [{"method": method, "fold": fold, **row} for fold, row in zip(folds, rows)]
+
+
+def _check(rows: list[dict], check: Path) -> None:
+    from ..eval import tls
+    from ..eval.gate import check_floors
+
+    avg = next(r for r in rows if r["task"] == "average" and r["method"].startswith("dateline"))
+    result = check_floors({m: avg[m] for m in tls.METRICS}, check)
+    for failure in result.failures:
+        console.print(f"below floor: {failure}", highlight=False, markup=False)
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 @eval_app.command("tls-score")
