@@ -6,7 +6,6 @@ import pytest
 from conftest import REPO, SHARED
 
 from dateline.eval import tls
-from dateline.eval.gate import check_floors
 from dateline.settings import Settings
 
 T17 = SHARED / "benchmarks" / "t17"
@@ -56,14 +55,29 @@ def test_task_input_is_limited_to_the_reference_range(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(not _has_tilse(), reason="tilse (pip) and libxml-parser-perl (apt) are needed to score")
 def test_pinned_floors_on_the_gate_subset(tmp_path):
+    """`dateline eval tls --check`: cross-validated over the gate's stories, ingested with the default stages."""
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
     baseline = json.loads(BASELINE.read_text())
     topics = baseline["topics"]
     assert tls.data_checksum(T17, topics) == baseline["data_checksum"], "T17 reference files changed"
-    scores = tls.evaluate(T17, tmp_path / "work", Settings(progress=False), topics=topics)
-    avg = tls.report_rows(scores)[-1]
-    result = check_floors({m: avg[m] for m in tls.METRICS}, BASELINE)
-    assert result.ok, result.failures
-    assert max(s.seconds for s in scores) <= baseline["max_seconds_per_timeline"]
+    args = ["eval", "tls", "--t17", str(T17), "--workdir", str(tmp_path / "work"), "--check", str(BASELINE),
+            "--baseline", "datewise", "--format", "json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    ours = [r for r in rows if r["method"] == "dateline-cv"]
+    assert {r["task"] for r in ours} - {"average"} == set(topics)
+    assert {r["fold"] for r in ours if r["task"] != "average"} == {t.rsplit("_", 1)[0] for t in topics}
+    assert max(r["seconds"] for r in ours) <= baseline["max_seconds_per_timeline"]
+    # the stores hold every default stage's layers: the eval scores what `dateline run` builds
+    from dateline.pipeline import stage_names
+    from dateline.store import Store
+
+    with Store(next((tmp_path / "work").glob("*.db"))) as store:
+        assert store.pending(stage_names(Settings())) == []
 
 
 @pytest.mark.skipif(not _has_tilse(), reason="tilse (the [eval] extra) is not installed")

@@ -150,3 +150,59 @@ def test_anchor_dates_are_told_apart_from_reported_ones(text, span, anchor):
 
     start = text.index(span)
     assert is_anchor(text, start, start + len(span)) is anchor
+
+
+def test_date_features_count_articles_and_the_reference_graph():
+    from dateline.timeline.features import DATE_FEATURES, date_table
+
+    table = date_table(collect_candidates([A, B, C, LATER]))
+    row = {d: dict(zip(DATE_FEATURES, r)) for d, r in zip(table.days, table.matrix)}
+    assert row["2025-03-04"]["articles_share"] == 1.0  # named by the most articles
+    assert row["2025-03-04"]["published"] == 0.0
+    # three other days point at 4 March: it is the centre of the reference graph
+    assert max(row, key=lambda d: row[d]["pagerank"]) == "2025-03-04"
+    assert all(0.0 <= r["published_share"] <= 1.0 for r in row.values())
+    # negative row: nothing dated gives an empty table
+    assert date_table([]).days == []
+
+
+def test_the_timeline_model_round_trips_and_refuses_other_features():
+    import numpy as np
+
+    from dateline.timeline.features import DATE_FEATURES
+    from dateline.timeline.learned import LinearScorer, SummaryParams, TimelineModel, fit_ranker, load_model
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, len(DATE_FEATURES)))
+    y = (x[:, 0] > 0.5).astype(int)  # only the first feature tells
+    scorer = fit_ranker(x, y, groups=np.repeat([0, 1], 100))
+    assert np.argmax(np.abs(scorer.coef)) == 0 and scorer.coef[0] > 0
+    model = TimelineModel(scorer, SummaryParams(redundancy=0.9), ("t/a",))
+    again = TimelineModel.from_json(model.to_json())
+    assert again.ranker == scorer and again.summary.redundancy == 0.9
+    assert load_model().ranker.features == DATE_FEATURES  # the shipped file loads
+    other = TimelineModel(LinearScorer(("x",), (0.0,), (1.0,), (1.0,)))
+    with pytest.raises(ValueError, match="--train"):
+        from dateline.timeline.learned import _check
+
+        _check(other, "other.json")
+
+
+def test_datewise_baseline_summarises_with_the_central_sentence():
+    from dateline.timeline.baselines import CentroidOpt, datewise_roles, pubcount_roles
+
+    docs = [A, B, C, LATER]
+    entries = CentroidOpt()(collect_candidates(docs), ["2025-03-04"], 1)
+    assert len(entries) == 1 and "quota" in entries[0].summary[0].text
+    for roles in (datewise_roles, pubcount_roles):
+        tl = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=2, per_date=1),
+                                     roles=roles(Settings()))
+        assert len([e for e in tl.entries if len(e.date) == 10]) == 2
+
+
+@pytest.mark.parametrize("topic, story", [("bpoil_bbc", "bpoil"), ("H1N1_guardian", "H1N1"),
+                                          ("SyrianCrisis_reuters", "SyrianCrisis"), ("haiti", "haiti")])
+def test_cross_validation_groups_the_outlets_of_a_story(topic, story, tmp_path):
+    from dateline.eval import tls, tls_cv
+
+    assert tls_cv.story(tls.Task(topic, tls.Reference("r", {}), tmp_path)) == story

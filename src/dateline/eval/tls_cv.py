@@ -48,6 +48,9 @@ GRID: dict[str, tuple[float, ...]] = {
     "length_exponent": (0.0, 0.5, 1.0),
     "redundancy": (0.5, 0.7, 0.85, 1.0),
     "same_content": (0.4, 0.5, 0.7),
+    "event_boost": (0.0, 0.25, 0.5, 1.0),
+    "quote_penalty": (0.0, 0.25, 0.5),
+    "support_weight": (0.0, 0.1, 0.25, 0.5),
 }
 
 Progress = Callable[[str], None]

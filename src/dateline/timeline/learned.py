@@ -55,6 +55,9 @@ class SummaryParams:
     redundancy: float = 0.7
     same_content: float = 0.5
     future_weight: float = 0.25
+    event_boost: float = 0.0
+    quote_penalty: float = 0.0
+    support_weight: float = 0.0
 
 
 @dataclass(frozen=True)

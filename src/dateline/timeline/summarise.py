@@ -15,7 +15,15 @@ Per date, a sentence is scored by three factors:
 * **length**: lines longer than ``length_ref`` words are discounted, since a
   timeline line is one short sentence (Timeline17's reference sentences: median
   19 words, 90% under 36), and a long sentence wins a centroid cosine by the
-  number of its words rather than by what it says.
+  number of its words rather than by what it says;
+* **event**: a sentence that states an event of the date (an event of the
+  ``events`` layer, said to have happened, with the date or, for a sentence
+  tied to its publication day, with none) is boosted by ``event_boost``; a
+  sentence that is mostly a quote is commentary and loses ``quote_penalty``;
+  and a sentence in an event cluster several articles report gains
+  ``support_weight`` per doubling of those articles (how widely a fact is
+  reported says how much it matters: the redundancy signal of multi-document
+  summarization, Barzilay & McKeown 2005).
 
 Lines are then picked greedily with maximal marginal relevance (Carbonell &
 Goldstein 1998) against every line already chosen, on this date or another, so
@@ -34,6 +42,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from datetime import date
 
 import numpy as np
@@ -44,6 +53,7 @@ from ..corpus.clusters import cosine, terms, weigh
 from ..extract.dated import Candidate
 from ..model import (
     Document,
+    Modality,
     Precision,
     SourceRef,
     SummaryLine,
@@ -94,7 +104,7 @@ class Summariser:
                         chosen: list) -> list[tuple[Candidate, list[Candidate]]]:
         vecs = space.rows(cands)
         p = self.params
-        relevance = relevance_scores(cands, vecs, space.topic, p)
+        relevance = relevance_scores(cands, vecs, space.topic, p) * self._event_factor(cands)
         # similarity of each candidate to the closest line chosen so far, on any date
         redundancy = np.zeros(len(cands))
         if chosen:
@@ -113,6 +123,25 @@ class Summariser:
             redundancy = np.maximum(redundancy, (vecs @ vecs[best].T).toarray().ravel())
         sims = (vecs[picked] @ vecs.T).toarray() if picked else None
         return [(cands[i], self._also(i, cands, sims[n], taken)) for n, i in enumerate(picked)]
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Articles per event cluster (computed once per summariser)."""
+        return cluster_sizes(self.clusters or {})
+
+    def _event_factor(self, cands: list[Candidate]) -> np.ndarray:
+        """Boost for stating the date's event, penalty for commentary, gain for wide support."""
+        p = self.params
+        factor = np.ones(len(cands))
+        if p.event_boost:
+            factor *= 1 + p.event_boost * np.array([states_event(c) for c in cands])
+        if p.quote_penalty:
+            factor *= 1 - p.quote_penalty * np.array([quoted(c) for c in cands])
+        if p.support_weight and self.clusters:
+            sizes = self.sizes
+            support = np.array([sizes.get(self.clusters.get(c.key), 1) for c in cands], dtype=float)
+            factor *= 1 + p.support_weight * np.log2(support)
+        return factor
 
     def _also(self, i: int, cands: list[Candidate], sims: np.ndarray, taken: np.ndarray) -> list[Candidate]:
         """Sentences of other articles on the same date reporting the same event, best per article."""
@@ -137,6 +166,31 @@ def candidate_weights(cands: Sequence[Candidate], future_weight: float) -> np.nd
     """Evidence weight of each candidate: its modality weight, times ``future_weight`` for a plan or forecast."""
     # a date after the publication is a plan or a forecast, not a report of what happened
     return np.array([c.weight * (future_weight if c.mentioned and c.lag < 0 else 1.0) for c in cands])
+
+
+def states_event(c: Candidate) -> bool:
+    """Whether the sentence holds an event said to have happened on the candidate's date (or undated, if tied by publication)."""
+    for e in c.doc.events:
+        if e.sentence != c.sentence or e.modality is not Modality.HAPPENED:
+            continue
+        if e.date[:len(c.date)] == c.date or (not c.mentioned and not e.date):
+            return True
+    return False
+
+
+def quoted(c: Candidate) -> bool:
+    """Whether at least half of the sentence is quoted speech (commentary rather than report)."""
+    start, end = c.start, c.end
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in c.doc.quotes)
+    return inside * 2 >= end - start > 0
+
+
+def cluster_sizes(clusters: Mapping[tuple[str, int], str]) -> dict[str, int]:
+    """Articles per event cluster."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for (article, _), cid in clusters.items():
+        articles[cid].add(article)
+    return {cid: len(a) for cid, a in articles.items()}
 
 
 def relevance_scores(cands: Sequence[Candidate], vecs: sparse.csr_matrix, topic: np.ndarray,
