@@ -50,16 +50,32 @@ def db_path(db: Path | None) -> Path:
 
 
 def settings_for(db: Path | None, **changes: Any) -> Settings:
+    """Settings of a command: the store path, $DATELINE_STAGE_ERRORS, and the command's own changes."""
+    env = os.environ.get("DATELINE_STAGE_ERRORS")
+    if env and "stage_errors" not in changes:
+        if env not in ("record", "raise"):
+            fail(f"DATELINE_STAGE_ERRORS={env!r}: use 'record' or 'raise'")
+        changes["stage_errors"] = env
     return Settings(db_path=db_path(db), **changes)
 
 
 @contextmanager
-def open_store(db: Path | None, *, must_exist: bool = True) -> Iterator[Store]:
-    """Open the store, failing with a clear message (exit 1) if it is missing."""
+def open_store(db: Path | None, *, must_exist: bool = True, write: bool = False) -> Iterator[Store]:
+    """Open the store, failing with one clear line (exit 1) if it is missing or not a store.
+
+    Read commands work on a read-only file: the store is opened read-only when it cannot be written.
+    """
     path = db_path(db)
     if must_exist and not path.exists():
         fail(f"no store at {path}: run `dateline ingest PATH --db {path}` first (or set DATELINE_DB)")
-    with Store(path) as store:
+    writable = not path.exists() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    if write and not writable:
+        fail(f"{path} is read-only: this command writes to the store; copy it somewhere writable first")
+    try:
+        store = Store(path, readonly=not writable)
+    except DatelineError as exc:
+        fail(str(exc))
+    with store:
         yield store
 
 

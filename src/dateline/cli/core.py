@@ -17,6 +17,7 @@ from rich.progress import (
 
 from .. import render
 from ..pipeline import IngestReport, ingest
+from ..query import failure_rows
 from ..render.json import article_json, document_json
 from ..timeline import TimelineRequest, build_timeline
 from .app import app
@@ -54,14 +55,15 @@ def _progress_bar() -> Progress:
     )
 
 
-def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) -> IngestReport:
-    """Run an ingest with a progress bar; print rejections and the summary line."""
+def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *,
+            retry_failed: bool = False) -> IngestReport:
+    """Run an ingest with a progress bar; print rejections, failures and the summary line."""
     names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else ()
     settings = settings_for(db, jobs=jobs, stages=names)
     # a missing path among others is reported by the readers like any bad input
-    if all(p != "-" and not Path(p).exists() for p in paths):
+    if all(p != "-" and not Path(p).exists() for p in paths) and not (retry_failed and not paths):
         fail(f"no such file or directory: {', '.join(paths)}")
-    with open_store(db, must_exist=False) as store, _progress_bar() as bar:
+    with open_store(db, must_exist=False, write=True) as store, _progress_bar() as bar:
         tasks: dict[str, int] = {}
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -69,36 +71,60 @@ def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) ->
                 tasks[phase] = bar.add_task(phase, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        report = guard(lambda: ingest(paths, store, settings, progress=progress))
+        report = guard(lambda: ingest(paths, store, settings, progress=progress, retry_failed=retry_failed))
     for err in report.rejected:
         console.print(f"rejected: {err}", highlight=False, markup=False)
+    for failure in report.failures:
+        console.print(f"failed: {failure}", highlight=False, markup=False)
+    for f in report.corpus.failed:
+        console.print(f"failed: corpus stage {f.stage} ({f.error}: {f.message}); its work is kept pending "
+                      "for the next run", highlight=False, markup=False)
     console.print(report.summary(), highlight=False, markup=False)
     return report
 
 
 @app.command("ingest")
-def ingest_cmd(paths: PathsArg, db: DbOption = None, jobs: JobsOption = 1, stages: StagesOption = None,
+def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
+                   help="Files or directories (recursive); '-' reads stdin.")] = None,
+               db: DbOption = None, jobs: JobsOption = 1, stages: StagesOption = None,
+               retry_failed: Annotated[bool, typer.Option(
+                   "--retry-failed", help="Also re-run the stages that failed on stored articles "
+                                          "(e.g. after an upgrade).")] = False,
                verbose: VerboseOption = False) -> None:
     """Read articles into the store: text, Markdown, HTML, JSONL/JSON, CSV, WARC, RSS/Atom.
 
-    Bad items are reported one line each and skipped; exit code 0 = all good,
-    3 = some rejected, 1 = nothing ingested. Re-ingesting the same input changes nothing.
+    Bad items are reported one line each and skipped; a stage that fails on one
+    article is reported and stored with the article, which keeps the layers
+    that succeeded (see `dateline articles --failed`). Exit code 0 = all good,
+    3 = some items rejected or some stages failed, 1 = nothing ingested.
+    Re-ingesting the same input changes nothing; an interrupted ingest is
+    completed by the next one.
 
     Example: dateline ingest news/ extra.jsonl --db story.db
     """
     configure_logging(verbose)
-    raise typer.Exit(_ingest(paths, db, jobs, stages).exit_code)
+    if not paths and not retry_failed:
+        fail("give files or folders to ingest (or --retry-failed to re-run failed stages)")
+    raise typer.Exit(_ingest(paths or [], db, jobs, stages, retry_failed=retry_failed).exit_code)
 
 
 @app.command("articles")
 def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
                  fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
                  duplicates: Annotated[bool, typer.Option("--duplicates", help="Include near-duplicates.")] = False,
+                 failed: Annotated[bool, typer.Option("--failed", help="Only the stage failures: article, stage, "
+                                                                       "error (corpus stages too).")] = False,
                  output: OutputOption = None) -> None:
     """List stored articles: id, publication date (and where it came from), outlet, title.
 
     Example: dateline articles --query Rafah --format json
     """
+    if failed:
+        with open_store(db) as store:
+            rows = failure_rows(store)
+        render_rows(rows, ["article", "origin", "stage", "error", "message"], fmt,
+                    title=f"{len(rows)} stage failures", output=output)
+        return
     with open_store(db) as store:
         wanted = set(guard(lambda: store.search(query))) if query else None
         rows = []

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..corpus.clusters import sentence_clusters
 from ..extract.dated import Candidate, own_date
 from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from ..settings import Settings
@@ -77,11 +78,9 @@ def entity_aliases(store: Store, query: str) -> list[str]:
     return out
 
 
-def event_clusters(store: Store) -> dict[tuple[str, int], str]:
+def event_clusters(store: Store, articles: Sequence[str] | None = None) -> dict[tuple[str, int], str]:
     """(article, sentence) -> event cluster id, from the clustering corpus stage when it ran."""
-    from ..corpus.clusters import sentence_clusters
-
-    return sentence_clusters(store)
+    return sentence_clusters(store, articles)
 
 
 def article_dates(docs: Iterable[Document]) -> dict[str, str]:
@@ -172,5 +171,5 @@ def build_timeline(store: Store, settings: Settings, request: TimelineRequest = 
     docs = select_documents(store, request)
     aliases = entity_aliases(store, request.query) if request.query else []
     log.info("timeline over %d articles", len(docs))
-    return timeline_from_documents(docs, settings, request, roles=roles(settings, event_clusters(store)),
+    return timeline_from_documents(docs, settings, request, roles=roles(settings, event_clusters(store, [d.article.id for d in docs])),
                                    terms=query_terms(request.query, aliases))
