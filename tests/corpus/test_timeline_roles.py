@@ -170,13 +170,28 @@ def test_the_timeline_model_round_trips_and_refuses_other_features():
     import numpy as np
 
     from dateline.timeline.features import DATE_FEATURES
-    from dateline.timeline.learned import LinearScorer, SummaryParams, TimelineModel, fit_ranker, load_model
+    from dateline.timeline.learned import (
+        LinearScorer,
+        RankerExample,
+        SummaryParams,
+        TimelineModel,
+        fit_ranker,
+        load_model,
+        top_f1,
+    )
 
     rng = np.random.default_rng(0)
-    x = rng.normal(size=(200, len(DATE_FEATURES)))
-    y = (x[:, 0] > 0.5).astype(int)  # only the first feature tells
-    scorer = fit_ranker(x, y, groups=np.repeat([0, 1], 100))
-    assert np.argmax(np.abs(scorer.coef)) == 0 and scorer.coef[0] > 0
+    examples = []
+    for _ in range(3):
+        x = rng.normal(size=(60, len(DATE_FEATURES)))
+        y = (x[:, DATE_FEATURES.index("published")] > 1.0).astype(int)  # publications tell, mentions do not
+        examples.append(RankerExample(x, y, int(y.sum())))
+    scorer = fit_ranker(examples)
+    prior = np.zeros(len(DATE_FEATURES))
+    prior[DATE_FEATURES.index("articles")] = 1.0
+    assert scorer.coef[DATE_FEATURES.index("published")] > 0
+    assert np.mean([top_f1(scorer.score(e.matrix), e) for e in examples]) > \
+        np.mean([top_f1(e.matrix @ prior, e) for e in examples])
     model = TimelineModel(scorer, SummaryParams(redundancy=0.9), ("t/a",))
     again = TimelineModel.from_json(model.to_json())
     assert again.ranker == scorer and again.summary.redundancy == 0.9

@@ -11,8 +11,9 @@ same way on every development story (``dateline eval tls --train``).
 
 Training has two steps, both on the training stories only:
 
-1. the date ranker: a logistic regression of "the day is in the reference
-   timeline" on the day's features (:func:`dateline.timeline.learned.fit_ranker`);
+1. the date ranker: linear weights of the day's features that maximise the
+   date F1 of the training timelines, by coordinate ascent from the
+   mention-count prior (:func:`dateline.timeline.learned.fit_ranker`);
 2. the summariser's values (:class:`~dateline.timeline.learned.SummaryParams`):
    coordinate search over :data:`GRID`, one value at a time in its order,
    keeping a change only when it raises AR-1 + AR-2 averaged over the training
@@ -33,7 +34,7 @@ from ..timeline.build import Roles, timeline_from_documents
 from ..timeline.candidates import collect_candidates
 from ..timeline.dates import LearnedRanker
 from ..timeline.features import date_table
-from ..timeline.learned import SummaryParams, TimelineModel, fit_ranker
+from ..timeline.learned import RankerExample, SummaryParams, TimelineModel, fit_ranker
 from ..timeline.summarise import Summariser
 from . import tls
 
@@ -85,21 +86,20 @@ def load_task(task: tls.Task, workdir: Path, settings) -> Loaded:
     with Store(db) as store:
         request = tls.task_request(task)
         docs = select_documents(store, request)
-        clusters = event_clusters(store)
+        clusters = event_clusters(store, [d.article.id for d in docs])
     candidates = collect_candidates(docs, since=request.since, until=request.until)
     return Loaded(task, db, docs, clusters, candidates)
 
 
-def ranker_data(items: Sequence[Loaded]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Date features, labels (the day is in the reference) and timeline ids of every candidate day."""
-    xs, ys, groups = [], [], []
-    for n, item in enumerate(items):
+def ranker_examples(items: Sequence[Loaded]) -> list[RankerExample]:
+    """The candidate days of every item's timeline, labelled by its reference."""
+    out = []
+    for item in items:
         table = date_table(item.candidates, item.clusters)
         wanted = {d.isoformat() for d in item.task.reference.dates}
-        xs.append(table.matrix)
-        ys.append(np.array([d in wanted for d in table.days], dtype=int))
-        groups.append(np.full(len(table.days), n))
-    return np.vstack(xs), np.concatenate(ys), np.concatenate(groups)
+        labels = np.array([d in wanted for d in table.days], dtype=int)
+        out.append(RankerExample(table.matrix, labels, item.task.reference.l))
+    return out
 
 
 class _Memo:
@@ -148,8 +148,7 @@ def tune_summary(items: Sequence[Loaded], model: TimelineModel, settings, progre
 
 def train(items: Sequence[Loaded], settings, progress: Progress | None = None) -> TimelineModel:
     """The timeline model trained on the items: the date ranker, then the summariser's values."""
-    x, y, groups = ranker_data(items)
-    model = TimelineModel(fit_ranker(x, y, groups), SummaryParams(),
+    model = TimelineModel(fit_ranker(ranker_examples(items)), SummaryParams(),
                           tuple(sorted(item.task.name for item in items)))
     return replace(model, summary=tune_summary(items, model, settings, progress))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..extract.dated import Candidate
 from ..model import Precision
@@ -36,12 +36,16 @@ class LearnedRanker:
 
     model: TimelineModel | None = None
     clusters: Mapping[tuple[str, int], str] | None = None
+    _scored: dict = field(default_factory=dict, compare=False, repr=False)  # the last candidates' scores
 
     def __call__(self, candidates: Sequence[Candidate], n: int) -> list[str]:
         """The ``n`` best days, best first."""
-        table = date_table(candidates, self.clusters)
-        scores = (self.model or load_model()).ranker.score(table.matrix)
-        return _best(dict(zip(table.days, map(float, scores))), n)
+        # a timeline asks again for more days of the same candidates: score them once
+        if self._scored.get("candidates") is not candidates:
+            table = date_table(candidates, self.clusters)
+            scores = (self.model or load_model()).ranker.score(table.matrix)
+            self._scored.update(candidates=candidates, scores=dict(zip(table.days, map(float, scores))))
+        return _best(self._scored["scores"], n)
 
 
 @dataclass(frozen=True)
