@@ -38,6 +38,7 @@ line citing both.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -88,14 +89,14 @@ class Summariser:
         if not pool:
             return []
         space = _Space(pool)
-        chosen_vecs: list = []  # sparse rows of the lines chosen so far
+        chosen_rows: list[int] = []  # rows of space.matrix of the lines chosen so far
         entries: dict[str, TimelineEntry] = {}
         used: set[tuple[str, int]] = set()
         for d in order or dates:
             cands = [c for c in by_date.get(d, ()) if c.key not in used]
             if not cands:
                 continue
-            lines = self._summarise_date(cands, per_date, space, chosen_vecs)
+            lines = self._summarise_date(cands, per_date, space, chosen_rows)
             used.update(c.key for c, _ in lines)
             entries[d] = date_entry(d, cands, lines)
         return [entries[d] for d in dates if d in entries]
@@ -108,7 +109,7 @@ class Summariser:
         # similarity of each candidate to the closest line chosen so far, on any date
         redundancy = np.zeros(len(cands))
         if chosen:
-            redundancy = np.asarray((vecs @ sparse.vstack(chosen).T).max(axis=1).todense()).ravel()
+            redundancy = np.asarray((vecs @ space.matrix[chosen].T).max(axis=1).todense()).ravel()
         picked: list[int] = []
         taken = np.zeros(len(cands), dtype=bool)
         while len(picked) < per_date:
@@ -119,7 +120,7 @@ class Summariser:
                 break
             picked.append(best)
             taken[best] = True
-            chosen.append(vecs[best])
+            chosen.append(space.index[cands[best].key])
             redundancy = np.maximum(redundancy, (vecs @ vecs[best].T).toarray().ravel())
         sims = (vecs[picked] @ vecs.T).toarray() if picked else None
         return [(cands[i], self._also(i, cands, sims[n], taken)) for n, i in enumerate(picked)]
@@ -235,7 +236,8 @@ class _Space:
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
-    n = np.linalg.norm(v)
+    # an elementwise sum, not np.linalg.norm: BLAS dot on a long dense vector is slow on some builds
+    n = math.sqrt(float(np.square(v).sum()))
     return v / n if n else v
 
 
