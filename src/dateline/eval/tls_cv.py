@@ -41,18 +41,22 @@ from . import tls
 log = logging.getLogger(__name__)
 
 # Values tried for each summariser setting, around the hand-set ones of earlier versions.
+# Each value costs one build of every training timeline, so the grid is small:
+# ``length_exponent`` (0.5) and ``same_content`` (0.5) keep their defaults, and
+# ``support_weight`` stays 0 while the clusters corpus stage fails on most T17 stores.
 GRID: dict[str, tuple[float, ...]] = {
-    "topic_exponent": (0.0, 0.25, 0.5, 0.75, 1.0),
-    "mention_boost": (0.0, 0.25, 0.5, 1.0),
-    "future_weight": (0.1, 0.25, 0.5, 1.0),
+    "topic_exponent": (0.25, 0.5, 0.75),
+    "mention_boost": (0.25, 0.5, 1.0),
     "length_ref": (25.0, 35.0, 50.0),
-    "length_exponent": (0.0, 0.5, 1.0),
-    "redundancy": (0.5, 0.7, 0.85, 1.0),
-    "same_content": (0.4, 0.5, 0.7),
-    "event_boost": (0.0, 0.25, 0.5, 1.0),
+    "redundancy": (0.5, 0.7, 0.85),
+    "future_weight": (0.25, 1.0),
+    "event_boost": (0.0, 0.25, 0.5),
     "quote_penalty": (0.0, 0.25, 0.5),
-    "support_weight": (0.0, 0.1, 0.25, 0.5),
 }
+# While tuning, a training timeline is built with at most this many days: the
+# longest references (155 days) would otherwise dominate the cost, and the
+# summariser's values are judged as well on their best-ranked days.
+TUNE_DATES = 20
 
 Progress = Callable[[str], None]
 
@@ -121,7 +125,8 @@ def _objective(items: Sequence[Loaded], rankers: Sequence[_Memo], params: Summar
     for item, ranker in zip(items, rankers):
         roles = Roles(collect=lambda *a, _c=item.candidates, **k: _c, rank=ranker,
                       summarise=Summariser(clusters=item.clusters, params=params))
-        timeline = timeline_from_documents(item.docs, settings, item.request, roles=roles)
+        request = replace(item.request, max_dates=min(item.request.max_dates, TUNE_DATES))
+        timeline = timeline_from_documents(item.docs, settings, request, roles=roles)
         prf = tls.score_task(tls.predicted_dates(timeline), item.task.reference, evaluator)
         total += prf["ar1"][2] + prf["ar2"][2]
     return total / len(items)
