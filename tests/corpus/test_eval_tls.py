@@ -102,3 +102,12 @@ def test_tls_score_cli_scores_a_timeline_json(tmp_path):
     assert 0 < rows["ar1"]["f1"] < 1
     bad = CliRunner().invoke(app, ["eval", "tls-score", str(ref), str(ref)])
     assert bad.exit_code == 1 and "not a timeline JSON" in bad.output
+
+
+@needs_t17
+def test_the_shipped_model_was_trained_on_every_development_timeline():
+    from dateline.timeline.learned import load_model
+
+    model = load_model()
+    assert model.notes["data_checksum"] == tls.data_checksum(T17), "retrain: dateline eval tls --train"
+    assert sorted(model.trained_on) == sorted(t.name for t in tls.all_tasks(T17))
