@@ -22,6 +22,7 @@ Training has two steps, both on the training stories only:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -178,7 +179,9 @@ def cross_validate(root: Path, workdir: Path, settings, *, topics: Sequence[str]
     out = []
     for held in stories:
         model = train([i for i in items if story(i.task) != held], settings, progress)
-        path = workdir / "models" / f"held-out-{held}.json"
+        # named by the evaluated tasks too: two runs over different topics never share a fold's file
+        digest = hashlib.sha256(" ".join(t.name for t in tasks).encode()).hexdigest()[:8]
+        path = workdir / "models" / f"held-out-{held}-{digest}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(model.to_json(), encoding="utf-8")
         fold_settings = replace(settings, timeline_model=str(path))
