@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import DatelineError
-from ..settings import DEFAULT_DB, Settings
+from ..settings import DEFAULT_DB, Settings, parse_setting
 from ..store import Store
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)  # messages: one line each, never wrapped
@@ -41,6 +41,11 @@ DbOption = Annotated[
 ]
 SinceOption = Annotated[str | None, typer.Option("--since", help="Only dates on or after this (YYYY[-MM[-DD]]).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Only dates on or before this (YYYY[-MM[-DD]]).")]
+SettingOption = Annotated[
+    list[str] | None,
+    typer.Option("--setting", help="Any setting as name=value (repeatable); see docs/settings.md.",
+                 show_default=False),
+]
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")]
 
 
@@ -49,8 +54,14 @@ def db_path(db: Path | None) -> Path:
     return db or Path(os.environ.get("DATELINE_DB") or DEFAULT_DB)
 
 
-def settings_for(db: Path | None, **changes: Any) -> Settings:
-    """Settings of a command: the store path, $DATELINE_STAGE_ERRORS, and the command's own changes."""
+def settings_for(db: Path | None, items: Sequence[str] | None = None, **changes: Any) -> Settings:
+    """Settings of a command: the store path, ``--setting`` items, $DATELINE_STAGE_ERRORS, its own changes."""
+    for item in items or ():
+        try:
+            name, value = parse_setting(item)
+        except ValueError as exc:
+            fail(f"--setting {exc}")
+        changes.setdefault(name, value)
     env = os.environ.get("DATELINE_STAGE_ERRORS")
     if env and "stage_errors" not in changes:
         if env not in ("record", "raise"):

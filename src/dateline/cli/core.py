@@ -25,6 +25,7 @@ from .common import (
     DbOption,
     Format,
     OutputOption,
+    SettingOption,
     SinceOption,
     UntilOption,
     configure_logging,
@@ -56,10 +57,10 @@ def _progress_bar() -> Progress:
 
 
 def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *,
-            retry_failed: bool = False) -> IngestReport:
+            retry_failed: bool = False, setting: list[str] | None = None) -> IngestReport:
     """Run an ingest with a progress bar; print rejections, failures and the summary line."""
     names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else ()
-    settings = settings_for(db, jobs=jobs, stages=names)
+    settings = settings_for(db, setting, jobs=jobs, **({"stages": names} if names else {}))
     # a missing path among others is reported by the readers like any bad input
     if all(p != "-" and not Path(p).exists() for p in paths) and not (retry_failed and not paths):
         fail(f"no such file or directory: {', '.join(paths)}")
@@ -90,7 +91,7 @@ def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
                retry_failed: Annotated[bool, typer.Option(
                    "--retry-failed", help="Also re-run the stages that failed on stored articles "
                                           "(e.g. after an upgrade).")] = False,
-               verbose: VerboseOption = False) -> None:
+               setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Read articles into the store: text, Markdown, HTML, JSONL/JSON, CSV, WARC, RSS/Atom.
 
     Bad items are reported one line each and skipped; a stage that fails on one
@@ -105,7 +106,7 @@ def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
     configure_logging(verbose)
     if not paths and not retry_failed:
         fail("give files or folders to ingest (or --retry-failed to re-run failed stages)")
-    raise typer.Exit(_ingest(paths or [], db, jobs, stages, retry_failed=retry_failed).exit_code)
+    raise typer.Exit(_ingest(paths or [], db, jobs, stages, retry_failed=retry_failed, setting=setting).exit_code)
 
 
 @app.command("articles")
@@ -205,13 +206,13 @@ def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOpt
 def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, since: SinceOption = None,
             until: UntilOption = None, max_dates: MaxDates = None, per_date: PerDate = None,
             fmt: FormatOption = Format.text, output: OutputOption = None, jobs: JobsOption = 1,
-            verbose: VerboseOption = False) -> None:
+            setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Ingest PATHs into the store and print the timeline, in one step (the main job).
 
     Example: dateline run examples/ --format html -o timeline.html
     """
     configure_logging(verbose)
-    report = _ingest(paths, db, jobs, None)
+    report = _ingest(paths, db, jobs, None, setting=setting)
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
     _timeline(db, query, since, until, max_dates, per_date, fmt, output)

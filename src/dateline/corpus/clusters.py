@@ -113,9 +113,9 @@ def story_id(article: str) -> str:
     return "s_" + article[:12]
 
 
-def event_cluster_id(article: str, sentence: int, start: int) -> str:
+def event_cluster_id(article: str, item: str) -> str:
     """An event cluster's id: from its first mention."""
-    return "e_" + hashlib.sha1(f"{article}:{sentence}:{start}".encode()).hexdigest()[:12]
+    return "e_" + hashlib.sha1(f"{article}:{item}".encode()).hexdigest()[:12]
 
 
 def document_text(doc: Document) -> str:
@@ -175,25 +175,28 @@ class Unit:
     type: str
     vec: dict[str, float]
     names: frozenset[str]
+    item: str = ""  # which item of its article: the event's index, or "s<sentence>:<date>"
 
 
 def event_units(doc: Document, df: Mapping[str, int], n_docs: int) -> Iterator[Unit]:
     """Event mentions of a document: its events when extracted, else its dated sentences."""
     text = doc.article.text
     if "events" in doc.layers and doc.events:
-        for e in doc.events:
+        for i, e in enumerate(doc.events):
             if not e.date or e.sentence >= len(doc.sentences):
                 continue
             s = doc.sentences[e.sentence]
-            part = {text[p.start:p.end].lower() for p in e.participants} | {p.entity for p in e.participants if p.entity}
+            # participants as written, not their corpus entity ids: an id can change as later articles
+            # arrive, and what a mention is compared with must not depend on what comes after it
+            part = {text[p.start:p.end].lower() for p in e.participants}
             body = text[s.start:s.end]
             yield Unit(doc.article.id, e.sentence, s.start, s.end, e.date[:10], e.type,
-                       weigh(terms(body), df, n_docs), frozenset(part | names(body)))
+                       weigh(terms(body), df, n_docs), frozenset(part | names(body)), str(i))
         return
     for c in _dated_sentences(doc):
         body = c.text
         yield Unit(doc.article.id, c.sentence, *_span(c), c.date, "", weigh(terms(body), df, n_docs),
-                   frozenset(names(body)))
+                   frozenset(names(body)), f"s{c.sentence}:{c.date}")
 
 
 def _dated_sentences(doc: Document) -> Iterator[Candidate]:
@@ -234,8 +237,7 @@ def assign_events(units: Iterable[Unit], clusters: list[EventCluster], story_of:
             if sim >= best_sim:
                 best, best_sim = c, sim
         if best is None:
-            best = EventCluster(id=event_cluster_id(u.article, u.sentence, u.start), date=u.date, type=u.type,
-                                story=story)
+            best = EventCluster(id=event_cluster_id(u.article, u.item), date=u.date, type=u.type, story=story)
             clusters.append(best)
             by_date[u.date].append(best)
         n = len(best.members)
@@ -280,15 +282,6 @@ def _event_json(c: EventCluster) -> dict:
             "centroid": c.centroid, "names": sorted(c.names)}
 
 
-def _unit_item(doc: Document, u: Unit) -> str:
-    """The member item of a unit: its event's index, or "s<sentence>" for a dated sentence."""
-    if "events" in doc.layers and doc.events:
-        for i, e in enumerate(doc.events):
-            if e.sentence == u.sentence and e.date[:10] == u.date and e.type == u.type:
-                return str(i)
-    return f"s{u.sentence}"
-
-
 class _Clustering:
     """One run of the clusters stage: stories in memory, event clusters loaded by date."""
 
@@ -326,17 +319,14 @@ class _Clustering:
             self.order.setdefault(s.id, order)
         story = next(s.id for s in self.touched_stories.values() if doc.article.id in s.articles)
         self.story_members.append((doc.article.id, "", story))
-        units = list(event_units(doc, self.df, self.n))
-        clusters = self._events_of(u.date for u in units)
-        count = len(clusters)
-        for c in assign_events(units, clusters, {doc.article.id: story}, threshold=self.event_threshold):
+        for u in event_units(doc, self.df, self.n):
+            clusters = self._events_of([u.date])
+            count = len(clusters)
+            (c,) = assign_events([u], clusters, {doc.article.id: story}, threshold=self.event_threshold)
             self.touched_events[c.id] = c
-        for c in clusters[count:]:  # new clusters join their date's candidates
-            self.events.setdefault(c.date, []).append(c)
-        for u in units:
-            cid = next(c.id for c in self.touched_events.values()
-                       if (u.article, u.sentence, u.start, u.end) in c.members)
-            self.event_members.append((doc.article.id, _unit_item(doc, u), cid))
+            if len(clusters) > count:  # a new cluster joins its date's candidates
+                self.events[u.date].append(c)
+            self.event_members.append((doc.article.id, u.item, c.id))
 
     def save(self) -> None:
         v = self.view
@@ -346,7 +336,7 @@ class _Clustering:
                       block={c.id: c.date for c in self.touched_events.values()})
         v.set_members(STORY_KIND, self.story_members)
         v.set_members("event", self.event_members)
-        v.set_meta(_DF_KEY, json.dumps({"n": self.n, "df": self.df}, separators=(",", ":")))
+        v.set_meta(_DF_KEY, json.dumps({"n": self.n, "df": self.df}, separators=(",", ":"), sort_keys=True))
 
 
 def _retract(view: Any, ids: Sequence[str]) -> None:
@@ -372,7 +362,7 @@ class ClusterStage:
     """Corpus stage: clusters new articles into the stored stories and events, one at a time."""
 
     name = "clusters"
-    reads = ("layer:sentences", "layer:timexes", "layer:events", "keymap:entity")
+    reads = ("layer:sentences", "layer:timexes", "layer:events")
     writes = (f"objects:{STORY_KIND}", f"objects:{EVENT_KIND}", f"members:{STORY_KIND}", "members:event",
               f"meta:{_DF_KEY}")
 
@@ -384,7 +374,7 @@ class ClusterStage:
         run = _Clustering(view, self.settings.story_threshold, self.settings.event_threshold)
         seqs = view.seqs(ids)
         for i in range(0, len(ids), 200):
-            for doc in view.documents(ids[i:i + 200], ["sentences", "timexes", "events"], resolved=True):
+            for doc in view.documents(ids[i:i + 200], ["sentences", "timexes", "events"]):
                 run.add(doc, seqs[doc.article.id])
         run.save()
         log.info("clusters: %d articles, %d stories and %d event clusters touched", len(ids),

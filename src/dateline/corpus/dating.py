@@ -402,6 +402,7 @@ class DatingStage:
             anchored = anchor_event_offsets(doc, self._lookup(view))
             if anchored is not None and anchored.timexes != doc.timexes:
                 view.save_layers(refresh_times(anchored), [x for x in ("timexes", "events") if x in doc.layers])
+                view.reopen(self.downstream, [a.id])
             return
         base = replace(doc, article=replace(a, published=None, date_precision=None, date_source=DateSource.UNKNOWN,
                                             date_confidence=1.0, date_evidence=()))
