@@ -195,9 +195,10 @@ def event_units(doc: Document, df: Mapping[str, int], n_docs: int) -> Iterator[U
 
     An event's date counts only when a time expression gives it: the
     publication month an unlinked event falls back on says when it was told,
-    not when it happened (reports of one event span months). An event without
-    such a date is a unit too (date ""), free to join a dated cluster, as an
-    article that says only "the earthquake" reports the quake another dates.
+    not when it happened (reports of one event span months), except for a
+    report itself. An event without such a date is a unit too (date ""), free
+    to join a dated cluster, as an article that says only "the earthquake"
+    reports the quake another dates.
     """
     text = doc.article.text
     if "events" in doc.layers and doc.events:
@@ -207,7 +208,8 @@ def event_units(doc: Document, df: Mapping[str, int], n_docs: int) -> Iterator[U
             s = doc.sentences[e.sentence]
             part = {text[p.start:p.end].lower() for p in e.participants} | {p.entity for p in e.participants if p.entity}
             body = text[s.start:s.end]
-            day = e.date[:10] if e.time is not None else ""
+            # a report is told when it is published: its month stands (and blocks its comparisons)
+            day = e.date[:10] if e.time is not None or _kind(e.type) in CONTEXT_ONLY_TYPES else ""
             yield Unit(doc.article.id, e.sentence, e.start, e.end, day, e.type,
                        weigh(terms(body), df, n_docs), frozenset(part | names(body)), trigger_stem(text[e.start:e.end]))
         return
@@ -321,23 +323,49 @@ def _add(cluster: EventCluster, u: Unit) -> None:
     cluster.members.append((u.article, u.sentence, u.start, u.end))
 
 
+class _ClusterIndex:
+    """Clusters by (story, block key), then by date: a unit meets only those it may join.
+
+    Blocking by date as well keeps the cost of a dated mention to the clusters
+    of its day, month and year and the undated ones, not the whole story.
+    """
+
+    def __init__(self, clusters: Iterable[EventCluster]):
+        self.buckets: dict[tuple[str, str], dict[str, list[EventCluster]]] = defaultdict(lambda: defaultdict(list))
+        for c in clusters:
+            self.add(c, _cluster_keys(c))
+
+    def add(self, c: EventCluster, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.buckets[(c.story, key)][c.date].append(c)
+
+    def move(self, c: EventCluster, old_date: str, keys: Iterable[str]) -> None:
+        """File a cluster whose date was refined under its new date."""
+        for key in keys:
+            self.buckets[(c.story, key)][old_date].remove(c)
+        self.add(c, keys)
+
+    def candidates(self, u: Unit, story: str) -> Iterator[EventCluster]:
+        for date, bucket in self.buckets.get((story, _block_key(u)), {}).items():
+            if dates_compatible(u.date, date):
+                yield from bucket
+
+
 def assign_events(units: Iterable[Unit], clusters: list[EventCluster], story_of: Mapping[str, str],
                   *, threshold: float = EVENT_THRESHOLD) -> list[EventCluster]:
     """Add each unit to the most similar cluster of its story, or start one; returns those touched.
 
     Single-pass, like the stories: each unit is compared with the clusters of
-    its story that share its block key (:func:`_block_key`). Mentions of one
-    article may share a cluster: an article names its event more than once.
+    its story that share its block key (:func:`_block_key`) and a compatible
+    date. Mentions of one article may share a cluster: an article names its
+    event more than once.
     """
-    index: dict[tuple[str, str], list[EventCluster]] = defaultdict(list)
-    for c in clusters:
-        for key in _cluster_keys(c):
-            index[(c.story, key)].append(c)
+    index = _ClusterIndex(clusters)
     touched: dict[str, EventCluster] = {}
     for u in units:
         story = story_of.get(u.article, "")
         best, best_sim = None, threshold
-        for c in index[(story, _block_key(u))]:
+        for c in index.candidates(u, story):
             sim = unit_similarity(u, c)
             if sim >= best_sim:
                 best, best_sim = c, sim
@@ -345,9 +373,11 @@ def assign_events(units: Iterable[Unit], clusters: list[EventCluster], story_of:
             best = EventCluster(id=f"e{len(clusters) + 1:06d}", date=u.date, type=u.type, story=story)
             clusters.append(best)
         known = _cluster_keys(best) if best.members else set()
+        old_date = best.date
         _add(best, u)
-        for key in _cluster_keys(best) - known:
-            index[(story, key)].append(best)
+        if best.date != old_date:
+            index.move(best, old_date, known)
+        index.add(best, _cluster_keys(best) - known)
         touched[best.id] = best
     return list(touched.values())
 
