@@ -11,7 +11,6 @@ from dateline.eval.gate import check_floors, checksum
 
 ECB = SHARED / "benchmarks" / "ecbplus"
 BASELINE = REPO / "tests" / "eval_baselines" / "ecb_coref.json"
-needs_ecb = pytest.mark.skipif(not ECB.is_dir(), reason="../shared/benchmarks/ecbplus not available")
 
 KEY = [{"a", "b", "c"}, {"d", "e"}]
 
