@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from .corpus.clusters import STORY_KIND, story_articles
 from .extract.entities import strip_article
 from .extract.names import is_short_form, name_key, name_tokens
 from .model import in_range
@@ -110,11 +111,38 @@ def list_claims(store: Any, *, entity: str | None = None, since: str | None = No
                 until: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
     """Claim groups (with their claims and source spans), largest first."""
     wanted = find_entities(store, entity) if entity else None
+    groups = list(store.get_objects("claim_group").values())
+    # the stage records who claims a figure by mention key; the entity linking keymap names them now
+    entity_of = store.keymap("entity", {c["claimant"] for g in groups for c in g["claims"] if c["claimant"]})
     out = []
-    for group in store.get_objects("claim_group").values():
-        claims = [c for c in group["claims"] if in_range(c["date"], since, until)
-                  and (wanted is None or c["claimant"] in wanted)]
+    for group in groups:
+        claims = [{**c, "claimant": entity_of.get(c["claimant"], "")} for c in group["claims"]]
+        claims = [c for c in claims if in_range(c["date"], since, until) and (wanted is None or c["claimant"] in wanted)]
         if not claims or (status and group["status"] != status):
             continue
         out.append({**group, "claims": claims})
     return sorted(out, key=lambda g: (-len(g["claims"]), g["id"]))
+
+
+def list_stories(store: Any) -> list[dict[str, Any]]:
+    """Stories with their articles and first and last publication dates, largest first."""
+    members = story_articles(store)
+    rows = []
+    for sid, s in store.get_objects(STORY_KIND).items():
+        ids = members.get(sid, [])
+        dates = sorted(a.published.isoformat() for i in ids if (a := store.get_article(i)) is not None and a.published)
+        rows.append({"story": sid, "articles": len(ids), "first": dates[0] if dates else "",
+                     "last": dates[-1] if dates else "", "label": s.get("label", ""), "ids": ids})
+    return sorted(rows, key=lambda r: (-r["articles"], r["story"]))
+
+
+def failure_rows(store: Any) -> list[dict[str, Any]]:
+    """Recorded stage failures (skipped stages left out), with the article's origin; corpus stages too."""
+    rows = []
+    for article_id, f in store.failures():
+        if f.error == "skipped":
+            continue
+        a = store.get_article(article_id) if article_id else None
+        rows.append({"article": article_id or "(corpus)", "origin": a.origin if a else "", "stage": f.stage,
+                     "error": f.error, "message": f.message})
+    return rows

@@ -74,17 +74,19 @@ def gate_metrics(runs: dict) -> dict[str, float]:
     return out
 
 
-def test_response_holds_every_gold_mention_once():
-    from dateline.corpus.clusters import EventCluster
-    from dateline.eval.ecb_coref import GoldMention, response_of
+def test_response_holds_every_gold_mention_once(store):
+    from dateline.eval.ecb_coref import EcbCorpus, GoldMention, shipped_response
+    from dateline.model import Article
 
     def gold(mid, start):
         return GoldMention(mid, "doc", start, start + 4, "fire", mid, "1:ecb")
 
-    mentions = [gold("m1", 0), gold("m2", 0), gold("m3", 10), gold("m4", 20)]  # m1 and m2 share a span
-    clusters = [EventCluster("e1", "", members=[("doc", 0, 0, 4), ("doc", 0, 10, 14)]),
-                EventCluster("e2", "", members=[("doc", 0, 0, 4), ("doc", 1, 99, 103)])]  # 99: no gold mention
-    assert sorted(map(sorted, response_of(clusters, mentions))) == [["m1", "m3"], ["m2"], ["m4"]]
+    # events are injected in text order: item "0" is m1, "1" is m2 (same span), "2" is m3, "3" is m4
+    corpus = EcbCorpus([Article(id="doc", text="fire " * 8, source="1_1ecb.xml")],
+                       [gold("m3", 10), gold("m1", 0), gold("m2", 0), gold("m4", 20)], [])
+    store.add_article(corpus.articles[0])
+    store.set_members("event", [("doc", "0", "e1"), ("doc", "2", "e1"), ("doc", "1", "e2"), ("doc", "s0:2025", "e3")])
+    assert sorted(map(sorted, shipped_response(store, corpus))) == [["m1", "m3"], ["m2"], ["m4"]]
 
 
 def test_baselines_group_within_a_story():
@@ -101,18 +103,20 @@ def test_baselines_group_within_a_story():
         baseline("lemma", mentions, story)
 
 
-def test_gold_grouping_reruns_the_event_step_as_the_stage_runs_it(ecb_runs):
-    """With the predicted stories, the eval's event step gives the clusters the corpus stage stored."""
-    from dateline.corpus.clusters import load_events, load_stories
-    from dateline.eval.ecb_coref import shipped_clusters
+def test_each_seminal_event_is_given_to_the_clusters_stage_as_one_story(ecb_runs):
+    from dateline.corpus.clusters import story_articles
+    from dateline.eval.ecb_coref import EcbStores
     from dateline.store import Store
 
-    _, _, workdir, settings = ecb_runs
-    with Store(next(Path(workdir).glob("ecb-*.db"))) as store:
-        stories = {a: s.id for s in load_stories(store) for a in s.articles}
-        stored = {frozenset(c.members) for c in load_events(store) if c.members}
-        again = {frozenset(c.members) for c in shipped_clusters(store, settings, stories)}
-    assert stored and again == stored
+    _, runs, workdir, _ = ecb_runs
+    folders = list(Path(workdir).glob("ecb-*"))
+    events = sorted((folders[0] / "events").glob("*.db"))
+    assert len(folders) == 1 and len(events) == runs["gold"]["seminal_events"]
+    for path in events:
+        with Store(path) as one:
+            assert len(story_articles(one)) == 1 and one.members("event")
+    with Store(EcbStores(folders[0]).all) as every:
+        assert len(story_articles(every)) == runs["predicted"]["stories"]
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import DatelineError
-from ..settings import DEFAULT_DB, Settings
+from ..settings import DEFAULT_DB, Settings, parse_setting
 from ..store import Store
 
 console = Console(stderr=True, highlight=False, soft_wrap=True)  # messages: one line each, never wrapped
@@ -41,6 +41,11 @@ DbOption = Annotated[
 ]
 SinceOption = Annotated[str | None, typer.Option("--since", help="Only dates on or after this (YYYY[-MM[-DD]]).")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Only dates on or before this (YYYY[-MM[-DD]]).")]
+SettingOption = Annotated[
+    list[str] | None,
+    typer.Option("--setting", help="Any setting as name=value (repeatable); see docs/settings.md.",
+                 show_default=False),
+]
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")]
 
 
@@ -49,17 +54,39 @@ def db_path(db: Path | None) -> Path:
     return db or Path(os.environ.get("DATELINE_DB") or DEFAULT_DB)
 
 
-def settings_for(db: Path | None, **changes: Any) -> Settings:
+def settings_for(db: Path | None, items: Sequence[str] | None = None, **changes: Any) -> Settings:
+    """Settings of a command: the store path, ``--setting`` items, $DATELINE_STAGE_ERRORS, its own changes."""
+    for item in items or ():
+        try:
+            name, value = parse_setting(item)
+        except ValueError as exc:
+            fail(f"--setting {exc}")
+        changes.setdefault(name, value)
+    env = os.environ.get("DATELINE_STAGE_ERRORS")
+    if env and "stage_errors" not in changes:
+        if env not in ("record", "raise"):
+            fail(f"DATELINE_STAGE_ERRORS={env!r}: use 'record' or 'raise'")
+        changes["stage_errors"] = env
     return Settings(db_path=db_path(db), **changes)
 
 
 @contextmanager
-def open_store(db: Path | None, *, must_exist: bool = True) -> Iterator[Store]:
-    """Open the store, failing with a clear message (exit 1) if it is missing."""
+def open_store(db: Path | None, *, must_exist: bool = True, write: bool = False) -> Iterator[Store]:
+    """Open the store, failing with one clear line (exit 1) if it is missing or not a store.
+
+    Read commands work on a read-only file: the store is opened read-only when it cannot be written.
+    """
     path = db_path(db)
     if must_exist and not path.exists():
         fail(f"no store at {path}: run `dateline ingest PATH --db {path}` first (or set DATELINE_DB)")
-    with Store(path) as store:
+    writable = not path.exists() or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    if write and not writable:
+        fail(f"{path} is read-only: this command writes to the store; copy it somewhere writable first")
+    try:
+        store = Store(path, readonly=not writable)
+    except DatelineError as exc:
+        fail(str(exc))
+    with store:
         yield store
 
 

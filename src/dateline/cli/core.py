@@ -17,6 +17,7 @@ from rich.progress import (
 
 from .. import render
 from ..pipeline import IngestReport, ingest
+from ..query import failure_rows
 from ..render.json import article_json, document_json
 from ..timeline import TimelineRequest, build_timeline
 from .app import app
@@ -24,6 +25,7 @@ from .common import (
     DbOption,
     Format,
     OutputOption,
+    SettingOption,
     SinceOption,
     UntilOption,
     configure_logging,
@@ -54,14 +56,15 @@ def _progress_bar() -> Progress:
     )
 
 
-def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) -> IngestReport:
-    """Run an ingest with a progress bar; print rejections and the summary line."""
+def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *,
+            retry_failed: bool = False, setting: list[str] | None = None) -> IngestReport:
+    """Run an ingest with a progress bar; print rejections, failures and the summary line."""
     names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else ()
-    settings = settings_for(db, jobs=jobs, stages=names)
+    settings = settings_for(db, setting, jobs=jobs, **({"stages": names} if names else {}))
     # a missing path among others is reported by the readers like any bad input
-    if all(p != "-" and not Path(p).exists() for p in paths):
+    if all(p != "-" and not Path(p).exists() for p in paths) and not (retry_failed and not paths):
         fail(f"no such file or directory: {', '.join(paths)}")
-    with open_store(db, must_exist=False) as store, _progress_bar() as bar:
+    with open_store(db, must_exist=False, write=True) as store, _progress_bar() as bar:
         tasks: dict[str, int] = {}
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -69,36 +72,60 @@ def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) ->
                 tasks[phase] = bar.add_task(phase, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        report = guard(lambda: ingest(paths, store, settings, progress=progress))
+        report = guard(lambda: ingest(paths, store, settings, progress=progress, retry_failed=retry_failed))
     for err in report.rejected:
         console.print(f"rejected: {err}", highlight=False, markup=False)
+    for failure in report.failures:
+        console.print(f"failed: {failure}", highlight=False, markup=False)
+    for f in report.corpus.failed:
+        console.print(f"failed: corpus stage {f.stage} ({f.error}: {f.message}); its work is kept pending "
+                      "for the next run", highlight=False, markup=False)
     console.print(report.summary(), highlight=False, markup=False)
     return report
 
 
 @app.command("ingest")
-def ingest_cmd(paths: PathsArg, db: DbOption = None, jobs: JobsOption = 1, stages: StagesOption = None,
-               verbose: VerboseOption = False) -> None:
+def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
+                   help="Files or directories (recursive); '-' reads stdin.")] = None,
+               db: DbOption = None, jobs: JobsOption = 1, stages: StagesOption = None,
+               retry_failed: Annotated[bool, typer.Option(
+                   "--retry-failed", help="Also re-run the stages that failed on stored articles "
+                                          "(e.g. after an upgrade).")] = False,
+               setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Read articles into the store: text, Markdown, HTML, JSONL/JSON, CSV, WARC, RSS/Atom.
 
-    Bad items are reported one line each and skipped; exit code 0 = all good,
-    3 = some rejected, 1 = nothing ingested. Re-ingesting the same input changes nothing.
+    Bad items are reported one line each and skipped; a stage that fails on one
+    article is reported and stored with the article, which keeps the layers
+    that succeeded (see `dateline articles --failed`). Exit code 0 = all good,
+    3 = some items rejected or some stages failed, 1 = nothing ingested.
+    Re-ingesting the same input changes nothing; an interrupted ingest is
+    completed by the next one.
 
     Example: dateline ingest news/ extra.jsonl --db story.db
     """
     configure_logging(verbose)
-    raise typer.Exit(_ingest(paths, db, jobs, stages).exit_code)
+    if not paths and not retry_failed:
+        fail("give files or folders to ingest (or --retry-failed to re-run failed stages)")
+    raise typer.Exit(_ingest(paths or [], db, jobs, stages, retry_failed=retry_failed, setting=setting).exit_code)
 
 
 @app.command("articles")
 def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
                  fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
                  duplicates: Annotated[bool, typer.Option("--duplicates", help="Include near-duplicates.")] = False,
+                 failed: Annotated[bool, typer.Option("--failed", help="Only the stage failures: article, stage, "
+                                                                       "error (corpus stages too).")] = False,
                  output: OutputOption = None) -> None:
     """List stored articles: id, publication date (and where it came from), outlet, title.
 
     Example: dateline articles --query Rafah --format json
     """
+    if failed:
+        with open_store(db) as store:
+            rows = failure_rows(store)
+        render_rows(rows, ["article", "origin", "stage", "error", "message"], fmt,
+                    title=f"{len(rows)} stage failures", output=output)
+        return
     with open_store(db) as store:
         wanted = set(guard(lambda: store.search(query))) if query else None
         rows = []
@@ -179,13 +206,13 @@ def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOpt
 def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, since: SinceOption = None,
             until: UntilOption = None, max_dates: MaxDates = None, per_date: PerDate = None,
             fmt: FormatOption = Format.text, output: OutputOption = None, jobs: JobsOption = 1,
-            verbose: VerboseOption = False) -> None:
+            setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Ingest PATHs into the store and print the timeline, in one step (the main job).
 
     Example: dateline run examples/ --format html -o timeline.html
     """
     configure_logging(verbose)
-    report = _ingest(paths, db, jobs, None)
+    report = _ingest(paths, db, jobs, None, setting=setting)
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
     _timeline(db, query, since, until, max_dates, per_date, fmt, output)

@@ -19,6 +19,7 @@ from .common import (
     guard,
     open_store,
     render_rows,
+    settings_for,
 )
 
 SHARED_BENCH = Path("../shared/benchmarks")
@@ -35,18 +36,14 @@ def stories_cmd(db: DbOption = None,
 
     Example: dateline stories --db news.db --format json
     """
-    from ..corpus.clusters import STORY_THRESHOLD, load_stories, recluster
+    from ..corpus.clusters import recluster
+    from ..query import list_stories
 
-    with open_store(db) as store:
-        if threshold is not None and threshold != STORY_THRESHOLD or not store.get_objects("story"):
-            guard(lambda: recluster(store, story_threshold=threshold or STORY_THRESHOLD))
-        rows = []
-        for s in load_stories(store):
-            dates = sorted(a.published.isoformat() for i in s.articles
-                           if (a := store.get_article(i)) is not None and a.published)
-            rows.append({"story": s.id, "articles": len(s.articles), "first": dates[0] if dates else "",
-                         "last": dates[-1] if dates else "", "label": s.label, "ids": s.articles})
-    rows.sort(key=lambda r: (-r["articles"], r["story"]))
+    settings = settings_for(db)
+    with open_store(db, write=threshold is not None) as store:
+        if threshold is not None:
+            guard(lambda: recluster(store, settings.with_(story_threshold=threshold)))
+        rows = list_stories(store)
     render_rows(rows, ["story", "articles", "first", "last", "label"], fmt, title=f"{len(rows)} stories",
                 output=output)
 

@@ -38,25 +38,16 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..corpus.clusters import (
-    EventCluster,
-    assign_events,
-    document_text,
-    event_units,
-    load_events,
-    load_stories,
-    recluster,
-    terms,
-)
+from ..corpus.clusters import recluster, story_articles
 from ..extract.events import event_time, extract_events
 from ..model import Article, Document, Event, add_layers, sentence_at
-from ..pipeline import Pipeline, build_pipeline, check_order, run_corpus_stages, run_pipeline
+from ..pipeline import Pipeline, build_pipeline, check_order, run_corpus_stages
 from ..settings import Settings
 from ..store import Store
 from .coref import METRICS, b_cubed, conll
@@ -96,11 +87,20 @@ class EcbCorpus:
             out[m.article].append(m)
         return out
 
+    def of_articles(self, ids: Iterable[str]) -> "EcbCorpus":
+        """The part of the corpus about some of its articles."""
+        keep = set(ids)
+        return EcbCorpus([a for a in self.articles if a.id in keep], [m for m in self.mentions if m.article in keep],
+                         self.files)
+
     def seminal_events(self) -> dict[str, str]:
-        """Article id -> its gold seminal event."""
-        out = {a.id: "" for a in self.articles}
-        out.update({m.article: m.seminal for m in self.mentions})
-        return out
+        """Article id -> its gold seminal event ("1:ecb", "1:ecbplus"), from its file name."""
+        return {a.id: seminal_event(a.source) for a in self.articles}
+
+
+def seminal_event(name: str) -> str:
+    """The seminal event of an ECB+ file: its topic and sub-topic ("1_10ecbplus.xml" -> "1:ecbplus")."""
+    return f"{name.split('_')[0]}:{'ecbplus' if 'plus' in name else 'ecb'}"
 
 
 def ecb_corpus(directory: str | Path, topics: Iterable[int] = TOPICS) -> EcbCorpus:
@@ -117,17 +117,22 @@ def ecb_corpus(directory: str | Path, topics: Iterable[int] = TOPICS) -> EcbCorp
             start, end = news.span(m)
             mid = f"{doc.name}:{m.m_id}"
             mentions.append(GoldMention(mid, article.id, start, end, news.text[start:end], m.instance or mid,
-                                        f"{doc.topic}:{doc.subtopic}"))
+                                        seminal_event(doc.name)))
     return EcbCorpus(articles, mentions, data_files(directory, topics))
 
 
 # -- the events stage, with gold triggers ------------------------------------------------
 
+def in_order(mentions: Sequence[GoldMention]) -> list[GoldMention]:
+    """An article's gold mentions in text order: the order of its injected events."""
+    return sorted(mentions, key=lambda m: (m.start, m.end, m.id))
+
+
 def gold_events(doc: Document, mentions: Sequence[GoldMention]) -> list[Event]:
-    """Events at the gold triggers, each with what the event extractor finds at that trigger."""
+    """Events at the gold triggers (in :func:`in_order`), each with what the event extractor finds there."""
     found = extract_events(doc, typed_only=False)
     out = []
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    for m in in_order(mentions):
         inside = [e for e in found if m.start <= e.start < m.end]
         if inside:
             # a multi-word trigger ("checked into") is the extractor's event at its typed, else first, token
@@ -161,57 +166,68 @@ def gold_pipeline(corpus: EcbCorpus, settings: Settings) -> Pipeline:
     gold = GoldEventStage(corpus.by_article())
     stages = tuple(gold if s.name == gold.name else s for s in shipped.stages)
     check_order(stages)
-    return Pipeline(stages)
+    return Pipeline(stages, raise_errors=shipped.raise_errors)
 
 
-def build_store(corpus: EcbCorpus, store: Store, settings: Settings) -> None:
-    """Run the per-article stages and the corpus stages over the corpus, as an ingest does."""
+@dataclass(frozen=True)
+class EcbStores:
+    """Where the stores of one corpus are: all its articles, and one store per seminal event."""
+
+    folder: Path
+
+    @property
+    def all(self) -> Path:
+        return self.folder / "all.db"
+
+    def event(self, seminal: str) -> Path:
+        return self.folder / "events" / f"{seminal.replace(':', '-')}.db"
+
+
+def build_stores(corpus: EcbCorpus, stores: EcbStores, settings: Settings) -> None:
+    """The per-article stages once, then the corpus stages over every article and over each seminal event.
+
+    The store of a seminal event is clustered with ``story_threshold`` 0, so its
+    articles make one story: the gold grouping of documents, given to the
+    clusters stage as it runs.
+    """
     pipe = gold_pipeline(corpus, settings)
-    ids = []
-    # one process: the gold stage lives here, not in the workers' own pipelines
-    for doc in run_pipeline((Document(article=a) for a in corpus.articles), settings.with_(jobs=1), pipeline=pipe):
-        with store.transaction():
-            if store.add_article(doc.article, doc=doc, stages=pipe.names):
-                ids.append(doc.article.id)
-    run_corpus_stages(store, ids, settings)
+    with Store(stores.all) as store:
+        for start in range(0, len(corpus.articles), settings.batch_size):
+            batch = [Document(article=a) for a in corpus.articles[start:start + settings.batch_size]]
+            docs = pipe.run_batch(batch)
+            with store.transaction():
+                for doc in docs:
+                    store.add_article(doc.article, doc=doc, stages=pipe.names)
+        by_event: dict[str, list[str]] = defaultdict(list)
+        for article, seminal in corpus.seminal_events().items():
+            by_event[seminal].append(article)
+        for seminal, ids in by_event.items():
+            with Store(stores.event(seminal)) as one:
+                with one.transaction():
+                    for doc in store.iter_documents(ids):
+                        one.add_article(doc.article, doc=doc, stages=pipe.names)
+                run_corpus_stages(one, gold_settings(settings))
+        run_corpus_stages(store, settings)
+        store.set_meta("ecb.built", "1")
+
+
+def gold_settings(settings: Settings) -> Settings:
+    """Settings of a seminal event's store: every article joins the first story."""
+    return settings.with_(story_threshold=0.0)
 
 
 # -- clusters of the shipped code, and the baselines ------------------------------------
 
-def shipped_clusters(store: Store, settings: Settings, story_of: Mapping[str, str] | None = None) -> list[EventCluster]:
-    """The event clusters of the clusters stage; with ``story_of``, its event step run on those stories.
-
-    Without ``story_of`` these are the clusters the stage stored. With it (the
-    gold seminal events), the stage's event step is repeated as the stage runs
-    it (:func:`event_units` over the stored documents, :func:`assign_events`),
-    with the given grouping of documents in place of the predicted stories.
-    """
-    if story_of is None:
-        return load_events(store)
-    docs = [d for d in store.iter_documents() if d.article.duplicate_of is None]
-    df: Counter[str] = Counter()
-    for d in docs:
-        df.update(set(terms(document_text(d))))
-    units = [u for d in docs for u in event_units(d, df, len(docs))]
-    return assign_events(units, [], story_of, threshold=settings.event_threshold)
-
-
-def response_of(clusters: Iterable[EventCluster], mentions: Sequence[GoldMention]) -> list[set[str]]:
-    """Clusters as sets of gold mention ids; a gold mention left out of every cluster is a singleton."""
-    at: dict[tuple[str, int, int], list[str]] = defaultdict(list)
-    for m in mentions:
-        at[(m.article, m.start, m.end)].append(m.id)
-    out = []
-    for c in clusters:
-        ids = set()
-        for article, _, start, end in c.members:
-            waiting = at.get((article, start, end))
-            if waiting:
-                ids.add(waiting.pop(0))  # two gold mentions on one span are two members
-        if ids:
-            out.append(ids)
-    out += [{mid} for left in at.values() for mid in left]
-    return out
+def shipped_response(store: Store, corpus: EcbCorpus) -> list[set[str]]:
+    """The event clusters the clusters stage stored, as sets of gold mention ids (event members' items
+    are the indices of the injected events); a gold mention left out of every cluster is a singleton."""
+    ordered = {a: [m.id for m in in_order(ms)] for a, ms in corpus.by_article().items()}
+    clusters: dict[str, set[str]] = defaultdict(set)
+    for article, item, cluster in store.members("event", articles=list(ordered)):
+        if item.isdigit() and int(item) < len(ordered[article]):
+            clusters[cluster].add(ordered[article][int(item)])
+    placed = {mid for c in clusters.values() for mid in c}
+    return list(clusters.values()) + [{m.id} for m in corpus.mentions if m.id not in placed]
 
 
 def stem(trigger: str) -> str:
@@ -260,47 +276,59 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
              baselines: Sequence[str] = BASELINES) -> dict[str, Any]:
     """Scores of the shipped clusterer and the baselines on the gold action mentions of ``topics``.
 
-    ``workdir`` keeps the store built for these topics and reuses it (the
+    ``workdir`` keeps the stores built for these topics and reuses them (the
     clusters are then computed again with ``settings``); delete it after a
     change to the per-article stages.
     """
     settings = settings or Settings(progress=False)
     corpus = ecb_corpus(directory, topics)
+    seminal = corpus.seminal_events()
     with tempfile.TemporaryDirectory() as tmp:
-        with _open_store(corpus, settings, workdir or Path(tmp), reuse=workdir is not None) as store:
-            predicted = {a: s.id for s in load_stories(store) for a in s.articles}
-            seminal = corpus.seminal_events()
-            story_of = seminal if gold_documents else predicted
-            clusters = shipped_clusters(store, settings, story_of if gold_documents else None)
+        stores = _stores(corpus, settings, workdir or Path(tmp), reuse=workdir is not None)
+        with Store(stores.all) as store:
+            if workdir is not None and not gold_documents:
+                recluster(store, settings)
+            predicted = {a: sid for sid, arts in story_articles(store).items() for a in arts}
+            response = shipped_response(store, corpus)
+        if gold_documents:
+            response = []
+            for event in sorted(set(seminal.values())):
+                with Store(stores.event(event)) as one:
+                    if workdir is not None:
+                        recluster(one, gold_settings(settings))
+                    response += shipped_response(one, corpus.of_articles(one.article_ids()))
+    story_of = seminal if gold_documents else predicted
     key = gold_key(corpus.mentions)
     label = "gold seminal events" if gold_documents else "predicted stories"
-    rows = [score_row("shipped", label, key, response_of(clusters, corpus.mentions))]
+    rows = [score_row("shipped", label, key, response)]
     rows += [score_row(name, label, key, baseline(name, corpus.mentions, story_of)) for name in baselines]
+    return {"documents": len(corpus.articles), "mentions": len(corpus.mentions), "key_clusters": len(key),
+            **story_figures(predicted, seminal), "rows": rows}
+
+
+def story_figures(predicted: Mapping[str, str], seminal: Mapping[str, str]) -> dict[str, Any]:
+    """How the predicted stories group the documents, against their seminal events (B³ P, R, F)."""
     by_event: dict[str, set[str]] = defaultdict(set)
     by_story: dict[str, set[str]] = defaultdict(set)
-    for article in predicted:
+    for article, story in predicted.items():
         by_event[seminal[article]].add(article)
-        by_story[predicted[article]].add(article)
-    return {"documents": len(corpus.articles), "mentions": len(corpus.mentions), "key_clusters": len(key),
-            "stories": len(by_story), "seminal_events": len(by_event),
-            "story_b3": [round(v, 4) for v in b_cubed(list(by_event.values()), list(by_story.values()))],
-            "rows": rows}
+        by_story[story].add(article)
+    return {"stories": len(by_story), "seminal_events": len(by_event),
+            "story_b3": [round(v, 4) for v in b_cubed(list(by_event.values()), list(by_story.values()))]}
 
 
-def _open_store(corpus: EcbCorpus, settings: Settings, folder: Path, *, reuse: bool) -> Store:
-    """A store of the corpus, built (or, with ``reuse``, taken from ``folder`` and reclustered)."""
+def _stores(corpus: EcbCorpus, settings: Settings, folder: Path, *, reuse: bool) -> EcbStores:
+    """The corpus' stores under ``folder``: built, or (``reuse``) those a finished earlier build left."""
+    import shutil
+
     from .gate import checksum
 
-    path = folder / f"ecb-{checksum(corpus.files)[:12]}.db"
-    if reuse and path.exists():
-        store = Store(path)
-        if store.get_meta("ecb.built") == "1":
-            recluster(store, story_threshold=settings.story_threshold, event_threshold=settings.event_threshold)
-            return store
-        store.close()
-        for p in folder.glob(path.name + "*"):
-            p.unlink()  # a build that did not finish
-    store = Store(path)
-    build_store(corpus, store, settings)
-    store.set_meta("ecb.built", "1")
-    return store
+    stores = EcbStores(folder / f"ecb-{checksum(corpus.files)[:12]}")
+    if reuse and stores.all.exists():
+        with Store(stores.all) as store:
+            if store.get_meta("ecb.built") == "1":
+                return stores
+    shutil.rmtree(stores.folder, ignore_errors=True)  # a build that did not finish
+    (stores.folder / "events").mkdir(parents=True)
+    build_stores(corpus, stores, settings)
+    return stores
