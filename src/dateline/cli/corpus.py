@@ -8,11 +8,14 @@ from typing import Annotated
 
 import typer
 
+from ..render import Column
 from .app import app, eval_app
 from .common import (
     DbOption,
     Format,
+    FormatOption,
     OutputOption,
+    WideOption,
     console,
     emit_json,
     fail,
@@ -23,6 +26,8 @@ from .common import (
 )
 
 SHARED_BENCH = Path("../shared/benchmarks")
+STORY_COLUMNS = (Column("story", short_id=True), Column("articles"), Column("first"), Column("last"),
+                 Column("label", key=True))
 
 
 @app.command("stories")
@@ -30,8 +35,7 @@ def stories_cmd(db: DbOption = None,
                 threshold: Annotated[float | None, typer.Option(
                     "--threshold", min=0.0, max=1.0,
                     help="Recluster at this story granularity (higher: more, tighter stories).")] = None,
-                fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
-                output: OutputOption = None) -> None:
+                fmt: FormatOption = Format.text, output: OutputOption = None, wide: WideOption = False) -> None:
     """List the stories of a mixed corpus: unrelated stories apart, each with its articles.
 
     Example: dateline stories --db news.db --format json
@@ -44,8 +48,7 @@ def stories_cmd(db: DbOption = None,
         if threshold is not None:
             guard(lambda: recluster(store, settings.with_(story_threshold=threshold)))
         rows = list_stories(store)
-    render_rows(rows, ["story", "articles", "first", "last", "label"], fmt, title=f"{len(rows)} stories",
-                output=output)
+    render_rows(rows, STORY_COLUMNS, fmt, title=f"{len(rows)} stories", output=output, wide=wide)
 
 
 @eval_app.command("tls")
@@ -161,10 +164,11 @@ def eval_ecb_cmd(
         "--baseline", help="Baselines scored beside the shipped clusterer: stem, singletons, story "
                            "(repeatable; default: all three).")] = None,
     workdir: Annotated[Path | None, typer.Option(
-        "--workdir", help="Keep the built store here and reuse it (clusters are recomputed; delete it after "
-                          "changing a per-article stage).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
+        "--workdir", help="Keep the built stores here and reuse them (clusters are recomputed; delete them "
+                          "after changing a per-article stage).")] = None,
+    fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
     """Cross-document event coreference on ECB+ with the shipped clusterer, beside trivial baselines.
 
@@ -198,4 +202,4 @@ def eval_ecb_cmd(
     title = (f"ECB+ topics {topics}{f' ({half})' if half else ''}: {result['documents']} documents, "
              f"{result['mentions']} mentions, {result['stories']} stories for {result['seminal_events']} "
              f"seminal events")
-    render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output)
+    render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output, wide=wide)
