@@ -1,10 +1,10 @@
 import pytest
 from conftest import make_article
 
-from dateline.engines.local import LocalEngine
 from dateline.errors import PipelineError
 from dateline.model import Document
 from dateline.pipeline import STAGES, build_pipeline, check_order, stage_names
+from dateline.pipeline.engines.local import LocalEngine
 from dateline.settings import Settings
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -18,15 +17,20 @@ from rich.progress import (
 from .. import render
 from ..pipeline import IngestReport, ingest
 from ..query import failure_rows
+from ..render import Column
 from ..render.json import article_json, document_json
 from ..timeline import TimelineRequest, build_timeline
 from .app import app
 from .common import (
     DbOption,
     Format,
+    FormatOption,
     OutputOption,
+    SettingOption,
     SinceOption,
     UntilOption,
+    WideOption,
+    check_format,
     configure_logging,
     console,
     db_path,
@@ -38,6 +42,7 @@ from .common import (
     parse_bound,
     render_rows,
     settings_for,
+    terminal_width,
 )
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files or directories (recursive); '-' reads stdin.")]
@@ -56,10 +61,10 @@ def _progress_bar() -> Progress:
 
 
 def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *,
-            retry_failed: bool = False) -> IngestReport:
+            retry_failed: bool = False, setting: list[str] | None = None) -> IngestReport:
     """Run an ingest with a progress bar; print rejections, failures and the summary line."""
     names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else ()
-    settings = settings_for(db, jobs=jobs, stages=names)
+    settings = settings_for(db, setting, jobs=jobs, **({"stages": names} if names else {}))
     # a missing path among others is reported by the readers like any bad input
     if all(p != "-" and not Path(p).exists() for p in paths) and not (retry_failed and not paths):
         fail(f"no such file or directory: {', '.join(paths)}")
@@ -90,7 +95,7 @@ def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
                retry_failed: Annotated[bool, typer.Option(
                    "--retry-failed", help="Also re-run the stages that failed on stored articles "
                                           "(e.g. after an upgrade).")] = False,
-               verbose: VerboseOption = False) -> None:
+               setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Read articles into the store: text, Markdown, HTML, JSONL/JSON, CSV, WARC, RSS/Atom.
 
     Bad items are reported one line each and skipped; a stage that fails on one
@@ -105,16 +110,24 @@ def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
     configure_logging(verbose)
     if not paths and not retry_failed:
         fail("give files or folders to ingest (or --retry-failed to re-run failed stages)")
-    raise typer.Exit(_ingest(paths or [], db, jobs, stages, retry_failed=retry_failed).exit_code)
+    raise typer.Exit(_ingest(paths or [], db, jobs, stages, retry_failed=retry_failed, setting=setting).exit_code)
+
+
+ARTICLE_COLUMNS = (Column("id", short_id=True), Column("external_id", wide=True), Column("published"),
+                   Column("date_source", wide=True), Column("source", wrap=True), Column("title", key=True),
+                   Column("duplicate_of", short_id=True, wide=True), Column("chars", wide=True))
+FAILURE_COLUMNS = (Column("article", short_id=True), Column("origin", wrap=True), Column("stage"),
+                   Column("error", wrap=True), Column("message", key=True))
+SHOW_FORMATS = (Format.text, Format.md, Format.json)
 
 
 @app.command("articles")
 def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
-                 fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+                 fmt: FormatOption = Format.text,
                  duplicates: Annotated[bool, typer.Option("--duplicates", help="Include near-duplicates.")] = False,
                  failed: Annotated[bool, typer.Option("--failed", help="Only the stage failures: article, stage, "
                                                                        "error (corpus stages too).")] = False,
-                 output: OutputOption = None) -> None:
+                 output: OutputOption = None, wide: WideOption = False) -> None:
     """List stored articles: id, publication date (and where it came from), outlet, title.
 
     Example: dateline articles --query Rafah --format json
@@ -122,8 +135,7 @@ def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option(
     if failed:
         with open_store(db) as store:
             rows = failure_rows(store)
-        render_rows(rows, ["article", "origin", "stage", "error", "message"], fmt,
-                    title=f"{len(rows)} stage failures", output=output)
+        render_rows(rows, FAILURE_COLUMNS, fmt, title=f"{len(rows)} stage failures", output=output, wide=wide)
         return
     with open_store(db) as store:
         wanted = set(guard(lambda: store.search(query))) if query else None
@@ -134,32 +146,28 @@ def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option(
             row = article_json(a, with_text=False)
             row["chars"] = len(a.text)
             rows.append(row)
-    render_rows(rows, ["id", "external_id", "published", "date_source", "source", "title", "duplicate_of", "chars"], fmt,
-                title=f"{len(rows)} articles", output=output)
+    render_rows(rows, ARTICLE_COLUMNS, fmt, title=f"{len(rows)} articles", output=output, wide=wide)
 
 
 @app.command("show")
 def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")], db: DbOption = None,
-             fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text) -> None:
-    """Show one article with every annotation the pipeline made, each with its offsets.
+             fmt: FormatOption = Format.text, output: OutputOption = None) -> None:
+    """Show one article with every annotation the pipeline made, each with its offsets (text, md or json).
 
-    Example: dateline show 3f2a9c --format json
+    Example: dateline show 3f2a9c --format md -o article.md
     """
+    check_format(fmt, SHOW_FORMATS)
     with open_store(db) as store:
         doc = store.load_document(article_id)
         if doc is None:
             fail(f"no article {article_id!r} in {store.path}: list them with `dateline articles`")
         data = document_json(doc, store.get_objects("entity"))
     if fmt is Format.json:
-        emit_json(data)
-        return
-    a = doc.article
-    console.print(f"[bold]{a.title or a.id}[/]", highlight=False)
-    console.print(f"id {a.id} · {a.source or 'unknown outlet'} · published "
-                  f"{a.published or 'unknown'} ({a.date_source.value}) · {a.origin}", highlight=False, markup=False)
-    sys.stdout.write(a.text + "\n")
-    counts = ", ".join(f"{len(data[k])} {k}" for k in ("sentences", "timexes", "mentions", "events", "quotes", "claims"))
-    console.print(counts, highlight=False)
+        emit_json(data, output)
+    elif fmt is Format.md:
+        emit(render.document_md(data), output)
+    else:
+        emit(render.document_text(data, width=terminal_width(output)), output)
 
 
 def _timeline(db: Path | None, query: str | None, since: str | None, until: str | None,
@@ -192,7 +200,6 @@ CoarseOption = Annotated[bool | None, typer.Option(
                                  "(default: the coarse setting, on).", show_default=False)]
 PerDate = Annotated[int | None, typer.Option("--per-date", min=1, help="Summary sentences per date (default: 2).")]
 QueryOption = Annotated[str | None, typer.Option("--query", "-q", help="Keyword or entity focus (full-text).")]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, md, json, csv or html.")]
 
 
 @app.command("timeline")
@@ -210,13 +217,13 @@ def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOpt
 def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, since: SinceOption = None,
             until: UntilOption = None, max_dates: MaxDates = None, per_date: PerDate = None,
             fmt: FormatOption = Format.text, output: OutputOption = None, jobs: JobsOption = 1,
-            verbose: VerboseOption = False) -> None:
+            setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Ingest PATHs into the store and print the timeline, in one step (the main job).
 
     Example: dateline run examples/ --format html -o timeline.html
     """
     configure_logging(verbose)
-    report = _ingest(paths, db, jobs, None)
+    report = _ingest(paths, db, jobs, None, setting=setting)
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
     _timeline(db, query, since, until, max_dates, per_date, fmt, output)

@@ -8,11 +8,14 @@ from typing import Annotated
 
 import typer
 
+from ..render import Column
 from .app import app, eval_app
 from .common import (
     DbOption,
     Format,
+    FormatOption,
     OutputOption,
+    WideOption,
     console,
     emit_json,
     fail,
@@ -23,6 +26,8 @@ from .common import (
 )
 
 SHARED_BENCH = Path("../shared/benchmarks")
+STORY_COLUMNS = (Column("story", short_id=True), Column("articles"), Column("first"), Column("last"),
+                 Column("label", key=True))
 
 
 @app.command("stories")
@@ -30,13 +35,12 @@ def stories_cmd(db: DbOption = None,
                 threshold: Annotated[float | None, typer.Option(
                     "--threshold", min=0.0, max=1.0,
                     help="Recluster at this story granularity (higher: more, tighter stories).")] = None,
-                fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
-                output: OutputOption = None) -> None:
+                fmt: FormatOption = Format.text, output: OutputOption = None, wide: WideOption = False) -> None:
     """List the stories of a mixed corpus: unrelated stories apart, each with its articles.
 
     Example: dateline stories --db news.db --format json
     """
-    from ..corpus.clusters import recluster
+    from ..corpus.cluster_stage import recluster
     from ..query import list_stories
 
     settings = settings_for(db)
@@ -44,8 +48,7 @@ def stories_cmd(db: DbOption = None,
         if threshold is not None:
             guard(lambda: recluster(store, settings.with_(story_threshold=threshold)))
         rows = list_stories(store)
-    render_rows(rows, ["story", "articles", "first", "last", "label"], fmt, title=f"{len(rows)} stories",
-                output=output)
+    render_rows(rows, STORY_COLUMNS, fmt, title=f"{len(rows)} stories", output=output, wide=wide)
 
 
 @eval_app.command("tls")
@@ -64,8 +67,9 @@ def eval_tls_cmd(
     model_out: Annotated[Path | None, typer.Option(
         "--model-out", help="Where --train writes the model (default: the file shipped in the package).")] = None,
     check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
+    fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
     """Score timelines on Timeline17 (news-tls protocol) by leave-one-story-out cross-validation, beside baselines.
 
@@ -98,7 +102,7 @@ def eval_tls_cmd(
         scores = guard(lambda: tls.evaluate(t17, workdir, settings, topics=topics, roles=BASELINES[name]))
         rows += _rows(name, [("", s) for s in scores])
     columns = ["method", "task", "fold", *tls.METRICS, "seconds"]
-    render_rows(rows, columns, fmt, title="Timeline17 (F1)", output=output)
+    render_rows(rows, columns, fmt, title="Timeline17 (F1)", output=output, wide=wide)
     if check is not None:
         _check(rows, check)
 
@@ -203,25 +207,67 @@ def t17_jsonl_cmd(
                "until": ref.end.isoformat()})
 
 
+ECB_COLUMNS = ["method", "documents", "clusters", "muc_f1", "b3_f1", "ceaf_e_f1", "conll_f1"]
+
+
+def parse_topics(spec: str, half: str | None = None) -> list[int]:
+    """Topic numbers of "1-35" or "1-5,12,20-22", optionally only the odd or the even ones."""
+    out: list[int] = []
+    for part in spec.split(","):
+        lo, _, hi = part.strip().partition("-")
+        out += range(int(lo), int(hi or lo) + 1)
+    if half is not None:
+        out = [t for t in out if t % 2 == (1 if half == "odd" else 0)]
+    return out
+
+
 @eval_app.command("ecb")
 def eval_ecb_cmd(
     ecb: Annotated[Path, typer.Option("--ecb", help="ECB+ folder (one subfolder per topic).")] = SHARED_BENCH / "ecbplus",
-    topics: Annotated[str, typer.Option("--topics", help="Topic range, e.g. 1-35.")] = "1-35",
-    gold_documents: Annotated[bool, typer.Option("--gold-documents", help="Cluster mentions within the gold seminal events instead of predicted stories.")] = False,
+    topics: Annotated[str, typer.Option("--topics", help="Topics, e.g. 1-35 or 1-5,12.")] = "1-35",
+    half: Annotated[str | None, typer.Option("--half", help="Only the odd or the even topics of --topics.")] = None,
+    gold_documents: Annotated[bool, typer.Option(
+        "--gold-documents", help="Group documents by their gold seminal event instead of the predicted stories.")] = False,
+    baselines: Annotated[list[str] | None, typer.Option(
+        "--baseline", help="Baselines scored beside the shipped clusterer: stem, singletons, story "
+                           "(repeatable; default: all three).")] = None,
+    workdir: Annotated[Path | None, typer.Option(
+        "--workdir", help="Keep the built stores here and reuse them (clusters are recomputed; delete them "
+                          "after changing a per-article stage).")] = None,
+    fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
-    """Cross-document event coreference on ECB+ gold action mentions: MUC, B³, CEAF-e, CoNLL F1 (JSON).
+    """Cross-document event coreference on ECB+ with the shipped clusterer, beside trivial baselines.
 
-    Example: dateline eval ecb --ecb ../shared/benchmarks/ecbplus --topics 1-35
+    The articles go through the stages of an ingest with the gold action
+    mentions in place of detected events; MUC, B³, CEAF-e and CoNLL F1 of the
+    event clusters, and of the baselines on the same mentions and stories.
+
+    Example: dateline eval ecb --topics 1-35 --baseline stem --gold-documents
     """
-    from ..eval import coref
+    from ..eval import ecb_coref
+    from ..settings import Settings
 
     if not ecb.is_dir():
         fail(f"no ECB+ folder at {ecb}: pass --ecb")
+    if half not in (None, "odd", "even"):
+        fail(f"--half {half!r}: use odd or even")
     try:
-        lo, _, hi = topics.partition("-")
-        wanted = range(int(lo), int(hi or lo) + 1)
+        wanted = parse_topics(topics, half)
     except ValueError:
-        fail(f"--topics {topics!r} is not a range like 1-35")
-    result = guard(lambda: coref.evaluate(ecb, wanted, by_story=not gold_documents))
-    emit_json(result, output)
+        fail(f"--topics {topics!r} is not a list of ranges like 1-35 or 1-5,12")
+    unknown = sorted(set(baselines or ()) - set(ecb_coref.BASELINES))
+    if unknown:
+        fail(f"unknown baseline(s) {', '.join(unknown)}: use {', '.join(ecb_coref.BASELINES)}")
+    result = guard(lambda: ecb_coref.evaluate(ecb, wanted, Settings(progress=False), gold_documents=gold_documents,
+                                             workdir=workdir, baselines=baselines or ecb_coref.BASELINES))
+    if not result["mentions"]:
+        fail(f"no gold action mentions in topics {topics} under {ecb}")
+    if fmt is Format.json:
+        emit_json(result, output)
+        return
+    title = (f"ECB+ topics {topics}{f' ({half})' if half else ''}: {result['documents']} documents, "
+             f"{result['mentions']} mentions, {result['stories']} stories for {result['seminal_events']} "
+             f"seminal events")
+    render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output, wide=wide)

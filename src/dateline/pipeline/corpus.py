@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import StoreError
 from ..model import StageFailure
 from ..settings import Settings
 from ..store.view import CorpusView
@@ -32,19 +33,27 @@ def run_corpus_stages(store: Any, settings: Settings,
     """
     report = CorpusReport()
     stages = build_corpus_stages(settings)
+    stale: set[str] = set()  # what failed stages should have written
     for n, stage in enumerate(stages):
-        ids = store.corpus_pending(stage.name)
         if progress:
             progress("corpus stages", n, len(stages))
-        if not ids:
+        if stale & set(stage.reads):
+            log.info("corpus stage %s waits: it reads %s", stage.name, ", ".join(sorted(stale & set(stage.reads))))
+            stale |= set(stage.writes)  # its articles stay pending; the next run completes them
             continue
-        log.info("corpus stage %s over %d articles", stage.name, len(ids))
         try:
             with store.transaction():
+                # what is pending is read under the write lock: two ingests never process an article twice
+                ids = store.corpus_pending(stage.name)
+                if not ids:
+                    continue
+                log.info("corpus stage %s over %d articles", stage.name, len(ids))
                 stage.run(CorpusView(store, stage.name, stage.reads, stage.writes), ids)
                 store.mark_corpus_done(stage.name, ids)
                 store.record_corpus_failure(stage.name, None)
             report.processed[stage.name] = len(ids)
+        except StoreError:
+            raise  # the store itself (locked, read-only): not this stage's failure
         except Exception as exc:
             if settings.stage_errors == "raise":
                 raise
@@ -54,6 +63,7 @@ def run_corpus_stages(store: Any, settings: Settings,
             failure = StageFailure(stage.name, type(exc).__name__, message)
             store.record_corpus_failure(stage.name, failure)
             report.failed.append(failure)
+            stale |= set(stage.writes)
     if progress:
         progress("corpus stages", len(stages), len(stages))
     return report

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..engines.local import LocalEngine, Work
 from ..errors import InputError
 from ..ingest import read_inputs
 from ..ingest.dedup import split_duplicates
@@ -23,6 +22,7 @@ from ..model import Article, Document, StageFailure
 from ..settings import Settings
 from ..store import Store
 from .corpus import CorpusReport, run_corpus_stages
+from .engines.local import LocalEngine, Work
 from .stages import (
     CORPUS_STAGES,
     completion_plan,

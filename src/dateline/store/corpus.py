@@ -51,7 +51,8 @@ class CorpusRows:
             self.db.executemany(
                 "INSERT INTO objects (kind, id, data, block) VALUES (?, ?, ?, ?) ON CONFLICT(kind, id) "
                 "DO UPDATE SET data=excluded.data, block=excluded.block",
-                ((kind, oid, json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":")),
+                # keys sorted: the same object is the same bytes whatever order it was built in
+                ((kind, oid, json.dumps(to_jsonable(obj), ensure_ascii=False, separators=(",", ":"), sort_keys=True),
                   blocks.get(oid, "") if blocks is not None else block) for oid, obj in items),
             )
 

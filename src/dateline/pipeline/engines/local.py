@@ -12,9 +12,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from ..model import Document
-from ..pipeline.stages import Pipeline, build_pipeline, iter_batches
-from ..settings import Settings
+from ...model import Document
+from ...settings import Settings
+from ..stages import Pipeline, build_pipeline, iter_batches
 
 Work = tuple[list[Document], list[tuple[str, ...]] | None]  # a batch, and the stages to run per document
 
