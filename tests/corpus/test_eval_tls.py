@@ -53,6 +53,8 @@ def test_task_input_is_limited_to_the_reference_range(tmp_path):
 
 @needs_t17
 @pytest.mark.slow
+# the eval scores what the shipped, fault-isolated pipeline stores; stage failures on T17 are the soak test's
+@pytest.mark.stage_failures
 @pytest.mark.skipif(not _has_tilse(), reason="tilse (pip) and libxml-parser-perl (apt) are needed to score")
 def test_pinned_floors_on_the_gate_subset(tmp_path):
     """`dateline eval tls --check`: cross-validated over the gate's stories, ingested with the default stages."""
