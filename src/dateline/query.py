@@ -8,6 +8,7 @@ from typing import Any
 from .extract.entities import strip_article
 from .extract.names import is_short_form, name_key, name_tokens
 from .model import in_range
+from .serialize import to_jsonable
 
 
 def find_entities(store: Any, name: str) -> set[str]:
@@ -118,3 +119,29 @@ def list_claims(store: Any, *, entity: str | None = None, since: str | None = No
             continue
         out.append({**group, "claims": claims})
     return sorted(out, key=lambda g: (-len(g["claims"]), g["id"]))
+
+
+def list_articles(store: Any, *, query: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Stored articles without their text (its length instead), in ingest order; with a query, those matching it."""
+    wanted = set(store.search(query)) if query else None
+    rows = []
+    for a in store.iter_articles(include_duplicates=duplicates):
+        if wanted is not None and a.id not in wanted:
+            continue
+        row = to_jsonable(a)
+        row.pop("text")
+        row["chars"] = len(a.text)
+        rows.append(row)
+    return rows
+
+
+def list_stories(store: Any) -> list[dict[str, Any]]:
+    """The stored stories, largest first: size, first and last publication date, label, article ids."""
+    dates = {a.id: a.published.isoformat() for a in store.iter_articles() if a.published}
+    rows = []
+    for sid, obj in sorted(store.get_objects("story").items()):
+        ids = list(obj.get("articles", ()))
+        days = sorted(dates[i] for i in ids if i in dates)
+        rows.append({"story": sid, "articles": len(ids), "first": days[0] if days else "",
+                     "last": days[-1] if days else "", "label": obj.get("label", ""), "ids": ids})
+    return sorted(rows, key=lambda r: (-r["articles"], r["story"]))
