@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
-from ..model import SourceRef, SummaryLine
+from ..model import SourceRef, SummaryLine, outlet_name
 
 
 def outlet(ref: SourceRef) -> str:
-    """What to call a source for a reader: its outlet, else its site, else its title."""
-    if ref.source:
-        return ref.source
-    host = urlsplit(ref.url).hostname if ref.url else None
-    return (host.removeprefix("www.") if host else "") or ref.title or ref.article[:8]
+    """What to call a cited source for a reader (see :func:`dateline.model.outlet_name`)."""
+    return outlet_name(ref.source, ref.url, ref.origin, ref.title)
 
 
 def readable_date(value: str) -> str:
@@ -29,10 +25,16 @@ def readable_date(value: str) -> str:
     return value
 
 
-def outlets(line: SummaryLine) -> str:
-    names = []
-    for ref in (line.source, *line.also):
+def outlet_names(refs: tuple[SourceRef, ...] | list[SourceRef]) -> list[str]:
+    """Distinct outlet names of some citations, in order."""
+    names: list[str] = []
+    for ref in refs:
         name = outlet(ref)
         if name not in names:
             names.append(name)
-    return ", ".join(names)
+    return names
+
+
+def outlets(line: SummaryLine) -> str:
+    """The outlets of a summary line, comma-separated."""
+    return ", ".join(outlet_names((line.source, *line.also)))

@@ -14,10 +14,10 @@ def timeline_md(timeline: Timeline) -> str:
         for line in e.summary:
             refs = " ".join(f"[{_md_escape(outlet(r))}]({r.url or '#' + r.article})"
                             for r in (line.source, *line.also))
-            out.append(f"- {_md_escape(line.text)} {refs}")
+            out.append(f"- {_md_escape(line.shown)} {refs}")
         out.append("")
     if timeline.undated:
-        out += ["## Undated", ""] + [f"- {_md_escape(line.text)}" for line in timeline.undated]
+        out += ["## Undated", ""] + [f"- {_md_escape(line.shown)}" for line in timeline.undated]
     return "\n".join(out).rstrip() + "\n"
 
 

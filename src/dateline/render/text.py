@@ -12,9 +12,9 @@ def timeline_text(timeline: Timeline) -> str:
     for e in timeline.entries:
         out.append(f"{e.date}{'  (background)' if e.background else ''}")
         for line in e.summary:
-            out.append(f"  - {line.text}  [{outlets(line)}]")
+            out.append(f"  - {line.shown}  [{outlets(line)}]")
         out.append("")
     if timeline.undated:
         out.append("Undated")
-        out.extend(f"  - {line.text}  [{outlets(line)}]" for line in timeline.undated)
+        out.extend(f"  - {line.shown}  [{outlets(line)}]" for line in timeline.undated)
     return "\n".join(out).rstrip() + "\n"
