@@ -33,6 +33,7 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
+    timelinejs = "timelinejs"
 
 
 DbOption = Annotated[

@@ -35,18 +35,13 @@ def stories_cmd(db: DbOption = None,
 
     Example: dateline stories --db news.db --format json
     """
-    from ..corpus.clusters import STORY_THRESHOLD, load_stories, recluster
+    from ..corpus.clusters import STORY_THRESHOLD, recluster
+    from ..query import list_stories
 
     with open_store(db) as store:
         if threshold is not None and threshold != STORY_THRESHOLD or not store.get_objects("story"):
             guard(lambda: recluster(store, story_threshold=threshold or STORY_THRESHOLD))
-        rows = []
-        for s in load_stories(store):
-            dates = sorted(a.published.isoformat() for i in s.articles
-                           if (a := store.get_article(i)) is not None and a.published)
-            rows.append({"story": s.id, "articles": len(s.articles), "first": dates[0] if dates else "",
-                         "last": dates[-1] if dates else "", "label": s.label, "ids": s.articles})
-    rows.sort(key=lambda r: (-r["articles"], r["story"]))
+        rows = list_stories(store)
     render_rows(rows, ["story", "articles", "first", "last", "label"], fmt, title=f"{len(rows)} stories",
                 output=output)
 
