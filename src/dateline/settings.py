@@ -47,6 +47,8 @@ class Settings:
     max_dates: int = _setting(10, "Default number of timeline dates.")
     per_date: int = _setting(2, "Default summary sentences per date.")
     progress: bool = _setting(True, "Show progress bars (CLI only; library code never prints).")
+    upload_max_bytes: int = _setting(
+        20 * 1024 * 1024, "Largest upload `dateline serve` accepts in one request, all files together.")
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some fields changed."""

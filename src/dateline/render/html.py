@@ -17,9 +17,14 @@ from importlib import resources
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model import DisagreementSide, Timeline
+from ..model import DisagreementSide, Timeline, outlet_name
 from .base import outlet, readable_date
 from .page import Segment, timeline_page
+
+
+# how a disagreement's status reads to an editor
+STATUS_WORDS = {"conflicting": "conflict", "changing": "changes over time", "consistent": "differ, can all be true",
+                "dated-differently": "dated differently"}
 
 
 @lru_cache(maxsize=None)
@@ -40,7 +45,8 @@ def environment(*loaders: BaseLoader) -> Environment:
     """The Jinja2 environment of every page: autoescaped, strict, with the renderers' helpers."""
     env = Environment(loader=ChoiceLoader([*loaders, PackageLoader("dateline.render", "templates")]),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(outlet=outlet, readable_date=readable_date, side_segments=side_segments)
+    env.globals.update(outlet=outlet, outlet_name=outlet_name, readable_date=readable_date,
+                       side_segments=side_segments, status_words=STATUS_WORDS)
     return env
 
 

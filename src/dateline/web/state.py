@@ -1,0 +1,83 @@
+"""The web app's access to its store: a read-only connection per worker thread, and results cached per store state.
+
+Building a timeline reads every stored document, which takes seconds on a
+large corpus; the same request on an unchanged store gets the same answer, so
+answers are cached under the store's *generation*: the size and modification
+time of the database and its write-ahead log (any commit, by this process or
+another, changes one of them), plus a counter bumped by this app's own ingests.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..store import Store
+
+T = TypeVar("T")
+
+
+class StoreAccess:
+    """Per-thread read-only stores over one file, and an LRU cache of results per generation."""
+
+    def __init__(self, path: Path, *, cache_size: int = 128):
+        self.path = Path(path)
+        self.cache_size = cache_size
+        self._local = threading.local()
+        self._cache: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+        self._bumps = 0
+
+    def store(self) -> Store:
+        """This thread's connection; SQLite connections are not shared between threads."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path)
+            # defence in depth: whatever a page asks, this connection cannot write
+            store.db.execute("PRAGMA query_only=ON")
+            self._local.store = store
+        return store
+
+    def generation(self) -> tuple[int, ...]:
+        """A value that changes whenever the store's content may have changed."""
+        out = [self._bumps]
+        for p in (self.path, Path(f"{self.path}-wal")):
+            try:
+                st = os.stat(p)
+                out += [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                out += [0, 0]
+        return tuple(out)
+
+    def bump(self) -> None:
+        """Mark the store changed (after an ingest by this app), whatever the file times say."""
+        with self._lock:
+            self._bumps += 1
+
+    def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+        """``compute(store)``, or its answer for the same key on an unchanged store.
+
+        Concurrent requests for one key wait for the first to finish rather
+        than all computing it.
+        """
+        full = (self.generation(), key)
+        with self._lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if full in self._cache:
+                    return self._cache[full]
+            value = compute(self.store())
+            with self._lock:
+                self._cache[full] = value
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+            return value
