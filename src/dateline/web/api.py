@@ -51,7 +51,7 @@ Until = Annotated[str | None, Query(description="Only dates on or before this (Y
 EntityParam = Annotated[str | None, Query(description="Only items about this entity (id or any spelling).")]
 
 
-def story_request(q: Annotated[str | None, Query(description="Full-text (FTS5) query.")] = None,
+async def story_request(q: Annotated[str | None, Query(description="Full-text (FTS5) query.")] = None,
                   entity: EntityParam = None,
                   outlet: Annotated[str | None, Query(description="Only this outlet's articles.")] = None,
                   type: Annotated[str | None, Query(description="Only dates with an event of this type.")] = None,
@@ -84,10 +84,10 @@ def _cached_json(request: Request, key: tuple, compute) -> Response:
 
 
 @router.get("/timeline", summary="The timeline (dateline timeline --format json)")
-def timeline_api(request: Request, story: Annotated[StoryRequest, Depends(story_request)]) -> Response:
-    body = access(request).cached(("timeline-json", story), lambda store: json.dumps(
-        timeline_json(cached_timeline(request, story)), ensure_ascii=False))
-    return Response(body.encode("utf-8"), media_type="application/json")
+async def timeline_api(request: Request, story: Annotated[StoryRequest, Depends(story_request)]) -> Response:
+    body = await access(request).cached_async(("timeline-json", story), lambda store: json.dumps(
+        timeline_json(cached_timeline(request, story)), ensure_ascii=False).encode("utf-8"))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/entities", summary="Entities (dateline entities --format json)")

@@ -37,7 +37,7 @@ def _aliases(request: Request):
 
 
 @router.get("/", response_class=HTMLResponse)
-def timeline_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)], zoom: Zoom = "day"):
+async def timeline_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)], zoom: Zoom = "day"):
     zoom = zoom if zoom in ZOOMS else "day"
 
     def compute(store: Any) -> str:
@@ -46,9 +46,9 @@ def timeline_html(request: Request, story: Annotated[StoryRequest, Depends(story
         page = timeline_page(timeline, text, title="Timeline", static=False, filters=_filters(story), zoom=zoom,
                              aliases=_aliases(request))
         qs = urlencode({k: v for k, v in _filters(story).items() if v})
-        return render(request, "timeline.html", page=page, query_string=f"?{qs}" if qs else "")
+        return render(request, "timeline.html", page=page, query_string=f"?{qs}" if qs else "").encode("utf-8")
 
-    return HTMLResponse(access(request).cached(("page", story, zoom), compute))
+    return HTMLResponse(await access(request).cached_async(("page", story, zoom), compute))
 
 
 @router.get("/disagreements", response_class=HTMLResponse)

@@ -16,9 +16,12 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from starlette.concurrency import run_in_threadpool
+
 from ..store import Store
 
 T = TypeVar("T")
+MISSING = object()
 
 
 class StoreAccess:
@@ -58,6 +61,23 @@ class StoreAccess:
         """Mark the store changed (after an ingest by this app), whatever the file times say."""
         with self._lock:
             self._bumps += 1
+
+    def peek(self, key: Hashable) -> Any:
+        """The cached answer for ``key`` on the store as it is now, else ``MISSING``."""
+        full = (self.generation(), key)
+        with self._lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+        return MISSING
+
+    async def cached_async(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+        """:meth:`cached` for a coroutine: a cached answer without leaving the event loop, else computed in a
+        worker thread (computing reads the store, which blocks)."""
+        hit = self.peek(key)
+        if hit is not MISSING:
+            return hit
+        return await run_in_threadpool(self.cached, key, compute)
 
     def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
         """``compute(store)``, or its answer for the same key on an unchanged store.
