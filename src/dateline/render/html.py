@@ -61,12 +61,9 @@ def csp_hash(text: str) -> str:
 
 def timeline_html(timeline: Timeline, get_text: Callable[[str], str | None], *, title: str = "Timeline",
                   aliases: Callable[[str], Iterable[str]] = lambda eid: ()) -> str:
-    """One self-contained page: the timeline with its filters and zoom, each line opening onto its
-    sentence in context, the disagreements, and every cited article with its spans marked.
-
-    ``get_text`` returns an article's stored text by id; ``aliases`` an entity's
-    names, so the entity filter matches any spelling without a server.
-    """
+    """One self-contained page: timeline, filters, zoom, sentences in context, disagreements, cited articles."""
+    # get_text: an article's stored text by id; aliases: an entity's names, so that the entity filter
+    # matches any spelling without a server
     css, js = asset("dateline.css"), asset("timeline.js")
     if "</" in js or "</" in css:  # would end the inline element early
         raise ValueError("a packaged asset holds '</' and cannot be inlined")

@@ -19,12 +19,9 @@ _POSSESSIVE = frozenset({"his", "her", "their"})
 
 
 def readable_line(line: SummaryLine, docs: Mapping[str, Document], names: Mapping[str, str]) -> SummaryLine:
-    """The line with a ``display`` naming the antecedent of its opening pronoun, when one is known.
-
-    The pronoun is resolved where the primary source wrote it; when that
-    article left it unresolved, another outlet citing the same sentence may
-    have resolved it in its own copy.
-    """
+    """The line with a ``display`` naming the antecedent of its opening pronoun, when one is known."""
+    # resolved where the primary source wrote it; when that article left it open, another outlet citing
+    # the same sentence may have resolved it in its own copy
     opening = _OPENING.match(line.text)
     if opening is None:
         return line

@@ -146,13 +146,10 @@ def load_context(store: Any, timeline: Timeline) -> StoryContext:
 
 
 def own_days(entries: Sequence[TimelineEntry], docs: Mapping[str, Document]) -> dict[str, str]:
-    """The date each cited article reports as its own news.
-
-    A dated article's own day is the one :func:`own_date` reads from it (a
-    report published the morning after tells the day before). An undated
-    article has none of its own: it is taken to report the main-thread entry
-    that cites it most, so its quotes and figures land on one date only.
-    """
+    """The date each cited article reports as its own news."""
+    # a dated article's own day is the one own_date reads (a report published the morning after tells the
+    # day before); an undated article has none, so it counts for the main-thread entry citing it most, and
+    # its quotes and figures land on one date only
     out = {a: day for a, doc in docs.items() if (day := own_date(doc)) is not None}
     votes: dict[str, Counter[str]] = {}
     for e in entries:
@@ -242,8 +239,7 @@ def role_at(roles: Sequence[Role], day: str) -> Role | None:
 
 
 def _main_event(events: Sequence[tuple[Document, Event]], day: str) -> tuple[Document, Event] | None:
-    """The event the entry is about: dated that very day, said to happen, with the most named participants,
-    of its first lines."""
+    """The event the entry is about: dated that very day, said to happen, most named participants, first lines."""
     if not events:
         return None
     unsure = {Modality.HYPOTHETICAL, Modality.NEGATED}
@@ -257,8 +253,7 @@ def _main_event(events: Sequence[tuple[Document, Event]], day: str) -> tuple[Doc
 
 def _place(main: tuple[Document, Event] | None, events: Sequence[tuple[Document, Event]],
            context: StoryContext) -> EntryPlace | None:
-    """Where the main event happened: its place, else a place it names (a visit's destination), else the
-    place of another event of the same sentence."""
+    """Where the main event happened: its place, else a place it names (a destination), else its sentence's."""
     if main is None:
         return None
     doc, event = main

@@ -53,8 +53,7 @@ def _asset(name: str) -> bytes:
 
 def create_app(db_path: Path, settings: Settings | None = None, *, upload: bool = False,
                host: str = "127.0.0.1") -> FastAPI:
-    """The web app over the store at ``db_path``; read-only unless ``upload``; loopback Host names only
-    when ``host`` is a loopback address."""
+    """The web app over the store at ``db_path``: read-only unless ``upload``, loopback-only on a loopback host."""
     settings = (settings or Settings()).with_(db_path=Path(db_path))
     access = StoreAccess(Path(db_path))
     uploads = Uploads(Path(db_path), settings, on_done=access.bump) if upload else None

@@ -72,19 +72,15 @@ class StoreAccess:
         return MISSING
 
     async def cached_async(self, key: Hashable, compute: Callable[[Store], T]) -> T:
-        """:meth:`cached` for a coroutine: a cached answer without leaving the event loop, else computed in a
-        worker thread (computing reads the store, which blocks)."""
+        """:meth:`cached` for a coroutine: a hit without leaving the event loop, a miss computed in a thread."""
         hit = self.peek(key)
         if hit is not MISSING:
             return hit
         return await run_in_threadpool(self.cached, key, compute)
 
     def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
-        """``compute(store)``, or its answer for the same key on an unchanged store.
-
-        Concurrent requests for one key wait for the first to finish rather
-        than all computing it.
-        """
+        """``compute(store)``, or its answer for the same key on an unchanged store."""
+        # concurrent requests for one key wait for the first to finish rather than all computing it
         full = (self.generation(), key)
         with self._lock:
             if full in self._cache:
