@@ -60,7 +60,7 @@ def _event(i: int, entry: TimelineEntry) -> dict[str, Any]:
                              "text": {"headline": html.escape(headline(entry)), "text": body},
                              "unique_id": f"e{i}-{entry.date}"}
     if entry.story:
-        event["group"] = entry.story.label or entry.story.id
+        event["group"] = html.escape(entry.story.label or entry.story.id)  # shown as markup by the viewer too
     return event
 
 
