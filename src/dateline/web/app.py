@@ -8,6 +8,8 @@ served from a fixed list; nothing is fetched from elsewhere at view time.
 from __future__ import annotations
 
 import ipaddress
+import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -22,10 +24,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import DatelineError
 from ..render.html import environment
 from ..settings import Settings
+from ..timeline.story import StoryRequest, story_timeline
 from . import api, pages
 from .security import LOOPBACK_NAMES, Guard
 from .state import StoreAccess
 from .upload import Uploads
+
+log = logging.getLogger(__name__)
 
 # name -> (package, media type): the only files /static serves, so no path ever reaches the disk
 STATIC = {
@@ -51,6 +56,14 @@ def _asset(name: str) -> bytes:
     return (resources.files(package) / "static" / name).read_bytes()
 
 
+def _warm(access: StoreAccess, settings: Settings) -> None:
+    """Build the default timeline into the cache, as the timeline page and API ask for it."""
+    try:
+        access.cached(("timeline", StoryRequest()), lambda store: story_timeline(store, settings, StoryRequest()))
+    except Exception:  # a store that cannot be read yet shows its error on the first visit instead
+        log.warning("could not build the timeline ahead of the first visit", exc_info=True)
+
+
 def create_app(db_path: Path, settings: Settings | None = None, *, upload: bool = False,
                host: str = "127.0.0.1") -> FastAPI:
     """The web app over the store at ``db_path``: read-only unless ``upload``, loopback-only on a loopback host."""
@@ -60,6 +73,8 @@ def create_app(db_path: Path, settings: Settings | None = None, *, upload: bool 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the first timeline of a large store takes a while: start it now rather than on the first visit
+        threading.Thread(target=_warm, args=(access, settings), daemon=True, name="dateline-warm").start()
         yield
         if uploads is not None:
             uploads.shutdown()

@@ -12,16 +12,50 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
+from ..model import Document
 from ..store import Store
 
 T = TypeVar("T")
 MISSING = object()
+MAX_DOCUMENTS = 5000  # decoded documents kept in memory (about 0.2 MB each on news articles)
+
+
+class CachedReads:
+    """A thread's store whose decoded documents are shared by every thread, for one state of the store."""
+
+    # decoding a document's layers costs far more than reading them, and every timeline, filter and entity
+    # page reads the same documents again
+
+    def __init__(self, store: Store, documents: dict[str, Document]):
+        self._store = store
+        self._documents = documents
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def load_document(self, article_id: str) -> Document | None:
+        doc = self._documents.get(article_id)
+        if doc is None:
+            doc = self._store.load_document(article_id)
+            # an id prefix also finds a document: keep it under its own id only
+            if doc is not None and doc.article.id == article_id and len(self._documents) < MAX_DOCUMENTS:
+                self._documents[article_id] = doc
+        return doc
+
+    def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False
+                       ) -> Iterator[Document]:
+        if ids is None:
+            ids = self._store.article_ids(include_duplicates=include_duplicates)
+        for article_id in ids:
+            doc = self.load_document(article_id)
+            if doc is not None:
+                yield doc
 
 
 class StoreAccess:
@@ -35,16 +69,22 @@ class StoreAccess:
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
         self._bumps = 0
+        self._documents: tuple[tuple[int, ...], dict[str, Document]] = ((), {})
 
-    def store(self) -> Store:
-        """This thread's connection; SQLite connections are not shared between threads."""
+    def store(self) -> Any:
+        """This thread's connection (SQLite connections are not shared), reading through the document cache."""
         store = getattr(self._local, "store", None)
         if store is None:
             store = Store(self.path)
             # defence in depth: whatever a page asks, this connection cannot write
             store.db.execute("PRAGMA query_only=ON")
             self._local.store = store
-        return store
+        generation = self.generation()
+        with self._lock:
+            if self._documents[0] != generation:
+                self._documents = (generation, {})
+            documents = self._documents[1]
+        return CachedReads(store, documents)
 
     def generation(self) -> tuple[int, ...]:
         """A value that changes whenever the store's content may have changed."""
