@@ -13,9 +13,11 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from ..extract.dated import own_date
+from ..query import find_entities
 from ..model import (
     ClaimStatus,
     Document,
@@ -76,7 +78,7 @@ class StoryContext:
     story_of: dict[str, StoryRef] = field(default_factory=dict)
     own_day: dict[str, str] = field(default_factory=dict)  # article -> the date it reports as its own news
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
         return {eid: e["name"] for eid, e in self.entities.items()}
 
@@ -90,7 +92,7 @@ def story_timeline(store: Any, settings: Settings, request: StoryRequest = Story
     if not focus and entity_ids:
         # the entity focus of build_timeline: its names and aliases, searched and matched
         focus = store.get_objects("entity")[sorted(entity_ids)[0]]["name"]
-    post = bool(request.event_type or (entity_ids is not None and request.query) or entity_ids == set())
+    post = bool(request.event_type) or entity_ids is not None
     want = request.max_dates or settings.max_dates
     base = TimelineRequest(query=focus, since=request.since, until=request.until,
                            max_dates=want * WIDEN if post else want, per_date=request.per_date)
@@ -115,8 +117,6 @@ def _scope(view: Any, focus: str | None, selected: list[str] | None) -> set[str]
 
 def resolve_entity(store: Any, entity: str) -> set[str]:
     """Ids of the entities an id or a name (any spelling) names; empty when none."""
-    from ..query import find_entities
-
     if entity in store.get_objects("entity"):
         return {entity}
     return find_entities(store, entity)
