@@ -138,6 +138,21 @@ def test_events_that_only_look_alike_are_no_date_disagreement(store, change):
     assert not [d for d in find_disagreements(store) if d.kind.value == "date"]
 
 
+def test_statements_and_a_mere_today_are_no_date_disagreement(store):
+    a = _dated(store, MEETING_A, "Tuesday", "2025-03-04", "Harbour Courier")
+    b = _dated(store, MEETING_B, "Wednesday", "2025-03-05", "Valley Wire")
+    # people speak every day: two statements days apart are two statements
+    store.put_objects("event_cluster", [("e1", _cluster(a, "2025-03-04", "STATEMENT")),
+                                        ("e2", _cluster(b, "2025-03-05", "STATEMENT"))])
+    assert not find_disagreements(store)
+    c = _dated(store, MEETING_A.replace("on Tuesday", "today"), "today", "2025-03-06", "Harbour Courier")
+    d = _dated(store, MEETING_B.replace("on Wednesday", "today"), "today", "2025-03-07", "Valley Wire")
+    # "today" only says when each article came out
+    store.put_objects("event_cluster", [("e1", _cluster(c, "2025-03-06")), ("e2", _cluster(d, "2025-03-07"))],
+                      replace_all=True)
+    assert not find_disagreements(store)
+
+
 def _group(claims, status="conflicting"):
     return {"id": "cg_1", "quantity": "count|people|evacuated|velmora", "status": status, "claims": claims}
 

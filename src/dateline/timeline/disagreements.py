@@ -25,6 +25,7 @@ from ..model import (
     DisagreementSide,
     Document,
     SourceRef,
+    TimexType,
     in_range,
     outlet_name,
     sentence_at,
@@ -34,6 +35,12 @@ DATED_DIFFERENTLY = "dated-differently"
 MAX_DAYS_APART = 3  # outlets that disagree on a date are a day or two out, not weeks
 MIN_WORDING = 0.5  # cosine of two clusters' term centroids
 MIN_NAMES = 0.3  # Jaccard overlap of the names (participants) two clusters share
+# People speak every day: two statements days apart are two statements, not one dated twice.
+REPEATED_TYPES = frozenset({"STATEMENT"})
+# "today" or "this morning" only restates when an article was published; two of them on different days say
+# that the articles came out on different days, not that outlets disagree on the date.
+DEICTIC = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening", "yesterday", "now",
+                     "earlier today", "last night", "this week", "currently", "recently"})
 _STATUS_ORDER = {ClaimStatus.CONFLICTING.value: 0, DATED_DIFFERENTLY: 0, ClaimStatus.CHANGING.value: 1,
                  ClaimStatus.CONSISTENT.value: 2}
 
@@ -109,7 +116,8 @@ def date_disagreements(clusters: Mapping[str, Mapping[str, Any]], docs: _Documen
     """Pairs of event clusters that are one event dated differently by different articles."""
     by_kind: dict[tuple[str, str], list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
     for cid, c in clusters.items():
-        if c.get("type") and len(c.get("date", "")) == 10 and in_range(c["date"], since, until):
+        if c.get("type") and c["type"] not in REPEATED_TYPES and len(c.get("date", "")) == 10 \
+                and in_range(c["date"], since, until):
             by_kind[(c.get("story", ""), c["type"])].append((cid, c))
     out = []
     for items in by_kind.values():
@@ -151,12 +159,13 @@ def _dated_pair(aid: str, a: Mapping[str, Any], bid: str, b: Mapping[str, Any], 
 
 
 def _date_side(member: list[Any] | tuple[Any, ...], day: str, docs: _Documents) -> DisagreementSide | None:
-    """An outlet's dating of an event: the time expression of its sentence that gives that day."""
+    """An outlet's dating of an event: the date its sentence states for that day (not a mere "today")."""
     article, _, start, end = member[:4]
     doc = docs.get(article)
     if doc is None:
         return None
     for t in doc.timexes:
-        if start <= t.start < end and t.value.startswith(day):
+        if start <= t.start < end and t.value.startswith(day) and t.type is TimexType.DATE \
+                and doc.article.span(t.start, t.end).lower() not in DEICTIC:
             return _side(doc, t.start, t.end, day, sentence=(start, end))
     return None
