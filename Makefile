@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT := build/demo-timeline.html
 DEMO_DB := build/demo.db
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+# the full pipeline over all of ../shared/benchmarks, then `dateline verify`; fails on any stage failure
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak.py --jobs 2
 
 clean:
 	rm -rf build .pytest_cache

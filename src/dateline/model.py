@@ -243,6 +243,32 @@ class Claim:
     group: str | None = None  # id of the cross-article claim group
 
 
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What entity linking needs of one article, decided once per article.
+
+    Each mention's entity key (``"person|abdel fattah al-sisi"``; ``""`` when it names
+    nobody), and which mention each quote's speaker, each event participant and each
+    claimant is (an index into ``Document.mentions``, or -1). The corpus stage maps
+    keys to entities; the store resolves the ids when a document is loaded, so
+    linking never rewrites another stage's layer.
+    """
+
+    mention_keys: tuple[str, ...] = ()
+    speakers: tuple[int, ...] = ()
+    participants: tuple[tuple[int, ...], ...] = ()
+    claimants: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StageFailure:
+    """A stage that raised on one article (or was skipped because a layer it needs is missing)."""
+
+    stage: str
+    error: str  # exception type, or "skipped"
+    message: str
+
+
 @dataclass(frozen=True)
 class Document:
     """An article with its annotation layers, as the per-article stages fill them.
@@ -258,7 +284,9 @@ class Document:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
+    links: Links | None = None
     layers: frozenset[str] = frozenset()
+    failures: tuple[StageFailure, ...] = ()  # of this run's stages; stored apart from the layers
     parse: Any = field(default=None, compare=False, repr=False)
 
 
@@ -415,7 +443,10 @@ def outlet_name(source: str = "", url: str = "", origin: str = "", title: str = 
     """
     if source:
         return source
-    host = urlsplit(url).hostname if url.startswith(("http://", "https://")) else None
+    try:
+        host = urlsplit(url).hostname if url.startswith(("http://", "https://")) else None
+    except ValueError:  # a malformed address names no site
+        host = None
     if host:
         return host.removeprefix("www.")
     return file_name(origin) or title or "unnamed source"

@@ -7,13 +7,24 @@ from conftest import make_document
 from dateline.corpus.clusters import (
     EVENT_KIND,
     STORY_KIND,
-    load_events,
-    load_stories,
     recluster,
     sentence_clusters,
-    update_clusters,
 )
 from dateline.model import TimeExpression, TimexType
+from dateline.pipeline import run_corpus_stages
+from dateline.query import list_stories
+from dateline.settings import Settings
+
+SETTINGS = Settings(stage_errors="raise")
+
+
+def update_clusters(store):
+    """The corpus stages over what the store holds and they have not seen (the clusters stage among them)."""
+    return run_corpus_stages(store, SETTINGS)
+
+
+def story_sets(store):
+    return {frozenset(s["ids"]) for s in list_stories(store)}
 
 
 def timexed(text, dates, **fields):
@@ -40,8 +51,8 @@ def _put(store, docs):
 
 
 def test_same_day_reports_corefer_and_close_dates_do_not(store):
-    ids = _put(store, [QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY, CHESS])
-    update_clusters(store, ids)
+    _put(store, [QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY, CHESS])
+    update_clusters(store)
     by_sentence = sentence_clusters(store)
     q1, q2, q3 = (by_sentence.get((d.article.id, 0)) for d in (QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY))
     assert q1 is not None and q1 == q2
@@ -49,30 +60,32 @@ def test_same_day_reports_corefer_and_close_dates_do_not(store):
 
 
 def test_unrelated_stories_stay_apart(store):
-    ids = _put(store, [QUOTA_1, QUOTA_2, CHESS])
-    update_clusters(store, ids)
-    stories = {frozenset(s.articles) for s in load_stories(store)}
+    _put(store, [QUOTA_1, QUOTA_2, CHESS])
+    update_clusters(store)
+    stories = story_sets(store)
     assert frozenset({CHESS.article.id}) in stories
     assert any({QUOTA_1.article.id, QUOTA_2.article.id} <= s for s in stories)
 
 
 def test_ingesting_more_updates_without_recomputing(store):
-    first = _put(store, [QUOTA_1, CHESS])
-    update_clusters(store, first)
+    _put(store, [QUOTA_1, CHESS])
+    update_clusters(store)
     before = store.get_objects(STORY_KIND)
-    update_clusters(store, _put(store, [QUOTA_2]))
+    _put(store, [QUOTA_2])
+    report = update_clusters(store)
+    assert report.processed["clusters"] == 1  # only the new article is clustered
     after = store.get_objects(STORY_KIND)
-    chess = next(i for i, o in before.items() if CHESS.article.id in o["articles"])
+    chess = next(s["story"] for s in list_stories(store) if CHESS.article.id in s["ids"])
     assert after[chess] == before[chess]  # untouched story, not rewritten
-    assert sum(len(o["articles"]) for o in after.values()) == 3
-    update_clusters(store, first)  # already clustered: nothing changes
+    assert sum(o["size"] for o in after.values()) == 3
+    assert update_clusters(store).processed == {}  # already clustered: nothing runs again
     assert store.get_objects(STORY_KIND) == after
 
 
 def test_recluster_at_a_finer_granularity_splits_more(store):
     ids = _put(store, [QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY, CHESS])
-    recluster(store, story_threshold=0.0001)
-    coarse = len(load_stories(store))
-    recluster(store, story_threshold=0.99)
-    assert len(load_stories(store)) >= coarse and len(load_stories(store)) == len(ids)
-    assert all(e.members for e in load_events(store)) and store.get_objects(EVENT_KIND)
+    recluster(store, SETTINGS.with_(story_threshold=0.0001))
+    coarse = len(list_stories(store))
+    recluster(store, SETTINGS.with_(story_threshold=0.99))
+    assert len(list_stories(store)) >= coarse and len(list_stories(store)) == len(ids)
+    assert store.get_objects(EVENT_KIND) and all(o["members"] for o in store.get_objects(EVENT_KIND).values())

@@ -112,3 +112,15 @@ def test_an_event_type_filter_keeps_dates_with_that_event(seeds_db):
     with Store(seeds_db) as store:
         travel = story_timeline(store, Settings(db_path=seeds_db, progress=False), StoryRequest(event_type="travel"))
     assert travel.entries and all("TRAVEL" in e.event_types for e in travel.entries)
+
+
+def test_a_story_filter_keeps_that_storys_articles(seeds_db):
+    from dateline.corpus.clusters import story_articles
+
+    with Store(seeds_db) as store:
+        stories = story_articles(store)
+        sid, members = max(stories.items(), key=lambda kv: len(kv[1]))
+        only = story_timeline(store, Settings(db_path=seeds_db, progress=False), StoryRequest(story=sid))
+    assert only.entries
+    assert all(r.article in members for e in only.entries for r in e.sources)
+    assert all(e.story is not None and e.story.id == sid for e in only.entries)

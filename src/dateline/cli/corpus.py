@@ -8,20 +8,26 @@ from typing import Annotated
 
 import typer
 
+from ..render import Column
 from .app import app, eval_app
 from .common import (
     DbOption,
     Format,
+    FormatOption,
     OutputOption,
+    WideOption,
     console,
     emit_json,
     fail,
     guard,
     open_store,
     render_rows,
+    settings_for,
 )
 
 SHARED_BENCH = Path("../shared/benchmarks")
+STORY_COLUMNS = (Column("story", short_id=True), Column("articles"), Column("first"), Column("last"),
+                 Column("label", key=True))
 
 
 @app.command("stories")
@@ -29,21 +35,20 @@ def stories_cmd(db: DbOption = None,
                 threshold: Annotated[float | None, typer.Option(
                     "--threshold", min=0.0, max=1.0,
                     help="Recluster at this story granularity (higher: more, tighter stories).")] = None,
-                fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
-                output: OutputOption = None) -> None:
+                fmt: FormatOption = Format.text, output: OutputOption = None, wide: WideOption = False) -> None:
     """List the stories of a mixed corpus: unrelated stories apart, each with its articles.
 
     Example: dateline stories --db news.db --format json
     """
-    from ..corpus.clusters import STORY_THRESHOLD, recluster
+    from ..corpus.clusters import recluster
     from ..query import list_stories
 
-    with open_store(db) as store:
-        if threshold is not None and threshold != STORY_THRESHOLD or not store.get_objects("story"):
-            guard(lambda: recluster(store, story_threshold=threshold or STORY_THRESHOLD))
+    settings = settings_for(db)
+    with open_store(db, write=threshold is not None) as store:
+        if threshold is not None:
+            guard(lambda: recluster(store, settings.with_(story_threshold=threshold)))
         rows = list_stories(store)
-    render_rows(rows, ["story", "articles", "first", "last", "label"], fmt, title=f"{len(rows)} stories",
-                output=output)
+    render_rows(rows, STORY_COLUMNS, fmt, title=f"{len(rows)} stories", output=output, wide=wide)
 
 
 @eval_app.command("tls")

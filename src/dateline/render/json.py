@@ -7,6 +7,7 @@ never renamed or removed. ``sources[i]`` with ``"line": j`` cites summary line
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..model import (
@@ -24,6 +25,19 @@ from ..model import (
 from ..serialize import to_jsonable
 from ..store import LAYERS
 from .base import outlet, outlet_names
+
+
+# JSON escapes C0 controls itself; these others would still reach a terminal raw with
+# ensure_ascii=False (C1 controls such as the 8-bit CSI, bidi overrides, invisible
+# characters), so they are written as \u escapes: the parsed text stays exact.
+_ESCAPE = {c: f"\\u{c:04x}" for c in [*range(0x7f, 0xa0), *range(0x202a, 0x202f), *range(0x2066, 0x206a),
+                                      0x200b, 0x2028, 0x2029, 0x2060, 0xfeff]}
+
+
+def dumps(data: Any) -> str:
+    """JSON text, readable (UTF-8, indented), with nothing a terminal would act on left raw."""
+    # these characters can only occur inside JSON strings, where a \u escape means the same
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_ESCAPE)
 
 
 def article_json(article: Article, *, with_text: bool = True) -> dict[str, Any]:

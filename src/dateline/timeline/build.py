@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..corpus.clusters import sentence_clusters
 from ..extract.dated import Candidate, own_date
 from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from ..settings import Settings
@@ -70,11 +71,9 @@ def entity_aliases(store: Store, query: str) -> list[str]:
     return out
 
 
-def event_clusters(store: Store) -> dict[tuple[str, int], str]:
+def event_clusters(store: Store, articles: Sequence[str] | None = None) -> dict[tuple[str, int], str]:
     """(article, sentence) -> event cluster id, from the clustering corpus stage when it ran."""
-    from ..corpus.clusters import sentence_clusters
-
-    return sentence_clusters(store)
+    return sentence_clusters(store, articles)
 
 
 def article_dates(docs: Iterable[Document]) -> dict[str, str]:
@@ -144,7 +143,7 @@ def build_timeline(store: Store, settings: Settings, request: TimelineRequest = 
     """The timeline of the stored corpus (or of the articles matching the query)."""
     docs = select_documents(store, request)
     aliases = entity_aliases(store, request.query) if request.query else []
-    roles = Roles(summarise=Summariser(clusters=event_clusters(store)))
+    roles = Roles(summarise=Summariser(clusters=event_clusters(store, [d.article.id for d in docs])))
     log.info("timeline over %d articles", len(docs))
     return timeline_from_documents(docs, settings, request, roles=roles,
                                    terms=query_terms(request.query, aliases))

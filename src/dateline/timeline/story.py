@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from ..corpus.clusters import STORY_KIND, story_articles
 from ..extract.dated import own_date
-from ..query import find_entities
 from ..model import (
     ClaimStatus,
     Document,
@@ -40,6 +40,7 @@ from ..serialize import from_jsonable
 from ..settings import Settings
 from .build import TimelineRequest, build_timeline
 from .disagreements import find_disagreements
+from .focus import find_entities
 from .readable import readable_line
 from .subset import ArticleSubset, select_articles
 
@@ -136,11 +137,9 @@ def load_context(store: Any, timeline: Timeline) -> StoryContext:
     lines = [line for e in timeline.entries for line in e.summary] + list(timeline.undated)
     ids = dict.fromkeys(ref.article for line in lines for ref in (line.source, *line.also))
     docs = {doc.article.id: doc for doc in store.iter_documents(list(ids))}
-    story_of = {}
-    for sid, obj in store.get_objects("story").items():
-        ref = StoryRef(id=sid, label=str(obj.get("label", "")))
-        for article in obj.get("articles", ()):
-            story_of[article] = ref
+    labels = {sid: str(obj.get("label", "")) for sid, obj in store.get_objects(STORY_KIND).items()}
+    story_of = {article: StoryRef(id=sid, label=labels.get(sid, ""))
+                for sid, articles in story_articles(store).items() for article in articles}
     return StoryContext(docs=docs, entities=store.get_objects("entity"), groups=store.get_objects("claim_group"),
                         story_of=story_of, own_day=own_days(timeline.entries, docs))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..corpus.clusters import story_articles
 from ..model import Document, outlet_name
 
 
@@ -50,6 +51,6 @@ def select_articles(store: Any, *, outlet: str | None = None, story: str | None 
         names = article_outlets(store)
         ids = [i for i in ids if names.get(i) == outlet]
     if story:
-        members = set(store.get_objects("story").get(story, {}).get("articles", ()))
+        members = set(story_articles(store).get(story, ()))
         ids = [i for i in ids if i in members]
     return ids

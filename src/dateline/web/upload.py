@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from ..pipeline import ingest, stage_names
+from ..pipeline.engines.local import LocalEngine
 from ..settings import Settings
 from ..store import Store
 
@@ -63,7 +65,7 @@ class Uploads:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-ingest")
-        self._pipeline: Any = None
+        self._engine: Any = None  # built on the first upload, so models load once
 
     def submit(self, files: list[tuple[str, bytes]]) -> Job:
         """Save the files to a fresh folder and queue their ingest."""
@@ -86,19 +88,17 @@ class Uploads:
             return self._jobs.get(job_id)
 
     def _run(self, job: Job, folder: Path) -> None:
-        from ..pipeline import build_pipeline, ingest
-
         job.state = "running"
 
         def progress(phase: str, done: int, total: int) -> None:
             job.phase, job.done, job.total = phase, done, total
 
         try:
-            if self._pipeline is None:
+            if self._engine is None:
                 job.phase = "loading models"
-                self._pipeline = build_pipeline(self.settings)
+                self._engine = LocalEngine(self.settings, stage_names(self.settings))
             with Store(self.db_path) as store:
-                report = ingest([str(folder)], store, self.settings, progress=progress, pipeline=self._pipeline)
+                report = ingest([str(folder)], store, self.settings, progress=progress, engine=self._engine)
             job.summary = report.summary()
             job.rejected = [str(e).replace(str(folder) + "/", "") for e in report.rejected]
             job.ingested = list(report.new_ids)
