@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .corpus.clusters import STORY_KIND, story_articles
+from .corpus.cluster_stage import STORY_KIND, story_articles
 from .model import in_range
 from .serialize import to_jsonable
 from .timeline.focus import find_entities  # the name lookup every list command and the timeline share

@@ -11,26 +11,29 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
-from ..model import Document, SourceRef, SummaryLine
+from ..model import Document, EntityKind, SourceRef, SummaryLine, sentence_at
 
 _OPENING = re.compile(r"(?P<word>he|she|they|his|her|their|the official)\b", re.I)
 _POSSESSIVE = frozenset({"his", "her", "their"})
+_PLURAL = frozenset({"they", "their"})
 
 
-def readable_line(line: SummaryLine, docs: Mapping[str, Document], names: Mapping[str, str]) -> SummaryLine:
+def readable_line(line: SummaryLine, docs: Mapping[str, Document],
+                  entities: Mapping[str, Mapping[str, Any]]) -> SummaryLine:
     """The line with a ``display`` naming the antecedent of its opening pronoun, when one is known."""
     # resolved where the primary source wrote it; when that article left it open, another outlet citing
-    # the same sentence may have resolved it in its own copy
+    # the same sentence may have resolved it in its own copy; failing both, the one person the sentence
+    # before names (by the entity's kind, which linking knows even where the tagger took a name for a place)
     opening = _OPENING.match(line.text)
     if opening is None:
         return line
     word = opening["word"].lower()
-    who = None
-    for ref in (line.source, *line.also):
-        who = antecedent(docs.get(ref.article), ref, word, names)
-        if who:
-            break
+    refs = (line.source, *line.also)
+    who = next((w for ref in refs if (w := antecedent(docs.get(ref.article), ref, word, entities))), None)
+    if not who and word not in _PLURAL:
+        who = next((w for ref in refs if (w := only_person_before(docs.get(ref.article), ref, entities))), None)
     if not who:
         return line
     if word in _POSSESSIVE:
@@ -38,7 +41,8 @@ def readable_line(line: SummaryLine, docs: Mapping[str, Document], names: Mappin
     return replace(line, display=f"[{who}]{line.text[opening.end():]}")
 
 
-def antecedent(doc: Document | None, ref: SourceRef, word: str, names: Mapping[str, str]) -> str | None:
+def antecedent(doc: Document | None, ref: SourceRef, word: str, entities: Mapping[str, Mapping[str, Any]]
+               ) -> str | None:
     """The name the opening ``word`` of a cited span stands for, from the mention the extraction made there."""
     if doc is None:
         return None
@@ -50,6 +54,22 @@ def antecedent(doc: Document | None, ref: SourceRef, word: str, names: Mapping[s
             continue
         if m.antecedent_start is not None and m.antecedent_end is not None:
             return doc.article.span(m.antecedent_start, m.antecedent_end)
-        if m.entity and names.get(m.entity):
-            return names[m.entity]
+        if m.entity and entities.get(m.entity, {}).get("name"):
+            return entities[m.entity]["name"]
     return None
+
+
+def only_person_before(doc: Document | None, ref: SourceRef, entities: Mapping[str, Mapping[str, Any]]
+                       ) -> str | None:
+    """The name of the one person the sentence before a cited span names, as written; None if not one."""
+    i = sentence_at(doc.sentences, ref.start) if doc is not None else None
+    if doc is None or not i:
+        return None
+    before = doc.sentences[i - 1]
+    people: dict[str, str] = {}
+    for m in doc.mentions:
+        if before.start <= m.start < before.end and m.entity and \
+                entities.get(m.entity, {}).get("kind") == EntityKind.PERSON.value:
+            start, end = (m.name_start, m.name_end) if m.name_start is not None else (m.start, m.end)
+            people.setdefault(m.entity, doc.article.span(start, end))
+    return next(iter(people.values())) if len(people) == 1 else None

@@ -13,10 +13,9 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Any
 
-from ..corpus.clusters import STORY_KIND, story_articles
+from ..corpus.cluster_stage import STORY_KIND, story_articles
 from ..extract.dated import own_date
 from ..model import (
     ClaimStatus,
@@ -79,10 +78,6 @@ class StoryContext:
     story_of: dict[str, StoryRef] = field(default_factory=dict)
     own_day: dict[str, str] = field(default_factory=dict)  # article -> the date it reports as its own news
 
-    @cached_property
-    def names(self) -> dict[str, str]:
-        return {eid: e["name"] for eid, e in self.entities.items()}
-
 
 def story_timeline(store: Any, settings: Settings, request: StoryRequest = StoryRequest()) -> Timeline:
     """The timeline of the stored corpus with the whole story, filtered as the request asks."""
@@ -127,7 +122,7 @@ def enrich_timeline(store: Any, timeline: Timeline) -> Timeline:
     """The timeline with readable lines, named sources and each entry's participants, quotes and figures."""
     context = load_context(store, timeline)
     entries = tuple(enrich_entry(e, context) for e in timeline.entries)
-    undated = tuple(readable_line(_cite_line(line, context), context.docs, context.names)
+    undated = tuple(readable_line(_cite_line(line, context), context.docs, context.entities)
                     for line in timeline.undated)
     return replace(timeline, entries=entries, undated=undated)
 
@@ -177,7 +172,7 @@ def _cite_line(line: SummaryLine, context: StoryContext) -> SummaryLine:
 
 def enrich_entry(entry: TimelineEntry, context: StoryContext) -> TimelineEntry:
     """One entry with its readable lines, participants, main event, quotes, figures and story."""
-    summary = tuple(readable_line(_cite_line(line, context), context.docs, context.names) for line in entry.summary)
+    summary = tuple(readable_line(_cite_line(line, context), context.docs, context.entities) for line in entry.summary)
     refs = [ref for line in summary for ref in (line.source, *line.also)]
     events = list(_cited_events(refs, context.docs))
     participants = _participants(events, entry.date, context.entities)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..corpus.clusters import story_articles
+from ..corpus.cluster_stage import story_articles
 from ..model import Document, outlet_name
 
 
