@@ -35,5 +35,5 @@ def test_the_demo_page_shows_participants_quotes_and_the_conflicting_figure(demo
     figures = {s["text"] for s in conflicts[0]["sides"]}
     assert {"More than 10,000", "nearly 12,000"} <= figures
     # and the timeline page itself shows them side by side, conflict first
-    summary = page.split('class="disagree-summary"')[1].split("</aside>")[0]
+    summary = page.split('class="disagree-summary has-conflict"')[1].split("</aside>")[0]
     assert "More than 10,000" in summary and "nearly 12,000" in summary and "conflict" in summary
