@@ -55,11 +55,15 @@ def test_the_undated_report_of_another_minister_is_not_given_a_wrong_date(seeded
 def test_every_primary_source_is_the_exact_span_of_its_line(seeded):
     timeline, _, texts = seeded
     data = timeline_json(timeline)
+    checked = 0
     for entry in data["entries"]:
         for src in (s for s in entry["sources"] if s["primary"]):
             assert texts[src["article"]][src["start"]:src["end"]] == entry["summary"][src["line"]]
+            checked += 1
         for src in entry["sources"]:  # the other outlets' spans are real spans too
             assert 0 <= src["start"] < src["end"] <= len(texts[src["article"]])
+    # every line has its primary source (and there are lines to check)
+    assert checked == sum(len(e["summary"]) for e in data["entries"]) >= 5
 
 
 def test_background_events_told_in_passing_are_marked(seeded):

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import query
+from ..model import ClaimStatus, EntityKind, Modality
 from ..render import Column
 from .app import app
 from .common import (
@@ -46,7 +47,7 @@ def _render(rows: list[dict[str, Any]], flat: list[dict[str, Any]], columns: tup
 
 @app.command("entities")
 def entities_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
-                 kind: Annotated[str | None, typer.Option("--kind", help="person, org, place or other.")] = None,
+                 kind: Annotated[EntityKind | None, typer.Option("--kind", help="person, org, place or other.")] = None,
                  since: SinceOption = None, until: UntilOption = None, output: OutputOption = None,
                  wide: WideOption = False) -> None:
     """People, organizations and places with aliases, roles and mentions.
@@ -55,7 +56,7 @@ def entities_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: E
     """
     since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
     with open_store(db) as store:
-        rows = query.list_entities(store, entity=entity, kind=kind, since=since, until=until)
+        rows = query.list_entities(store, entity=entity, kind=kind.value if kind else None, since=since, until=until)
     flat = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "aliases": r["aliases"],
              "roles": sorted({f"{x['title']} ({x['of']})" if x["of"] else x["title"] for x in r["roles"]}),
              "mentions": r["count"], "articles": r["articles"]} for r in rows]
@@ -65,7 +66,7 @@ def entities_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: E
 @app.command("events")
 def events_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
                type: Annotated[str | None, typer.Option("--type", help="Event type code, e.g. CONSULT.")] = None,
-               modality: Annotated[str | None, typer.Option("--modality", help="happened, planned, expected, hypothetical or negated.")] = None,
+               modality: Annotated[Modality | None, typer.Option("--modality", help="happened, planned, expected, hypothetical or negated.")] = None,
                since: SinceOption = None, until: UntilOption = None, output: OutputOption = None,
                wide: WideOption = False) -> None:
     """Event mentions: type, trigger, participants, date and modality.
@@ -74,7 +75,7 @@ def events_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
     """
     since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
     with open_store(db) as store:
-        rows = query.list_events(store, entity=entity, type=type, since=since, until=until, modality_=modality)
+        rows = query.list_events(store, entity=entity, type=type, since=since, until=until, modality_=modality.value if modality else None)
     flat = [{**r, "participants": [f"{p['role']}={p['name'] or p['text']}" for p in r["participants"]]}
             for r in rows]
     _render(rows, flat, EVENT_COLUMNS, fmt, "events", output, wide)
@@ -97,7 +98,7 @@ def quotes_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
 
 @app.command("claims")
 def claims_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
-               status: Annotated[str | None, typer.Option("--status", help="single, consistent, conflicting or changing.")] = None,
+               status: Annotated[ClaimStatus | None, typer.Option("--status", help="single, consistent, conflicting or changing.")] = None,
                since: SinceOption = None, until: UntilOption = None, output: OutputOption = None,
                wide: WideOption = False) -> None:
     """Numeric claims grouped by quantity, each group consistent, conflicting or changing.
@@ -106,7 +107,8 @@ def claims_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
     """
     since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
     with open_store(db) as store:
-        rows = query.list_claims(store, entity=entity, since=since, until=until, status=status)
+        rows = query.list_claims(store, entity=entity, since=since, until=until,
+                                 status=status.value if status else None)
     flat = [{"group": g["id"], "quantity": g["quantity"], "status": g["status"], **c}
             for g in rows for c in g["claims"]]
     _render(rows, flat, CLAIM_COLUMNS, fmt, "claims", output, wide)

@@ -22,6 +22,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Document
@@ -55,20 +56,26 @@ def _story_json(s: Story, order: int) -> dict:
     return {"centroid": s.centroid, "label": s.label, "size": s.size, "order": order}
 
 
-def _event_json(c: EventCluster) -> dict:
+def _event_json(c: EventCluster, first: list[int], last: list[int]) -> dict:
     return {"date": c.date, "type": c.type, "story": c.story, "members": [list(m) for m in c.members],
-            "centroid": c.centroid, "names": sorted(c.names)}
+            "centroid": c.centroid, "names": sorted(c.names), "first": first, "last": last}
+
+
+def _event(oid: str, o: Mapping[str, Any]) -> EventCluster:
+    return EventCluster(id=oid, date=o["date"], type=o.get("type", ""), story=o.get("story", ""),
+                        members=[tuple(m) for m in o["members"]], centroid=dict(o["centroid"]),
+                        names=set(o.get("names", ())))
 
 
 def _unit_json(u: Unit, seq: int, pos: int, story: str) -> dict:
     return {"article": u.article, "sentence": u.sentence, "start": u.start, "end": u.end, "date": u.date,
-            "type": u.type, "vec": u.vec, "names": sorted(u.names), "item": u.item, "seq": seq, "pos": pos,
-            "story": story}
+            "type": u.type, "vec": u.vec, "names": sorted(u.names), "item": u.item, "trigger": u.trigger,
+            "seq": seq, "pos": pos, "story": story}
 
 
 def _unit(o: Mapping[str, Any]) -> Unit:
     return Unit(o["article"], o["sentence"], o["start"], o["end"], o["date"], o["type"], dict(o["vec"]),
-                frozenset(o["names"]), o["item"])
+                frozenset(o["names"]), o["item"], o.get("trigger", ""))
 
 
 class _Stories:
@@ -119,7 +126,7 @@ class ClusterStage:
         seqs = view.seqs(ids)
         known_story = {a: s for a, _, s in view.members(STORY_KIND, articles=ids)}
         snapshots = view.objects(DF_KIND, ids=known_story)
-        touched: set[str] = set()
+        changes: dict[str, _Change] = {}
         for i in range(0, len(ids), 200):
             for doc in view.documents(ids[i:i + 200], ["sentences", "timexes", "events"]):
                 aid = doc.article.id
@@ -129,41 +136,68 @@ class ClusterStage:
                     story, snap = stories.add(doc, seqs[aid], self.settings.story_threshold)
                     view.put_objects(DF_KIND, [(aid, snap)])
                     view.set_members(STORY_KIND, [(aid, "", story)])
-                touched |= self._replace_units(view, doc, story, snap, seqs[aid])
+                self._replace_units(view, doc, story, snap, seqs[aid], changes)
         stories.save()
-        for block in sorted(touched):
-            self._rebuild(view, block)
+        for block in sorted(changes):
+            self._update_block(view, block, changes[block])
         log.info("clusters: %d articles, %d stories and %d event blocks touched", len(ids), len(stories.touched),
-                 len(touched))
+                 len(changes))
 
     @staticmethod
-    def _replace_units(view: Any, doc: Document, story: str, snap: Mapping[str, Any], seq: int) -> set[str]:
-        """Store the article's event mentions (replacing earlier ones); returns the blocks touched."""
+    def _replace_units(view: Any, doc: Document, story: str, snap: Mapping[str, Any], seq: int,
+                       changes: dict[str, "_Change"]) -> None:
+        """Store the article's event mentions (replacing earlier ones), noting what changed per block."""
         aid = doc.article.id
-        old = {oid: o for oid, o in view.objects(UNIT_KIND, blocks=None, ids=_unit_ids(view, aid)).items()}
+        old = view.objects(UNIT_KIND, ids=_unit_ids(view, aid))
         units = list(event_units(doc, snap["df"], snap["n"]))
         new = {f"{aid}|{u.item}": _unit_json(u, seq, pos, story) for pos, u in enumerate(units)}
         if old == new:
-            return set()
+            return
         view.delete_objects(UNIT_KIND, [oid for oid in old if oid not in new])
         view.put_objects(UNIT_KIND, new.items(), block={oid: _block(o["date"], story) for oid, o in new.items()})
         view.drop_members("event", [aid])
-        return {_block(o["date"], o["story"]) for o in old.values()} | {_block(o["date"], story) for o in new.values()}
+        for o in old.values():
+            changes.setdefault(_block(o["date"], o["story"]), _Change()).removed = True
+        for o in new.values():
+            changes.setdefault(_block(o["date"], story), _Change()).added.append(o)
 
-    def _rebuild(self, view: Any, block: str) -> None:
-        """One pass over a block's mentions in ingest order: its clusters, as one pass over everything makes them."""
-        units = sorted(view.objects(UNIT_KIND, blocks=[block]).values(), key=lambda o: (o["seq"], o["pos"]))
-        clusters: list[EventCluster] = []
-        joined = []
+    def _update_block(self, view: Any, block: str, change: "_Change") -> None:
+        """Bring a block's clusters up to date: new mentions after all stored ones are simply added, as the
+        pass would add them; anything else replays the block's pass from its first mention."""
+        stored = view.objects(EVENT_KIND, blocks=[block])
+        tail = max((tuple(o["last"]) for o in stored.values()), default=(-1, -1))
+        added = sorted(change.added, key=lambda o: (o["seq"], o["pos"]))
+        if change.removed or (added and (added[0]["seq"], added[0]["pos"]) <= tail):
+            self._pass(view, block, sorted(view.objects(UNIT_KIND, blocks=[block]).values(),
+                                           key=lambda o: (o["seq"], o["pos"])), {})
+        else:
+            self._pass(view, block, added, stored)
+
+    def _pass(self, view: Any, block: str, units: list[dict], stored: Mapping[str, Any]) -> None:
+        """The single pass over ``units`` in order, starting from the ``stored`` clusters of the block."""
+        order = {i: (tuple(o["first"]), tuple(o["last"])) for i, o in stored.items()}
+        clusters = sorted((_event(i, o) for i, o in stored.items()), key=lambda c: order[c.id][0])
+        touched, joined = set(), []
         for o in units:
             (c,) = assign_events([_unit(o)], clusters, {o["article"]: o["story"]},
                                  threshold=self.settings.event_threshold)
+            first = order.get(c.id, ((o["seq"], o["pos"]),))[0]
+            order[c.id] = (first, (o["seq"], o["pos"]))
+            touched.add(c.id)
             joined.append((o["article"], o["item"], c.id))
-        old = view.objects(EVENT_KIND, blocks=[block])
-        fresh = {c.id: _event_json(c) for c in clusters}
-        view.delete_objects(EVENT_KIND, [i for i in old if i not in fresh])
-        view.put_objects(EVENT_KIND, [(i, d) for i, d in fresh.items() if old.get(i) != d], block=block)
+        fresh = {c.id: _event_json(c, list(order[c.id][0]), list(order[c.id][1])) for c in clusters if c.id in touched}
+        if not stored:  # a full pass: clusters no mention joined any more are gone
+            view.delete_objects(EVENT_KIND, [i for i in view.objects(EVENT_KIND, blocks=[block]) if i not in fresh])
+        view.put_objects(EVENT_KIND, fresh.items(), block=block)
         view.set_members("event", joined)
+
+
+@dataclass
+class _Change:
+    """What one run did to a block: mentions added, and whether any was taken out."""
+
+    added: list[dict] = field(default_factory=list)
+    removed: bool = False
 
 
 def _unit_ids(view: Any, article: str) -> list[str]:
