@@ -11,14 +11,15 @@ path. Loopback only, bounded in requests and time. Not a test: run it by hand.
 Build the store once first, e.g.
     dateline ingest ../shared/benchmarks/t17/*/InputDocs --db build/t17store/t17.db
 
-Measured on the 12 Timeline17 development folders (2,924 articles; ingested with
---stages sentences,timexes,parse,mentions,events, since the quotes and claims
-stages still stop a whole run on some T17 articles), 50 clients, on a 2-core
-machine shared with other jobs (load average 11 to 13):
+Measured on the 12 Timeline17 development folders (2,924 articles, ingested with
+--stages sentences,timexes,parse,mentions,events: before fault isolation landed,
+the quotes and claims stages stopped the whole run on some T17 article; corpus
+stages then re-run on the migrated store), 50 clients, on a 2-core machine shared
+with other jobs (load average 8 to 9):
 
-    --requests 20: /api/timeline p50 131 ms, p95 177 ms; /  p50 132 ms, p95 177 ms; 385 requests/s
-    --requests 40: /api/timeline p50  19 ms, p95  85 ms; /  p50  19 ms, p95  85 ms; 1,860 requests/s
-    first build of the default timeline (cold, before the cache): 50 to 65 s
+    --requests 20: /api/timeline p50 52 ms, p95 82 ms; /  p50 53 ms, p95 81 ms; 1,018 requests/s, 0 errors
+    --requests 40: /api/timeline p50 19 ms, p95 45 ms; /  p50 19 ms, p95 45 ms; 2,216 requests/s, 0 errors
+    first build of the default timeline (cold, before the cache): 63 to 77 s
 """
 
 from __future__ import annotations
