@@ -12,7 +12,7 @@ DEMO_DB := build/demo.db
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(BIN)/python -m pip install --quiet -e '.[test,eval,browser]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +23,7 @@ demo: $(STAMP)
 	$(BIN)/dateline run examples/articles --db $(DEMO_DB) --format html -o $(DEMO_OUT)
 	@$(BIN)/dateline timeline --db $(DEMO_DB)
 	@echo "Timeline written to $(abspath $(DEMO_OUT)) (store: $(abspath $(DEMO_DB)))"
+	@echo "Browse it (participants, quotes, where the sources disagree): $(BIN)/dateline serve --db $(DEMO_DB)  then open http://127.0.0.1:8000/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q

@@ -3,10 +3,10 @@ an empty store, missing files."""
 
 from __future__ import annotations
 
+import pytest
 import typer.main
 from typer.testing import CliRunner
 
-import pytest
 from dateline.cli import app
 
 # every command, with the arguments it needs to get past its own parsing

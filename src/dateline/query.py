@@ -6,22 +6,14 @@ from collections import defaultdict
 from typing import Any
 
 from .corpus.cluster_stage import STORY_KIND, story_articles
-from .extract.entities import strip_article
-from .extract.names import is_short_form, name_key, name_tokens
 from .model import in_range
+from .serialize import to_jsonable
+from .timeline.focus import (
+    find_entities,  # the name lookup every list command and the timeline share
+)
 
-
-def find_entities(store: Any, name: str) -> set[str]:
-    """Ids of the entities whose name or an alias matches ``name`` (any spelling)."""
-    want_person, want_plain = name_key(name), strip_article(name)
-    found = set()
-    for eid, data in store.get_objects("entity").items():
-        for n in [data["name"], *data["aliases"]]:
-            if name_key(n) == want_person or strip_article(n) == want_plain or \
-                    is_short_form(name_tokens(name), name_tokens(n)):
-                found.add(eid)
-                break
-    return found
+__all__ = ["entity_names", "failure_rows", "find_entities", "list_articles", "list_claims", "list_entities",
+           "list_events", "list_quotes", "list_stories"]
 
 
 def list_entities(store: Any, *, entity: str | None = None, kind: str | None = None,
@@ -122,6 +114,20 @@ def list_claims(store: Any, *, entity: str | None = None, since: str | None = No
             continue
         out.append({**group, "claims": claims})
     return sorted(out, key=lambda g: (-len(g["claims"]), g["id"]))
+
+
+def list_articles(store: Any, *, query: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Stored articles without their text (its length instead), in ingest order; with a query, those matching it."""
+    wanted = set(store.search(query)) if query else None
+    rows = []
+    for a in store.iter_articles(include_duplicates=duplicates):
+        if wanted is not None and a.id not in wanted:
+            continue
+        row = to_jsonable(a)
+        row.pop("text")
+        row["chars"] = len(a.text)
+        rows.append(row)
+    return rows
 
 
 def list_stories(store: Any) -> list[dict[str, Any]]:

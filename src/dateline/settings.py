@@ -58,6 +58,8 @@ class Settings:
     timeline_model: str = _setting(
         "", "Timeline model file (date ranker and summariser values); empty uses the one shipped in the "
             "package (rebuilt by `dateline eval tls --train`).")
+    upload_max_bytes: int = _setting(
+        20 * 1024 * 1024, "Largest upload `dateline serve` accepts in one request, all files together.")
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some fields changed."""

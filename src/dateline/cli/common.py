@@ -48,6 +48,7 @@ class Format(str, Enum):
     json = "json"
     csv = "csv"
     html = "html"
+    timelinejs = "timelinejs"
 
 
 # what a listing can be written as; html is only for the timeline (dateline timeline, run)
@@ -66,7 +67,8 @@ SettingOption = Annotated[
 ]
 OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")]
 FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f", help="text, md, json or csv (html: timeline and run only; show: text, md or json).")]
+    "--format", "-f", help="text, md, json or csv (html and timelinejs: timeline and run only; show: text, md or "
+                          "json).")]
 WideOption = Annotated[bool, typer.Option(
     "--wide", help="Tables: every column, whole ids, nothing cut (default: fit the terminal).")]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -14,12 +15,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from .. import query as query_lib
 from .. import render
 from ..pipeline import IngestReport, ingest
 from ..query import failure_rows
 from ..render import Column
-from ..render.json import article_json, document_json
-from ..timeline import TimelineRequest, build_timeline
+from ..render.json import document_json
+from ..timeline.story import StoryRequest, story_timeline
 from .app import app
 from .common import (
     DbOption,
@@ -138,14 +140,7 @@ def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option(
         render_rows(rows, FAILURE_COLUMNS, fmt, title=f"{len(rows)} stage failures", output=output, wide=wide)
         return
     with open_store(db) as store:
-        wanted = set(guard(lambda: store.search(query))) if query else None
-        rows = []
-        for a in store.iter_articles(include_duplicates=duplicates):
-            if wanted is not None and a.id not in wanted:
-                continue
-            row = article_json(a, with_text=False)
-            row["chars"] = len(a.text)
-            rows.append(row)
+        rows = guard(lambda: query_lib.list_articles(store, query=query, duplicates=duplicates))
     render_rows(rows, ARTICLE_COLUMNS, fmt, title=f"{len(rows)} articles", output=output, wide=wide)
 
 
@@ -170,19 +165,22 @@ def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a un
         emit(render.document_text(data, width=terminal_width(output)), output)
 
 
-def _timeline(db: Path | None, query: str | None, since: str | None, until: str | None,
-              max_dates: int | None, per_date: int | None, fmt: Format, output: Path | None,
-              coarse: bool | None = None) -> None:
-    request = TimelineRequest(query=query, since=parse_bound(since, "--since"), until=parse_bound(until, "--until"),
-                              max_dates=max_dates, per_date=per_date, coarse=coarse)
+def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path | None) -> None:
+    request = replace(request, since=parse_bound(request.since, "--since"), until=parse_bound(request.until, "--until"))
     settings = settings_for(db)
     with open_store(db) as store:
-        timeline = guard(lambda: build_timeline(store, settings, request))
+        timeline = guard(lambda: story_timeline(store, settings, request))
         if fmt is Format.html:
+            entities = store.get_objects("entity")
+            names = lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []  # noqa: E731
             text = render.timeline_html(timeline, lambda i: (a.text if (a := store.get_article(i)) else None),
-                                        title=f"Timeline{': ' + query if query else ''}")
+                                        title=f"Timeline{': ' + request.query if request.query else ''}",
+                                        aliases=names)
     if fmt is Format.json:
         emit_json(render.timeline_json(timeline), output)
+    elif fmt is Format.timelinejs:
+        emit_json(render.timeline_timelinejs(timeline, title="Timeline" + (f": {request.query}" if request.query else "")),
+                  output)
     elif fmt is Format.html:
         emit(text, output)
     elif fmt is Format.md:
@@ -200,17 +198,24 @@ CoarseOption = Annotated[bool | None, typer.Option(
                                  "(default: the coarse setting, on).", show_default=False)]
 PerDate = Annotated[int | None, typer.Option("--per-date", min=1, help="Summary sentences per date (default: 2).")]
 QueryOption = Annotated[str | None, typer.Option("--query", "-q", help="Keyword or entity focus (full-text).")]
+EntityFilter = Annotated[str | None, typer.Option("--entity", "-e", help="Only dates naming this entity (id or any spelling).")]
+OutletFilter = Annotated[str | None, typer.Option("--outlet", help="Only this outlet's articles (as the timeline names it).")]
+TypeFilter = Annotated[str | None, typer.Option("--type", help="Only dates with an event of this type, e.g. CONSULT.")]
+StoryFilter = Annotated[str | None, typer.Option("--story", help="Only this story's articles (see `dateline stories`).")]
 
 
 @app.command("timeline")
 def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOption = None, until: UntilOption = None,
                  max_dates: MaxDates = None, per_date: PerDate = None, coarse: CoarseOption = None,
-                 fmt: FormatOption = Format.text, output: OutputOption = None) -> None:
+                 fmt: FormatOption = Format.text, output: OutputOption = None, entity: EntityFilter = None,
+                 outlet: OutletFilter = None, event_type: TypeFilter = None, story: StoryFilter = None) -> None:
     """Print the timeline of the stored articles: the key days, every line citing its source span.
 
     Example: dateline timeline --query ceasefire --since 2024-02 --max-dates 20 --format html -o timeline.html
     """
-    _timeline(db, query, since, until, max_dates, per_date, fmt, output, coarse)
+    _timeline(db, StoryRequest(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
+                               since=since, until=until, max_dates=max_dates, per_date=per_date, coarse=coarse),
+              fmt, output)
 
 
 @app.command("run")
@@ -226,5 +231,6 @@ def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, sin
     report = _ingest(paths, db, jobs, None, setting=setting)
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
-    _timeline(db, query, since, until, max_dates, per_date, fmt, output)
+    _timeline(db, StoryRequest(query=query, since=since, until=until, max_dates=max_dates, per_date=per_date),
+              fmt, output)
     raise typer.Exit(report.exit_code)

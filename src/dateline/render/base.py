@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import SourceRef, SummaryLine
+from ..model import SourceRef, SummaryLine, outlet_name
 
 # ECMA-48 sequences, removed whole so that no stray "[31m" is left behind. Hand-written:
 # the PyPI strippers found (strip-ansi, ansi2txt) miss OSC ended by BEL, DCS and 8-bit
@@ -98,11 +98,8 @@ def columns(spec: list[Column | str] | tuple[Column | str, ...]) -> tuple[Column
 
 
 def outlet(ref: SourceRef) -> str:
-    """What to call a source for a reader: its outlet, else its site, else its title."""
-    if ref.source:
-        return ref.source
-    host = urlsplit(ref.url).hostname if http_url(ref.url) else None
-    return (host.removeprefix("www.") if host else "") or ref.title or ref.article[:8]
+    """What to call a cited source for a reader (see :func:`dateline.model.outlet_name`): never an id."""
+    return outlet_name(ref.source, ref.url if http_url(ref.url) else "", ref.origin, ref.title)
 
 
 def readable_date(value: str) -> str:
@@ -118,11 +115,16 @@ def readable_date(value: str) -> str:
     return value
 
 
-def outlets(line: SummaryLine) -> str:
-    """The distinct outlets of a summary line and the reports that repeat it, in order."""
-    names = []
-    for ref in (line.source, *line.also):
+def outlet_names(refs: tuple[SourceRef, ...] | list[SourceRef]) -> list[str]:
+    """Distinct outlet names of some citations, in order."""
+    names: list[str] = []
+    for ref in refs:
         name = outlet(ref)
         if name not in names:
             names.append(name)
-    return ", ".join(names)
+    return names
+
+
+def outlets(line: SummaryLine) -> str:
+    """The distinct outlets of a summary line and the reports that repeat it, in order."""
+    return ", ".join(outlet_names((line.source, *line.also)))

@@ -36,11 +36,11 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def timeline_csv(timeline: Timeline) -> str:
-    """One row per summary line: date, text, article, start, end, and the other outlets."""
-    header = ["date", "precision", "background", "text", "article", "start", "end", "title", "url", "also"]
+    """One row per summary line: date, text, article, start, end, the other outlets, and the text as shown."""
+    header = ["date", "precision", "background", "text", "article", "start", "end", "title", "url", "also", "display"]
     rows = [(e.date, e.precision.value, e.background, line) for e in timeline.entries for line in e.summary]
     rows += [("", "", False, line) for line in timeline.undated]
     return write_csv(header, ([d, p, int(bg), line.text, line.source.article, line.source.start, line.source.end,
                                line.source.title, line.source.url,
-                               ";".join(f"{r.article}:{r.start}-{r.end}" for r in line.also)]
+                               ";".join(f"{r.article}:{r.start}-{r.end}" for r in line.also), line.shown]
                               for d, p, bg, line in rows))

@@ -70,9 +70,9 @@ def timeline_md(timeline: Timeline) -> str:
         out.append("")
         for line in e.summary:
             refs = " · ".join(md_link(outlet(r), r.url) for r in (line.source, *line.also))
-            out.append(f"- {md_text(line.text)} — {refs}")
+            out.append(f"- {md_text(line.shown)} — {refs}")
         out.append("")
     if timeline.undated:
-        out += ["## Undated", ""] + [f"- {md_text(line.text)} — {md_link(outlet(line.source), line.source.url)}"
+        out += ["## Undated", ""] + [f"- {md_text(line.shown)} — {md_link(outlet(line.source), line.source.url)}"
                                      for line in timeline.undated]
     return "\n".join(out).rstrip() + "\n"

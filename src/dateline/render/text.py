@@ -29,11 +29,11 @@ def timeline_text(timeline: Timeline) -> str:
     for e in timeline.entries:
         out.append(f"{clean(e.date)}{'  (background)' if e.background else ''}")
         for line in e.summary:
-            out.append(f"  - {clean(line.text)}  [{clean(outlets(line))}]")
+            out.append(f"  - {clean(line.shown)}  [{clean(outlets(line))}]")
         out.append("")
     if timeline.undated:
         out.append("Undated")
-        out.extend(f"  - {clean(line.text)}  [{clean(outlets(line))}]" for line in timeline.undated)
+        out.extend(f"  - {clean(line.shown)}  [{clean(outlets(line))}]" for line in timeline.undated)
     return "\n".join(out).rstrip() + "\n"
 
 
