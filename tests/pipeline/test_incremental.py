@@ -47,3 +47,24 @@ def test_the_seeds_with_the_undated_report_first(tmp_path):
 def test_real_news_in_two_ingests(tmp_path):
     files = sorted(p for p in T17.glob("*/*.txt") if p.stat().st_size)[:40]
     _one_shot_equals_incremental(tmp_path, files, 20)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not T17.is_dir(), reason="../shared/benchmarks/t17 is not available")
+def test_entities_regrouped_by_block_equal_a_global_grouping(tmp_path):
+    """After ingests in several parts, the stored entities are what grouping every key at once gives."""
+    from dateline.corpus.entities import KeyInfo, build_entities
+
+    files = sorted(p for p in T17.glob("*/*.txt") if p.stat().st_size)[:30]
+    db = tmp_path / "e.db"
+    settings = Settings(db_path=db, stage_errors="raise")
+    for part in (files[:10], files[10:20], files[20:]):
+        with Store(db) as store:
+            ingest(part, store, settings)
+    with Store(db) as store:
+        infos = {k: KeyInfo.from_json(k, v) for k, v in store.get_objects("entity_key").items()}
+        entities, assign = build_entities(infos)
+        assert store.keymap("entity") == assign
+        stored = store.get_objects("entity")
+        assert sorted(stored) == sorted(e.id for e in entities)
+        assert {e.id: e.name for e in entities} == {i: o["name"] for i, o in stored.items()}

@@ -94,15 +94,19 @@ def group_claims(refs: Sequence[ClaimRef]) -> list[dict[str, Any]]:
 
 
 def _split_by_noun(members: list[ClaimRef]) -> list[list[ClaimRef]]:
+    """Parts whose counted nouns are pairwise compatible, each claim in the first part it fits."""
     parts: list[list[ClaimRef]] = []
+    nouns: list[set[str]] = []  # the distinct nouns of each part: compatibility is about nouns only
     for r in members:
         noun = _parts(r.claim.quantity)[1]
-        for part in parts:
-            if all(_compatible(noun, _parts(p.claim.quantity)[1]) for p in part):
+        for part, seen in zip(parts, nouns):
+            if noun in seen or all(_compatible(noun, n) for n in seen):
                 part.append(r)
+                seen.add(noun)
                 break
         else:
             parts.append([r])
+            nouns.append({noun})
     return parts
 
 

@@ -6,11 +6,10 @@ abbreviate, organizations' short forms and acronyms their full name, and guards
 keep apart people who only share a surname (two full names in one article, the
 same title of different countries on one date).
 
-The corpus stage keeps one ``entity_key`` object per key (its names, roles,
-articles) and maps keys to entities in the ``entity`` keymap; a new article
-adds its keys' counts, the keys are regrouped, and only entities and keymap
-rows that changed are written. An entity's id is that of the key first seen in
-ingest order, so it does not change when later articles add spellings.
+The corpus stage (:mod:`.entity_stage`) keeps one ``entity_key`` object per
+key and regroups only the blocks new articles touch. An entity's id is that of
+the key first seen in ingest order, so it does not change when later articles
+add spellings.
 """
 
 from __future__ import annotations
@@ -20,17 +19,17 @@ import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from ..extract.aliases import org_groups, org_key
+from ..extract.aliases import OrgKey, org_groups, org_key
 from ..extract.entities import country_code, country_name
 from ..extract.links import document_links, mention_key, mention_name, split_key
-from ..extract.names import SURNAME_MIN_RATIO, is_short_form, name_tokens, same_name
+from ..extract.names import SURNAME_MIN_RATIO, is_short_form, same_name
+from ..extract.names import name_tokens as _name_tokens
 from ..model import Document, Entity, EntityKind, Role, add_layers
-from ..serialize import to_jsonable
-from ..settings import Settings
 from ..store.codec import resolve
 
 log = logging.getLogger(__name__)
@@ -38,6 +37,21 @@ log = logging.getLogger(__name__)
 ENTITY_KEY = "entity_key"  # objects: one per mention key
 ENTITY = "entity"  # objects: the entities; keymap: mention key -> entity id
 CONTRIB = "entity_contrib"  # objects: per article, what it added (to take it back)
+
+
+# Pure functions of a string, called for every key each time a block is regrouped: remember them.
+name_tokens = lru_cache(maxsize=1 << 17)(_name_tokens)
+
+
+@lru_cache(maxsize=1 << 17)
+def org_of(name: str) -> OrgKey:
+    """The organization key of a spelling (remembered)."""
+    return org_key(name, country_code)
+
+
+def top_name(info: "KeyInfo") -> str:
+    """A key's most frequent spelling (ties: the first in order)."""
+    return max(info.names, key=lambda n: (info.names[n], n))
 
 
 def entity_id(kind: EntityKind, key: str) -> str:
@@ -169,23 +183,37 @@ def _person_groups(infos: Mapping[str, KeyInfo]) -> dict[str, str]:
     return groups
 
 
+def surname_block(token: str) -> str:
+    """The block of a folded surname (or a lone name word): its first three letters.
+
+    Two full names join only within such a bucket; a surname alone joins a full
+    name whose surname is near its own (rapidfuzz ratio of
+    :data:`SURNAME_MIN_RATIO`), compared within the block too, which loses little
+    (near surnames start alike: "sisi", "sissi") and lets the corpus stage regroup
+    one block at a time.
+    """
+    return "n:" + token[:3]
+
+
 class _SurnameIndex:
-    """Full-name keys by surname, so a short form is compared only with names whose surname is near
-    its own (the surname test of :func:`is_short_form`, run by rapidfuzz over the distinct surnames)."""
+    """Full-name keys by surname, so a short form is compared only with names of its block whose
+    surname is near its own (the surname test of :func:`is_short_form`, run by rapidfuzz)."""
 
     def __init__(self, groups: Mapping[str, str]):
         self.groups = dict(groups)
         self.by_surname: dict[str, list[str]] = defaultdict(list)
         for k in sorted(groups):
             self.by_surname[k.split()[-1]].append(k)
-        self.surnames = list(self.by_surname)
+        self.by_block: dict[str, list[str]] = defaultdict(list)
+        for s in self.by_surname:
+            self.by_block[surname_block(s)].append(s)
         self.members: dict[str, list[str]] = defaultdict(list)
         for k, g in groups.items():
             self.members[g].append(k)
 
     def candidates(self, surname: str) -> list[str]:
-        near = process.extract(surname, self.surnames, scorer=fuzz.ratio, score_cutoff=SURNAME_MIN_RATIO,
-                               limit=None)
+        near = process.extract(surname, self.by_block.get(surname_block(surname), []), scorer=fuzz.ratio,
+                               score_cutoff=SURNAME_MIN_RATIO, limit=None)
         return [k for s, _, _ in near for k in self.by_surname[s]]
 
 
@@ -231,7 +259,7 @@ def group_keys(infos: Mapping[str, KeyInfo]) -> dict[str, tuple[EntityKind, str]
     persons = {i.key: i for i in infos.values() if i.kind is EntityKind.PERSON}
     groups = _person_groups(persons)
     index = _SurnameIndex({k: g for k, g in groups.items() if len(k.split()) >= 2})
-    orgs = {fk: org_key(max(i.names, key=lambda n: (i.names[n], n)), country_code)
+    orgs = {fk: org_of(top_name(i))
             for fk, i in infos.items() if i.kind is EntityKind.ORG}
     org_map = org_groups(orgs.values())
     others = {i.key.split("|")[0]: (i.kind, i.key) for fk, i in sorted(infos.items())
@@ -257,34 +285,37 @@ def group_keys(infos: Mapping[str, KeyInfo]) -> dict[str, tuple[EntityKind, str]
     return out
 
 
+def make_entity(kind: EntityKind, parts: Sequence[KeyInfo]) -> Entity:
+    """The entity of a group of keys: its fullest, most frequent spelling; the id of the key seen first."""
+    names: Counter = Counter()
+    roles: set[Role] = set()
+    for c in parts:
+        names.update(c.names)
+        roles |= c.roles
+    canonical = max(names, key=lambda n: (len(name_tokens(n)) if kind is EntityKind.PERSON else 0,
+                                          names[n], -len(n), n))
+    country = next((c.country for c in sorted(parts, key=lambda c: (c.first, c.key)) if c.country), "")
+    if kind is EntityKind.PLACE and country and all(c.key.startswith("country:") for c in parts):
+        canonical = country_name(country)
+    first = min(parts, key=lambda c: (c.first, c.kind.value, c.key))
+    return Entity(
+        id=entity_id(first.kind, first.key), kind=kind, name=canonical,
+        aliases=tuple(sorted(n for n in names if n != canonical)),
+        roles=tuple(sorted(roles, key=lambda r: (r.date, r.title, r.of, r.article))),
+        country=country,
+    )
+
+
 def build_entities(infos: Mapping[str, KeyInfo]) -> tuple[list[Entity], dict[str, str]]:
     """The entities of the key infos, and each full key's entity id."""
     merged: dict[tuple[EntityKind, str], list[KeyInfo]] = defaultdict(list)
-    for fk, target in group_keys(infos).items():
+    for fk, target in sorted(group_keys(infos).items()):
         merged[target].append(infos[fk])
     entities, assign = [], {}
     for (kind, _), parts in merged.items():
-        names: Counter = Counter()
-        roles: set[Role] = set()
-        for c in parts:
-            names.update(c.names)
-            roles |= c.roles
-        # the canonical name: the fullest spelling, then the most frequent
-        canonical = max(names, key=lambda n: (len(name_tokens(n)) if kind is EntityKind.PERSON else 0,
-                                              names[n], -len(n), n))
-        country = next((c.country for c in sorted(parts, key=lambda c: c.first) if c.country), "")
-        if kind is EntityKind.PLACE and country and all(c.key.startswith("country:") for c in parts):
-            canonical = country_name(country)
-        first = min(parts, key=lambda c: (c.first, c.kind.value, c.key))
-        eid = entity_id(first.kind, first.key)
-        entities.append(Entity(
-            id=eid, kind=kind, name=canonical,
-            aliases=tuple(sorted(n for n in names if n != canonical)),
-            roles=tuple(sorted(roles, key=lambda r: (r.date, r.title, r.of, r.article))),
-            country=country,
-        ))
-        for c in parts:
-            assign[f"{c.kind.value}|{c.key}"] = eid
+        entity = make_entity(kind, parts)
+        entities.append(entity)
+        assign.update({f"{c.kind.value}|{c.key}": entity.id for c in parts})
     return sorted(entities, key=lambda e: (e.kind.value, e.name)), assign
 
 
@@ -305,44 +336,3 @@ def link_entities(docs: Sequence[Document]) -> tuple[list[Entity], list[Document
 def iter_linked(docs: Iterable[Document]) -> list[Document]:
     """Link ``docs`` among themselves (no store)."""
     return link_entities(list(docs))[1]
-
-
-# -- the corpus stage --------------------------------------------------------------------------
-class EntityLinkingStage:
-    """Corpus stage: adds new articles' mention keys to the key table, regroups, writes what changed."""
-
-    name = "entities"
-    reads = ("layer:mentions", "layer:links")
-    writes = (f"objects:{ENTITY_KEY}", f"objects:{ENTITY}", f"objects:{CONTRIB}", f"keymap:{ENTITY}")
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-
-    def run(self, view: Any, ids: Sequence[str]) -> None:
-        infos = {k: KeyInfo.from_json(k, v) for k, v in view.objects(ENTITY_KEY).items()}
-        before = {k: i.to_json() for k, i in infos.items()}
-        for aid, contrib in view.objects(CONTRIB, ids=ids).items():
-            retract(infos, aid, contrib)
-        seqs = view.seqs(ids)
-        added: dict[str, dict[str, dict[str, int]]] = {}
-        for i in range(0, len(ids), 200):
-            for doc in view.documents(ids[i:i + 200], ["mentions", "links"]):
-                mine = contributions(doc, seqs[doc.article.id])
-                merge(infos, mine)
-                added[doc.article.id] = {k: dict(v.names) for k, v in mine.items()}
-        view.put_objects(CONTRIB, added.items())
-        after = {k: i.to_json() for k, i in infos.items()}
-        view.put_objects(ENTITY_KEY, [(k, v) for k, v in after.items() if before.get(k) != v])
-        view.delete_objects(ENTITY_KEY, [k for k in before if k not in after])
-        entities, assign = build_entities(infos)
-        self._write(view, entities, assign)
-        log.info("entities: %d articles, %d keys, %d entities", len(ids), len(infos), len(entities))
-
-    @staticmethod
-    def _write(view: Any, entities: list[Entity], assign: dict[str, str]) -> None:
-        stored = view.objects(ENTITY)
-        fresh = {e.id: to_jsonable(e) for e in entities}
-        view.put_objects(ENTITY, [(i, e) for i, e in fresh.items() if stored.get(i) != e])
-        view.delete_objects(ENTITY, [i for i in stored if i not in fresh])
-        old = view.keymap(ENTITY)
-        view.set_keys(ENTITY, {k: t for k, t in assign.items() if old.get(k) != t})

@@ -72,7 +72,7 @@ STAGES: list[tuple[str, str]] = [
 # Corpus stages in order, each run over the articles it has not processed yet.
 CORPUS_STAGES: list[tuple[str, str]] = [
     ("dating", "dateline.corpus.dating_stage:DatingStage"),
-    ("entities", "dateline.corpus.entities:EntityLinkingStage"),
+    ("entities", "dateline.corpus.entity_stage:EntityLinkingStage"),
     ("claim-groups", "dateline.corpus.claim_groups:ClaimGroupingStage"),
     ("clusters", "dateline.corpus.cluster_stage:ClusterStage"),
 ]

@@ -116,6 +116,10 @@ class CorpusRows:
                 "INSERT INTO keymap VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET target=excluded.target",
                 ((kind, k, t) for k, t in mapping.items()))
 
+    def delete_keys(self, kind: str, keys: Iterable[str]) -> None:
+        with self.transaction():
+            self.db.executemany("DELETE FROM keymap WHERE kind=? AND key=?", ((kind, k) for k in keys))
+
     def keymap(self, kind: str, keys: Iterable[str] | None = None) -> dict[str, str]:
         if keys is None:
             return dict(self.db.execute("SELECT key, target FROM keymap WHERE kind=?", (kind,)).fetchall())

@@ -117,6 +117,15 @@ class CorpusView:
         self._need(f"keymap:{kind}", write=True)
         self._store.set_keys(kind, mapping)
 
+    def delete_keys(self, kind: str, keys: Iterable[str]) -> None:
+        self._need(f"keymap:{kind}", write=True)
+        self._store.delete_keys(kind, keys)
+
+    def keys_of(self, kind: str, targets: Iterable[str]) -> dict[str, str]:
+        """Key -> target of the keys mapped to any of ``targets``."""
+        self._need(f"keymap:{kind}")
+        return self._store.keys_of(kind, targets)
+
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         self._need(f"meta:{key}")
         return self._store.get_meta(key, default)
