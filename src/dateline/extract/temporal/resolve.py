@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -71,9 +72,10 @@ class _Ctx:
         """The span of the sentence holding the current timex."""
         t = self.timex
         assert t is not None
-        for s, e in self.sentences:
-            if s <= t.start < e:
-                return s, e
+        # sentences are sorted and disjoint: the last one starting at or before the timex is the only candidate
+        i = bisect_right(self.sentences, t.start, key=lambda span: span[0]) - 1
+        if i >= 0 and t.start < self.sentences[i][1]:
+            return self.sentences[i]
         return 0, len(self.text)
 
     def tense(self) -> Tense:
