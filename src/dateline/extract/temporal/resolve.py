@@ -26,6 +26,7 @@ from .calendar import (
     UNKNOWN,
     Gran,
     Point,
+    impossible,
     nth_weekday,
     season_of,
     season_point,
@@ -668,7 +669,23 @@ def resolve(
             ctx.timex = t
             template, _, suffix = t.underspecified.partition(SUFFIX_MARK)
             out[i] = _finish(t, _safe(ctx, template), suffix)
-    return tuple(out)
+    return tuple(_possible(text, out))
+
+
+def _possible(text: str, timexes: Sequence[TimeExpression]) -> list[TimeExpression]:
+    """The timexes whose value could be a real date; the others are logged and dropped.
+
+    "February 30, 2024" is a typo or a hoax, not a date: kept, it would pass for
+    one until something tried to read it as a calendar day.
+    """
+    kept = []
+    for t in timexes:
+        why = impossible(t.value)
+        if why:
+            log.warning("dropped the date %r at offset %d: %s", text[t.start:t.end], t.start, why)
+        else:
+            kept.append(t)
+    return kept
 
 
 def _safe(ctx: _Ctx, template: str) -> Resolved | None:
