@@ -47,6 +47,9 @@ class Settings:
     max_dates: int = _setting(10, "Default number of timeline dates.")
     per_date: int = _setting(2, "Default summary sentences per date.")
     progress: bool = _setting(True, "Show progress bars (CLI only; library code never prints).")
+    max_article_chars: int = _setting(
+        5_000_000, "Articles longer than this many characters (after cleanup) are rejected when read, one "
+                   "line each; the others go on.")
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some fields changed."""
