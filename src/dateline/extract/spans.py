@@ -22,6 +22,13 @@ class _Span(Protocol):
 T = TypeVar("T", bound=_Span)
 
 
+# Most spans (names, triggers) are short and found by a scan of the few that
+# start just before an offset; the rare long ones (a quote whose closing mark is
+# missing can run for pages) go to a max-end tree, so that one of them cannot
+# make every lookup scan everything.
+SHORT = 256
+
+
 class SpanIndex(Generic[T]):
     """Items with ``start``/``end``, found by the offsets they cover; answers keep the input order.
 
@@ -35,8 +42,11 @@ class SpanIndex(Generic[T]):
         order = sorted(range(len(self.items)), key=lambda i: self.items[i].start)
         self._order = order
         self._starts = [self.items[i].start for i in order]
-        # no item longer than this can hold an offset further than this from its start
-        self._longest = max((m.end - m.start for m in self.items), default=0)
+        short = [i for i in order if self.items[i].end - self.items[i].start <= SHORT]
+        self._short = short
+        self._short_starts = [self.items[i].start for i in short]
+        self._long = _Stabbing([(self.items[i].start, self.items[i].end, i) for i in order
+                                if self.items[i].end - self.items[i].start > SHORT])
 
     def covering(self, offset: int) -> list[T]:
         """The items with start <= offset < end, in input order."""
@@ -44,10 +54,10 @@ class SpanIndex(Generic[T]):
 
     def positions(self, offset: int) -> list[int]:
         """Positions (in input order) of the items with start <= offset < end."""
-        lo = bisect_left(self._starts, offset - self._longest)
-        hi = bisect_right(self._starts, offset)
-        found = [self._order[k] for k in range(lo, hi) if offset < self.items[self._order[k]].end]
-        return sorted(found)
+        lo = bisect_left(self._short_starts, offset - SHORT)
+        hi = bisect_right(self._short_starts, offset)
+        found = [i for i in self._short[lo:hi] if offset < self.items[i].end]
+        return sorted(found + self._long.positions(offset))
 
     def first(self, offset: int, where: Callable[[T], bool] | None = None) -> T | None:
         """The first item (in input order) covering ``offset`` that passes ``where``, or None."""
@@ -67,6 +77,43 @@ class SpanIndex(Generic[T]):
         hi = bisect_right(self._starts, end)
         found = [self._order[k] for k in range(lo, hi) if self.items[self._order[k]].end <= end]
         return [self.items[i] for i in sorted(found)]
+
+
+class _Stabbing:
+    """(start, end, position) triples sorted by start, asked which hold an offset, via a max-end tree."""
+
+    def __init__(self, triples: Sequence[tuple[int, int, int]]):
+        self.triples = list(triples)
+        self._starts = [t[0] for t in self.triples]
+        size = 1
+        while size < len(self.triples):
+            size *= 2
+        self._size = size
+        # _max_end[node]: the largest end below a node of a complete binary tree over the triples
+        tree = [-1] * (2 * size)
+        for k, (_, end, _) in enumerate(self.triples):
+            tree[size + k] = end
+        for node in range(size - 1, 0, -1):
+            tree[node] = max(tree[2 * node], tree[2 * node + 1])
+        self._max_end = tree
+
+    def positions(self, offset: int) -> list[int]:
+        """Positions of the triples with start <= offset < end (any order)."""
+        if not self.triples:
+            return []
+        hi = bisect_right(self._starts, offset)  # only the first ``hi`` start early enough
+        found = []
+        stack = [(1, 0, self._size)]  # (node, first leaf, leaves below)
+        while stack:
+            node, lo, width = stack.pop()
+            if lo >= hi or self._max_end[node] <= offset:
+                continue  # starts too late, or ends too early, everywhere below
+            if width == 1:
+                found.append(self.triples[lo][2])
+                continue
+            half = width // 2
+            stack += [(2 * node, lo, half), (2 * node + 1, lo + half, half)]
+        return found
 
 
 class Region:
