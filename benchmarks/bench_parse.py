@@ -11,11 +11,13 @@ that a busy machine shows the least disturbed figure):
 * ``stage __call__``: ``ParseStage`` one document at a time (windows, joined Docs);
 * ``stage pipe``: ``ParseStage.pipe`` over all documents (the batch protocol).
 
-``--long-mb N`` instead weighs joining a long article's window Docs into one Doc
-(what the stage does) against keeping a list of them: it parses a generated
-article of N million characters in windows and reports the parse time, the time
-``Doc.from_docs`` takes, and the resident memory with the windows alone, with
-both, and with the joined Doc alone.
+``--long-mb N`` instead weighs what to keep of a long article's window Docs for
+the later stages: it parses a generated article of N million characters in
+windows and reports the parse time, the time ``Doc.from_docs`` takes to join
+them (what the stage does up to JOIN_CHARS) and the resident memory with the
+windows alone, with both, and with the joined Doc alone; then the size of the
+windows packed (what the stage keeps beyond JOIN_CHARS) and the time to pack
+and unpack them all.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ def join_cost(mb: float) -> None:
     from bench_hostile import paragraphs
 
     from dateline.extract.parse import _drop_tensor, windows
+    from dateline.extract.windowed import WindowedParse
 
     stage = ParseStage(Settings())
     text = paragraphs(int(mb * 1_000_000))
@@ -80,12 +83,21 @@ def join_cost(mb: float) -> None:
     joined = Doc.from_docs(parts, ensure_whitespace=False)
     joining = time.perf_counter() - t0
     with_both = _rss_mb()
+    t0 = time.perf_counter()
+    packed = WindowedParse(stage.nlp.vocab, spans, [WindowedParse.pack(d) for d in parts])
+    packing = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    unpacked = sum(len(w.doc) for w in packed.windows())
+    unpacking = time.perf_counter() - t0
+    size = sum(len(b) for b in packed.blobs)
     del parts
     gc.collect()
     print(f"article={len(text):,} chars windows={len(spans)} tokens={len(joined):,} exact={joined.text == text}")
     print(f"parse {parsed:.1f} s; Doc.from_docs {joining:.2f} s ({100 * joining / parsed:.1f}% of the parse)")
     print(f"resident memory above the start: window Docs {with_windows - base:.0f} MB, "
           f"window Docs + joined Doc {with_both - base:.0f} MB, joined Doc alone {_rss_mb() - base:.0f} MB")
+    print(f"windows packed: {size / 1e6:.1f} MB ({size / unpacked:.1f} bytes a token); packing {packing:.2f} s, "
+          f"unpacking all {unpacking:.2f} s ({100 * (packing + unpacking) / parsed:.1f}% of the parse)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,10 +11,14 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dateline.extract.parse import ParseStage
+from dateline.extract.windowed import WindowedParse, parse_windows
 from dateline.model import Article, Document, content_id
+from dateline.settings import Settings
 
 WORDS = ["the", "minister", "said", "Ana", "Ortiz", "met", "in", "Cairo", "on", "Tuesday", "people", "fled",
          "according", "to", "officials", "he", "added", "more", "than", "million", "were", "killed", "talks"]
@@ -53,10 +57,10 @@ def _check(stages, text: str, published: date | None) -> None:
     for stage in stages:
         doc = stage(doc)
         if stage.name == "parse":
-            parse = doc.parse
-            assert parse.text == text
-            assert all(text[t.idx:t.idx + len(t.text)] == t.text for t in parse)
-            assert all(text[e.start_char:e.end_char] == e.text for e in parse.ents)
+            for w in parse_windows(doc):
+                assert w.doc.text == text[w.start:w.end]
+                assert all(text[w.start + t.idx:w.start + t.idx + len(t.text)] == t.text for t in w.doc)
+                assert all(text[w.start + e.start_char:w.start + e.end_char] == e.text for e in w.doc.ents)
     n = len(text)
     for layer in SPAN_LAYERS:
         for item in getattr(doc, layer):
@@ -87,3 +91,20 @@ def test_any_unicode(stages, text, published):
 @given(LONG, TEXT)
 def test_very_long_sentences(stages, long_sentence, tail):
     _check(stages, long_sentence + " " + tail, None)
+
+
+@pytest.fixture(scope="module")
+def windowed_stages(stages):
+    """The stages with a parse that keeps tiny windows apart, as it does for very long articles."""
+    parse = ParseStage(Settings())
+    parse.window_chars, parse.join_chars = 80, 120
+    return [parse if isinstance(s, ParseStage) else s for s in stages]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(TEXT, LONG.map(lambda s: s[:400])), min_size=2, max_size=4).map("\n\n".join), DCT)
+def test_fragments_over_windows_kept_apart(windowed_stages, text, published):
+    _check(windowed_stages, text, published)
+    if len(text) > 120:
+        split, parse = windowed_stages[0], next(s for s in windowed_stages if isinstance(s, ParseStage))
+        assert isinstance(parse(split(Document(article=Article(id="x", text=text)))).parse, WindowedParse)

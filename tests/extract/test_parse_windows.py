@@ -6,6 +6,7 @@ import pytest
 
 from dateline.extract.parse import ParseStage, unread_components, windows
 from dateline.extract.sentences import split_sentences
+from dateline.extract.windowed import WindowedParse, parse_windows
 from dateline.model import Article, Document, content_id
 from dateline.settings import Settings
 
@@ -101,3 +102,38 @@ class _FakeNlp:
 
 def test_components_no_stage_reads_are_disabled():
     assert unread_components(_FakeNlp()) == ["senter", "textcat"]
+
+
+@pytest.fixture(scope="module")
+def apart(stages):
+    stage = ParseStage(Settings())
+    stage.window_chars, stage.join_chars = 150, 300  # TEXT is longer: its windows stay apart
+    return stage
+
+
+def test_a_long_article_keeps_its_windows_apart_and_packed(apart, parser):
+    doc = apart(_document(TEXT))
+    assert isinstance(doc.parse, WindowedParse)
+    got = list(parse_windows(doc))
+    assert [(w.start, w.end) for w in got] == windows(TEXT, doc.sentences, 150)
+    joined = parser(_document(TEXT)).parse
+    for w in got:
+        assert w.doc.text == TEXT[w.start:w.end]
+        mine = [(t.idx + w.start, t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i - t.i, t.ent_type_) for t in w.doc]
+        theirs = [(t.idx, t.text, t.tag_, t.pos_, t.lemma_, t.dep_, t.head.i - t.i, t.ent_type_)
+                  for t in joined.char_span(w.start, w.end, alignment_mode="expand")]
+        assert mine == theirs
+
+
+def test_stages_over_windows_apart_find_what_they_find_over_the_joined_parse(apart, parser, stages):
+    def run(parse_stage):
+        doc = _document(TEXT)
+        for stage in stages[1:]:
+            doc = parse_stage(doc) if isinstance(stage, ParseStage) else stage(doc)
+        return doc
+
+    a, b = run(apart), run(parser)
+    assert isinstance(a.parse, WindowedParse)
+    for layer in ("mentions", "quotes", "events", "claims"):
+        assert getattr(a, layer) == getattr(b, layer), layer
+    assert a.events and a.quotes and a.claims

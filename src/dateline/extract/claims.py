@@ -26,6 +26,7 @@ from ..settings import Settings
 from .entities import demonym_country
 from .names import fold
 from .spans import ent_of
+from .windowed import parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
@@ -268,4 +269,5 @@ class ClaimStage:
 
     def __call__(self, doc: Document) -> Document:
         published = doc.article.published.isoformat() if doc.article.published else ""
-        return add_layers(doc, self.assigns, claims=tuple(extract_claims(doc.parse, published)))
+        found = [shifted(c, w.start) for w in parse_windows(doc) for c in extract_claims(w.doc, published)]
+        return add_layers(doc, self.assigns, claims=tuple(found))

@@ -24,6 +24,7 @@ from ..settings import Settings
 from .names import fold
 from .nominals import find_nominals
 from .spans import SpanIndex, ent_of
+from .windowed import parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
@@ -285,4 +286,5 @@ class MentionStage:
         titles(), _demonyms()  # fail early on a broken lexicon
 
     def __call__(self, doc: Document) -> Document:
-        return add_layers(doc, self.assigns, mentions=tuple(extract_mentions(doc.parse)))
+        found = [shifted(m, w.start) for w in parse_windows(doc) for m in extract_mentions(w.doc)]
+        return add_layers(doc, self.assigns, mentions=tuple(found))

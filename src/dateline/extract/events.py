@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +38,7 @@ from ..resources import load_toml
 from ..settings import Settings
 from .nominals import NOMINAL
 from .spans import SpanIndex
+from .windowed import is_whole, local_document, parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
@@ -449,6 +450,21 @@ def extract_events(doc: Document, *, typed_only: bool = True) -> list[Event]:
     return events
 
 
+def _events_by_window(doc: Document) -> list[Event]:
+    """The events of each window of the parse, in article offsets and layer positions."""
+    events: list[Event] = []
+    for w in parse_windows(doc):
+        if is_whole(doc, w):
+            events += extract_events(doc)
+            continue
+        view, timexes, quotes = local_document(doc, w)
+        for e in extract_events(view):
+            time = timexes[e.time] if e.time is not None else None
+            quote = quotes[e.reported_by] if e.reported_by is not None else None
+            events.append(shifted(replace(e, time=time, reported_by=quote), w.start))
+    return events
+
+
 class EventStage:
     """Finds typed event mentions with participants, time and modality."""
 
@@ -461,4 +477,5 @@ class EventStage:
         event_types()
 
     def __call__(self, doc: Document) -> Document:
-        return add_layers(doc, self.assigns, events=tuple(extract_events(doc)))
+        return add_layers(doc, self.assigns, events=tuple(_events_by_window(doc)))
+

@@ -1,10 +1,14 @@
 """Loading the spaCy English pipeline (installed from PyPI, never downloaded) and the parse stage.
 
 The parse runs in windows: a long article is cut on paragraph (else sentence)
-boundaries into pieces of at most ``WINDOW_CHARS``, each piece is parsed, and
-the pieces are joined back into one ``Doc`` whose text is the article's text, so
-every token offset (``token.idx``, ``span.start_char``) points into the article
-exactly as if it had been parsed whole. Later stages read one ordinary Doc.
+boundaries into pieces of at most ``WINDOW_CHARS``, and each piece is parsed.
+Up to ``JOIN_CHARS`` the pieces are joined back into one ``Doc`` whose text is
+the article's text, so every token offset (``token.idx``, ``span.start_char``)
+points into the article exactly as if it had been parsed whole. A longer
+article keeps its windows apart, each compressed, in a :class:`WindowedParse`:
+its memory stays a few bytes a token instead of some 600 (the window Docs and
+their joined copy), and later stages read it one window at a time through
+:func:`dateline.extract.windowed.parse_windows`, adding the window's offset.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import numpy
@@ -22,6 +27,7 @@ import numpy
 from ..errors import ModelNotInstalled
 from ..model import Document, Sentence, add_layers
 from ..settings import Settings
+from .windowed import WindowedParse
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +47,12 @@ READ_COMPONENTS = frozenset({"tok2vec", "transformer", "tagger", "parser", "attr
 # batches bounded in characters keep both in check whatever an article's length.
 WINDOW_CHARS = 20_000
 BATCH_CHARS = 60_000
+# Up to this length an article's windows are joined into one Doc, so that later
+# stages see across them (a quote's speaker named in the paragraph before);
+# beyond it they stay apart, compressed, and the parse kept costs about 5 bytes a
+# token instead of some 300 for a Doc, twice that while joining (measured with
+# benchmarks/bench_parse.py --long-mb).
+JOIN_CHARS = 200_000
 # A window may end early, at a paragraph, rather than mid-paragraph, if it keeps this share.
 MIN_FILL = 0.5
 
@@ -141,25 +153,31 @@ class ParseStage:
         self.nlp = load_nlp(model_name(settings))
         self.disable = unread_components(self.nlp)
         self.window_chars = WINDOW_CHARS
+        self.join_chars = JOIN_CHARS
 
     def __call__(self, doc: Document) -> Document:
         return next(self.pipe([doc]))
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Each document with its parse, in input order; spaCy sees batches of whole windows."""
-        pending: deque[tuple[Document, int]] = deque()
+        pending: deque[tuple[Document, list[tuple[int, int]]]] = deque()
 
         def texts() -> Iterator[str]:
             for doc in docs:
                 spans = windows(doc.article.text, doc.sentences, self.window_chars)
-                pending.append((doc, len(spans)))
+                pending.append((doc, spans))
                 yield from (doc.article.text[a:b] for a, b in spans)
 
         parsed = self._parse_windows(texts())
         for first in parsed:  # pulling a window queues the documents it came from
-            doc, n = pending.popleft()
-            parts = [first, *(next(parsed) for _ in range(n - 1))]
-            yield add_layers(doc, self.assigns, parse=_joined(parts))
+            doc, spans = pending.popleft()
+            parts = chain([first], (next(parsed) for _ in range(len(spans) - 1)))
+            if len(doc.article.text) > self.join_chars:
+                # packed as each window comes, so that never more than a batch of them is unpacked
+                parse: Any = WindowedParse(self.nlp.vocab, spans, [WindowedParse.pack(p) for p in parts])
+            else:
+                parse = _joined(list(parts))
+            yield add_layers(doc, self.assigns, parse=parse)
 
     def _parse_windows(self, texts: Iterable[str]) -> Iterator[Any]:
         """Parsed windows in order, handed to spaCy in groups of about BATCH_CHARS characters."""

@@ -37,6 +37,7 @@ from ..settings import Settings
 from .entities import country_name, demonym_country
 from .nominals import is_named
 from .spans import Regions, SpanIndex, token_range
+from .windowed import is_whole, local, parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
@@ -443,4 +444,8 @@ class QuoteStage:
         cues()
 
     def __call__(self, doc: Document) -> Document:
-        return add_layers(doc, self.assigns, quotes=tuple(extract_quotes(doc.parse, doc.mentions)))
+        found = []
+        for w in parse_windows(doc):
+            mentions = doc.mentions if is_whole(doc, w) else local(doc.mentions, w)
+            found += [shifted(q, w.start) for q in extract_quotes(w.doc, mentions)]
+        return add_layers(doc, self.assigns, quotes=tuple(found))
