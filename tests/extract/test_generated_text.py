@@ -101,7 +101,7 @@ def windowed_stages(stages):
     return [parse if isinstance(s, ParseStage) else s for s in stages]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(TEXT, LONG.map(lambda s: s[:400])), min_size=2, max_size=4).map("\n\n".join), DCT)
 def test_fragments_over_windows_kept_apart(windowed_stages, text, published):
     _check(windowed_stages, text, published)
