@@ -40,8 +40,8 @@ from dateline.settings import Settings
 T17 = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "t17"
 
 
-def texts(n: int) -> list[str]:
-    """``n`` non-empty articles taken round-robin over the topic folders."""
+def texts(n: int, max_chars: int = 0) -> list[str]:
+    """``n`` non-empty articles (of at most ``max_chars``, when given) taken round-robin over the topic folders."""
     per_topic = [sorted(p.glob("InputDocs/*/*.txt")) for p in sorted(T17.iterdir()) if p.is_dir()]
     out: list[str] = []
     i = 0
@@ -49,7 +49,7 @@ def texts(n: int) -> list[str]:
         for files in per_topic:
             if i < len(files) and len(out) < n:
                 text = files[i].read_text(encoding="utf-8", errors="replace").strip()
-                if text:
+                if text and (not max_chars or len(text) <= max_chars):
                     out.append(text)
         i += 1
     return out
@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pipe-batch", type=int, default=16,
                     help="nlp.pipe batch size (spaCy's default, 256, needs gigabytes on long articles)")
     ap.add_argument("--batch-chars", type=int, default=0, help="try another BATCH_CHARS for the stage")
+    ap.add_argument("--max-chars", type=int, default=0, help="leave out longer articles (0: keep all)")
     ap.add_argument("--long-mb", type=float, default=0.0, help="measure joining the windows of one long article")
     args = ap.parse_args(argv)
     if args.long_mb:
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     stage = ParseStage(Settings())
     nlp, disable = stage.nlp, stage.disable
-    raw = texts(args.articles)
+    raw = texts(args.articles, args.max_chars)
     docs = [Document(article=Article(id=str(i), text=t), sentences=split_sentences(t)) for i, t in enumerate(raw)]
     words = sum(len(t.split()) for t in raw)
     ways = {
@@ -139,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             assert run() == len(raw)
             cpu[name] = min(cpu[name], time.process_time() - c0)
             wall[name] = min(wall[name], time.perf_counter() - t0)
-    print(f"articles={len(raw)} words={words} components={','.join(n for n in nlp.pipe_names if n not in disable)}"
+    print(f"articles={len(raw)} (longest {max(map(len, raw)):,} chars) words={words} components={','.join(n for n in nlp.pipe_names if n not in disable)}"
           f" disabled={','.join(disable) or 'none'} rounds={args.rounds} pipe batch={args.pipe_batch}"
           f" stage batch chars={parse_module.BATCH_CHARS}")
     for name in ways:
