@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from datetime import date
 from pathlib import Path
 
@@ -51,3 +53,33 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/examples/seeds is not available")
     return SEEDS
+
+
+# -- stage failures are isolated in use, but in tests they are bugs -----------------------------
+# The CLI run in a subprocess reads this; in-process runs are watched by the fixture below.
+os.environ.setdefault("DATELINE_STAGE_ERRORS", "raise")
+
+
+class _StageFailures(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(record, "stage_failure", False):
+            self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def _no_stage_failures(request):
+    """Fail a test in which a stage failed, unless it is marked ``stage_failures`` (it provokes one)."""
+    handler = _StageFailures()
+    logger = logging.getLogger("dateline")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+    logger.setLevel(level)
+    if handler.records and request.node.get_closest_marker("stage_failures") is None:
+        pytest.fail("a stage failed: " + "; ".join(r.getMessage() for r in handler.records[:3]))

@@ -3,7 +3,8 @@ from conftest import make_article
 
 from dateline.errors import PipelineError
 from dateline.model import Document
-from dateline.pipeline import STAGES, build_pipeline, check_order, run_pipeline
+from dateline.pipeline import STAGES, build_pipeline, check_order, stage_names
+from dateline.pipeline.engines.local import LocalEngine
 from dateline.settings import Settings
 
 
@@ -28,8 +29,6 @@ def test_declared_stages_build_in_order_and_sentences_come_first():
 
 
 def test_stage_names_follow_the_declared_order_whatever_the_user_wrote():
-    from dateline.pipeline import stage_names
-
     assert stage_names(Settings(stages=("timexes", "sentences"))) == ("sentences", "timexes")
     assert stage_names(Settings()) == tuple(n for n, _ in STAGES)
 
@@ -41,7 +40,7 @@ def test_unknown_stage_names_are_rejected():
 
 def test_run_pipeline_in_two_processes_matches_one():
     docs = [Document(article=make_article(f"Report number {i}. It has two sentences.")) for i in range(6)]
-    one = list(run_pipeline(docs, Settings(stages=("sentences",))))
-    two = list(run_pipeline(docs, Settings(stages=("sentences",), jobs=2, batch_size=2)))
+    one = list(LocalEngine(Settings(), ["sentences"]).map(docs))
+    two = list(LocalEngine(Settings(jobs=2, batch_size=2), ["sentences"]).map(docs))
     assert one == two
     assert all(len(d.sentences) == 2 and d.parse is None for d in one)

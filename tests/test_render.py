@@ -19,13 +19,16 @@ def _timeline():
 
 def test_json_shape_is_the_documented_contract():
     data = json.loads(json.dumps(render.timeline_json(_timeline())))
-    assert set(data) == {"version", "entries", "undated"}
+    assert data["version"] == 2
+    assert set(data) == {"version", "entries", "undated", "disagreements"}
     (entry,) = data["entries"]
     assert {"date", "precision", "summary", "sources", "background", "score"} <= set(entry)
     assert entry["summary"] == [TEXT[0:34]]
     first, second = entry["sources"]
-    assert first == {"article": "a1", "title": "T <1>", "url": "https://x.example/1", "source": "Outlet & Co",
-                     "published": None, "start": 0, "end": 34, "line": 0, "primary": True}
+    version_1 = {"article": "a1", "title": "T <1>", "url": "https://x.example/1", "source": "Outlet & Co",
+                 "published": None, "start": 0, "end": 34, "line": 0, "primary": True}
+    assert {k: first[k] for k in version_1} == version_1  # version 2 only adds fields
+    assert first["outlet"] == "Outlet & Co"
     assert second["article"] == "b2" and second["primary"] is False and second["line"] == 0
     assert data["undated"][0]["text"] == TEXT[35:] and data["undated"][0]["start"] == 35
 
@@ -35,8 +38,8 @@ def test_html_is_self_contained_escaped_and_linked():
     assert "<Cairo>" not in page and "&lt;Cairo&gt;" in page
     assert "<b>Other" not in page
     assert 'href="#s-a1-0-34"' in page and 'id="s-a1-0-34"' in page
-    assert "http" not in page.split("<body>")[0]  # nothing fetched at view time
-    assert "<script" not in page
+    assert "://" not in page.split("<body>")[0]  # nothing fetched at view time
+    assert page.count("<script") == 1 and "<script src" not in page  # its own script, inline, nothing loaded
 
 
 def test_text_md_csv_carry_every_line():
@@ -54,7 +57,11 @@ def test_readable_dates_and_outlet_fallbacks():
     assert render.readable_date("2025") == "2025"
     assert render.outlet(SourceRef(article="abcdef123", start=0, end=1, url="https://www.example.org/x")) == "example.org"
     assert render.outlet(SourceRef(article="abcdef123", start=0, end=1, title="A title")) == "A title"
-    assert render.outlet(SourceRef(article="abcdef123", start=0, end=1)) == "abcdef12"
+    # no outlet and no site: the file it was read from, never the article's hash
+    ref = SourceRef(article="abcdef123", start=0, end=1, title="A title", origin="/in/wire/feed.jsonl:7")
+    assert render.outlet(ref) == "feed.jsonl:7"
+    assert render.outlet(SourceRef(article="abcdef123", start=0, end=1)) == "unnamed source"
+    assert render.outlet(SourceRef(article="abcdef123", start=0, end=1, url="javascript:alert(1)")) != "alert(1)"
 
 
 def test_untitled_sources_are_headed_by_their_opening_words():

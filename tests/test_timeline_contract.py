@@ -35,7 +35,8 @@ def test_since_until_and_query_filter(store, settings):
     only_feb = build_timeline(store, settings, TimelineRequest(since="2025-02", until="2025-02-28"))
     assert [e.date[:7] for e in only_feb.entries] == ["2025-02"]
     council = build_timeline(store, settings, TimelineRequest(query="council"))
-    assert all("council" in l.text for e in council.entries for l in e.summary)
+    lines = [l.text for e in council.entries for l in e.summary]
+    assert lines and all("council" in t for t in lines)
 
 
 def test_undated_articles_are_listed_not_dropped(store, settings):
@@ -66,3 +67,22 @@ def test_a_date_with_only_repeats_gives_its_slot_to_the_next_date(settings):
     assert len(timeline.entries) == 2
     texts = [l.text for e in timeline.entries for l in e.summary]
     assert len(texts) == len(set(texts))
+
+
+def test_max_dates_gives_that_many_days_when_the_corpus_has_them(settings):
+    from dateline.timeline import timeline_from_documents
+
+    news = ["Crews repaired the harbour wall while ferries waited offshore.",
+            "The council voted to raise the mooring fees for visiting yachts.",
+            "Fishermen protested against the new cod quota outside the town hall.",
+            "A storm flooded the lower streets and closed the coastal railway line.",
+            "The mayor opened a new lifeboat station on the northern pier.",
+            "Inspectors found cracks in the old lighthouse and fenced it off.",
+            "Schools reopened after engineers pumped the water out of the basements."]
+    docs = [make_document(text, published=f"2025-01-{i:02d}", source="A") for i, text in enumerate(news, 1)]
+    for want in (1, 3, 7):
+        timeline = timeline_from_documents(docs, settings, TimelineRequest(max_dates=want, per_date=1))
+        assert len([e for e in timeline.entries if len(e.date) == 10]) == want
+    # negative row: more days asked than the corpus has gives what it has, nothing invented
+    timeline = timeline_from_documents(docs, settings, TimelineRequest(max_dates=20, per_date=1))
+    assert len(timeline.entries) == 7

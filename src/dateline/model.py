@@ -8,12 +8,14 @@ This module imports nothing else from dateline, and everything depends on it.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class DateSource(str, Enum):
@@ -241,6 +243,32 @@ class Claim:
     group: str | None = None  # id of the cross-article claim group
 
 
+@dataclass(frozen=True, slots=True)
+class Links:
+    """What entity linking needs of one article, decided once per article.
+
+    Each mention's entity key (``"person|abdel fattah al-sisi"``; ``""`` when it names
+    nobody), and which mention each quote's speaker, each event participant and each
+    claimant is (an index into ``Document.mentions``, or -1). The corpus stage maps
+    keys to entities; the store resolves the ids when a document is loaded, so
+    linking never rewrites another stage's layer.
+    """
+
+    mention_keys: tuple[str, ...] = ()
+    speakers: tuple[int, ...] = ()
+    participants: tuple[tuple[int, ...], ...] = ()
+    claimants: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StageFailure:
+    """A stage that raised on one article (or was skipped because a layer it needs is missing)."""
+
+    stage: str
+    error: str  # exception type, or "skipped"
+    message: str
+
+
 @dataclass(frozen=True)
 class Document:
     """An article with its annotation layers, as the per-article stages fill them.
@@ -256,7 +284,9 @@ class Document:
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
+    links: Links | None = None
     layers: frozenset[str] = frozenset()
+    failures: tuple[StageFailure, ...] = ()  # of this run's stages; stored apart from the layers
     parse: Any = field(default=None, compare=False, repr=False)
 
 
@@ -271,6 +301,7 @@ class SourceRef:
     url: str = ""
     source: str = ""
     published: str = ""
+    origin: str = ""  # file (and line) the article was read from, to name a source without an outlet
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +311,96 @@ class SummaryLine:
     text: str  # equals the cited span of the stored article
     source: SourceRef
     also: tuple[SourceRef, ...] = ()  # other outlets reporting the same
+    display: str = ""  # the text for a reader ("[Blinken] is scheduled ..."); empty: the text itself
+
+    @property
+    def shown(self) -> str:
+        """What a renderer shows: the display text when there is one, else the source text."""
+        return self.display or self.text
+
+
+@dataclass(frozen=True, slots=True)
+class EntryParticipant:
+    """An entity taking part in the events of a timeline entry, with its role at that date."""
+
+    entity: str  # Entity id
+    name: str  # canonical name
+    kind: EntityKind
+    role: str = ""  # title held at the entry's date ("secretary of state")
+    role_of: str = ""  # whose ("United States")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPlace:
+    """Where an entry's main event took place: a place mention of a stored article."""
+
+    name: str  # canonical name, else the mention as written
+    source: SourceRef  # the mention's span
+    entity: str | None = None
+    text: str = ""  # the mention as written: the span of ``source``
+
+
+@dataclass(frozen=True, slots=True)
+class EntryQuote:
+    """What a participant said on an entry's date."""
+
+    text: str  # equals the quote's span of the stored article
+    source: SourceRef
+    kind: QuoteKind
+    speaker: str | None = None  # Entity id
+    speaker_name: str = ""  # canonical name, else the speaker as written
+
+
+@dataclass(frozen=True, slots=True)
+class EntryClaim:
+    """A figure reported on an entry's date, with the status of its quantity across sources."""
+
+    text: str  # the figure as written: the span of ``source``
+    source: SourceRef
+    value: float
+    qualifier: Qualifier = Qualifier.EXACT
+    unit: str = ""
+    quantity: str = ""  # the normalized key of what is counted
+    group: str | None = None  # claim group id
+    status: ClaimStatus | None = None  # the group's status
+
+
+class DisagreementKind(str, Enum):
+    FIGURE = "figure"  # outlets give different figures for one quantity
+    DATE = "date"  # outlets date one event differently
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementSide:
+    """One outlet's version: the figure or date as written, its date and its sentence."""
+
+    text: str  # the figure or time expression as written: the span of ``source``
+    source: SourceRef
+    date: str  # the date the outlet gives (DATE) or reports on (FIGURE); "" when unknown
+    sentence_start: int  # the sentence holding it, in the same article
+    sentence_end: int
+    sentence: str = ""  # derived: the sentence's text
+    value: float | None = None  # the figure (FIGURE)
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Sources that give different figures for one quantity, or different dates for one event."""
+
+    kind: DisagreementKind
+    status: str  # a ClaimStatus value (FIGURE) or "dated-differently" (DATE)
+    label: str  # what is counted, or the event
+    sides: tuple[DisagreementSide, ...]
+    conflict: bool = False  # the sides cannot all be true (a contradiction, not a rounding)
+    group: str | None = None  # claim group or event cluster ids it comes from
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRef:
+    """The story (cluster of articles) a timeline entry belongs to."""
+
+    id: str
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,15 +411,53 @@ class TimelineEntry:
     sources: tuple[SourceRef, ...]
     background: bool = False  # told in passing, not the main thread
     score: float = 0.0
+    participants: tuple[EntryParticipant, ...] = ()
+    place: EntryPlace | None = None  # of the main event, where known
+    event_type: str = ""  # of the main event
+    modality: Modality | None = None  # of the main event
+    quotes: tuple[EntryQuote, ...] = ()
+    claims: tuple[EntryClaim, ...] = ()
+    event_types: tuple[str, ...] = ()  # of every event the entry's lines report
+    entities: tuple[str, ...] = ()  # ids of every entity its cited sentences name
+    story: StoryRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
     entries: tuple[TimelineEntry, ...]
     undated: tuple[SummaryLine, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 # -- helpers over the model ------------------------------------------------------------
+_PATH_SEP = re.compile(r"[\\/]")
+
+
+def outlet_name(source: str = "", url: str = "", origin: str = "", title: str = "") -> str:
+    """What to call a source for a reader: its outlet, else its site, else its file name, else its title.
+
+    Never an article id: a hash tells a reader nothing.
+
+    >>> outlet_name(url="https://www.example.org/a"), outlet_name(origin="/data/seeds/003_report.txt")
+    ('example.org', '003_report.txt')
+    """
+    if source:
+        return source
+    try:
+        host = urlsplit(url).hostname if url.startswith(("http://", "https://")) else None
+    except ValueError:  # a malformed address names no site
+        host = None
+    if host:
+        return host.removeprefix("www.")
+    return file_name(origin) or title or "unnamed source"
+
+
+def file_name(origin: str) -> str:
+    """The file name (and record line) of an article's origin: '/a/b/feed.jsonl:3' -> 'feed.jsonl:3'."""
+    name = _PATH_SEP.split(origin.strip())[-1]
+    return "" if name in {"", "-"} or name.startswith("<stdin>") else name
+
+
 def add_layers(doc: Document, names: Iterable[str], **values: Any) -> Document:
     """A copy of ``doc`` with new annotation values and their layer names recorded."""
     return replace(doc, layers=doc.layers | frozenset(names), **values)

@@ -5,22 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .extract.entities import strip_article
-from .extract.names import is_short_form, name_key, name_tokens
+from .corpus.cluster_stage import STORY_KIND, story_articles
 from .model import in_range
+from .serialize import to_jsonable
+from .timeline.focus import (
+    find_entities,  # the name lookup every list command and the timeline share
+)
 
-
-def find_entities(store: Any, name: str) -> set[str]:
-    """Ids of the entities whose name or an alias matches ``name`` (any spelling)."""
-    want_person, want_plain = name_key(name), strip_article(name)
-    found = set()
-    for eid, data in store.get_objects("entity").items():
-        for n in [data["name"], *data["aliases"]]:
-            if name_key(n) == want_person or strip_article(n) == want_plain or \
-                    is_short_form(name_tokens(name), name_tokens(n)):
-                found.add(eid)
-                break
-    return found
+__all__ = ["entity_names", "failure_rows", "find_entities", "list_articles", "list_claims", "list_entities",
+           "list_events", "list_quotes", "list_stories"]
 
 
 def list_entities(store: Any, *, entity: str | None = None, kind: str | None = None,
@@ -110,11 +103,52 @@ def list_claims(store: Any, *, entity: str | None = None, since: str | None = No
                 until: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
     """Claim groups (with their claims and source spans), largest first."""
     wanted = find_entities(store, entity) if entity else None
+    groups = list(store.get_objects("claim_group").values())
+    # the stage records who claims a figure by mention key; the entity linking keymap names them now
+    entity_of = store.keymap("entity", {c["claimant"] for g in groups for c in g["claims"] if c["claimant"]})
     out = []
-    for group in store.get_objects("claim_group").values():
-        claims = [c for c in group["claims"] if in_range(c["date"], since, until)
-                  and (wanted is None or c["claimant"] in wanted)]
+    for group in groups:
+        claims = [{**c, "claimant": entity_of.get(c["claimant"], "")} for c in group["claims"]]
+        claims = [c for c in claims if in_range(c["date"], since, until) and (wanted is None or c["claimant"] in wanted)]
         if not claims or (status and group["status"] != status):
             continue
         out.append({**group, "claims": claims})
     return sorted(out, key=lambda g: (-len(g["claims"]), g["id"]))
+
+
+def list_articles(store: Any, *, query: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Stored articles without their text (its length instead), in ingest order; with a query, those matching it."""
+    wanted = set(store.search(query)) if query else None
+    rows = []
+    for a in store.iter_articles(include_duplicates=duplicates):
+        if wanted is not None and a.id not in wanted:
+            continue
+        row = to_jsonable(a)
+        row.pop("text")
+        row["chars"] = len(a.text)
+        rows.append(row)
+    return rows
+
+
+def list_stories(store: Any) -> list[dict[str, Any]]:
+    """Stories with their articles and first and last publication dates, largest first."""
+    members = story_articles(store)
+    rows = []
+    for sid, s in store.get_objects(STORY_KIND).items():
+        ids = members.get(sid, [])
+        dates = sorted(a.published.isoformat() for i in ids if (a := store.get_article(i)) is not None and a.published)
+        rows.append({"story": sid, "articles": len(ids), "first": dates[0] if dates else "",
+                     "last": dates[-1] if dates else "", "label": s.get("label", ""), "ids": ids})
+    return sorted(rows, key=lambda r: (-r["articles"], r["story"]))
+
+
+def failure_rows(store: Any) -> list[dict[str, Any]]:
+    """Recorded stage failures (skipped stages left out), with the article's origin; corpus stages too."""
+    rows = []
+    for article_id, f in store.failures():
+        if f.error == "skipped":
+            continue
+        a = store.get_article(article_id) if article_id else None
+        rows.append({"article": article_id or "(corpus)", "origin": a.origin if a else "", "stage": f.stage,
+                     "error": f.error, "message": f.message})
+    return rows

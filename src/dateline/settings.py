@@ -47,6 +47,19 @@ class Settings:
     max_dates: int = _setting(10, "Default number of timeline dates.")
     per_date: int = _setting(2, "Default summary sentences per date.")
     progress: bool = _setting(True, "Show progress bars (CLI only; library code never prints).")
+    stage_errors: str = _setting(
+        "record", "What a stage that raises on one article does: 'record' stores the failure and goes on; "
+                  "'raise' stops the run (tests; CLI: DATELINE_STAGE_ERRORS).")
+    store_timeout: float = _setting(
+        60.0, "Seconds a writer waits for another process writing to the same store before giving up.")
+    coarse: bool = _setting(
+        True, "Add the months the corpus names most to a timeline as background entries, apart from its "
+              "days (CLI: --coarse/--no-coarse).")
+    timeline_model: str = _setting(
+        "", "Timeline model file (date ranker and summariser values); empty uses the one shipped in the "
+            "package (rebuilt by `dateline eval tls --train`).")
+    upload_max_bytes: int = _setting(
+        20 * 1024 * 1024, "Largest upload `dateline serve` accepts in one request, all files together.")
     max_article_chars: int = _setting(
         5_000_000, "Articles longer than this many characters (after cleanup) are rejected when read, one "
                    "line each; the others go on.")

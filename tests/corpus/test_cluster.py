@@ -1,19 +1,39 @@
-"""Stories and event clusters: unrelated stories apart, same-date events merged, updates incremental."""
+"""Stories and event clusters: unrelated stories apart, same-event mentions merged, updates incremental."""
 
 from dataclasses import replace
 
+import pytest
 from conftest import make_document
 
-from dateline.corpus.clusters import (
+from dateline.corpus.cluster_stage import (
     EVENT_KIND,
     STORY_KIND,
-    load_events,
-    load_stories,
     recluster,
     sentence_clusters,
-    update_clusters,
 )
-from dateline.model import TimeExpression, TimexType
+from dateline.corpus.clusters import (
+    TRIGGER_WEIGHT,
+    EventCluster,
+    Unit,
+    assign_events,
+    event_units,
+    trigger_stem,
+)
+from dateline.model import DateSource, Event, TimeExpression, TimexType
+from dateline.pipeline import run_corpus_stages
+from dateline.query import list_stories
+from dateline.settings import Settings
+
+SETTINGS = Settings(stage_errors="raise")
+
+
+def update_clusters(store):
+    """The corpus stages over what the store holds and they have not seen (the clusters stage among them)."""
+    return run_corpus_stages(store, SETTINGS)
+
+
+def story_sets(store):
+    return {frozenset(s["ids"]) for s in list_stories(store)}
 
 
 def timexed(text, dates, **fields):
@@ -40,8 +60,8 @@ def _put(store, docs):
 
 
 def test_same_day_reports_corefer_and_close_dates_do_not(store):
-    ids = _put(store, [QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY, CHESS])
-    update_clusters(store, ids)
+    _put(store, [QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY, CHESS])
+    update_clusters(store)
     by_sentence = sentence_clusters(store)
     q1, q2, q3 = (by_sentence.get((d.article.id, 0)) for d in (QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY))
     assert q1 is not None and q1 == q2
@@ -49,30 +69,111 @@ def test_same_day_reports_corefer_and_close_dates_do_not(store):
 
 
 def test_unrelated_stories_stay_apart(store):
-    ids = _put(store, [QUOTA_1, QUOTA_2, CHESS])
-    update_clusters(store, ids)
-    stories = {frozenset(s.articles) for s in load_stories(store)}
+    _put(store, [QUOTA_1, QUOTA_2, CHESS])
+    update_clusters(store)
+    stories = story_sets(store)
     assert frozenset({CHESS.article.id}) in stories
     assert any({QUOTA_1.article.id, QUOTA_2.article.id} <= s for s in stories)
 
 
 def test_ingesting_more_updates_without_recomputing(store):
-    first = _put(store, [QUOTA_1, CHESS])
-    update_clusters(store, first)
+    _put(store, [QUOTA_1, CHESS])
+    update_clusters(store)
     before = store.get_objects(STORY_KIND)
-    update_clusters(store, _put(store, [QUOTA_2]))
+    _put(store, [QUOTA_2])
+    report = update_clusters(store)
+    assert report.processed["clusters"] == 1  # only the new article is clustered
     after = store.get_objects(STORY_KIND)
-    chess = next(i for i, o in before.items() if CHESS.article.id in o["articles"])
+    chess = next(s["story"] for s in list_stories(store) if CHESS.article.id in s["ids"])
     assert after[chess] == before[chess]  # untouched story, not rewritten
-    assert sum(len(o["articles"]) for o in after.values()) == 3
-    update_clusters(store, first)  # already clustered: nothing changes
+    assert sum(o["size"] for o in after.values()) == 3
+    assert update_clusters(store).processed == {}  # already clustered: nothing runs again
     assert store.get_objects(STORY_KIND) == after
 
 
 def test_recluster_at_a_finer_granularity_splits_more(store):
     ids = _put(store, [QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY, CHESS])
-    recluster(store, story_threshold=0.0001)
-    coarse = len(load_stories(store))
-    recluster(store, story_threshold=0.99)
-    assert len(load_stories(store)) >= coarse and len(load_stories(store)) == len(ids)
-    assert all(e.members for e in load_events(store)) and store.get_objects(EVENT_KIND)
+    recluster(store, SETTINGS.with_(story_threshold=0.0001))
+    coarse = len(list_stories(store))
+    recluster(store, SETTINGS.with_(story_threshold=0.99))
+    assert len(list_stories(store)) >= coarse and len(list_stories(store)) == len(ids)
+    assert store.get_objects(EVENT_KIND) and all(o["members"] for o in store.get_objects(EVENT_KIND).values())
+
+
+# -- the event step on hand-built units ------------------------------------------------------
+
+def unit(article, trigger, *, date="", type="OTHER", words=("harbour", "quota"), names=(), start=0):
+    """A unit as event_units builds it from an event, with a hand-made wording vector."""
+    vec = {w: 1 / len(words) ** 0.5 for w in words}
+    return Unit(article, 0, start, start + len(trigger), date, type, vec, frozenset(names), item=f"{start}",
+                trigger=trigger_stem(trigger))
+
+
+def _groups(clusters):
+    return sorted(sorted(m[0] for m in c.members) for c in clusters)
+
+
+@pytest.mark.parametrize("trigger,stem", [
+    ("killed", "kill"), ("killing", "kill"), ("checked into", "check"), ("Earthquake", "earthquak"),
+    ("", ""), ("2013", ""),  # no word: no stem
+])
+def test_trigger_stem(trigger, stem):
+    assert trigger_stem(trigger) == stem
+
+
+def test_mentions_sharing_a_stem_corefer_and_other_stems_do_not():
+    units = [unit("a", "arrested"), unit("b", "arrest"), unit("c", "escaped"), unit("a", "arrest", start=50)]
+    clusters = assign_events(units, [], {"a": "s", "b": "s", "c": "s"})
+    assert _groups(clusters) == [["a", "a", "b"], ["c"]]  # one article may name its event twice
+
+
+def test_stories_days_and_types_keep_same_stem_mentions_apart():
+    units = [unit("a", "arrested", date="2025-03-04", type="ARREST"),
+             unit("b", "arrested", date="2025-03-05", type="ARREST"),  # the next day: another arrest
+             unit("c", "arrested", date="2025-03-04"),  # untyped: may be the arrest of that day
+             unit("d", "arrested", date="2025-03-04", type="KILL"),
+             unit("e", "arrested", date="2025-03-04", type="ARREST")]  # another story
+    clusters = assign_events(units, [], {"a": "s", "b": "s", "c": "s", "d": "s", "e": "t"})
+    assert _groups(clusters) == [["a", "c"], ["b"], ["d"], ["e"]]
+
+
+def test_dated_sentences_join_on_wording_and_never_an_event_cluster():
+    sentence = unit("a", "", date="2025-03-04", words=("quota", "harbour"))
+    other = unit("b", "", date="2025-03-04", words=("quota", "harbour"))
+    far = unit("c", "", date="2025-03-04", words=("chess", "vienna"))
+    event = unit("d", "agreed", date="2025-03-04", words=("quota", "harbour"))
+    assert _groups(assign_events([sentence, other, far, event], [], dict.fromkeys("abcd", "s"))) == [
+        ["a", "b"], ["c"], ["d"]]
+
+
+def test_a_threshold_above_the_trigger_weight_asks_the_context_too():
+    units = [unit("a", "arrested", words=("quota", "harbour")), unit("b", "arrested", words=("chess", "vienna"))]
+    story = {"a": "s", "b": "s"}
+    assert len(assign_events(units, [], story, threshold=TRIGGER_WEIGHT)) == 1
+    assert len(assign_events(units, [], story, threshold=0.95)) == 2
+
+
+def test_stored_clusters_keep_their_stems_across_runs():
+    story = {"a": "s", "b": "s"}
+    clusters = assign_events([unit("a", "arrested")], [], story)
+    stored = [EventCluster(c.id, c.date, c.type, c.story, list(c.members), dict(c.centroid), set(c.names))
+              for c in clusters]
+    touched = assign_events([unit("b", "arrest")], stored, story)
+    assert [c.id for c in touched] == [clusters[0].id] and len(stored) == 1
+
+
+@pytest.mark.parametrize("source,dates", [
+    (DateSource.METADATA, ["2025-03-04", "2025-03"]),  # the publication month stands for an unlinked event
+    (DateSource.INFERRED, ["", ""]),  # anchored on a guess: no date keeps these events apart
+    (DateSource.UNKNOWN, ["", ""]),
+])
+def test_event_units_are_dated_only_in_articles_dated_by_their_source(source, dates):
+    text = "The council agreed a cod quota on Tuesday. It also arrested a fisherman."
+    doc = timexed(text, {"Tuesday": "2025-03-04"}, published="2025-03-05", date_source=source)
+    agreed, arrested = text.index("agreed"), text.index("arrested")
+    events = (Event(agreed, agreed + 6, "AGREE", 0, time=0, date="2025-03-04"),
+              Event(arrested, arrested + 8, "ARREST", 1, date="2025-03"))
+    doc = replace(doc, events=events, layers=doc.layers | {"events"})
+    units = list(event_units(doc, {}, 1))
+    assert [(u.item, u.date, u.trigger) for u in units] == [("0", dates[0], "agre"), ("1", dates[1], "arrest")]
+    assert [text[u.start:u.end] for u in units] == [text[s.start:s.end] for s in doc.sentences]

@@ -1,9 +1,16 @@
-"""Coreference metrics on hand-computed cases, and the ECB+ scorer on one topic when the data is there."""
+"""Coreference metrics on hand-computed cases, and the ECB+ gate on the shipped clusterer (dev topics)."""
+
+import json
+from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import REPO, SHARED
 
-from dateline.eval.coref import b_cubed, ceaf_e, conll, evaluate, muc
+from dateline.eval.coref import b_cubed, ceaf_e, conll, muc
+from dateline.eval.gate import check_floors, checksum
+
+ECB = SHARED / "benchmarks" / "ecbplus"
+BASELINE = REPO / "tests" / "eval_baselines" / "ecb_coref.json"
 
 KEY = [{"a", "b", "c"}, {"d", "e"}]
 
@@ -27,8 +34,93 @@ def test_one_big_cluster_is_penalised_in_precision():
     assert conll(KEY, merged)["conll"][2] < 1.0
 
 
-@pytest.mark.skipif(not (SHARED / "benchmarks" / "ecbplus" / "1").is_dir(), reason="ECB+ not available")
-def test_ecb_topic_one_scores_sensibly():
-    result = evaluate(SHARED / "benchmarks" / "ecbplus", [1])
-    assert result["mentions"] > 50
-    assert 0.5 < result["metrics"]["conll"][2] <= 1.0
+def test_ceaf_e_aligns_clusters_one_to_one():
+    # phi4: {a,b,c}~{a,b} = 2*2/5, {d,e}~{c,d,e} = 2*2/5; the best alignment sums 1.6 over 2 clusters each side
+    assert ceaf_e(KEY, [{"a", "b"}, {"c", "d", "e"}]) == pytest.approx((0.8, 0.8, 0.8))
+    # a response cluster may align to one key cluster only
+    assert ceaf_e(KEY, [{"a", "b", "c", "d", "e"}]) == pytest.approx((2 * 3 / 8, 2 * 3 / 8 / 2, 0.5))
+
+
+# -- the shipped clusterer on ECB+ ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def ecb_runs(tmp_path_factory):
+    """The gate topics through the ingest path once; both groupings of documents scored on that store."""
+    if not ECB.is_dir():
+        pytest.skip("../shared/benchmarks/ecbplus not available")
+    from dateline.eval.ecb import data_files
+    from dateline.eval.ecb_coref import evaluate
+    from dateline.settings import Settings
+
+    baseline = json.loads(BASELINE.read_text())
+    topics = baseline["topics"]
+    if checksum(data_files(ECB, topics)) != baseline["checksum"]:
+        pytest.skip("ECB+ data differs from the pinned checksum; re-pin tests/eval_baselines/ecb_coref.json")
+    workdir = tmp_path_factory.mktemp("ecb")
+    settings = Settings(progress=False)
+    runs = {mode: evaluate(ECB, topics, settings, gold_documents=mode == "gold", workdir=workdir)
+            for mode in ("predicted", "gold")}
+    return baseline, runs, workdir, settings
+
+
+def gate_metrics(runs: dict) -> dict[str, float]:
+    """Flat metrics of the shipped clusterer per grouping, and its CoNLL F1 gain over the stem baseline."""
+    out = {}
+    for mode, result in runs.items():
+        rows = {r["method"]: r for r in result["rows"]}
+        for name in ("muc_f1", "b3_f1", "ceaf_e_f1", "conll_f1"):
+            out[f"{mode}_{name}"] = rows["shipped"][name]
+        out[f"{mode}_gain_over_stem"] = round(rows["shipped"]["conll_f1"] - rows["stem"]["conll_f1"], 4)
+    return out
+
+
+def test_response_holds_every_gold_mention_once(store):
+    from dateline.eval.ecb_coref import EcbCorpus, GoldMention, shipped_response
+    from dateline.model import Article
+
+    def gold(mid, start):
+        return GoldMention(mid, "doc", start, start + 4, "fire", mid, "1:ecb")
+
+    # events are injected in text order: item "0" is m1, "1" is m2 (same span), "2" is m3, "3" is m4
+    corpus = EcbCorpus([Article(id="doc", text="fire " * 8, source="1_1ecb.xml")],
+                       [gold("m3", 10), gold("m1", 0), gold("m2", 0), gold("m4", 20)], [])
+    store.add_article(corpus.articles[0])
+    store.set_members("event", [("doc", "0", "e1"), ("doc", "2", "e1"), ("doc", "1", "e2"), ("doc", "s0:2025", "e3")])
+    assert sorted(map(sorted, shipped_response(store, corpus))) == [["m1", "m3"], ["m2"], ["m4"]]
+
+
+def test_baselines_group_within_a_story():
+    from dateline.eval.ecb_coref import GoldMention, baseline
+
+    mentions = [GoldMention(mid, article, 0, len(trigger), trigger, instance, "1:ecb")
+                for mid, article, trigger, instance in (("m1", "a", "arrested", "i"), ("m2", "b", "arrests", "i"),
+                                                        ("m3", "c", "arrested", "j"), ("m4", "a", "quake", "k"))]
+    story = {"a": "s1", "b": "s1", "c": "s2"}
+    assert sorted(map(sorted, baseline("stem", mentions, story))) == [["m1", "m2"], ["m3"], ["m4"]]
+    assert sorted(map(sorted, baseline("story", mentions, story))) == [["m1", "m2", "m4"], ["m3"]]
+    assert len(baseline("singletons", mentions, story)) == 4
+    with pytest.raises(ValueError):
+        baseline("lemma", mentions, story)
+
+
+def test_each_seminal_event_is_given_to_the_clusters_stage_as_one_story(ecb_runs):
+    from dateline.corpus.cluster_stage import story_articles
+    from dateline.eval.ecb_coref import EcbStores
+    from dateline.store import Store
+
+    _, runs, workdir, _ = ecb_runs
+    folders = list(Path(workdir).glob("ecb-*"))
+    events = sorted((folders[0] / "events").glob("*.db"))
+    assert len(folders) == 1 and len(events) == runs["gold"]["seminal_events"]
+    for path in events:
+        with Store(path) as one:
+            assert len(story_articles(one)) == 1 and one.members("event")
+    with Store(EcbStores(folders[0]).all) as every:
+        assert len(story_articles(every)) == runs["predicted"]["stories"]
+
+
+@pytest.mark.slow
+def test_gate(ecb_runs):
+    baseline, runs, _, _ = ecb_runs
+    result = check_floors(gate_metrics(runs), BASELINE)
+    assert result.ok, result.failures

@@ -6,11 +6,11 @@ import pytest
 from conftest import make_document
 
 from dateline.extract.dated import dateline_end, own_date
-from dateline.model import Precision, TimeExpression, TimexType
+from dateline.model import TimeExpression, TimexType
 from dateline.settings import Settings
 from dateline.timeline import TimelineRequest, timeline_from_documents
 from dateline.timeline.candidates import collect_candidates
-from dateline.timeline.dates import rank_dates
+from dateline.timeline.dates import MentionRanker, PubCountRanker, rank_coarse
 
 
 def timexed(text: str, dates: dict[str, str], **fields):
@@ -36,7 +36,26 @@ LATER = timexed("A new ferry line opened on 1 April, months after the quota deal
 
 def test_mentioned_dates_outrank_publication_dates():
     cands = collect_candidates([A, B, C, LATER])
-    assert rank_dates(cands, 1) == ["2025-03-04"]  # three articles mention it, none was published on it
+    assert MentionRanker()(cands, 1) == ["2025-03-04"]  # three articles mention it, none was published on it
+    assert PubCountRanker()(cands, 4) == ["2025-03-05", "2025-03-06", "2025-03-10", "2025-04-02"]
+    # the shipped learned ranker agrees that the day three articles name comes first
+    tl = timeline_from_documents([A, B, C, LATER], Settings(), TimelineRequest(max_dates=1, per_date=1))
+    assert [e.date for e in tl.entries if len(e.date) == 10] == ["2025-03-04"]
+
+
+def test_months_never_take_a_day_slot_and_are_background():
+    docs = [A, B, C, LATER]
+    assert rank_coarse(collect_candidates(docs), 3) == ["2025-01"]
+    tl = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=3, per_date=1))
+    days = [e for e in tl.entries if len(e.date) == 10]
+    months = [e for e in tl.entries if len(e.date) != 10]
+    assert len(days) == 3
+    assert [e.date for e in months] == ["2025-01"] and all(e.background for e in months)
+    assert [e.date for e in tl.entries] == sorted(e.date for e in tl.entries)  # chronological, months first
+    no_coarse = timeline_from_documents(docs, Settings(coarse=False), TimelineRequest(max_dates=3, per_date=1))
+    assert [e.date for e in no_coarse.entries] == [e.date for e in days]
+    asked = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=3, per_date=1, coarse=False))
+    assert asked.entries == no_coarse.entries
 
 
 def test_two_outlets_reporting_one_meeting_are_one_entry_citing_both():
@@ -46,12 +65,10 @@ def test_two_outlets_reporting_one_meeting_are_one_entry_citing_both():
     assert {line.source.source, *(r.source for r in line.also)} == {"Daily A", "Courier B"}
 
 
-def test_per_date_max_dates_since_until_and_precision():
+def test_per_date_max_dates_since_until():
     docs = [A, B, C, LATER]
-    tl = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=2, per_date=1))
+    tl = timeline_from_documents(docs, Settings(coarse=False), TimelineRequest(max_dates=2, per_date=1))
     assert len(tl.entries) == 2 and all(len(e.summary) == 1 for e in tl.entries)
-    days = timeline_from_documents(docs, Settings(), TimelineRequest(precision=Precision.DAY, max_dates=10))
-    assert all(len(e.date) == 10 for e in days.entries)
     march = timeline_from_documents(docs, Settings(), TimelineRequest(since="2025-03-05", until="2025-03-31"))
     assert all("2025-03-05" <= e.date <= "2025-03-31" for e in march.entries)
 
@@ -133,3 +150,74 @@ def test_anchor_dates_are_told_apart_from_reported_ones(text, span, anchor):
 
     start = text.index(span)
     assert is_anchor(text, start, start + len(span)) is anchor
+
+
+def test_date_features_count_articles_and_the_reference_graph():
+    from dateline.timeline.features import DATE_FEATURES, date_table
+
+    table = date_table(collect_candidates([A, B, C, LATER]))
+    row = {d: dict(zip(DATE_FEATURES, r)) for d, r in zip(table.days, table.matrix)}
+    assert row["2025-03-04"]["articles_share"] == 1.0  # named by the most articles
+    assert row["2025-03-04"]["published"] == 0.0
+    # three other days point at 4 March: it is the centre of the reference graph
+    assert max(row, key=lambda d: row[d]["pagerank"]) == "2025-03-04"
+    assert all(0.0 <= r["published_share"] <= 1.0 for r in row.values())
+    # negative row: nothing dated gives an empty table
+    assert date_table([]).days == []
+
+
+def test_the_timeline_model_round_trips_and_refuses_other_features():
+    import numpy as np
+
+    from dateline.timeline.features import DATE_FEATURES
+    from dateline.timeline.learned import (
+        LinearScorer,
+        RankerExample,
+        SummaryParams,
+        TimelineModel,
+        fit_ranker,
+        load_model,
+        top_f1,
+    )
+
+    rng = np.random.default_rng(0)
+    examples = []
+    for _ in range(3):
+        x = rng.normal(size=(60, len(DATE_FEATURES)))
+        y = (x[:, DATE_FEATURES.index("published")] > 1.0).astype(int)  # publications tell, mentions do not
+        examples.append(RankerExample(x, y, int(y.sum())))
+    scorer = fit_ranker(examples)
+    prior = np.zeros(len(DATE_FEATURES))
+    prior[DATE_FEATURES.index("articles")] = 1.0
+    assert scorer.coef[DATE_FEATURES.index("published")] > 0
+    assert np.mean([top_f1(scorer.score(e.matrix), e) for e in examples]) > \
+        np.mean([top_f1(e.matrix @ prior, e) for e in examples])
+    model = TimelineModel(scorer, SummaryParams(redundancy=0.9), ("t/a",))
+    again = TimelineModel.from_json(model.to_json())
+    assert again.ranker == scorer and again.summary.redundancy == 0.9
+    assert load_model().ranker.features == DATE_FEATURES  # the shipped file loads
+    other = TimelineModel(LinearScorer(("x",), (0.0,), (1.0,), (1.0,)))
+    with pytest.raises(ValueError, match="--train"):
+        from dateline.timeline.learned import _check
+
+        _check(other, "other.json")
+
+
+def test_datewise_baseline_summarises_with_the_central_sentence():
+    from dateline.timeline.baselines import CentroidOpt, datewise_roles, pubcount_roles
+
+    docs = [A, B, C, LATER]
+    entries = CentroidOpt()(collect_candidates(docs), ["2025-03-04"], 1)
+    assert len(entries) == 1 and "quota" in entries[0].summary[0].text
+    for roles in (datewise_roles, pubcount_roles):
+        tl = timeline_from_documents(docs, Settings(), TimelineRequest(max_dates=2, per_date=1),
+                                     roles=roles(Settings()))
+        assert len([e for e in tl.entries if len(e.date) == 10]) == 2
+
+
+@pytest.mark.parametrize("topic, story", [("bpoil_bbc", "bpoil"), ("H1N1_guardian", "H1N1"),
+                                          ("SyrianCrisis_reuters", "SyrianCrisis"), ("haiti", "haiti")])
+def test_cross_validation_groups_the_outlets_of_a_story(topic, story, tmp_path):
+    from dateline.eval import tls, tls_cv
+
+    assert tls_cv.story(tls.Task(topic, tls.Reference("r", {}), tmp_path)) == story

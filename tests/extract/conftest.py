@@ -10,6 +10,7 @@ import pytest
 from dateline.extract.claims import ClaimStage
 from dateline.extract.entities import MentionStage
 from dateline.extract.events import EventStage
+from dateline.extract.links import LinkStage
 from dateline.extract.parse import ParseStage
 from dateline.extract.quotes import QuoteStage
 from dateline.extract.sentences import SentenceStage
@@ -25,7 +26,7 @@ def stages():
     settings = Settings()
     # in the order of dateline.pipeline.STAGES: events link the real timexes
     return [SentenceStage(settings), TemporalStage(settings), ParseStage(settings), MentionStage(settings),
-            QuoteStage(settings), EventStage(settings), ClaimStage(settings)]
+            QuoteStage(settings), EventStage(settings), ClaimStage(settings), LinkStage(settings)]
 
 
 @pytest.fixture(scope="session")

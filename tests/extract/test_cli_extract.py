@@ -8,8 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dateline.cli import app
-from dateline.corpus.claim_groups import ClaimGroupingStage
-from dateline.corpus.entities import EntityLinkingStage
+from dateline.pipeline import run_corpus_stages
 from dateline.settings import Settings
 from dateline.store import Store
 
@@ -31,9 +30,7 @@ def db(make_doc, tmp_path_factory):
         for text, day in TEXTS:
             doc = replace(make_doc(text, day), parse=None)
             store.add_article(doc.article, doc=doc)
-        settings = Settings(db_path=path)
-        EntityLinkingStage(settings).run(store, store.article_ids(), settings)
-        ClaimGroupingStage(settings).run(store, store.article_ids(), settings)
+        run_corpus_stages(store, Settings(db_path=path, stage_errors="raise"))
     return str(path)
 
 

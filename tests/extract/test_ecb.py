@@ -48,3 +48,33 @@ def test_gate(nlp):
     metrics = evaluate(ECB, topics, nlp)
     result = check_floors(metrics, BASELINE)
     assert result.ok, result.failures
+
+
+@needs_ecb
+def test_news_text_keeps_every_token_at_its_span():
+    from dateline.eval.ecb import news_text
+
+    for doc in read_ecb(ECB, [1])[:5]:
+        news = news_text(doc)
+        for t in doc.tokens:
+            start, end = news.spans[t.t_id]
+            assert news.text[start:end] in (t.text, '"', "/")  # PTB quotes and "|" are rewritten
+        assert news.text.count("\n") == len({t.sentence for t in doc.tokens}) - 1  # one line per sentence
+
+
+def test_gold_events_take_what_the_extractor_finds_at_each_gold_trigger(make_doc):
+    from dateline.eval.ecb_coref import GoldMention, gold_events
+
+    text = "Police arrested the suspect in Dallas on Tuesday. The city was quiet."
+    doc = make_doc(text)
+
+    def gold(word):
+        start = text.index(word)
+        return GoldMention(word, doc.article.id, start, start + len(word), word, word, "1:ecb")
+
+    arrested, quiet = gold_events(doc, [gold("quiet"), gold("arrested")])  # returned in text order
+    detected = next(e for e in doc.events if text[e.start:e.end] == "arrested")
+    assert (arrested.start, arrested.end, arrested.type) == (detected.start, detected.end, detected.type)
+    assert arrested.participants == detected.participants and arrested.participants
+    assert text[quiet.start:quiet.end] == "quiet" and quiet.type == "OTHER" and not quiet.participants
+    assert quiet.sentence == 1

@@ -6,9 +6,13 @@ from datetime import date
 import pytest
 
 from dateline.corpus.claim_groups import claim_refs, group_claims
-from dateline.corpus.dating import apply_decision, date_corpus, known_days
-from dateline.corpus.entities import attach_entities, link_entities
-from dateline.corpus.event_times import refresh_times
+from dateline.corpus.dating import (
+    apply_decision,
+    date_corpus,
+    known_days,
+    refresh_times,
+)
+from dateline.corpus.entities import link_entities
 from dateline.model import EntityKind, Modality, Precision
 
 from .conftest import SHARED
@@ -31,7 +35,7 @@ def seeds(make_doc):
     decisions = {d.article: d for d in date_corpus(docs)}
     docs = [apply_decision(d, decisions[d.article.id], known) if d.article.id in decisions else d for d in docs]
     entities, linked = link_entities(docs)
-    return {e.id: e for e in entities}, [refresh_times(attach_entities(d)) for d in linked]
+    return {e.id: e for e in entities}, [refresh_times(d) for d in linked]
 
 
 def _entity_of(seeds, pattern):
@@ -115,8 +119,8 @@ def _events(seeds, prefix, trigger, type_):
     # undated, dated by the corpus (day 167 of the war); its weekdays follow
     ("003", "arrived", "TRAVEL", "2024-03-21", Precision.DAY, Modality.HAPPENED),
     ("003", "visit", "TRAVEL", "2024-03-22", Precision.DAY, Modality.PLANNED),
-    # left undated: linked to its weekday, but no date is made up
-    ("001", "expected", "TRAVEL", "", None, Modality.EXPECTED),
+    # undated, dated through the same Cairo meeting that 003 reports: its "Friday" follows
+    ("001", "expected", "TRAVEL", "2024-03-22", Precision.DAY, Modality.EXPECTED),
 ])
 def test_event_dates(seeds, prefix, trigger, type_, day, precision, modality):
     found = _events(seeds, prefix, trigger, type_)

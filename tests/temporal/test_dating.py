@@ -63,7 +63,7 @@ def test_applying_a_decision_reresolves_the_times():
 
 
 def test_dating_stage_is_registered():
-    assert ("dating", "dateline.corpus.dating:DatingStage") in CORPUS_STAGES
+    assert ("dating", "dateline.corpus.dating_stage:DatingStage") in CORPUS_STAGES
 
 
 def _seed_docs() -> list[Document]:
@@ -103,11 +103,11 @@ def test_seed_003_is_dated_from_its_167th_day_and_004_stays_undated():
 
 
 def test_dating_stage_writes_decisions_to_the_store(store, settings):
-    from dateline.corpus.dating import DatingStage
+    from dateline.pipeline import run_corpus_stages
 
     for doc in (DATED, COUNT, VAGUE):
         store.add_article(doc.article, doc=doc)
-    DatingStage(settings).run(store, ["count", "vague"], settings)
+    run_corpus_stages(store, settings.with_(stage_errors="raise"))
     counted = store.get_article("count")
     assert counted.published == date(2020, 7, 3) and counted.date_source is DateSource.INFERRED
     assert {e.kind for e in counted.date_evidence} >= {"event-count", "corpus-anchor"}
@@ -193,11 +193,12 @@ def test_relative_clause_head_dates_the_event():
 
 def test_a_dated_report_gets_its_offset_from_the_corpus():
     from dateline.corpus.dating import anchor_event_offsets
+    from dateline.extract.temporal.eventdays import corpus_lookup
 
     source = _doc("src", "A new dam would hold a flood twice as high as the one that swept the valley on May 4.", date(2021, 5, 9))
     report = _doc("rep", "Schools reopened on Friday, ten days after the flood.", date(2021, 5, 14))
-    doc = anchor_event_offsets(report, [source, report])
+    doc = anchor_event_offsets(report, corpus_lookup([source, report]))
     values = {doc.article.text[t.start : t.end]: t.value for t in doc.timexes}
     assert values["ten days after the flood"] == "2021-05-14"
     # nothing in the corpus dates a flood: nothing to re-resolve
-    assert anchor_event_offsets(report, [report]) is None
+    assert anchor_event_offsets(report, corpus_lookup([report])) is None

@@ -10,6 +10,8 @@ COMMAND_MODULES = [
     "dateline.cli.extract",
     "dateline.cli.temporal",
     "dateline.cli.corpus",
+    "dateline.cli.maintenance",
+    "dateline.cli.web",
 ]
 
 for _name in COMMAND_MODULES:

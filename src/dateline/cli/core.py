@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -15,17 +15,24 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from .. import query as query_lib
 from .. import render
 from ..pipeline import IngestReport, ingest
-from ..render.json import article_json, document_json
-from ..timeline import TimelineRequest, build_timeline
+from ..query import failure_rows
+from ..render import Column
+from ..render.json import document_json
+from ..timeline.story import StoryRequest, story_timeline
 from .app import app
 from .common import (
     DbOption,
     Format,
+    FormatOption,
     OutputOption,
+    SettingOption,
     SinceOption,
     UntilOption,
+    WideOption,
+    check_format,
     configure_logging,
     console,
     db_path,
@@ -37,6 +44,7 @@ from .common import (
     parse_bound,
     render_rows,
     settings_for,
+    terminal_width,
 )
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files or directories (recursive); '-' reads stdin.")]
@@ -54,14 +62,15 @@ def _progress_bar() -> Progress:
     )
 
 
-def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) -> IngestReport:
-    """Run an ingest with a progress bar; print rejections and the summary line."""
+def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *,
+            retry_failed: bool = False, setting: list[str] | None = None) -> IngestReport:
+    """Run an ingest with a progress bar; print rejections, failures and the summary line."""
     names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else ()
-    settings = settings_for(db, jobs=jobs, stages=names)
+    settings = settings_for(db, setting, jobs=jobs, **({"stages": names} if names else {}))
     # a missing path among others is reported by the readers like any bad input
-    if all(p != "-" and not Path(p).exists() for p in paths):
+    if all(p != "-" and not Path(p).exists() for p in paths) and not (retry_failed and not paths):
         fail(f"no such file or directory: {', '.join(paths)}")
-    with open_store(db, must_exist=False) as store, _progress_bar() as bar:
+    with open_store(db, must_exist=False, write=True) as store, _progress_bar() as bar:
         tasks: dict[str, int] = {}
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -69,85 +78,109 @@ def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None) ->
                 tasks[phase] = bar.add_task(phase, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        report = guard(lambda: ingest(paths, store, settings, progress=progress))
+        report = guard(lambda: ingest(paths, store, settings, progress=progress, retry_failed=retry_failed))
     for err in report.rejected:
         console.print(f"rejected: {err}", highlight=False, markup=False)
+    for failure in report.failures:
+        console.print(f"failed: {failure}", highlight=False, markup=False)
+    for f in report.corpus.failed:
+        console.print(f"failed: corpus stage {f.stage} ({f.error}: {f.message}); its work is kept pending "
+                      "for the next run", highlight=False, markup=False)
     console.print(report.summary(), highlight=False, markup=False)
     return report
 
 
 @app.command("ingest")
-def ingest_cmd(paths: PathsArg, db: DbOption = None, jobs: JobsOption = 1, stages: StagesOption = None,
-               verbose: VerboseOption = False) -> None:
+def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
+                   help="Files or directories (recursive); '-' reads stdin.")] = None,
+               db: DbOption = None, jobs: JobsOption = 1, stages: StagesOption = None,
+               retry_failed: Annotated[bool, typer.Option(
+                   "--retry-failed", help="Also re-run the stages that failed on stored articles "
+                                          "(e.g. after an upgrade).")] = False,
+               setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Read articles into the store: text, Markdown, HTML, JSONL/JSON, CSV, WARC, RSS/Atom.
 
-    Bad items are reported one line each and skipped; exit code 0 = all good,
-    3 = some rejected, 1 = nothing ingested. Re-ingesting the same input changes nothing.
+    Bad items are reported one line each and skipped; a stage that fails on one
+    article is reported and stored with the article, which keeps the layers
+    that succeeded (see `dateline articles --failed`). Exit code 0 = all good,
+    3 = some items rejected or some stages failed, 1 = nothing ingested.
+    Re-ingesting the same input changes nothing; an interrupted ingest is
+    completed by the next one.
 
     Example: dateline ingest news/ extra.jsonl --db story.db
     """
     configure_logging(verbose)
-    raise typer.Exit(_ingest(paths, db, jobs, stages).exit_code)
+    if not paths and not retry_failed:
+        fail("give files or folders to ingest (or --retry-failed to re-run failed stages)")
+    raise typer.Exit(_ingest(paths or [], db, jobs, stages, retry_failed=retry_failed, setting=setting).exit_code)
+
+
+ARTICLE_COLUMNS = (Column("id", short_id=True), Column("external_id", wide=True), Column("published"),
+                   Column("date_source", wide=True), Column("source", wrap=True), Column("title", key=True),
+                   Column("duplicate_of", short_id=True, wide=True), Column("chars", wide=True))
+FAILURE_COLUMNS = (Column("article", short_id=True), Column("origin", wrap=True), Column("stage"),
+                   Column("error", wrap=True), Column("message", key=True))
+SHOW_FORMATS = (Format.text, Format.md, Format.json)
 
 
 @app.command("articles")
 def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text filter.")] = None,
-                 fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+                 fmt: FormatOption = Format.text,
                  duplicates: Annotated[bool, typer.Option("--duplicates", help="Include near-duplicates.")] = False,
-                 output: OutputOption = None) -> None:
+                 failed: Annotated[bool, typer.Option("--failed", help="Only the stage failures: article, stage, "
+                                                                       "error (corpus stages too).")] = False,
+                 output: OutputOption = None, wide: WideOption = False) -> None:
     """List stored articles: id, publication date (and where it came from), outlet, title.
 
     Example: dateline articles --query Rafah --format json
     """
+    if failed:
+        with open_store(db) as store:
+            rows = failure_rows(store)
+        render_rows(rows, FAILURE_COLUMNS, fmt, title=f"{len(rows)} stage failures", output=output, wide=wide)
+        return
     with open_store(db) as store:
-        wanted = set(guard(lambda: store.search(query))) if query else None
-        rows = []
-        for a in store.iter_articles(include_duplicates=duplicates):
-            if wanted is not None and a.id not in wanted:
-                continue
-            row = article_json(a, with_text=False)
-            row["chars"] = len(a.text)
-            rows.append(row)
-    render_rows(rows, ["id", "external_id", "published", "date_source", "source", "title", "duplicate_of", "chars"], fmt,
-                title=f"{len(rows)} articles", output=output)
+        rows = guard(lambda: query_lib.list_articles(store, query=query, duplicates=duplicates))
+    render_rows(rows, ARTICLE_COLUMNS, fmt, title=f"{len(rows)} articles", output=output, wide=wide)
 
 
 @app.command("show")
 def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix).")], db: DbOption = None,
-             fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.text) -> None:
-    """Show one article with every annotation the pipeline made, each with its offsets.
+             fmt: FormatOption = Format.text, output: OutputOption = None) -> None:
+    """Show one article with every annotation the pipeline made, each with its offsets (text, md or json).
 
-    Example: dateline show 3f2a9c --format json
+    Example: dateline show 3f2a9c --format md -o article.md
     """
+    check_format(fmt, SHOW_FORMATS)
     with open_store(db) as store:
         doc = store.load_document(article_id)
         if doc is None:
             fail(f"no article {article_id!r} in {store.path}: list them with `dateline articles`")
         data = document_json(doc, store.get_objects("entity"))
     if fmt is Format.json:
-        emit_json(data)
-        return
-    a = doc.article
-    console.print(f"[bold]{a.title or a.id}[/]", highlight=False)
-    console.print(f"id {a.id} · {a.source or 'unknown outlet'} · published "
-                  f"{a.published or 'unknown'} ({a.date_source.value}) · {a.origin}", highlight=False, markup=False)
-    sys.stdout.write(a.text + "\n")
-    counts = ", ".join(f"{len(data[k])} {k}" for k in ("sentences", "timexes", "mentions", "events", "quotes", "claims"))
-    console.print(counts, highlight=False)
+        emit_json(data, output)
+    elif fmt is Format.md:
+        emit(render.document_md(data), output)
+    else:
+        emit(render.document_text(data, width=terminal_width(output)), output)
 
 
-def _timeline(db: Path | None, query: str | None, since: str | None, until: str | None,
-              max_dates: int | None, per_date: int | None, fmt: Format, output: Path | None) -> None:
-    request = TimelineRequest(query=query, since=parse_bound(since, "--since"), until=parse_bound(until, "--until"),
-                              max_dates=max_dates, per_date=per_date)
+def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path | None) -> None:
+    request = replace(request, since=parse_bound(request.since, "--since"), until=parse_bound(request.until, "--until"))
     settings = settings_for(db)
     with open_store(db) as store:
-        timeline = guard(lambda: build_timeline(store, settings, request))
+        timeline = guard(lambda: story_timeline(store, settings, request))
         if fmt is Format.html:
+            entities = store.get_objects("entity")
+            names = lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []  # noqa: E731
             text = render.timeline_html(timeline, lambda i: (a.text if (a := store.get_article(i)) else None),
-                                        title=f"Timeline{': ' + query if query else ''}")
+                                        title=f"Timeline{': ' + request.query if request.query else ''}",
+                                        aliases=names)
     if fmt is Format.json:
         emit_json(render.timeline_json(timeline), output)
+    elif fmt is Format.timelinejs:
+        emit_json(render.timeline_timelinejs(timeline, title="Timeline" + (f": {request.query}" if request.query else "")),
+                  output)
     elif fmt is Format.html:
         emit(text, output)
     elif fmt is Format.md:
@@ -158,35 +191,46 @@ def _timeline(db: Path | None, query: str | None, since: str | None, until: str 
         emit(render.timeline_text(timeline), output)
 
 
-MaxDates = Annotated[int | None, typer.Option("--max-dates", min=1, help="Number of dates (default: 10).")]
+MaxDates = Annotated[int | None, typer.Option(
+    "--max-dates", min=1, help="Number of days (default: 10); background months come on top.")]
+CoarseOption = Annotated[bool | None, typer.Option(
+    "--coarse/--no-coarse", help="Show the months the corpus names most as background entries "
+                                 "(default: the coarse setting, on).", show_default=False)]
 PerDate = Annotated[int | None, typer.Option("--per-date", min=1, help="Summary sentences per date (default: 2).")]
 QueryOption = Annotated[str | None, typer.Option("--query", "-q", help="Keyword or entity focus (full-text).")]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text, md, json, csv or html.")]
+EntityFilter = Annotated[str | None, typer.Option("--entity", "-e", help="Only dates naming this entity (id or any spelling).")]
+OutletFilter = Annotated[str | None, typer.Option("--outlet", help="Only this outlet's articles (as the timeline names it).")]
+TypeFilter = Annotated[str | None, typer.Option("--type", help="Only dates with an event of this type, e.g. CONSULT.")]
+StoryFilter = Annotated[str | None, typer.Option("--story", help="Only this story's articles (see `dateline stories`).")]
 
 
 @app.command("timeline")
 def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOption = None, until: UntilOption = None,
-                 max_dates: MaxDates = None, per_date: PerDate = None, fmt: FormatOption = Format.text,
-                 output: OutputOption = None) -> None:
-    """Print the timeline of the stored articles; every line cites its source span.
+                 max_dates: MaxDates = None, per_date: PerDate = None, coarse: CoarseOption = None,
+                 fmt: FormatOption = Format.text, output: OutputOption = None, entity: EntityFilter = None,
+                 outlet: OutletFilter = None, event_type: TypeFilter = None, story: StoryFilter = None) -> None:
+    """Print the timeline of the stored articles: the key days, every line citing its source span.
 
-    Example: dateline timeline --query ceasefire --since 2024-02 --format html -o timeline.html
+    Example: dateline timeline --query ceasefire --since 2024-02 --max-dates 20 --format html -o timeline.html
     """
-    _timeline(db, query, since, until, max_dates, per_date, fmt, output)
+    _timeline(db, StoryRequest(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
+                               since=since, until=until, max_dates=max_dates, per_date=per_date, coarse=coarse),
+              fmt, output)
 
 
 @app.command("run")
 def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, since: SinceOption = None,
             until: UntilOption = None, max_dates: MaxDates = None, per_date: PerDate = None,
             fmt: FormatOption = Format.text, output: OutputOption = None, jobs: JobsOption = 1,
-            verbose: VerboseOption = False) -> None:
+            setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Ingest PATHs into the store and print the timeline, in one step (the main job).
 
     Example: dateline run examples/ --format html -o timeline.html
     """
     configure_logging(verbose)
-    report = _ingest(paths, db, jobs, None)
+    report = _ingest(paths, db, jobs, None, setting=setting)
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
-    _timeline(db, query, since, until, max_dates, per_date, fmt, output)
+    _timeline(db, StoryRequest(query=query, since=since, until=until, max_dates=max_dates, per_date=per_date),
+              fmt, output)
     raise typer.Exit(report.exit_code)

@@ -8,20 +8,26 @@ from typing import Annotated
 
 import typer
 
+from ..render import Column
 from .app import app, eval_app
 from .common import (
     DbOption,
     Format,
+    FormatOption,
     OutputOption,
+    WideOption,
     console,
     emit_json,
     fail,
     guard,
     open_store,
     render_rows,
+    settings_for,
 )
 
 SHARED_BENCH = Path("../shared/benchmarks")
+STORY_COLUMNS = (Column("story", short_id=True), Column("articles"), Column("first"), Column("last"),
+                 Column("label", key=True))
 
 
 @app.command("stories")
@@ -29,26 +35,20 @@ def stories_cmd(db: DbOption = None,
                 threshold: Annotated[float | None, typer.Option(
                     "--threshold", min=0.0, max=1.0,
                     help="Recluster at this story granularity (higher: more, tighter stories).")] = None,
-                fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
-                output: OutputOption = None) -> None:
+                fmt: FormatOption = Format.text, output: OutputOption = None, wide: WideOption = False) -> None:
     """List the stories of a mixed corpus: unrelated stories apart, each with its articles.
 
     Example: dateline stories --db news.db --format json
     """
-    from ..corpus.clusters import STORY_THRESHOLD, load_stories, recluster
+    from ..corpus.cluster_stage import recluster
+    from ..query import list_stories
 
-    with open_store(db) as store:
-        if threshold is not None and threshold != STORY_THRESHOLD or not store.get_objects("story"):
-            guard(lambda: recluster(store, story_threshold=threshold or STORY_THRESHOLD))
-        rows = []
-        for s in load_stories(store):
-            dates = sorted(a.published.isoformat() for i in s.articles
-                           if (a := store.get_article(i)) is not None and a.published)
-            rows.append({"story": s.id, "articles": len(s.articles), "first": dates[0] if dates else "",
-                         "last": dates[-1] if dates else "", "label": s.label, "ids": s.articles})
-    rows.sort(key=lambda r: (-r["articles"], r["story"]))
-    render_rows(rows, ["story", "articles", "first", "last", "label"], fmt, title=f"{len(rows)} stories",
-                output=output)
+    settings = settings_for(db)
+    with open_store(db, write=threshold is not None) as store:
+        if threshold is not None:
+            guard(lambda: recluster(store, settings.with_(story_threshold=threshold)))
+        rows = list_stories(store)
+    render_rows(rows, STORY_COLUMNS, fmt, title=f"{len(rows)} stories", output=output, wide=wide)
 
 
 @eval_app.command("tls")
@@ -56,37 +56,105 @@ def eval_tls_cmd(
     t17: Annotated[Path, typer.Option("--t17", help="Timeline17 folder (one subfolder per topic).")] = SHARED_BENCH / "t17",
     topics: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic folder (repeatable).")] = None,
     workdir: Annotated[Path, typer.Option("--workdir", help="Where the per-task stores are kept and reused.")] = Path("build/t17"),
+    baselines: Annotated[list[str] | None, typer.Option(
+        "--baseline", help="Baselines scored beside the method on the same stores: pubcount, datewise, or none "
+                           "(repeatable; default: both).")] = None,
+    shipped: Annotated[bool, typer.Option(
+        "--shipped", help="Score the shipped model as it is, without cross-validation (for tasks it was not "
+                          "trained on).")] = False,
+    train: Annotated[bool, typer.Option(
+        "--train", help="Train the timeline model on the tasks and write it to --model-out; no scoring.")] = False,
+    model_out: Annotated[Path | None, typer.Option(
+        "--model-out", help="Where --train writes the model (default: the file shipped in the package).")] = None,
     check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, md, json or csv.")] = Format.text,
+    fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
-    """Score timelines on Timeline17 (news-tls protocol): AR-1, AR-2, concat ROUGE and date F1 per task.
+    """Score timelines on Timeline17 (news-tls protocol) by leave-one-story-out cross-validation, beside baselines.
 
-    Example: dateline eval tls --t17 ../shared/benchmarks/t17 --topic H1N1_bbc --format json
+    Each story's timelines are built by the `dateline timeline` path with a model trained on the other
+    stories; rows give AR-1, AR-2, concat ROUGE and date F1 per task and averaged, for the method and
+    for the baselines computed on the same stores.
+
+    Example: dateline eval tls --t17 ../shared/benchmarks/t17 --format md
     """
     from ..eval import tls
-    from ..eval.gate import check_floors
     from ..settings import Settings
+    from ..timeline.baselines import BASELINES
 
     if not t17.is_dir():
         fail(f"no Timeline17 folder at {t17}: pass --t17")
-    scores = guard(lambda: tls.evaluate(t17, workdir, Settings(progress=False), topics=topics))
-    if not scores:
+    if check is not None and not topics:
+        topics = json.loads(check.read_text()).get("topics") or None
+    names = [b for b in (baselines if baselines is not None else list(BASELINES)) if b != "none"]
+    unknown = [b for b in names if b not in BASELINES]
+    if unknown:
+        fail(f"unknown baseline {unknown[0]!r}: use {', '.join(BASELINES)} or none")
+    settings = Settings(progress=False)
+    if not tls.all_tasks(t17, topics):
         fail(f"no reference timelines under {t17}")
-    rows = tls.report_rows(scores)
-    render_rows(rows, ["task", *tls.METRICS, "seconds"], fmt, title="Timeline17 (F1)", output=output)
+    if train:
+        _train(t17, workdir, settings, topics, model_out)
+        return
+    rows = _method_rows(t17, workdir, settings, topics, shipped)
+    for name in names:
+        scores = guard(lambda: tls.evaluate(t17, workdir, settings, topics=topics, roles=BASELINES[name]))
+        rows += _rows(name, [("", s) for s in scores])
+    columns = ["method", "task", "fold", *tls.METRICS, "seconds"]
+    render_rows(rows, columns, fmt, title="Timeline17 (F1)", output=output, wide=wide)
     if check is not None:
-        # the floors are pinned on the baseline's gate topics: compare the average over those
-        gate = set(json.loads(check.read_text()).get("topics") or ())
-        subset = [s for s in scores if not gate or s.task.split("/")[0] in gate]
-        if not subset:
-            fail(f"none of the topics of {check} were evaluated: add --topic for them")
-        avg = tls.report_rows(subset)[-1]
-        result = check_floors({m: avg[m] for m in tls.METRICS}, check)
-        for failure in result.failures:
-            console.print(f"below floor: {failure}", highlight=False, markup=False)
-        if not result.ok:
-            raise typer.Exit(1)
+        _check(rows, check)
+
+
+def _progress(message: str) -> None:
+    console.print(message, highlight=False, markup=False)
+
+
+def _train(t17: Path, workdir: Path, settings, topics, model_out: Path | None) -> None:
+    from importlib import resources
+
+    from ..eval import tls_cv
+    from ..timeline.learned import MODEL_FILE
+
+    model = guard(lambda: tls_cv.train_all(t17, workdir, settings, topics=topics, progress=_progress))
+    path = model_out or Path(str(resources.files("dateline.data").joinpath(MODEL_FILE)))
+    path.write_text(model.to_json(), encoding="utf-8")
+    console.print(f"wrote the timeline model trained on {len(model.trained_on)} timelines to {path}",
+                  highlight=False, markup=False)
+
+
+def _method_rows(t17: Path, workdir: Path, settings, topics, shipped: bool) -> list[dict]:
+    from ..eval import tls, tls_cv
+
+    if shipped:
+        scores = guard(lambda: tls.evaluate(t17, workdir, settings, topics=topics))
+        return _rows("dateline-shipped", [("", s) for s in scores])
+    try:
+        folds = tls_cv.cross_validate(t17, workdir, settings, topics=topics, progress=_progress)
+    except ValueError as exc:
+        fail(f"{exc}: add --topic for another story, or pass --shipped")
+    return _rows("dateline-cv", [(f.fold, f.score) for f in folds])
+
+
+def _rows(method: str, scored: list) -> list[dict]:
+    from ..eval import tls
+
+    rows = tls.report_rows([s for _, s in scored])
+    folds = [fold for fold, _ in scored] + [""]
+    return [{"method": method, "fold": fold, **row} for fold, row in zip(folds, rows)]
+
+
+def _check(rows: list[dict], check: Path) -> None:
+    from ..eval import tls
+    from ..eval.gate import check_floors
+
+    avg = next(r for r in rows if r["task"] == "average" and r["method"].startswith("dateline"))
+    result = check_floors({m: avg[m] for m in tls.METRICS}, check)
+    for failure in result.failures:
+        console.print(f"below floor: {failure}", highlight=False, markup=False)
+    if not result.ok:
+        raise typer.Exit(1)
 
 
 @eval_app.command("tls-score")
@@ -139,25 +207,67 @@ def t17_jsonl_cmd(
                "until": ref.end.isoformat()})
 
 
+ECB_COLUMNS = ["method", "documents", "clusters", "muc_f1", "b3_f1", "ceaf_e_f1", "conll_f1"]
+
+
+def parse_topics(spec: str, half: str | None = None) -> list[int]:
+    """Topic numbers of "1-35" or "1-5,12,20-22", optionally only the odd or the even ones."""
+    out: list[int] = []
+    for part in spec.split(","):
+        lo, _, hi = part.strip().partition("-")
+        out += range(int(lo), int(hi or lo) + 1)
+    if half is not None:
+        out = [t for t in out if t % 2 == (1 if half == "odd" else 0)]
+    return out
+
+
 @eval_app.command("ecb")
 def eval_ecb_cmd(
     ecb: Annotated[Path, typer.Option("--ecb", help="ECB+ folder (one subfolder per topic).")] = SHARED_BENCH / "ecbplus",
-    topics: Annotated[str, typer.Option("--topics", help="Topic range, e.g. 1-35.")] = "1-35",
-    gold_documents: Annotated[bool, typer.Option("--gold-documents", help="Cluster mentions within the gold seminal events instead of predicted stories.")] = False,
+    topics: Annotated[str, typer.Option("--topics", help="Topics, e.g. 1-35 or 1-5,12.")] = "1-35",
+    half: Annotated[str | None, typer.Option("--half", help="Only the odd or the even topics of --topics.")] = None,
+    gold_documents: Annotated[bool, typer.Option(
+        "--gold-documents", help="Group documents by their gold seminal event instead of the predicted stories.")] = False,
+    baselines: Annotated[list[str] | None, typer.Option(
+        "--baseline", help="Baselines scored beside the shipped clusterer: stem, singletons, story "
+                           "(repeatable; default: all three).")] = None,
+    workdir: Annotated[Path | None, typer.Option(
+        "--workdir", help="Keep the built stores here and reuse them (clusters are recomputed; delete them "
+                          "after changing a per-article stage).")] = None,
+    fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
-    """Cross-document event coreference on ECB+ gold action mentions: MUC, B³, CEAF-e, CoNLL F1 (JSON).
+    """Cross-document event coreference on ECB+ with the shipped clusterer, beside trivial baselines.
 
-    Example: dateline eval ecb --ecb ../shared/benchmarks/ecbplus --topics 1-35
+    The articles go through the stages of an ingest with the gold action
+    mentions in place of detected events; MUC, B³, CEAF-e and CoNLL F1 of the
+    event clusters, and of the baselines on the same mentions and stories.
+
+    Example: dateline eval ecb --topics 1-35 --baseline stem --gold-documents
     """
-    from ..eval import coref
+    from ..eval import ecb_coref
+    from ..settings import Settings
 
     if not ecb.is_dir():
         fail(f"no ECB+ folder at {ecb}: pass --ecb")
+    if half not in (None, "odd", "even"):
+        fail(f"--half {half!r}: use odd or even")
     try:
-        lo, _, hi = topics.partition("-")
-        wanted = range(int(lo), int(hi or lo) + 1)
+        wanted = parse_topics(topics, half)
     except ValueError:
-        fail(f"--topics {topics!r} is not a range like 1-35")
-    result = guard(lambda: coref.evaluate(ecb, wanted, by_story=not gold_documents))
-    emit_json(result, output)
+        fail(f"--topics {topics!r} is not a list of ranges like 1-35 or 1-5,12")
+    unknown = sorted(set(baselines or ()) - set(ecb_coref.BASELINES))
+    if unknown:
+        fail(f"unknown baseline(s) {', '.join(unknown)}: use {', '.join(ecb_coref.BASELINES)}")
+    result = guard(lambda: ecb_coref.evaluate(ecb, wanted, Settings(progress=False), gold_documents=gold_documents,
+                                             workdir=workdir, baselines=baselines or ecb_coref.BASELINES))
+    if not result["mentions"]:
+        fail(f"no gold action mentions in topics {topics} under {ecb}")
+    if fmt is Format.json:
+        emit_json(result, output)
+        return
+    title = (f"ECB+ topics {topics}{f' ({half})' if half else ''}: {result['documents']} documents, "
+             f"{result['mentions']} mentions, {result['stories']} stories for {result['seminal_events']} "
+             f"seminal events")
+    render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output, wide=wide)

@@ -13,7 +13,18 @@ from ..eval.timex import evaluate_timex, iter_timeml
 from ..extract.temporal import extract_times
 from ..extract.temporal.timeml import to_timeml
 from .app import app, eval_app
-from .common import Format, OutputOption, emit, emit_json, fail, render_rows
+from .common import (
+    ROW_FORMATS,
+    Format,
+    FormatOption,
+    OutputOption,
+    WideOption,
+    check_format,
+    emit,
+    emit_json,
+    fail,
+    render_rows,
+)
 
 
 class TimesFormat(str, Enum):
@@ -73,13 +84,15 @@ def times_cmd(
 @eval_app.command("timex")
 def eval_timex_cmd(
     directory: Annotated[Path, typer.Argument(help="A folder of TimeML (.tml) gold files, searched recursively.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.text,
+    fmt: FormatOption = Format.text,
     output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
     """Score time expressions against TimeML gold as TempEval-3 does (strict/relaxed spans, type, value).
 
     Example: dateline eval timex ../shared/benchmarks/tempeval3/tbaq-cleaned --format json
     """
+    check_format(fmt, ROW_FORMATS)
     if not directory.is_dir():
         fail(f"no such folder: {directory}")
     if not any(True for _ in iter_timeml(directory)):
@@ -102,4 +115,4 @@ def eval_timex_cmd(
         rows.append({"measure": name, "precision": "", "recall": "", "f1": f"{metrics[f'{name}_f1']:.3f}",
                      "accuracy": f"{metrics[f'{name}_accuracy']:.3f}"})  # fmt: skip
     title = f"{report.documents} documents, {report.counts.gold} gold timexes, {metrics['chars_per_second']:,.0f} chars/s"
-    render_rows(rows, ["measure", "precision", "recall", "f1", "accuracy"], fmt, title=title, output=output)
+    render_rows(rows, ["measure", "precision", "recall", "f1", "accuracy"], fmt, title=title, output=output, wide=wide)

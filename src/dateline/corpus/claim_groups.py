@@ -1,4 +1,10 @@
-"""Claim groups: numeric claims about one quantity across articles, consistent, changing or conflicting."""
+"""Claim groups: numeric claims about one quantity across articles, consistent, changing or conflicting.
+
+Claims are bucketed by their quantity key (unit, what is counted, predicate,
+place); within a bucket, counted nouns that can be one quantity ("people",
+"people displaced") share a group. The corpus stage stores each group with the
+bucket as its block, so new claims regroup only the buckets they fall in.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..extract.claims import bounds, split_qualifier
-from ..model import Claim, ClaimStatus, Document
+from ..model import Claim, ClaimStatus, Document, Qualifier
 from ..settings import Settings
 
 log = logging.getLogger(__name__)
@@ -34,8 +40,14 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or (a == "people" and b.startswith("people")) or (b == "people" and a.startswith("people"))
 
 
+def _parts(key: str) -> tuple[str, str, str, str]:
+    """(unit, noun, predicate, place) of a quantity key; a malformed key never raises."""
+    parts = (key.split("|", 3) + ["", "", "", ""])[:4]
+    return parts[0], parts[1], parts[2], parts[3]
+
+
 def _bucket(key: str) -> tuple[str, str, str]:
-    unit, noun, pred, place = key.split("|")
+    unit, noun, pred, place = _parts(key)
     # without a predicate and a place, only identical keys are one quantity
     return (unit, pred, place) if pred and place else (unit, noun + "/" + pred, place)
 
@@ -75,7 +87,7 @@ def group_claims(refs: Sequence[ClaimRef]) -> list[dict[str, Any]]:
     groups = []
     for bucket, members in buckets.items():
         for part in _split_by_noun(members):
-            nouns = sorted({r.claim.quantity.split("|")[1] for r in part}, key=lambda n: (n == "people", n))
+            nouns = sorted({_parts(r.claim.quantity)[1] for r in part}, key=lambda n: (n == "people", n))
             key = "|".join([bucket[0], nouns[0], *bucket[1:]])
             groups.append(_group_record(key, part))
     return sorted(groups, key=lambda g: (-len(g["claims"]), g["id"]))
@@ -84,9 +96,9 @@ def group_claims(refs: Sequence[ClaimRef]) -> list[dict[str, Any]]:
 def _split_by_noun(members: list[ClaimRef]) -> list[list[ClaimRef]]:
     parts: list[list[ClaimRef]] = []
     for r in members:
-        noun = r.claim.quantity.split("|")[1]
+        noun = _parts(r.claim.quantity)[1]
         for part in parts:
-            if all(_compatible(noun, p.claim.quantity.split("|")[1]) for p in part):
+            if all(_compatible(noun, _parts(p.claim.quantity)[1]) for p in part):
                 part.append(r)
                 break
         else:
@@ -104,6 +116,7 @@ def _group_record(key: str, part: list[ClaimRef]) -> dict[str, Any]:
             "low": bounds(r.claim.value, r.claim.qualifier, r.qualifier_words)[0],
             "high": _finite(bounds(r.claim.value, r.claim.qualifier, r.qualifier_words)[1]),
             "unit": r.claim.unit, "date": r.date, "claimant": r.claim.claimant or "",
+            "quantity": r.claim.quantity, "words": r.qualifier_words,
         } for r in part],
     }
 
@@ -123,23 +136,64 @@ def claim_refs(docs: Sequence[Document]) -> list[ClaimRef]:
     return refs
 
 
-class ClaimGroupingStage:
-    """Groups claims about the same quantity across all stored articles."""
+def _ref_of_record(c: dict[str, Any]) -> ClaimRef:
+    """The ClaimRef a stored group record was made from."""
+    claim = Claim(start=c["start"], end=c["end"], value=c["value"], qualifier=Qualifier(c["qualifier"]),
+                  unit=c["unit"], quantity=c["quantity"], claimant=c["claimant"], date=c["date"])
+    return ClaimRef(c["article"], c["index"], claim, c["text"], c["date"], c["words"])
 
-    name = "claims"
+
+def _keyed_refs(doc: Document) -> list[ClaimRef]:
+    """The claims of a stored (unresolved) document; the claimant is its mention key, which the
+    entity keymap turns into an entity when read (so the record never goes stale)."""
+    links = doc.links
+    keys = links.mention_keys if links is not None else ()
+    refs = claim_refs([doc])
+    if links is None or len(links.claimants) != len(refs):
+        return [replace(r, claim=replace(r.claim, claimant="")) for r in refs]
+    return [replace(r, claim=replace(r.claim, claimant=keys[i] if 0 <= i < len(keys) else ""))
+            for r, i in zip(refs, links.claimants)]
+
+
+class ClaimGroupingStage:
+    """Corpus stage: regroups the quantity buckets the new articles' claims fall in."""
+
+    name = "claim-groups"
+    reads = ("layer:claims", "layer:links")
+    writes = ("objects:claim_group", "members:claim_group")
 
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def run(self, store: Any, new_ids: Sequence[str], settings: Settings) -> None:
-        docs = [d for d in store.iter_documents() if "claims" in d.layers]
-        groups = group_claims(claim_refs(docs))
-        member = {(c["article"], c["index"]): g["id"] for g in groups for c in g["claims"]}
-        for doc in docs:
-            day = doc.article.published.isoformat() if doc.article.published else ""
-            claims = tuple(replace(c, group=member.get((doc.article.id, i)), date=day)
-                           for i, c in enumerate(doc.claims))
-            if claims != doc.claims:
-                store.save_document(replace(doc, claims=claims))
-        store.put_objects("claim_group", [(g["id"], g) for g in groups], replace_all=True)
-        log.info("grouped %d claims into %d quantities", len(member), len(groups))
+    def run(self, view: Any, ids: Sequence[str]) -> None:
+        mine = set(ids)
+        # claims these articles had before (processed again: e.g. their date changed) come out first
+        old_groups = {g for _, _, g in view.members("claim_group", articles=ids)}
+        view.drop_members("claim_group", ids)
+        refs: list[ClaimRef] = []
+        for i in range(0, len(ids), 200):
+            for doc in view.documents(ids[i:i + 200], ["claims", "links"]):
+                refs += _keyed_refs(doc)
+        blocks = {_block(r.claim.quantity) for r in refs}
+        stored = view.objects("claim_group", ids=old_groups) | view.objects("claim_group", blocks=blocks)
+        blocks |= {_group_block(g) for g in stored.values()}
+        stored |= view.objects("claim_group", blocks=blocks)
+        refs += [_ref_of_record(c) for g in stored.values() for c in g["claims"] if c["article"] not in mine]
+        seqs = view.seqs({r.article for r in refs})
+        refs.sort(key=lambda r: (seqs[r.article], r.index))  # the order one pass over the corpus sees
+        groups = group_claims(refs)
+        view.delete_objects("claim_group", [g for g in stored if g not in {x["id"] for x in groups}])
+        view.put_objects("claim_group", [(g["id"], g) for g in groups],
+                         block={g["id"]: _group_block(g) for g in groups})
+        view.set_members("claim_group", [(c["article"], str(c["index"]), g["id"]) for g in groups
+                                         for c in g["claims"]])
+        log.info("claim groups: %d claims of %d articles regrouped into %d groups", len(refs), len(ids), len(groups))
+
+
+def _block(quantity: str) -> str:
+    return "|".join(_bucket(quantity))
+
+
+def _group_block(group: dict[str, Any]) -> str:
+    # every claim of a group shares its bucket; the group's own key may not parse back to it
+    return _block(group["claims"][0]["quantity"]) if group["claims"] else ""

@@ -17,13 +17,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
+from ..extract.events import event_time
 from ..extract.temporal.anchors import event_key
-from ..extract.temporal.eventdays import find_offsets
+from ..extract.temporal.eventdays import (
+    EventLookup,
+    corpus_lookup,
+    find_offsets,
+)
 from ..extract.temporal.resolve import resolve
 from ..model import Article, DateSource, Document, Evidence, Precision, TimeExpression
-from ..settings import Settings
+from .same_event import DaySentence, ReportLookup, day_sentences, same_event_day
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +111,7 @@ def _event_count(doc: Document, timexes: Sequence[TimeExpression], known: Mappin
     return None
 
 
-def _event_offset(doc: Document, timexes: Sequence[TimeExpression], corpus: Sequence[Document]) -> DatingDecision | None:
+def _event_offset(doc: Document, timexes: Sequence[TimeExpression], lookup: EventLookup) -> DatingDecision | None:
     """ "on Thursday, eleven days after the dam collapse", with the collapse dated by the corpus.
 
     The report's day is the offset's day; the weekday named beside it must be
@@ -115,7 +119,7 @@ def _event_offset(doc: Document, timexes: Sequence[TimeExpression], corpus: Sequ
     the threshold): it might date an earlier episode of the story.
     """
     text = doc.article.text
-    for f in find_offsets(doc, timexes, corpus):
+    for f in find_offsets(doc, timexes, lookup):
         if f.day is None:
             continue
         t = f.timex
@@ -151,6 +155,19 @@ def _weekday_check(doc: Document, decision: DatingDecision) -> DatingDecision:
     return replace(decision, confidence=min(0.95, decision.confidence + 0.1), evidence=decision.evidence + (ev,))
 
 
+def _same_event(doc: Document, timexes: Sequence[TimeExpression], known: Mapping[str, KnownDay],
+                reports: ReportLookup | None) -> DatingDecision | None:
+    if reports is None:
+        return None
+    learnt = {k: v.value for k, v in known.items()}
+    found = same_event_day(doc, timexes, reports, lambda day: resolve(
+        doc.article.text, doc.timexes, day, sentences=doc.sentences, known=learnt))
+    if found is None:
+        return None
+    day, confidence, evidence = found
+    return DatingDecision(doc.article.id, day, Precision.DAY, confidence, evidence, "same event as a dated report")
+
+
 def _latest_absolute(doc: Document, timexes: Sequence[TimeExpression]) -> DatingDecision | None:
     # a date written out with its year bounds the publication date from below
     dated = [t for t in timexes if not t.anchor and re.match(r"^\d{4}-\d\d(-\d\d)?$", t.value) and t.rule != "year"]
@@ -167,7 +184,8 @@ def infer_date(
     doc: Document,
     known: Mapping[str, KnownDay],
     dated: Mapping[str, Article] | None = None,
-    corpus: Sequence[Document] = (),
+    lookup: EventLookup | None = None,
+    reports: ReportLookup | None = None,
 ) -> DatingDecision:
     """The publication date of the undated ``doc``, from its text and the corpus' dated documents."""
     a = doc.article
@@ -178,7 +196,8 @@ def infer_date(
     timexes = resolve(a.text, doc.timexes, None, sentences=doc.sentences, known={k: v.value for k, v in known.items()})
     steps = (
         _event_count,
-        lambda d, t, k: _event_offset(d, t, corpus),
+        lambda d, t, k: _event_offset(d, t, lookup or corpus_lookup(())),
+        lambda d, t, k: _same_event(d, t, k, reports),
         lambda d, t, k: _latest_absolute(d, t),
     )
     weak: list[str] = []
@@ -191,7 +210,8 @@ def infer_date(
             weak.append(decision.reason)
     reason = (
         "left undated: no dated near-duplicate, no count of days from a dated event said of the present, "
-        "no offset from a corpus-dated event confirmed by its weekday, and no date written out with its year"
+        "no offset from a corpus-dated event confirmed by its weekday, no dated report of the same event "
+        "on the weekday it names, and no date written out with its year"
     )
     if weak:
         reason += " (weak evidence: " + "; ".join(weak) + ")"
@@ -199,15 +219,32 @@ def infer_date(
 
 
 def date_corpus(docs: Sequence[Document], only: Iterable[str] | None = None) -> list[DatingDecision]:
-    """Decisions for the undated documents of ``docs`` (restricted to the ids in ``only``)."""
+    """Decisions for the undated documents of ``docs`` (restricted to the ids in ``only``).
+
+    An article dated surely enough vouches for others in turn (it may report the
+    event an undated one reports), so deciding goes on while new dates appear.
+    """
     known = known_days(docs)
     dated = {d.article.id: d.article for d in docs if d.article.published is not None}
     wanted = set(only) if only is not None else None
-    return [
-        infer_date(d, known, dated, docs)
-        for d in docs
-        if d.article.published is None and (wanted is None or d.article.id in wanted)
-    ]
+    lookup = corpus_lookup(docs)
+    pending = [d for d in docs if d.article.published is None and (wanted is None or d.article.id in wanted)]
+    vouching = [s for d in docs for s in day_sentences(d)]
+    decisions: dict[str, DatingDecision] = {}
+    while pending:
+        reports = _report_lookup(vouching)
+        new = {d.article.id: infer_date(d, known, dated, lookup, reports) for d in pending}
+        decisions.update(new)
+        newly = [apply_decision(d, new[d.article.id], known) for d in pending if new[d.article.id].published]
+        vouching += [s for d in newly for s in day_sentences(d)]
+        pending = [d for d in pending if not new[d.article.id].published] if newly else []
+    return [decisions[d.article.id] for d in docs if d.article.id in decisions]
+
+
+def _report_lookup(sentences: Sequence[DaySentence]) -> ReportLookup:
+    def lookup(weekday: int, names: frozenset[str]) -> list[DaySentence]:
+        return [s for s in sentences if s.weekday == weekday and s.names & names]
+    return lookup
 
 
 def apply_decision(doc: Document, decision: DatingDecision, known: Mapping[str, KnownDay]) -> Document:
@@ -229,7 +266,7 @@ def apply_decision(doc: Document, decision: DatingDecision, known: Mapping[str, 
     return replace(doc, article=a, timexes=timexes, layers=doc.layers | {"timexes"})
 
 
-def anchor_event_offsets(doc: Document, corpus: Sequence[Document]) -> Document | None:
+def anchor_event_offsets(doc: Document, lookup: EventLookup) -> Document | None:
     """A dated ``doc`` whose "N days after the <event>" the corpus dates, re-resolved; else None.
 
     "opened on Monday, eight days after the storm": the article has its date but
@@ -239,7 +276,7 @@ def anchor_event_offsets(doc: Document, corpus: Sequence[Document]) -> Document 
     a = doc.article
     if a.published is None:
         return None
-    learnt = {event_key(f.noun): f.event_day for f in find_offsets(doc, doc.timexes, corpus) if f.event_day}
+    learnt = {event_key(f.noun): f.event_day for f in find_offsets(doc, doc.timexes, lookup) if f.event_day}
     if not learnt:
         return None
     dct = a.published if a.date_precision in (None, Precision.DAY) else None
@@ -247,29 +284,11 @@ def anchor_event_offsets(doc: Document, corpus: Sequence[Document]) -> Document 
     return replace(doc, timexes=timexes, layers=doc.layers | {"timexes"})
 
 
-class DatingStage:
-    """Corpus stage: dates undated articles and anchors their times with the corpus."""
+def refresh_times(doc: Document) -> Document:
+    """``doc`` with its events' dates recomputed from its (re-anchored) timexes and publication date.
 
-    name = "dating"
-
-    def __init__(self, settings: Settings | None = None):
-        self.settings = settings
-
-    def run(self, store: Any, new_ids: Sequence[str], settings: Settings) -> None:
-        """Decide for the undated articles among ``new_ids`` and write the decisions to ``store``."""
-        docs = list(store.iter_documents())
-        known = known_days(docs)
-        by_id = {d.article.id: d for d in docs}
-        for decision in date_corpus(docs, only=new_ids):
-            source = DateSource.INFERRED if decision.published else DateSource.UNKNOWN
-            store.update_article_date(
-                decision.article, decision.published, decision.precision, source, decision.confidence, decision.evidence
-            )
-            store.save_document(apply_decision(by_id[decision.article], decision, known))
-            log.info("dating %s: %s (%s)", decision.article, decision.published, decision.reason)
-        for id in new_ids:
-            doc = by_id.get(id)
-            anchored = anchor_event_offsets(doc, docs) if doc is not None else None
-            if anchored is not None:
-                store.save_document(anchored)
-                log.info("dating %s: event offsets anchored by the corpus", id)
+    Dating re-resolves the timexes of the articles it dates after the events were
+    found; the links (``Event.time``) stay, the dates follow.
+    """
+    events = tuple(replace(e, date=d, precision=p) for e in doc.events for d, p in [event_time(doc, e.time)])
+    return doc if events == doc.events else replace(doc, events=events)

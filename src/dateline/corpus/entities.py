@@ -1,8 +1,16 @@
 """Entity linking: one :class:`Entity` per real-world person, organization or place, across articles.
 
-Transliteration variants share a key (:mod:`dateline.extract.names`), surnames
-alone link to the full name they abbreviate, and guards keep apart people who
-only share a surname.
+Each mention's key (:mod:`dateline.extract.links`) is shared by spelling
+variants; here keys group into entities: surnames alone join the full name they
+abbreviate, organizations' short forms and acronyms their full name, and guards
+keep apart people who only share a surname (two full names in one article, the
+same title of different countries on one date).
+
+The corpus stage keeps one ``entity_key`` object per key (its names, roles,
+articles) and maps keys to entities in the ``entity`` keymap; a new article
+adds its keys' counts, the keys are regrouped, and only entities and keymap
+rows that changed are written. An entity's id is that of the key first seen in
+ingest order, so it does not change when later articles add spellings.
 """
 
 from __future__ import annotations
@@ -10,55 +18,106 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..extract.aliases import org_groups, org_key, place_name
-from ..extract.entities import (
-    cities,
-    country_code,
-    country_name,
-    demonym_country,
-    place_country,
-    strip_article,
-)
-from ..extract.names import fold, is_short_form, name_key, name_tokens, same_name
-from ..extract.nominals import is_named
-from ..model import Document, Entity, EntityKind, Mention, Role
+from rapidfuzz import fuzz, process
+
+from ..extract.aliases import org_groups, org_key
+from ..extract.entities import country_code, country_name
+from ..extract.links import document_links, mention_key, mention_name, split_key
+from ..extract.names import SURNAME_MIN_RATIO, is_short_form, name_tokens, same_name
+from ..model import Document, Entity, EntityKind, Role, add_layers
+from ..serialize import to_jsonable
 from ..settings import Settings
+from ..store.codec import resolve
 
 log = logging.getLogger(__name__)
 
+ENTITY_KEY = "entity_key"  # objects: one per mention key
+ENTITY = "entity"  # objects: the entities; keymap: mention key -> entity id
+CONTRIB = "entity_contrib"  # objects: per article, what it added (to take it back)
 
-# -- corpus-level identity --------------------------------------------------------------
+
 def entity_id(kind: EntityKind, key: str) -> str:
-    """Stable id: a hash of the kind and the canonical key."""
+    """Stable id: a hash of the kind and the key it was first seen under."""
     return "ent_" + hashlib.sha1(f"{kind.value}:{key}".encode()).hexdigest()[:12]
 
 
-def mention_name(doc: Document, m: Mention) -> str:
-    """The name of a mention, titles stripped."""
-    if m.name_start is not None:
-        return doc.article.span(m.name_start, m.name_end)
-    if m.antecedent_start is not None:  # a resolved pronoun goes by its antecedent's name
-        return doc.article.span(m.antecedent_start, m.antecedent_end)
-    return doc.article.span(m.start, m.end)
-
-
 @dataclass
-class _Cluster:
-    """Mentions of one would-be entity while linking."""
+class KeyInfo:
+    """What the corpus knows of one mention key: its spellings, roles, articles, country."""
 
     kind: EntityKind
-    key: str
+    key: str  # without the kind
     names: Counter = field(default_factory=Counter)
-    members: list[tuple[int, int]] = field(default_factory=list)  # (doc index, mention index)
     roles: set[Role] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     country: str = ""
+    first: tuple[int, int] = (0, 0)  # (ingest order, mention) of its first mention
+
+    def to_json(self) -> dict[str, Any]:
+        return {"names": dict(self.names), "country": self.country, "first": list(self.first),
+                "roles": sorted([r.title, r.of, r.article, r.date] for r in self.roles),
+                "articles": sorted(self.articles) if self.kind is EntityKind.PERSON else []}
+
+    @classmethod
+    def from_json(cls, full_key: str, data: Mapping[str, Any]) -> "KeyInfo":
+        kind, key = split_key(full_key)
+        return cls(kind, key, Counter(data["names"]), {Role(*r) for r in data["roles"]}, set(data["articles"]),
+                   data["country"], tuple(data["first"]))
 
 
+def contributions(doc: Document, order: int = 0) -> dict[str, KeyInfo]:
+    """The key infos one article adds (keys from its links layer, else computed)."""
+    links = doc.links if doc.links is not None and len(doc.links.mention_keys) == len(doc.mentions) \
+        else document_links(doc)
+    day = doc.article.published.isoformat() if doc.article.published else ""
+    out: dict[str, KeyInfo] = {}
+    for i, (m, full_key) in enumerate(zip(doc.mentions, links.mention_keys)):
+        if not full_key:
+            continue
+        if full_key not in out:
+            kind, key = split_key(full_key)
+            out[full_key] = KeyInfo(kind, key, country=mention_key(doc, m)[1], first=(order, i))
+        info = out[full_key]
+        info.names[mention_name(doc, m)] += 1
+        info.articles.add(doc.article.id)
+        if m.role:
+            info.roles.add(Role(title=m.role, of=m.role_of, article=doc.article.id, date=day))
+    return out
+
+
+def merge(into: dict[str, KeyInfo], more: Mapping[str, KeyInfo]) -> None:
+    for k, info in more.items():
+        have = into.get(k)
+        if have is None:
+            into[k] = KeyInfo(info.kind, info.key, Counter(info.names), set(info.roles), set(info.articles),
+                              info.country, info.first)
+            continue
+        have.names.update(info.names)
+        have.roles |= info.roles
+        have.articles |= info.articles
+        have.country = have.country or info.country
+        have.first = min(have.first, info.first)
+
+
+def retract(into: dict[str, KeyInfo], article: str, names: Mapping[str, Mapping[str, int]]) -> None:
+    """Take back what ``article`` added: its name counts (``names``: key -> counts), roles and membership."""
+    for k, counts in names.items():
+        info = into.get(k)
+        if info is None:
+            continue
+        info.names.subtract(counts)
+        info.names = +info.names  # drop zero counts
+        info.roles = {r for r in info.roles if r.article != article}
+        info.articles.discard(article)
+        if not info.names:
+            del into[k]
+
+
+# -- grouping keys into entities ---------------------------------------------------------------
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -83,7 +142,7 @@ def _role_conflict(a: set[Role], b: set[Role]) -> bool:
     return False
 
 
-def _person_groups(infos: dict[str, _Cluster]) -> dict[str, str]:
+def _person_groups(infos: Mapping[str, KeyInfo]) -> dict[str, str]:
     """Map each person key (folded full name) to the key of its group."""
     uf = _UnionFind()
     full = sorted(k for k in infos if len(k.split()) >= 2)
@@ -103,126 +162,107 @@ def _person_groups(infos: dict[str, _Cluster]) -> dict[str, str]:
                     continue
                 uf.union(a, b)
     groups = {k: uf.find(k) for k in full}
-    for k in infos:
-        if k in groups:
-            continue
-        groups[k] = _short_form_group(k, infos, groups) or k
+    index = _SurnameIndex(groups)
+    for k in sorted(infos):
+        if k not in groups:
+            groups[k] = _short_form_group(k, infos, index) or k
     return groups
 
 
-def _short_form_group(short: str, infos: dict[str, _Cluster], groups: dict[str, str]) -> str | None:
+class _SurnameIndex:
+    """Full-name keys by surname, so a short form is compared only with names whose surname is near
+    its own (the surname test of :func:`is_short_form`, run by rapidfuzz over the distinct surnames)."""
+
+    def __init__(self, groups: Mapping[str, str]):
+        self.groups = dict(groups)
+        self.by_surname: dict[str, list[str]] = defaultdict(list)
+        for k in sorted(groups):
+            self.by_surname[k.split()[-1]].append(k)
+        self.surnames = list(self.by_surname)
+        self.members: dict[str, list[str]] = defaultdict(list)
+        for k, g in groups.items():
+            self.members[g].append(k)
+
+    def candidates(self, surname: str) -> list[str]:
+        near = process.extract(surname, self.surnames, scorer=fuzz.ratio, score_cutoff=SURNAME_MIN_RATIO,
+                               limit=None)
+        return [k for s, _, _ in near for k in self.by_surname[s]]
+
+
+def _short_form_group(short: str, infos: Mapping[str, KeyInfo], index: _SurnameIndex) -> str | None:
     """The group a short form ("Blinken") belongs to, or None when unknown or ambiguous."""
     st = tuple(short.split())
     candidates: dict[str, int] = defaultdict(int)
-    for k, g in groups.items():
+    for k in index.candidates(st[-1]) if st else ():
         if is_short_form(st, tuple(k.split())):
-            candidates[g] += sum(infos[k].names.values())
+            candidates[index.groups[k]] += sum(infos[k].names.values())
     if len(candidates) <= 1:
         return next(iter(candidates), None)
     # ambiguous surname: prefer the person named in full in the same articles, then by role
     arts = infos[short].articles
-    shared = {g for g in candidates if any(infos[k].articles & arts for k, gg in groups.items() if gg == g)}
+    shared = {g for g in candidates if any(infos[k].articles & arts for k in index.members[g])}
     if len(shared) == 1:
         return shared.pop()
     titles_seen = {r.title for r in infos[short].roles if r.title}
-    by_role = {g for g in candidates if any(r.title in titles_seen for k, gg in groups.items() if gg == g
-                                            for r in infos[k].roles)}
+    by_role = {g for g in candidates if any(r.title in titles_seen for k in index.members[g] for r in infos[k].roles)}
     if titles_seen and len(by_role) == 1:
         return by_role.pop()
     return None
 
 
-def _org_as_person(key: str, groups: dict[str, str]) -> str | None:
+def _org_as_person(key: str, groups: Mapping[str, str], index: _SurnameIndex) -> str | None:
     """The person group an ORG-labelled name belongs to, when it is a known person's name."""
     tokens = name_tokens(key)
     if not tokens or len(tokens) > 4:
         return None
     if " ".join(tokens) in groups:
         return groups[" ".join(tokens)]
-    found = {g for k, g in groups.items() if is_short_form(tokens, tuple(k.split()))}
+    found = {index.groups[k] for k in index.candidates(tokens[-1]) if is_short_form(tokens, tuple(k.split()))}
     return found.pop() if len(found) == 1 else None
 
 
-def _target(kind: EntityKind, key: str, c: _Cluster, groups: dict[str, str], persons: dict[str, _Cluster],
-            others: dict[str, tuple[EntityKind, str]], org_map: dict[str, str]) -> tuple[EntityKind, str]:
-    """The (kind, key) a cluster merges into, correcting NER labels by what the corpus knows.
+def group_keys(infos: Mapping[str, KeyInfo]) -> dict[str, tuple[EntityKind, str]]:
+    """Each full key ("person|sisi") -> the (kind, group key) of its entity.
 
-    A person's surname tagged ORG or GPE ("El-Sisi" as ORG, "Blinken's" as GPE) joins
-    the person; a lone capitalised word tagged PERSON that names no known person
-    but is elsewhere a place or organization ("Rafah") joins that.
+    A person's surname tagged ORG or GPE ("El-Sisi" as ORG) joins the person; a
+    lone capitalised word tagged PERSON that names no known person but is
+    elsewhere a place or organization ("Rafah") joins that.
     """
-    if kind is EntityKind.PERSON:
-        group = groups[key]
-        if group == key and len(key.split()) == 1 and not persons[key].roles and key in others:
-            return others[key]
-        return EntityKind.PERSON, group
-    if kind in (EntityKind.ORG, EntityKind.PLACE) and not c.country:
-        group = _org_as_person(key, groups)
-        if group:
-            return EntityKind.PERSON, group
-    if kind is EntityKind.ORG:
-        return kind, org_map.get(key, key)
-    return kind, key
-
-
-def _mention_key(doc: Document, m: Mention) -> tuple[EntityKind, str, str]:
-    """(kind, key, country) for a mention before grouping."""
-    text = mention_name(doc, m)
-    if m.kind is EntityKind.PLACE:
-        text = place_name(text, cities())  # "Rafah city" is Rafah
-        name, code = place_country(text)
-        if code and (name == country_name(code)):
-            return EntityKind.PLACE, f"country:{code}", code
-        if code:
-            return EntityKind.PLACE, f"{fold(name)}|{code}", code
-        return EntityKind.PLACE, strip_article(text), ""
-    if m.kind is EntityKind.PERSON:
-        return EntityKind.PERSON, name_key(text), ""
-    if m.kind is EntityKind.OTHER:
-        return EntityKind.OTHER, strip_article(text), demonym_country(text)
-    key = org_key(text, country_code)
-    return m.kind, key.key, key.country
-
-
-def link_entities(docs: Sequence[Document]) -> tuple[list[Entity], list[Document]]:
-    """Canonical entities over ``docs`` and the documents with entity ids written in."""
-    clusters: dict[tuple[EntityKind, str], _Cluster] = {}
-    keys: dict[tuple[int, int], tuple[EntityKind, str]] = {}
-    for di, doc in enumerate(docs):
-        day = doc.article.published.isoformat() if doc.article.published else ""
-        for mi, m in enumerate(doc.mentions):
-            if not is_named(m) and m.antecedent_start is None:
-                continue  # "the actress", an unresolved "he": no name to link by
-            kind, key, code = _mention_key(doc, m)
-            if not key:
-                continue
-            c = clusters.setdefault((kind, key), _Cluster(kind, key, country=code))
-            c.names[mention_name(doc, m)] += 1
-            c.members.append((di, mi))
-            c.articles.add(doc.article.id)
-            if m.role:
-                c.roles.add(Role(title=m.role, of=m.role_of, article=doc.article.id, date=day))
-            keys[(di, mi)] = (kind, key)
-    persons = {k: c for (kind, k), c in clusters.items() if kind is EntityKind.PERSON}
+    persons = {i.key: i for i in infos.values() if i.kind is EntityKind.PERSON}
     groups = _person_groups(persons)
-    # organizations: short forms and acronyms join their full name when unambiguous
-    org_keys = [org_key(next(iter(c.names)), country_code) for (kind, _), c in clusters.items()
-                if kind is EntityKind.ORG]
-    org_map = org_groups(org_keys)
-    # places and organizations by their bare name ("rafah" for "rafah|PS")
-    others = {key.split("|")[0]: (kind, key) for (kind, key), c in clusters.items()
-              if kind in (EntityKind.PLACE, EntityKind.ORG)}
-    merged: dict[tuple[EntityKind, str], list[_Cluster]] = defaultdict(list)
-    for (kind, key), c in clusters.items():
-        merged[_target(kind, key, c, groups, persons, others, org_map)].append(c)
-    entities, assign = _build_entities(merged)
-    out_docs = [_assign(doc, di, assign, clusters, keys) for di, doc in enumerate(docs)]
-    return entities, out_docs
+    index = _SurnameIndex({k: g for k, g in groups.items() if len(k.split()) >= 2})
+    orgs = {fk: org_key(max(i.names, key=lambda n: (i.names[n], n)), country_code)
+            for fk, i in infos.items() if i.kind is EntityKind.ORG}
+    org_map = org_groups(orgs.values())
+    others = {i.key.split("|")[0]: (i.kind, i.key) for fk, i in sorted(infos.items())
+              if i.kind in (EntityKind.PLACE, EntityKind.ORG)}
+    out = {}
+    for fk, i in infos.items():
+        kind, key = i.kind, i.key
+        if kind is EntityKind.PERSON:
+            group = groups[key]
+            if group == key and len(key.split()) == 1 and not persons[key].roles and key in others:
+                out[fk] = others[key]
+            else:
+                out[fk] = (EntityKind.PERSON, group)
+            continue
+        group = _org_as_person(key, groups, index) if kind in (EntityKind.ORG, EntityKind.PLACE) and not i.country \
+            else None
+        if group:
+            out[fk] = (EntityKind.PERSON, group)
+        elif kind is EntityKind.ORG:
+            out[fk] = (kind, org_map.get(orgs[fk].key, key))
+        else:
+            out[fk] = (kind, key)
+    return out
 
 
-def _build_entities(merged: dict[tuple[EntityKind, str], list[_Cluster]]) -> tuple[list[Entity], dict]:
-    entities = []
-    assign: dict[tuple[EntityKind, str], str] = {}
+def build_entities(infos: Mapping[str, KeyInfo]) -> tuple[list[Entity], dict[str, str]]:
+    """The entities of the key infos, and each full key's entity id."""
+    merged: dict[tuple[EntityKind, str], list[KeyInfo]] = defaultdict(list)
+    for fk, target in group_keys(infos).items():
+        merged[target].append(infos[fk])
+    entities, assign = [], {}
     for (kind, _), parts in merged.items():
         names: Counter = Counter()
         roles: set[Role] = set()
@@ -232,11 +272,11 @@ def _build_entities(merged: dict[tuple[EntityKind, str], list[_Cluster]]) -> tup
         # the canonical name: the fullest spelling, then the most frequent
         canonical = max(names, key=lambda n: (len(name_tokens(n)) if kind is EntityKind.PERSON else 0,
                                               names[n], -len(n), n))
-        country = next((c.country for c in parts if c.country), "")
+        country = next((c.country for c in sorted(parts, key=lambda c: c.first) if c.country), "")
         if kind is EntityKind.PLACE and country and all(c.key.startswith("country:") for c in parts):
             canonical = country_name(country)
-        ckey = name_key(canonical) if kind is EntityKind.PERSON else strip_article(canonical)
-        eid = entity_id(kind, ckey)
+        first = min(parts, key=lambda c: (c.first, c.kind.value, c.key))
+        eid = entity_id(first.kind, first.key)
         entities.append(Entity(
             id=eid, kind=kind, name=canonical,
             aliases=tuple(sorted(n for n in names if n != canonical)),
@@ -244,84 +284,65 @@ def _build_entities(merged: dict[tuple[EntityKind, str], list[_Cluster]]) -> tup
             country=country,
         ))
         for c in parts:
-            assign[(c.kind, c.key)] = eid
+            assign[f"{c.kind.value}|{c.key}"] = eid
     return sorted(entities, key=lambda e: (e.kind.value, e.name)), assign
 
 
-def _assign(doc: Document, di: int, assign: dict, clusters: dict, keys: dict) -> Document:
-    mentions = tuple(
-        replace(m, entity=assign.get(keys[(di, mi)])) if (di, mi) in keys else m
-        for mi, m in enumerate(doc.mentions)
-    )
-    return replace(doc, mentions=mentions)
+# -- in memory: for tests and one-off runs ------------------------------------------------------
+def link_entities(docs: Sequence[Document]) -> tuple[list[Entity], list[Document]]:
+    """Canonical entities over ``docs`` and the documents with entity ids written in."""
+    infos: dict[str, KeyInfo] = {}
+    linked = []
+    for order, doc in enumerate(docs):
+        if doc.links is None:
+            doc = add_layers(doc, ["links"], links=document_links(doc))
+        merge(infos, contributions(doc, order))
+        linked.append(doc)
+    entities, assign = build_entities(infos)
+    return entities, [resolve(d, assign, {}) for d in linked]
 
 
-def _span_entity(mentions: Sequence[Mention], start: int | None, end: int | None) -> str | None:
-    """The entity of the mention overlapping a span (the widest overlap wins)."""
-    if start is None or end is None:
-        return None
-    best, size = None, 0
-    for m in mentions:
-        overlap = min(end, m.end) - max(start, m.start)
-        if overlap > size and m.entity:
-            best, size = m.entity, overlap
-    return best
+def iter_linked(docs: Iterable[Document]) -> list[Document]:
+    """Link ``docs`` among themselves (no store)."""
+    return link_entities(list(docs))[1]
 
 
-def attach_entities(doc: Document) -> Document:
-    """Write entity ids into quote speakers, event participants and claim claimants."""
-    quotes = tuple(replace(q, speaker=_span_entity(doc.mentions, q.speaker_start, q.speaker_end))
-                   for q in doc.quotes)
-    events = tuple(replace(e, participants=tuple(
-        replace(p, entity=_span_entity(doc.mentions, p.start, p.end)) for p in e.participants))
-        for e in doc.events)
-    claims = tuple(replace(c, claimant=_claimant(doc, c, quotes)) for c in doc.claims)
-    return replace(doc, quotes=quotes, events=events, claims=claims)
-
-
-def _claimant(doc: Document, claim: Any, quotes: Sequence[Any]) -> str:
-    """Who makes a claim: the speaker of the quote holding the figure, else of an attribution
-    in the figure's sentence ("..., according to the UN", "..., officials said"); else ""
-    (the outlet itself)."""
-    q = next((q for q in quotes if q.start <= claim.start and claim.end <= q.end), None)
-    if q is not None:
-        return q.speaker or ""
-    sent = next((s for s in doc.sentences if s.start <= claim.start < s.end), None)
-    if sent is None:
-        return ""
-    # "according to X" anywhere in the sentence, or "..., X said" after the figure; a cue
-    # before the figure ("X stressed ..., as 1.5 million shelter in Y") may not cover it
-    cued = [q for q in quotes if q.speaker and q.cue_start is not None and sent.start <= q.cue_start < sent.end
-            and (doc.article.span(q.cue_start, q.cue_end).lower() == "according" or q.cue_start > claim.end)]
-    # the attribution nearest the figure, when several share the sentence
-    best = min(cued, key=lambda q: abs(q.cue_start - claim.start), default=None)
-    return best.speaker if best is not None else ""
-
-
+# -- the corpus stage --------------------------------------------------------------------------
 class EntityLinkingStage:
-    """Builds canonical entities over all stored documents (recomputed: it is fast)."""
+    """Corpus stage: adds new articles' mention keys to the key table, regroups, writes what changed."""
 
     name = "entities"
+    reads = ("layer:mentions", "layer:links")
+    writes = (f"objects:{ENTITY_KEY}", f"objects:{ENTITY}", f"objects:{CONTRIB}", f"keymap:{ENTITY}")
 
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def run(self, store: Any, new_ids: Sequence[str], settings: Settings) -> None:
-        docs = [d for d in store.iter_documents() if "mentions" in d.layers]
-        entities, linked = link_entities(docs)
-        for before, after in zip(docs, linked):
-            after = attach_entities(after)
-            if after != before:
-                store.save_document(after)
-        store.put_objects("entity", [(e.id, e) for e in entities], replace_all=True)
-        log.info("linked %d mentions in %d articles to %d entities",
-                 sum(len(d.mentions) for d in docs), len(docs), len(entities))
+    def run(self, view: Any, ids: Sequence[str]) -> None:
+        infos = {k: KeyInfo.from_json(k, v) for k, v in view.objects(ENTITY_KEY).items()}
+        before = {k: i.to_json() for k, i in infos.items()}
+        for aid, contrib in view.objects(CONTRIB, ids=ids).items():
+            retract(infos, aid, contrib)
+        seqs = view.seqs(ids)
+        added: dict[str, dict[str, dict[str, int]]] = {}
+        for i in range(0, len(ids), 200):
+            for doc in view.documents(ids[i:i + 200], ["mentions", "links"]):
+                mine = contributions(doc, seqs[doc.article.id])
+                merge(infos, mine)
+                added[doc.article.id] = {k: dict(v.names) for k, v in mine.items()}
+        view.put_objects(CONTRIB, added.items())
+        after = {k: i.to_json() for k, i in infos.items()}
+        view.put_objects(ENTITY_KEY, [(k, v) for k, v in after.items() if before.get(k) != v])
+        view.delete_objects(ENTITY_KEY, [k for k in before if k not in after])
+        entities, assign = build_entities(infos)
+        self._write(view, entities, assign)
+        log.info("entities: %d articles, %d keys, %d entities", len(ids), len(infos), len(entities))
 
-
-
-
-def iter_linked(docs: Iterable[Document]) -> Iterable[Document]:
-    """Link ``docs`` among themselves (no store): for tests and one-off runs."""
-    docs = list(docs)
-    _, linked = link_entities(docs)
-    return [attach_entities(d) for d in linked]
+    @staticmethod
+    def _write(view: Any, entities: list[Entity], assign: dict[str, str]) -> None:
+        stored = view.objects(ENTITY)
+        fresh = {e.id: to_jsonable(e) for e in entities}
+        view.put_objects(ENTITY, [(i, e) for i, e in fresh.items() if stored.get(i) != e])
+        view.delete_objects(ENTITY, [i for i in stored if i not in fresh])
+        old = view.keymap(ENTITY)
+        view.set_keys(ENTITY, {k: t for k, t in assign.items() if old.get(k) != t})

@@ -125,6 +125,52 @@ def read_ecb(directory: str | Path, topics: Iterable[int] | None = None) -> list
     return docs
 
 
+# PTB-style tokens written without a space before them ("it 's" -> "it's") or after them
+_NO_SPACE_BEFORE = frozenset({".", ",", ";", ":", "!", "?", "%", ")", "]", "}", "''", "'s", "'S", "n't", "'re",
+                              "'ve", "'ll", "'d", "'m", "'"})
+_NO_SPACE_AFTER = frozenset({"(", "[", "{", "``", "$", "#"})
+# PTB quotes as printed; "|" (a headline separator in ECB+) as "/": the claims stage joins its
+# quantity keys with "|", and a counted noun holding one crashes the claim grouping
+_REWRITTEN = {"``": '"', "''": '"', "|": "/"}
+
+
+@dataclass(frozen=True)
+class NewsText:
+    """An ECB+ document written back as news text: one line per sentence, tokens spaced as in print."""
+
+    text: str
+    spans: dict[int, tuple[int, int]]  # token id -> char span in ``text``
+
+    def span(self, mention: EcbMention) -> tuple[int, int]:
+        """Char span of a mention in ``text``."""
+        spans = [self.spans[i] for i in mention.token_ids if i in self.spans]
+        return spans[0][0], spans[-1][1]
+
+
+def news_text(doc: EcbDocument) -> NewsText:
+    """The text a reader of the original article would have seen, as near as the tokens allow.
+
+    The pipeline splits sentences and tokenizes on its own, as it would on an
+    article; ECB+'s sentence breaks become line breaks because the originals had
+    them (headlines, datelines and URLs carry no full stop).
+    """
+    parts: list[str] = []
+    spans: dict[int, tuple[int, int]] = {}
+    pos, prev = 0, None
+    for tok in doc.tokens:
+        word = _REWRITTEN.get(tok.text, tok.text)
+        if prev is not None:
+            sep = "\n" if tok.sentence != prev.sentence else (
+                "" if tok.text in _NO_SPACE_BEFORE or prev.text in _NO_SPACE_AFTER else " ")
+            parts.append(sep)
+            pos += len(sep)
+        spans[tok.t_id] = (pos, pos + len(word))
+        parts.append(word)
+        pos += len(word)
+        prev = tok
+    return NewsText("".join(parts), spans)
+
+
 def data_files(directory: str | Path, topics: Iterable[int]) -> list[Path]:
     """The XML files of some topics (for the gate checksum)."""
     root = Path(directory)

@@ -43,9 +43,6 @@ MAX_WORDS = 60
 LEAD_SENTENCES = 3
 LEAD_MAX_LAG = 3
 
-# A date after the publication is a plan or a forecast, not a report of what happened.
-FUTURE_WEIGHT = 0.25
-
 # Events that did not (or not yet) happen are weaker evidence for their date.
 MODALITY_WEIGHT = {
     Modality.HAPPENED: 1.0,
@@ -251,8 +248,8 @@ def document_candidates(doc: Document) -> Iterator[Candidate]:
         if dated:
             for (value, precision), weight in dated.items():
                 lag = _lag(value, a.published)
-                if lag < 0 and precision is Precision.DAY:
-                    weight *= FUTURE_WEIGHT
+                # a date after the publication (lag < 0) is a plan or a forecast: the
+                # summariser and the date ranker weigh that themselves (SummaryParams.future_weight)
                 if weight > 0:
                     yield Candidate(value, precision, doc, s.index, True, lag, weight, skip,
                                     anchor=(value, precision) in anchored)

@@ -11,18 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Article, content_id
 from ..settings import Settings
 from .base import RawDoc
-
-
-def to_article(raw: RawDoc, *, duplicate_of: str | None = None) -> Article:
-    """The Article for a cleaned input document (its id is a hash of its text)."""
-    return Article(
-        id=content_id(raw.text), text=raw.text, title=raw.title, url=raw.url, source=raw.source,
-        published=raw.published, date_precision=raw.date_precision, date_source=raw.date_source,
-        origin=raw.origin, duplicate_of=duplicate_of, external_id=raw.external_id,
-    )
 
 
 def read_inputs(paths: Sequence[str | Path], settings: Settings) -> tuple[list[RawDoc], list[InputError]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import DateSource, Precision
+from ..model import Article, DateSource, Precision, content_id
 
 
 @dataclass(frozen=True)
@@ -21,3 +21,12 @@ class RawDoc:
     date_precision: Precision | None = None
     date_source: DateSource = DateSource.UNKNOWN
     external_id: str = ""  # the input's own id for the article (a record's "id" field)
+
+
+def to_article(raw: RawDoc, *, duplicate_of: str | None = None) -> Article:
+    """The Article for a cleaned input document (its id is a hash of its text)."""
+    return Article(
+        id=content_id(raw.text), text=raw.text, title=raw.title, url=raw.url, source=raw.source,
+        published=raw.published, date_precision=raw.date_precision, date_source=raw.date_source,
+        origin=raw.origin, duplicate_of=duplicate_of, external_id=raw.external_id,
+    )

@@ -8,12 +8,19 @@ signatures written by one run compare with those of the next.
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from ..model import Article, content_id
 from ..settings import Settings
+from .base import RawDoc, to_article
+
+log = logging.getLogger(__name__)
 
 SHINGLE_WORDS = 5
 SEED = 1  # fixed: stored signatures must stay comparable across runs
@@ -82,3 +89,38 @@ class NearDuplicateIndex:
             if score >= self.threshold and score > best_score:
                 best, best_score = candidate, score
         return best
+
+
+@dataclass
+class Split:
+    """Inputs split into new originals (with their signatures), near-duplicates and exact duplicates."""
+
+    originals: list[tuple[Article, bytes]] = field(default_factory=list)
+    near: list[Article] = field(default_factory=list)  # linked to their original, not analysed
+    exact: int = 0  # copies of a stored or earlier input
+
+
+def split_duplicates(raws: Iterable[RawDoc], settings: Settings, *, stored: Iterable[tuple[str, bytes]],
+                     is_stored: Callable[[str], bool]) -> Split:
+    """Split inputs against the stored originals' signatures and each other."""
+    index = NearDuplicateIndex(settings)
+    for article_id, signature in stored:
+        index.add(article_id, signature)
+    seen: set[str] = set()
+    out = Split()
+    for raw in raws:
+        article_id = content_id(raw.text)
+        if article_id in seen or is_stored(article_id):
+            out.exact += 1
+            log.info("%s: exact duplicate of %s", raw.origin, article_id)
+            continue
+        seen.add(article_id)
+        signature = index.signature(raw.text)
+        original = index.query(signature)
+        if original is not None:
+            log.info("%s: near-duplicate of %s", raw.origin, original)
+            out.near.append(to_article(raw, duplicate_of=original))
+            continue
+        index.add(article_id, signature)
+        out.originals.append((to_article(raw), signature))
+    return out

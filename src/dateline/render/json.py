@@ -7,11 +7,36 @@ never renamed or removed. ``sources[i]`` with ``"line": j`` cites summary line
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from ..model import Article, Document, SourceRef, SummaryLine, Timeline
+from ..model import (
+    Article,
+    Disagreement,
+    Document,
+    EntryClaim,
+    EntryParticipant,
+    EntryQuote,
+    SourceRef,
+    SummaryLine,
+    Timeline,
+    TimelineEntry,
+)
 from ..serialize import to_jsonable
 from ..store import LAYERS
+from .base import outlet, outlet_names
+
+# JSON escapes C0 controls itself; these others would still reach a terminal raw with
+# ensure_ascii=False (C1 controls such as the 8-bit CSI, bidi overrides, invisible
+# characters), so they are written as \u escapes: the parsed text stays exact.
+_ESCAPE = {c: f"\\u{c:04x}" for c in [*range(0x7f, 0xa0), *range(0x202a, 0x202f), *range(0x2066, 0x206a),
+                                      0x200b, 0x2028, 0x2029, 0x2060, 0xfeff]}
+
+
+def dumps(data: Any) -> str:
+    """JSON text, readable (UTF-8, indented), with nothing a terminal would act on left raw."""
+    # these characters can only occur inside JSON strings, where a \u escape means the same
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_ESCAPE)
 
 
 def article_json(article: Article, *, with_text: bool = True) -> dict[str, Any]:
@@ -50,12 +75,14 @@ def document_json(doc: Document, entities: dict[str, Any] | None = None) -> dict
     return data
 
 
-JSON_VERSION = 1
+JSON_VERSION = 2
 
 
 def source_json(ref: SourceRef, *, line: int | None = None, primary: bool = True) -> dict:
+    """A cited span: its article, where it came from, what to call its source, and its offsets."""
     out = {"article": ref.article, "title": ref.title, "url": ref.url, "source": ref.source,
-           "published": ref.published or None, "start": ref.start, "end": ref.end}
+           "published": ref.published or None, "start": ref.start, "end": ref.end,
+           "origin": ref.origin, "outlet": outlet(ref)}
     if line is not None:
         out["line"] = line
         out["primary"] = primary
@@ -70,8 +97,51 @@ def _line_sources(lines: tuple[SummaryLine, ...]) -> list[dict]:
     return out
 
 
+def _span(text: str, ref: SourceRef, **fields: Any) -> dict[str, Any]:
+    """An extracted item: its fields, its text as written and the span it was read from."""
+    return {**fields, "text": text, **source_json(ref)}
+
+
+def _participant(p: EntryParticipant) -> dict[str, Any]:
+    return {"entity": p.entity, "name": p.name, "kind": p.kind.value, "role": p.role, "role_of": p.role_of}
+
+
+def _quote(q: EntryQuote) -> dict[str, Any]:
+    return _span(q.text, q.source, speaker=q.speaker, speaker_name=q.speaker_name, kind=q.kind.value)
+
+
+def _claim(c: EntryClaim) -> dict[str, Any]:
+    return _span(c.text, c.source, value=c.value, qualifier=c.qualifier.value, unit=c.unit, quantity=c.quantity,
+                 group=c.group, status=c.status.value if c.status else None)
+
+
+def _story_fields(e: TimelineEntry) -> dict[str, Any]:
+    """The version-2 fields of an entry: who, where, what kind of event, what was said, which figures."""
+    return {
+        "display": [line.shown for line in e.summary],
+        "outlets": outlet_names(e.sources),
+        "participants": [_participant(p) for p in e.participants],
+        "place": _span(e.place.text, e.place.source, name=e.place.name, entity=e.place.entity) if e.place else None,
+        "event_type": e.event_type or None,
+        "modality": e.modality.value if e.modality else None,
+        "event_types": list(e.event_types),
+        "entities": list(e.entities),
+        "quotes": [_quote(q) for q in e.quotes],
+        "claims": [_claim(c) for c in e.claims],
+        "story": {"id": e.story.id, "label": e.story.label} if e.story else None,
+    }
+
+
+def disagreement_json(d: Disagreement) -> dict[str, Any]:
+    """A disagreement with each side's figure or date, outlet, date and sentence."""
+    sides = [_span(s.text, s.source, date=s.date or None, value=s.value, sentence=s.sentence,
+                   sentence_start=s.sentence_start, sentence_end=s.sentence_end) for s in d.sides]
+    return {"kind": d.kind.value, "status": d.status, "conflict": d.conflict, "label": d.label, "group": d.group,
+            "sides": sides}
+
+
 def timeline_json(timeline: Timeline) -> dict:
-    """The timeline as plain JSON data."""
+    """The timeline as plain JSON data (the version-2 contract of docs/formats.md)."""
     entries = []
     for e in timeline.entries:
         entries.append({
@@ -81,6 +151,8 @@ def timeline_json(timeline: Timeline) -> dict:
             "sources": _line_sources(e.summary),
             "background": e.background,
             "score": round(e.score, 6),
+            **_story_fields(e),
         })
-    undated = [{"text": line.text, **source_json(line.source)} for line in timeline.undated]
-    return {"version": JSON_VERSION, "entries": entries, "undated": undated}
+    undated = [{"text": line.text, "display": line.shown, **source_json(line.source)} for line in timeline.undated]
+    return {"version": JSON_VERSION, "entries": entries, "undated": undated,
+            "disagreements": [disagreement_json(d) for d in timeline.disagreements]}

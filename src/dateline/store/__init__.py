@@ -2,76 +2,100 @@
 
 One file (WAL mode) holds articles (with FTS5 over titles and text), their
 annotation layers as JSON, MinHash signatures for near-duplicate detection,
-and corpus-level objects (entities, event clusters, claim groups) by kind.
+stage failures, and what the corpus stages decided (objects, memberships, key
+maps, and which articles each corpus stage has processed).
+
+Opening is careful about what the file is: a directory, a file that is not
+SQLite, a SQLite database that is not a dateline store, or a store written by a
+newer dateline each give one :class:`StoreError` line, and nothing is written
+to them. Read commands open read-only when the file cannot be written.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..model import (
-    Article,
-    Claim,
-    DateSource,
-    Document,
-    Event,
-    Evidence,
-    Mention,
-    Precision,
-    Quote,
-    Sentence,
-    TimeExpression,
-)
-from ..serialize import from_jsonable, to_jsonable
-from .schema import MIGRATIONS
+from .articles import ArticleRows
+from .codec import LAYERS
+from .corpus import CorpusRows
+from .schema import APPLICATION_ID, MIGRATIONS
 
 log = logging.getLogger(__name__)
 
-# Annotation layers kept per article: layer name -> (Document field, item type)
-LAYERS: dict[str, tuple[str, type]] = {
-    "sentences": ("sentences", Sentence),
-    "timexes": ("timexes", TimeExpression),
-    "mentions": ("mentions", Mention),
-    "events": ("events", Event),
-    "quotes": ("quotes", Quote),
-    "claims": ("claims", Claim),
-}
+__all__ = ["LAYERS", "Store", "StoreError"]
 
-_ARTICLE_COLS = (
-    "id, url, source, title, text, language, published, date_precision, date_source, "
-    "date_confidence, date_evidence, origin, duplicate_of, external_id"
-)
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+DEFAULT_TIMEOUT = 60.0  # seconds a writer waits for another one before giving up with a message
 
 
-class Store:
-    """A dateline store in one SQLite file. Use as a context manager."""
+class Store(ArticleRows, CorpusRows):
+    """A dateline store in one SQLite file. Use as a context manager.
 
-    def __init__(self, path: str | Path):
+    ``readonly`` opens without writing anything (a read-only file works); a
+    writer waits up to ``timeout`` seconds for another writer to finish.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = DEFAULT_TIMEOUT):
         self.path = Path(path)
-        try:
-            if self.path.parent and not self.path.parent.exists():
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path}: cannot open as a dateline store ({exc}); "
-                "pass another --db or remove the file"
-            ) from exc
+        self.readonly = readonly
+        self.timeout = timeout
         self._depth = 0
+        _check_path(self.path, create=not readonly)
+        try:
+            self.db = self._connect()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from None
+        try:
+            self._check_identity()
+            if not readonly:
+                self.migrate()
+            elif self._pending_migrations():
+                raise StoreError(f"{self.path}: the store was written by an older dateline and must be upgraded; "
+                                 "run a write command (e.g. `dateline ingest`) on a writable copy first")
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{self.path}: cannot open as a dateline store ({exc}); "
+                             "pass another --db or remove the file") from None
+        except BaseException:
+            self.db.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        if self.readonly:
+            uri = f"file:{self.path.resolve().as_posix()}?mode=ro"
+            if not os.access(self.path.parent, os.W_OK):
+                # WAL readers need the -shm file; in a folder we cannot write, read the file as it is
+                uri += "&immutable=1"
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=self.timeout)
+        else:
+            db = sqlite3.connect(str(self.path), isolation_level=None, timeout=self.timeout)
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def _check_identity(self) -> None:
+        """Refuse SQLite files that are not dateline stores, and stores of a newer dateline."""
+        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        ours = app_id == APPLICATION_ID or (app_id == 0 and "migrations" in tables and "articles" in tables)
+        if not ours and tables:
+            shown = ", ".join(sorted(tables)[:5])
+            raise StoreError(f"{self.path}: this SQLite database is not a dateline store (it has tables {shown}); "
+                             "pass another --db")
+        if "migrations" in tables:
+            known = {name for name, _ in MIGRATIONS}
+            newer = [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY seq") if r[0] not in known]
+            if newer:
+                raise StoreError(f"{self.path}: written by a newer dateline (schema {newer[-1]}); "
+                                 "upgrade dateline to read it (pip install -U dateline)")
+
     def __enter__(self) -> "Store":
         return self
 
@@ -81,16 +105,31 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
+    def _pending_migrations(self) -> list[str]:
+        has_table = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='migrations'").fetchone()
+        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")} if has_table else set()
+        return [name for name, _ in MIGRATIONS if name not in done]
+
     def migrate(self) -> list[str]:
-        """Apply pending migrations, each in its own transaction; returns their names."""
-        self.db.execute("CREATE TABLE IF NOT EXISTS migrations (seq INTEGER PRIMARY KEY, name TEXT UNIQUE)")
-        done = {r[0] for r in self.db.execute("SELECT name FROM migrations")}
+        """Apply pending migrations, each in its own locked transaction; returns their names.
+
+        Two processes opening a new store at once both get here; the lock and the
+        re-read of what is applied make the second one apply nothing twice.
+        """
+        if not self._pending_migrations():
+            return []
         applied = []
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
         for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            # executescript commits first; wrap the script and its record in one transaction
-            self.db.executescript(f"BEGIN;\n{sql}\nINSERT INTO migrations(name) VALUES ('{name}');\nCOMMIT;")
+            with self.transaction():
+                self.db.execute("CREATE TABLE IF NOT EXISTS migrations (seq INTEGER PRIMARY KEY, name TEXT UNIQUE)")
+                if self.db.execute("SELECT 1 FROM migrations WHERE name=?", (name,)).fetchone():
+                    continue
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+                self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             applied.append(name)
             log.info("applied migration %s", name)
         return applied
@@ -100,7 +139,11 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside commit together or not at all (nests by joining)."""
+        """All writes inside commit together or not at all (nests by joining).
+
+        The write lock is taken at the start, so a second writer waits here (up to
+        ``timeout``) instead of failing half-way through its work.
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -108,7 +151,15 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; this command cannot write to it")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"{self.path}: another dateline process has been writing to the store for over "
+                                 f"{self.timeout:.0f} s; run this again when it has finished") from None
+            raise StoreError(f"{self.path}: cannot write to the store ({exc})") from None
         self._depth = 1
         try:
             yield
@@ -120,192 +171,51 @@ class Store:
         finally:
             self._depth = 0
 
-    # -- articles ----------------------------------------------------------------
-    def has_article(self, article_id: str) -> bool:
-        return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
-
-    def add_article(self, article: Article, *, doc: Document | None = None,
-                    signature: bytes | None = None, stages: Sequence[str] = ()) -> bool:
-        """Insert an article (and its layers); returns False if it was already stored."""
-        if self.has_article(article.id):
-            return False
-        with self.transaction():
-            seq = self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0]
-            self.db.execute(
-                f"INSERT INTO articles (seq, stages, {_ARTICLE_COLS}) VALUES (?, ?, {', '.join('?' * 14)})",
-                (seq, ",".join(stages), *_article_row(article)),
-            )
-            if signature is not None:
-                self.db.execute("INSERT INTO minhashes VALUES (?, ?)", (article.id, signature))
-            if doc is not None:
-                self._write_layers(doc)
-        return True
-
-    def get_article(self, article_id: str) -> Article | None:
-        """The article with this id, or with this unique id prefix."""
-        row = self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles WHERE id=?", (article_id,)).fetchone()
-        if row is None and article_id and len(article_id) >= 4:
-            rows = self.db.execute(
-                f"SELECT {_ARTICLE_COLS} FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        return _article_from_row(row) if row else None
-
-    def iter_articles(self, *, include_duplicates: bool = False) -> Iterator[Article]:
-        where = "" if include_duplicates else "WHERE duplicate_of IS NULL"
-        for row in self.db.execute(f"SELECT {_ARTICLE_COLS} FROM articles {where} ORDER BY seq"):
-            yield _article_from_row(row)
-
-    def article_ids(self, *, include_duplicates: bool = False) -> list[str]:
-        where = "" if include_duplicates else "WHERE duplicate_of IS NULL"
-        return [r[0] for r in self.db.execute(f"SELECT id FROM articles {where} ORDER BY seq")]
-
-    def duplicates_of(self, article_id: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT id FROM articles WHERE duplicate_of=? ORDER BY seq", (article_id,))]
-
-    def pending(self, stages: Sequence[str]) -> list[str]:
-        """Ids of originals whose recorded stages differ from ``stages`` (to be processed)."""
-        want = ",".join(stages)
-        return [r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE duplicate_of IS NULL AND stages != ? ORDER BY seq", (want,))]
-
-    def update_article_date(self, article_id: str, published: date | None, precision: Precision | None,
-                            source: DateSource, confidence: float, evidence: tuple[Evidence, ...]) -> None:
-        """Record a publication date found after ingest (e.g. inferred from evidence)."""
-        with self.transaction():
-            self.db.execute(
-                "UPDATE articles SET published=?, date_precision=?, date_source=?, date_confidence=?, "
-                "date_evidence=? WHERE id=?",
-                (published.isoformat() if published else None, precision.value if precision else None,
-                 source.value, confidence, json.dumps(to_jsonable(evidence)), article_id),
-            )
-
-    def search(self, query: str, *, limit: int = 10_000) -> list[str]:
-        """Ids of originals matching an FTS5 query over titles and text, best first."""
-        try:
-            rows = self.db.execute(
-                "SELECT a.id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
-                "WHERE articles_fts MATCH ? AND a.duplicate_of IS NULL ORDER BY rank LIMIT ?",
-                (_fts_query(query), limit),
-            ).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot search for {query!r}: {exc}") from exc
-        return [r[0] for r in rows]
-
-    def stats(self) -> dict[str, int]:
-        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
-        return {
-            "articles": one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL"),
-            "duplicates": one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"),
-            "dated": one("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NULL AND published IS NOT NULL"),
-        }
-
-    # -- annotation layers -------------------------------------------------------
-    def _write_layers(self, doc: Document) -> None:
-        for layer in sorted(doc.layers & LAYERS.keys()):
-            field_name, _ = LAYERS[layer]
-            data = json.dumps(to_jsonable(getattr(doc, field_name)), ensure_ascii=False, separators=(",", ":"))
-            self.db.execute(
-                "INSERT INTO annotations VALUES (?, ?, ?) ON CONFLICT(article_id, layer) DO UPDATE SET data=excluded.data",
-                (doc.article.id, layer, data),
-            )
-
-    def save_document(self, doc: Document, *, stages: Sequence[str] | None = None) -> None:
-        """Write (replace) the document's annotation layers; record the stages if given."""
-        with self.transaction():
-            self._write_layers(doc)
-            if stages is not None:
-                self.db.execute("UPDATE articles SET stages=? WHERE id=?", (",".join(stages), doc.article.id))
-
-    def load_document(self, article_id: str) -> Document | None:
-        article = self.get_article(article_id)
-        if article is None:
-            return None
-        rows = self.db.execute("SELECT layer, data FROM annotations WHERE article_id=?", (article.id,))
-        return _document(article, rows)
-
-    def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False) -> Iterator[Document]:
-        """Documents with all stored layers, in ingest order (or the order of ``ids``)."""
-        if ids is None:
-            ids = self.article_ids(include_duplicates=include_duplicates)
-        for article_id in ids:
-            doc = self.load_document(article_id)
-            if doc is not None:
-                yield doc
-
-    # -- near-duplicate signatures -------------------------------------------------
-    def signatures(self) -> Iterator[tuple[str, bytes]]:
-        yield from self.db.execute(
-            "SELECT m.article_id, m.signature FROM minhashes m JOIN articles a ON a.id = m.article_id "
-            "WHERE a.duplicate_of IS NULL ORDER BY a.seq")
-
-    # -- corpus-level objects --------------------------------------------------------
-    def put_objects(self, kind: str, items: Iterable[tuple[str, Any]], *, replace_all: bool = False) -> None:
-        """Upsert corpus-level objects (JSON-able) of one kind; optionally drop the others first."""
-        with self.transaction():
-            if replace_all:
-                self.db.execute("DELETE FROM objects WHERE kind=?", (kind,))
-            self.db.executemany(
-                "INSERT INTO objects VALUES (?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET data=excluded.data",
-                ((kind, oid, json.dumps(to_jsonable(obj), ensure_ascii=False)) for oid, obj in items),
-            )
-
-    def get_objects(self, kind: str) -> dict[str, Any]:
-        return {oid: json.loads(data) for oid, data in
-                self.db.execute("SELECT id, data FROM objects WHERE kind=? ORDER BY id", (kind,))}
-
-    def delete_objects(self, kind: str, ids: Iterable[str] | None = None) -> None:
-        with self.transaction():
-            if ids is None:
-                self.db.execute("DELETE FROM objects WHERE kind=?", (kind,))
-            else:
-                self.db.executemany("DELETE FROM objects WHERE kind=? AND id=?", ((kind, i) for i in ids))
-
+    # -- meta --------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else default
 
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
-            self.db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value", (key, value))
+            self.db.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                            (key, value))
+
+    def integrity_check(self) -> str:
+        """SQLite's own check of the file: "ok" or what is wrong."""
+        return "; ".join(r[0] for r in self.db.execute("PRAGMA integrity_check"))
 
 
-def _article_row(a: Article) -> tuple:
-    return (
-        a.id, a.url, a.source, a.title, a.text, a.language,
-        a.published.isoformat() if a.published else None,
-        a.date_precision.value if a.date_precision else None,
-        a.date_source.value, a.date_confidence,
-        json.dumps(to_jsonable(a.date_evidence), ensure_ascii=False), a.origin, a.duplicate_of, a.external_id,
-    )
+def _check_path(path: Path, *, create: bool) -> None:
+    """One clear error for a path that cannot be a store."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory: pass a file name with --db, e.g. --db {path / 'dateline.db'}")
+    if not path.exists():
+        if not create:
+            raise StoreError(f"no store at {path}: run `dateline ingest PATH --db {path}` first (or set DATELINE_DB)")
+        if not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder of {path}: {exc.strerror}") from None
+        return
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if head and head != _SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a SQLite database (nor a dateline store): pass another --db")
 
 
-def _article_from_row(row: Sequence[Any]) -> Article:
-    (aid, url, source, title, text, language, published, precision, dsource,
-     confidence, evidence, origin, duplicate_of, external_id) = row
-    return Article(
-        id=aid, text=text, title=title, url=url, source=source, language=language,
-        published=date.fromisoformat(published) if published else None,
-        date_precision=Precision(precision) if precision else None,
-        date_source=DateSource(dsource), date_confidence=confidence,
-        date_evidence=from_jsonable(tuple[Evidence, ...], json.loads(evidence)),
-        origin=origin, duplicate_of=duplicate_of, external_id=external_id,
-    )
-
-
-def _document(article: Article, rows: Iterable[tuple[str, str]]) -> Document:
-    values: dict[str, Any] = {}
-    layers = set()
-    for layer, data in rows:
-        if layer not in LAYERS:
-            continue  # written by a newer version; ignore rather than fail
-        field_name, item = LAYERS[layer]
-        values[field_name] = from_jsonable(tuple[item, ...], json.loads(data))
-        layers.add(layer)
-    return Document(article=article, layers=frozenset(layers), **values)
-
-
-def _fts_query(query: str) -> str:
-    """Quote each word so user text never hits FTS5 syntax errors (hyphens, colons)."""
-    words = [w.replace('"', "") for w in query.split()]
-    return " ".join(f'"{w}"' for w in words if w)
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a SQL script, one at a time (triggers' bodies kept whole)."""
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                yield buf.strip()
+            buf = ""
+    if buf.strip() and not buf.strip().startswith("--"):
+        yield buf.strip()

@@ -1,7 +1,11 @@
 """Named, recorded migrations of the SQLite store, applied in order.
 
 A migration is never edited once released: add a new one instead. Each runs in
-its own transaction with its name recorded, so an interrupted upgrade resumes.
+its own transaction with its name recorded, so an interrupted upgrade resumes,
+and two processes opening a new store at once apply each migration once.
+
+``APPLICATION_ID`` marks a SQLite file as a dateline store (``PRAGMA
+application_id``), so dateline never adds its tables to someone else's database.
 """
 
 from __future__ import annotations
@@ -86,4 +90,55 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_external_id ON articles(external_id);
         """,
     ),
+    (
+        "0006_failures",
+        """
+        CREATE TABLE failures (
+            article_id TEXT NOT NULL,  -- '' when a corpus stage failed as a whole
+            stage TEXT NOT NULL,
+            error TEXT NOT NULL,       -- exception type, or 'skipped' (a layer it needs is missing)
+            message TEXT NOT NULL,
+            PRIMARY KEY (article_id, stage)
+        );
+        """,
+    ),
+    (
+        "0007_corpus_progress",
+        """
+        CREATE TABLE corpus_done (
+            stage TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (stage, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX corpus_done_article ON corpus_done(article_id);
+        """,
+    ),
+    (
+        "0008_members_keymap",
+        """
+        CREATE TABLE members (
+            kind TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            target TEXT NOT NULL,
+            PRIMARY KEY (kind, article_id, item)
+        ) WITHOUT ROWID;
+        CREATE INDEX members_target ON members(kind, target);
+        CREATE TABLE keymap (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            target TEXT NOT NULL,
+            PRIMARY KEY (kind, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX keymap_target ON keymap(kind, target);
+        ALTER TABLE objects ADD COLUMN block TEXT NOT NULL DEFAULT '';
+        CREATE INDEX objects_block ON objects(kind, block);
+        -- corpus objects of earlier versions held links this version resolves at read time:
+        -- drop them; every stored article is pending for the corpus stages again
+        DELETE FROM objects;
+        DELETE FROM meta WHERE key = 'cluster.df';
+        """,
+    ),
 ]
+
+APPLICATION_ID = 0x44544C4E  # "DTLN"

@@ -1,10 +1,15 @@
-"""Timeline building from the store: collect candidates, rank dates, summarise.
+"""Timeline building from the store: collect candidates, rank days, summarise.
 
-The roles live in :mod:`dateline.tls` and are wired here through :class:`Roles`
-so each can be swapped: candidates are sentences tied to the dates they mention
-(else to their publication date), dates are ranked by how many articles mention
-them, and each date is summarised extractively with sentences the sources wrote,
-each citing its span and every other outlet that reported the same event.
+The roles (:mod:`.candidates`, :mod:`.dates`, :mod:`.summarise`) are wired here
+through :class:`Roles` so each can be swapped: candidates are sentences tied to
+the dates they mention (else to their article's own day), days are ranked by a
+learned model of their evidence, and each day is summarised extractively with
+sentences the sources wrote, each citing its span and every other outlet that
+reported the same event.
+
+Asked for ``max_dates``, a timeline gets that many days when the corpus has
+them. Months compete apart: the best of them (``coarse`` setting) are added as
+background entries and never take a day's slot.
 """
 
 from __future__ import annotations
@@ -14,12 +19,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..corpus.cluster_stage import sentence_clusters
 from ..extract.dated import Candidate, own_date
 from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from ..settings import Settings
 from ..store import Store
 from .candidates import collect_candidates, query_terms
-from .dates import rank_dates
+from .dates import LearnedRanker, rank_coarse
+from .learned import load_model
 from .summarise import Summariser, cite_undated, source_ref
 
 log = logging.getLogger(__name__)
@@ -33,9 +40,9 @@ class TimelineRequest:
     query: str | None = None
     since: str | None = None  # YYYY[-MM[-DD]], inclusive
     until: str | None = None
-    max_dates: int | None = None
+    max_dates: int | None = None  # day entries
     per_date: int | None = None
-    precision: Precision | None = None  # keep only dates of this granularity (the T17 eval asks DAY)
+    coarse: bool | None = None  # add month entries as background
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,9 @@ class Roles:
     """The swappable roles of timeline building."""
 
     collect: Callable[..., list[Candidate]] = collect_candidates
-    rank: Callable[..., list[str]] = rank_dates
+    rank: Callable[..., list[str]] = field(default_factory=LearnedRanker)  # days, best first
     summarise: Callable[..., list[TimelineEntry]] = field(default_factory=Summariser)
+    coarse: Callable[..., list[str]] = rank_coarse  # months, best first
 
 
 def select_documents(store: Store, request: TimelineRequest) -> list[Document]:
@@ -70,11 +78,9 @@ def entity_aliases(store: Store, query: str) -> list[str]:
     return out
 
 
-def event_clusters(store: Store) -> dict[tuple[str, int], str]:
+def event_clusters(store: Store, articles: Sequence[str] | None = None) -> dict[tuple[str, int], str]:
     """(article, sentence) -> event cluster id, from the clustering corpus stage when it ran."""
-    from ..corpus.clusters import sentence_clusters
-
-    return sentence_clusters(store)
+    return sentence_clusters(store, articles)
 
 
 def article_dates(docs: Iterable[Document]) -> dict[str, str]:
@@ -83,11 +89,9 @@ def article_dates(docs: Iterable[Document]) -> dict[str, str]:
 
 
 def mark_background(entries: Sequence[TimelineEntry], own_dates: Iterable[str]) -> list[TimelineEntry]:
-    """Entries whose date no article reports as its own news are background, told in passing."""
+    """Coarse entries, and days no article reports as its own news, are background, told in passing."""
     days = set(own_dates)
-    months = {d[:7] for d in days}
-    return [replace(e, background=(e.date not in days if len(e.date) == 10 else e.date not in months))
-            for e in entries]
+    return [replace(e, background=len(e.date) != 10 or e.date not in days) for e in entries]
 
 
 def undated_lines(docs: Sequence[Document], cited: set[str]) -> list[SummaryLine]:
@@ -108,43 +112,64 @@ def _lead_like(doc: Document, start: int, end: int) -> bool:
     return text != doc.article.title and len(re.findall(r"\w+", text)) >= 6
 
 
-def _fill_dates(roles: Roles, candidates: Sequence[Candidate], want: int, per_date: int,
-                precision: Precision | None) -> list[TimelineEntry]:
-    """Entries for the ``want`` best dates that still have something new to say.
+# Share of a timeline's length given to background months: a reader asked for
+# 20 days also sees the 5 months the corpus names most, apart from the days.
+COARSE_SHARE = 0.25
 
-    Dates are summarised in order of importance, so a repeated fact lands on the
-    date that matters most; a date left with nothing but repeats is dropped and
-    the next-ranked date takes its slot (a reader should never see an empty date).
+
+def _fill_dates(roles: Roles, candidates: Sequence[Candidate], want: int, per_date: int,
+                coarse: int) -> list[TimelineEntry]:
+    """Entries for the ``want`` best days that still have something new to say, and ``coarse`` months.
+
+    Days are summarised in order of importance, so a repeated fact lands on the
+    day that matters most; a day left with nothing but repeats is dropped and
+    the next-ranked day takes its slot (a reader should never see an empty date).
+    Months are summarised after every day, so they only say what no day said.
     """
     asked = want
+    months = roles.coarse(candidates, coarse) if coarse else []
     while True:
-        ranked = roles.rank(candidates, asked, precision=precision)
-        entries = [e for e in roles.summarise(candidates, sorted(ranked), per_date, ranked) if e.summary]
-        if len(entries) >= want or len(ranked) < asked or asked >= 2 * want:
+        ranked = roles.rank(candidates, asked)
+        entries = [e for e in roles.summarise(candidates, sorted(ranked + months), per_date, ranked + months)
+                   if e.summary]
+        days = [e for e in entries if len(e.date) == 10]
+        if len(days) >= want or len(ranked) < asked or asked >= 2 * want:
             order = {d: i for i, d in enumerate(ranked)}
-            keep = {e.date for e in sorted(entries, key=lambda e: order[e.date])[:want]}
-            return [e for e in entries if e.date in keep]
-        asked += want - len(entries)
+            keep = {e.date for e in sorted(days, key=lambda e: order[e.date])[:want]}
+            return [e for e in entries if e.date in keep or len(e.date) != 10]
+        asked += want - len(days)
 
 
 def timeline_from_documents(docs: Sequence[Document], settings: Settings, request: TimelineRequest = TimelineRequest(),
-                            *, roles: Roles = Roles(), terms: Sequence[re.Pattern[str]] | None = None) -> Timeline:
+                            *, roles: Roles | None = None, terms: Sequence[re.Pattern[str]] | None = None) -> Timeline:
     """The timeline of in-memory documents (the store-free core of :func:`build_timeline`)."""
     if terms is None:
         terms = query_terms(request.query)
+    roles = roles or default_roles(settings)
     candidates = roles.collect(docs, since=request.since, until=request.until, terms=terms)
-    entries = _fill_dates(roles, candidates, request.max_dates or settings.max_dates,
-                          request.per_date or settings.per_date, request.precision)
+    want = request.max_dates or settings.max_dates
+    coarse = settings.coarse if request.coarse is None else request.coarse
+    entries = _fill_dates(roles, candidates, want, request.per_date or settings.per_date,
+                          max(1, round(COARSE_SHARE * want)) if coarse else 0)
     entries = mark_background(cite_undated(entries, docs), article_dates(docs).values())
     cited = {ref.article for e in entries for ref in e.sources}
     return Timeline(entries=tuple(entries), undated=tuple(undated_lines(docs, cited)))
 
 
-def build_timeline(store: Store, settings: Settings, request: TimelineRequest = TimelineRequest()) -> Timeline:
-    """The timeline of the stored corpus (or of the articles matching the query)."""
+def default_roles(settings: Settings, clusters: Mapping[tuple[str, int], str] | None = None) -> Roles:
+    """The shipped roles: the learned ranker and the summariser with the model's values."""
+    model = load_model(settings.timeline_model or None)
+    return Roles(rank=LearnedRanker(model, clusters), summarise=Summariser(clusters=clusters, params=model.summary))
+
+
+def build_timeline(store: Store, settings: Settings, request: TimelineRequest = TimelineRequest(),
+                   *, roles: Callable[..., Roles] = default_roles) -> Timeline:
+    """The timeline of the stored corpus (or of the articles matching the query).
+
+    ``roles(settings, clusters)`` picks the method (the baselines of ``dateline eval tls`` swap it).
+    """
     docs = select_documents(store, request)
     aliases = entity_aliases(store, request.query) if request.query else []
-    roles = Roles(summarise=Summariser(clusters=event_clusters(store)))
     log.info("timeline over %d articles", len(docs))
-    return timeline_from_documents(docs, settings, request, roles=roles,
+    return timeline_from_documents(docs, settings, request, roles=roles(settings, event_clusters(store, [d.article.id for d in docs])),
                                    terms=query_terms(request.query, aliases))

@@ -1,45 +1,83 @@
-"""Date ranking: which dates a timeline should show.
+"""Date ranking: which days a timeline shows, and which coarser dates it mentions in the background.
 
-The score of a date is the number of distinct articles that mention it, plus a
-small share for articles published on it without naming another day. Counting
-articles rather than sentences keeps one long retrospective from outvoting the
-rest, and mentions beat publication dates on Timeline17 (Gholipour Ghalandari &
-Ifrim 2020 report the same for their mention-count ranker). Month-level dates
-compete at a discount, since a day carries more information than its month.
+Only days compete for a timeline's slots: a reader who asks for the ten key
+days gets ten days. Months (coarser dates) are ranked apart by
+:func:`rank_coarse` and shown as background.
+
+Three rankers share one signature, ``ranker(candidates, n) -> days, best first``:
+
+* :class:`LearnedRanker`, the default: a linear model over the evidence of
+  :mod:`dateline.timeline.features`, trained across stories (see
+  :mod:`dateline.timeline.learned`);
+* :class:`MentionRanker`: sentences naming the day, news-tls's mention-count
+  ranker (Gholipour Ghalandari & Ifrim 2020), the ranker of the DATEWISE baseline;
+* :class:`PubCountRanker`: articles published on the day, the trivial baseline.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from ..extract.dated import Candidate
 from ..model import Precision
-
-# Weight of an article published on a date without mentioning one, relative to a mention.
-PUBLISHED_WEIGHT = 0.1
-# Weight of a month-precision date relative to a day.
-MONTH_WEIGHT = 0.5
+from .features import date_table
+from .learned import TimelineModel, load_model
 
 
-def date_scores(candidates: Sequence[Candidate]) -> dict[str, float]:
-    """Score of every candidate date (see the module docstring)."""
-    by_article: dict[tuple[str, str], float] = defaultdict(float)
+def _best(scores: Mapping[str, float], n: int) -> list[str]:
+    return sorted(scores, key=lambda d: (-scores[d], d))[:n]
+
+
+@dataclass(frozen=True)
+class LearnedRanker:
+    """Days ranked by a learned linear model of their evidence; ``clusters`` maps sentences to event clusters."""
+
+    model: TimelineModel | None = None
+    clusters: Mapping[tuple[str, int], str] | None = None
+    _scored: dict = field(default_factory=dict, compare=False, repr=False)  # the last candidates' scores
+
+    def __call__(self, candidates: Sequence[Candidate], n: int) -> list[str]:
+        """The ``n`` best days, best first."""
+        # a timeline asks again for more days of the same candidates: score them once
+        if self._scored.get("candidates") is not candidates:
+            table = date_table(candidates, self.clusters)
+            scores = (self.model or load_model()).ranker.score(table.matrix)
+            self._scored.update(candidates=candidates, scores=dict(zip(table.days, map(float, scores))))
+        return _best(self._scored["scores"], n)
+
+
+@dataclass(frozen=True)
+class MentionRanker:
+    """Days ranked by the number of sentences naming them (news-tls's MentionCountDateRanker)."""
+
+    def __call__(self, candidates: Sequence[Candidate], n: int) -> list[str]:
+        """The ``n`` days named by the most sentences."""
+        scores: dict[str, float] = defaultdict(float)
+        for c in candidates:
+            if c.mentioned and c.precision is Precision.DAY:
+                scores[c.date] += 1
+        return _best(scores, n)
+
+
+@dataclass(frozen=True)
+class PubCountRanker:
+    """Days ranked by the number of articles published on them."""
+
+    def __call__(self, candidates: Sequence[Candidate], n: int) -> list[str]:
+        """The ``n`` days with the most publications."""
+        articles: dict[str, set[str]] = defaultdict(set)
+        for c in candidates:
+            if (published := c.doc.article.published) is not None:
+                articles[published.isoformat()].add(c.doc.article.id)
+        return _best({d: float(len(a)) for d, a in articles.items()}, n)
+
+
+def rank_coarse(candidates: Sequence[Candidate], n: int) -> list[str]:
+    """The ``n`` months named by the most distinct articles (as anchors only does not count)."""
+    articles: dict[str, set[str]] = defaultdict(set)
     for c in candidates:
-        w = c.weight if c.mentioned else PUBLISHED_WEIGHT
-        key = (c.date, c.doc.article.id)
-        # an article counts once per date, with its strongest evidence
-        by_article[key] = max(by_article[key], w)
-    scores: dict[str, float] = defaultdict(float)
-    for (value, _), w in by_article.items():
-        scores[value] += w * (MONTH_WEIGHT if len(value) == 7 else 1.0)
-    return dict(scores)
-
-
-def rank_dates(candidates: Sequence[Candidate], max_dates: int, *,
-               precision: Precision | None = None) -> list[str]:
-    """The ``max_dates`` best dates, best first; ``precision`` keeps only one granularity."""
-    scores = date_scores(candidates)
-    if precision is Precision.DAY:
-        scores = {d: s for d, s in scores.items() if len(d) == 10}
-    return sorted(scores, key=lambda d: (-scores[d], d))[:max_dates]
+        if c.mentioned and not c.anchor and c.precision is not Precision.DAY:
+            articles[c.date].add(c.doc.article.id)
+    return _best({d: float(len(a)) for d, a in articles.items()}, n)

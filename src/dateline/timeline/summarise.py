@@ -7,15 +7,23 @@ Per date, a sentence is scored by three factors:
   news-tls's date-wise method, Gholipour Ghalandari & Ifrim 2020), boosted when
   the sentence names the date itself;
 * **topic relevance**: its cosine to the centroid of every candidate of the
-  timeline, to the power ``TOPIC_EXPONENT``. The topic is derived from the input
+  timeline, to the power ``topic_exponent``. The topic is derived from the input
   alone (no query): what the corpus says on many dates is what it is about, so a
   reader's comment, an advertisement or another story that happens to share a
   date scores low. news-tls gets the same effect from the dataset's query
   keywords; without them this factor is worth +.010 AR-1 on Timeline17;
-* **length**: lines longer than ``LENGTH_REF`` words are discounted, since a
+* **length**: lines longer than ``length_ref`` words are discounted, since a
   timeline line is one short sentence (Timeline17's reference sentences: median
   19 words, 90% under 36), and a long sentence wins a centroid cosine by the
-  number of its words rather than by what it says.
+  number of its words rather than by what it says;
+* **event**: a sentence that states an event of the date (an event of the
+  ``events`` layer, said to have happened, with the date or, for a sentence
+  tied to its publication day, with none) is boosted by ``event_boost``; a
+  sentence that is mostly a quote is commentary and loses ``quote_penalty``;
+  and a sentence in an event cluster several articles report gains
+  ``support_weight`` per doubling of those articles (how widely a fact is
+  reported says how much it matters: the redundancy signal of multi-document
+  summarization, Barzilay & McKeown 2005).
 
 Lines are then picked greedily with maximal marginal relevance (Carbonell &
 Goldstein 1998) against every line already chosen, on this date or another, so
@@ -30,11 +38,13 @@ line citing both.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -44,25 +54,19 @@ from ..corpus.clusters import cosine, terms, weigh
 from ..extract.dated import Candidate
 from ..model import (
     Document,
+    Modality,
     Precision,
     SourceRef,
     SummaryLine,
     TimelineEntry,
     sentence_at,
 )
+from .learned import SummaryParams
 
-# A sentence that names its date is more likely to be about that date's event.
-MENTION_BOOST = 0.5
-# Exponent of the topic relevance factor (0 ignores the topic). 0.3-0.7 all gain on
-# Timeline17 (11 of 12 development timelines at 0.5); 1.0 over-rewards generic background.
-TOPIC_EXPONENT = 0.5
-# Lines longer than LENGTH_REF words score (LENGTH_REF / words) ** LENGTH_EXPONENT.
-LENGTH_REF = 35
-LENGTH_EXPONENT = 0.5
-# MMR trade-off between relevance and novelty.
-REDUNDANCY = 0.7
-# Cosine above which two sentences say the same thing (cite, do not repeat).
-SAME_CONTENT = 0.5
+# The weights of the relevance factors (mention boost, topic exponent, length
+# reference and exponent), the MMR trade-off and the repeat threshold are
+# SummaryParams of the timeline model, chosen by cross-validation over stories
+# (dateline eval tls). The constants below only decide which outlets a line cites.
 # Cosine above which a sentence of another article on the same date reports the same event.
 SAME_EVENT = 0.25
 MAX_ALSO = 6
@@ -75,6 +79,7 @@ class Summariser:
     """Centroid + topic + MMR summariser; ``clusters`` maps (article, sentence) to an event cluster id."""
 
     clusters: Mapping[tuple[str, int], str] | None = None
+    params: SummaryParams = SummaryParams()
 
     def __call__(self, candidates: Sequence[Candidate], dates: Sequence[str], per_date: int,
                  order: Sequence[str] | None = None) -> list[TimelineEntry]:
@@ -84,40 +89,60 @@ class Summariser:
         if not pool:
             return []
         space = _Space(pool)
-        chosen_vecs: list = []  # sparse rows of the lines chosen so far
+        chosen_rows: list[int] = []  # rows of space.matrix of the lines chosen so far
         entries: dict[str, TimelineEntry] = {}
         used: set[tuple[str, int]] = set()
         for d in order or dates:
             cands = [c for c in by_date.get(d, ()) if c.key not in used]
             if not cands:
                 continue
-            lines = self._summarise_date(cands, per_date, space, chosen_vecs)
+            lines = self._summarise_date(cands, per_date, space, chosen_rows)
             used.update(c.key for c, _ in lines)
-            entries[d] = _entry(d, cands, lines)
+            entries[d] = date_entry(d, cands, lines)
         return [entries[d] for d in dates if d in entries]
 
     def _summarise_date(self, cands: list[Candidate], per_date: int, space: "_Space",
                         chosen: list) -> list[tuple[Candidate, list[Candidate]]]:
         vecs = space.rows(cands)
-        relevance = relevance_scores(cands, vecs, space.topic)
+        p = self.params
+        relevance = relevance_scores(cands, vecs, space.topic, p) * self._event_factor(cands)
         # similarity of each candidate to the closest line chosen so far, on any date
         redundancy = np.zeros(len(cands))
         if chosen:
-            redundancy = np.asarray((vecs @ sparse.vstack(chosen).T).max(axis=1).todense()).ravel()
+            redundancy = np.asarray((vecs @ space.matrix[chosen].T).max(axis=1).todense()).ravel()
         picked: list[int] = []
         taken = np.zeros(len(cands), dtype=bool)
         while len(picked) < per_date:
-            score = REDUNDANCY * relevance - (1 - REDUNDANCY) * redundancy
-            score[taken | (redundancy >= SAME_CONTENT)] = -np.inf
+            score = p.redundancy * relevance - (1 - p.redundancy) * redundancy
+            score[taken | (redundancy >= p.same_content)] = -np.inf
             best = int(np.argmax(score))
             if not np.isfinite(score[best]):
                 break
             picked.append(best)
             taken[best] = True
-            chosen.append(vecs[best])
+            chosen.append(space.index[cands[best].key])
             redundancy = np.maximum(redundancy, (vecs @ vecs[best].T).toarray().ravel())
         sims = (vecs[picked] @ vecs.T).toarray() if picked else None
         return [(cands[i], self._also(i, cands, sims[n], taken)) for n, i in enumerate(picked)]
+
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Articles per event cluster (computed once per summariser)."""
+        return cluster_sizes(self.clusters or {})
+
+    def _event_factor(self, cands: list[Candidate]) -> np.ndarray:
+        """Boost for stating the date's event, penalty for commentary, gain for wide support."""
+        p = self.params
+        factor = np.ones(len(cands))
+        if p.event_boost:
+            factor *= 1 + p.event_boost * np.array([states_event(c) for c in cands])
+        if p.quote_penalty:
+            factor *= 1 - p.quote_penalty * np.array([quoted(c) for c in cands])
+        if p.support_weight and self.clusters:
+            sizes = self.sizes
+            support = np.array([sizes.get(self.clusters.get(c.key), 1) for c in cands], dtype=float)
+            factor *= 1 + p.support_weight * np.log2(support)
+        return factor
 
     def _also(self, i: int, cands: list[Candidate], sims: np.ndarray, taken: np.ndarray) -> list[Candidate]:
         """Sentences of other articles on the same date reporting the same event, best per article."""
@@ -138,19 +163,51 @@ class Summariser:
         return [cands[j] for _, j in ranked[:MAX_ALSO]]
 
 
-def relevance_scores(cands: Sequence[Candidate], vecs: sparse.csr_matrix, topic: np.ndarray) -> np.ndarray:
+def candidate_weights(cands: Sequence[Candidate], future_weight: float) -> np.ndarray:
+    """Evidence weight of each candidate: its modality weight, times ``future_weight`` for a plan or forecast."""
+    # a date after the publication is a plan or a forecast, not a report of what happened
+    return np.array([c.weight * (future_weight if c.mentioned and c.lag < 0 else 1.0) for c in cands])
+
+
+def states_event(c: Candidate) -> bool:
+    """Whether the sentence holds an event said to have happened on the candidate's date (or undated, if tied by publication)."""
+    for e in c.doc.events:
+        if e.sentence != c.sentence or e.modality is not Modality.HAPPENED:
+            continue
+        if e.date[:len(c.date)] == c.date or (not c.mentioned and not e.date):
+            return True
+    return False
+
+
+def quoted(c: Candidate) -> bool:
+    """Whether at least half of the sentence is quoted speech (commentary rather than report)."""
+    start, end = c.start, c.end
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in c.doc.quotes)
+    return inside * 2 >= end - start > 0
+
+
+def cluster_sizes(clusters: Mapping[tuple[str, int], str]) -> dict[str, int]:
+    """Articles per event cluster."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for (article, _), cid in clusters.items():
+        articles[cid].add(article)
+    return {cid: len(a) for cid, a in articles.items()}
+
+
+def relevance_scores(cands: Sequence[Candidate], vecs: sparse.csr_matrix, topic: np.ndarray,
+                     params: SummaryParams = SummaryParams()) -> np.ndarray:
     """Date centrality x mention boost x topic relevance x length discount of each candidate."""
     # a sentence of an article published on the date counts as much as one naming it: half
     # weight (news-tls's PM-Mean balances the two kinds) cost .004 AR-1 on Timeline17
-    weights = np.array([c.weight for c in cands])
+    weights = candidate_weights(cands, params.future_weight)
     centroid = _normalise(np.asarray(vecs.multiply(weights[:, None]).sum(axis=0)).ravel())
-    mentioned = np.array([c.mentioned * c.weight for c in cands])
-    prior = 1 + MENTION_BOOST * mentioned
-    if TOPIC_EXPONENT:
-        prior *= np.power(np.maximum(vecs @ topic, 1e-6), TOPIC_EXPONENT)
-    if LENGTH_EXPONENT:
+    mentioned = np.array([c.mentioned for c in cands]) * weights
+    prior = 1 + params.mention_boost * mentioned
+    if params.topic_exponent:
+        prior *= np.power(np.maximum(vecs @ topic, 1e-6), params.topic_exponent)
+    if params.length_exponent:
         words = np.array([len(_WORDS.findall(c.text)) for c in cands])
-        prior *= np.power(np.minimum(1.0, LENGTH_REF / np.maximum(words, 1)), LENGTH_EXPONENT)
+        prior *= np.power(np.minimum(1.0, params.length_ref / np.maximum(words, 1)), params.length_exponent)
     return (vecs @ centroid) * prior
 
 
@@ -179,7 +236,8 @@ class _Space:
 
 
 def _normalise(v: np.ndarray) -> np.ndarray:
-    n = np.linalg.norm(v)
+    # an elementwise sum, not np.linalg.norm: BLAS dot on a long dense vector is slow on some builds
+    n = math.sqrt(float(np.square(v).sum()))
     return v / n if n else v
 
 
@@ -207,7 +265,8 @@ def source_ref(c: Candidate) -> SourceRef:
                      published=a.published.isoformat() if a.published else "")
 
 
-def _entry(value: str, cands: list[Candidate], lines: list[tuple[Candidate, list[Candidate]]]) -> TimelineEntry:
+def date_entry(value: str, cands: list[Candidate], lines: list[tuple[Candidate, list[Candidate]]]) -> TimelineEntry:
+    """The entry of a date: its lines (each with the candidates it also cites), scored by its articles."""
     summary = tuple(SummaryLine(text=c.text, source=source_ref(c), also=tuple(source_ref(o) for o in also))
                     for c, also in lines)
     sources = tuple(ref for line in summary for ref in (line.source, *line.also))

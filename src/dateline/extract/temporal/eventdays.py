@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,24 +62,72 @@ def _modifier(text: str, t: TimeExpression, noun: str) -> str:
     return m.group("mod").lower() if m else ""
 
 
-def event_mentions(corpus: Sequence[Document], noun: str, modifier: str = "") -> list[EventDay]:
-    """Days that dated articles tie to ``noun`` (and, if given, to ``modifier`` in the same sentence)."""
+@dataclass(frozen=True, slots=True)
+class IndexedDay:
+    """A day timex of a dated article with a word that governs it, as the corpus indexes it."""
+
+    word: str  # the governing word ("collapse", "collapsed")
+    day: EventDay
+    sentence: str  # the sentence of the timex, lower-cased, for the modifier check
+
+
+def event_days_of(doc: Document) -> list[IndexedDay]:
+    """Every day timex of a source-dated article, once per word governing it."""
+    a = doc.article
+    if a.published is None or a.date_source is DateSource.INFERRED:
+        return []  # only dates read from the source vouch for others
     out = []
-    for doc in corpus:
-        a = doc.article
-        if a.published is None or a.date_source is DateSource.INFERRED:
-            continue  # only dates read from the source vouch for others
-        for t in doc.timexes:
-            m = _DAY.match(t.value)
-            if not m or not any(ev.is_form_of(w, noun) for w in ev.governing_words(a.text, t)):
-                continue
-            if modifier and not re.search(rf"\b{re.escape(modifier)}s?\b", _sentence_of(a.text, t.start)):
-                continue
-            out.append(EventDay(m.group(1), a.id, t.start, t.end, a.published))
+    for t in doc.timexes:
+        m = _DAY.match(t.value)
+        if not m:
+            continue
+        day = EventDay(m.group(1), a.id, t.start, t.end, a.published)
+        sentence = _sentence_of(a.text, t.start)
+        out += [IndexedDay(w, day, sentence) for w in dict.fromkeys(ev.governing_words(a.text, t))]
     return out
 
 
-def find_offsets(doc: Document, timexes: Sequence[TimeExpression], corpus: Sequence[Document]) -> list[OffsetFinding]:
+def word_forms(noun: str) -> set[str]:
+    """The words :func:`anchors.is_form_of` accepts for ``noun`` (to look them up in an index)."""
+    noun = noun.lower()
+    noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    stem = noun[:-1] if noun.endswith("e") else noun
+    return {noun, noun + "s", noun + "es", stem + "ed", stem + "ing", noun + "d"}
+
+
+def matching_days(indexed: Iterable[IndexedDay], noun: str, modifier: str = "") -> list[EventDay]:
+    """The days of ``indexed`` tied to ``noun`` (and to ``modifier`` in the same sentence), once per timex."""
+    out: dict[tuple[str, int], EventDay] = {}
+    for item in indexed:
+        if not ev.is_form_of(item.word, noun):
+            continue
+        if modifier and not re.search(rf"\b{re.escape(modifier)}s?\b", item.sentence):
+            continue
+        out.setdefault((item.day.article, item.day.start), item.day)
+    return list(out.values())
+
+
+def event_mentions(corpus: Sequence[Document], noun: str, modifier: str = "") -> list[EventDay]:
+    """Days that dated articles tie to ``noun`` (and, if given, to ``modifier`` in the same sentence)."""
+    return matching_days((i for doc in corpus for i in event_days_of(doc)), noun, modifier)
+
+
+EventLookup = Callable[[str, str], list[EventDay]]  # (noun, modifier) -> dated mentions
+
+
+def corpus_lookup(corpus: Sequence[Document]) -> EventLookup:
+    """An event lookup over documents held in memory."""
+    indexed = [i for doc in corpus for i in event_days_of(doc)]
+    return lambda noun, modifier: matching_days(indexed, noun, modifier)
+
+
+def offset_nouns(timexes: Sequence[TimeExpression]) -> list[str]:
+    """The event nouns of the offsets ("eleven days after the collapse") the text leaves undated."""
+    return [t.underspecified.split()[4] for t in timexes
+            if t.rule == "offset_from_event" and not _DAY.match(t.value) and len(t.underspecified.split()) >= 5]
+
+
+def find_offsets(doc: Document, timexes: Sequence[TimeExpression], lookup: EventLookup) -> list[OffsetFinding]:
     """The offsets from events in ``doc`` that its own text leaves undated, with the corpus' answer."""
     text = doc.article.text
     out = []
@@ -87,7 +135,7 @@ def find_offsets(doc: Document, timexes: Sequence[TimeExpression], corpus: Seque
         if t.rule != "offset_from_event" or _DAY.match(t.value):
             continue
         _, n, unit, direction, noun = t.underspecified.split()[:5]
-        mentions = event_mentions(corpus, noun, _modifier(text, t, noun))
+        mentions = lookup(noun, _modifier(text, t, noun))
         votes = Counter(m.value for m in mentions)
         event_day, count = votes.most_common(1)[0] if votes else ("", 0)
         day = None

@@ -1,0 +1,24 @@
+"""The pipeline: read -> dedup -> per-article stages -> store -> corpus stages.
+
+* :mod:`.stages` — the declared per-article and corpus stages, checked when built,
+  and the batch runner that isolates one article's failure;
+* :mod:`.ingest` — the run of an ingest, batch by batch, resumable;
+* :mod:`.corpus` — the corpus stages over the articles each has not processed yet.
+"""
+
+from .corpus import CorpusReport, run_corpus_stages
+from .ingest import ArticleFailure, IngestReport, complete_stored, ingest
+from .stages import (
+    CORPUS_STAGES,
+    STAGES,
+    Pipeline,
+    build_corpus_stages,
+    build_pipeline,
+    check_order,
+    completion_plan,
+    stage_names,
+)
+
+__all__ = ["CORPUS_STAGES", "STAGES", "ArticleFailure", "CorpusReport", "IngestReport", "Pipeline",
+           "build_corpus_stages", "build_pipeline", "check_order", "complete_stored", "completion_plan", "ingest",
+           "run_corpus_stages", "stage_names"]

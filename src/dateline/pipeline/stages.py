@@ -1,0 +1,244 @@
+"""The declared stages, checked when built, and the batch runner that isolates failures.
+
+A per-article stage is a small object with ``name``, ``requires`` and
+``assigns`` (layer names) and ``__call__(doc) -> doc`` returning a new
+:class:`Document`; it may also ``pipe`` a batch. A corpus stage has ``name``,
+``reads``, ``writes`` and ``run(view, ids)``; it sees the store only through a
+:class:`~dateline.store.view.CorpusView` that holds it to its declarations.
+
+One bad article never sinks the batch: a stage that raises on one article is
+recorded as a :class:`StageFailure` of that article, later stages that need
+its layer are skipped for that article only, and the article is stored with
+the layers that succeeded. A corpus stage that raises leaves the store as it
+was (its work is one transaction) and its articles pending for the next run.
+With ``Settings.stage_errors == "raise"`` failures raise instead (tests).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from ..errors import PipelineError
+from ..model import Document, StageFailure
+from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Stage(Protocol):
+    """A per-article stage.
+
+    A stage may also define ``pipe(docs) -> Iterator[Document]``, yielding one
+    output per input in input order (spaCy's ``nlp.pipe`` batches that way); the
+    runner then hands it a batch at a time, and re-runs a failing batch one
+    document at a time through ``__call__`` so that one bad article is isolated.
+    ``uses`` (optional) names layers a stage reads when present but can do without.
+    """
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+class CorpusStage(Protocol):
+    """A stage over many articles; ``run`` processes the articles ``ids`` it has not seen yet."""
+
+    name: str
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+
+    def run(self, view: Any, ids: Sequence[str]) -> None: ...
+
+
+# Per-article stages in order: (name, "module:factory"). A factory takes the
+# Settings and returns a Stage. A new stage is added here, and only here.
+STAGES: list[tuple[str, str]] = [
+    ("sentences", "dateline.extract.sentences:SentenceStage"),
+    ("timexes", "dateline.extract.temporal:TemporalStage"),
+    ("parse", "dateline.extract.parse:ParseStage"),
+    ("mentions", "dateline.extract.entities:MentionStage"),
+    ("quotes", "dateline.extract.quotes:QuoteStage"),
+    ("events", "dateline.extract.events:EventStage"),
+    ("claims", "dateline.extract.claims:ClaimStage"),
+    ("links", "dateline.extract.links:LinkStage"),
+]
+
+# Corpus stages in order, each run over the articles it has not processed yet.
+CORPUS_STAGES: list[tuple[str, str]] = [
+    ("dating", "dateline.corpus.dating_stage:DatingStage"),
+    ("entities", "dateline.corpus.entities:EntityLinkingStage"),
+    ("claim-groups", "dateline.corpus.claim_groups:ClaimGroupingStage"),
+    ("clusters", "dateline.corpus.cluster_stage:ClusterStage"),
+]
+
+# Layers that stages pass on but the store never keeps.
+TRANSIENT_LAYERS = frozenset({"parse"})
+
+
+def _load(spec: str) -> Callable[..., Any]:
+    module, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def stage_names(settings: Settings, names: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The stages a run asks for (``names``, else ``settings.stages``, else all), in declared order.
+
+    The store records these names per article, so they must not depend on how a user ordered them.
+    """
+    wanted = set(names or settings.stages or [n for n, _ in STAGES])
+    unknown = wanted - {n for n, _ in STAGES}
+    if unknown:
+        known = ", ".join(n for n, _ in STAGES)
+        raise PipelineError(f"unknown stage(s): {', '.join(sorted(unknown))} (the stages are: {known})")
+    return tuple(n for n, _ in STAGES if n in wanted)
+
+
+def check_order(stages: Sequence[Stage], have: Iterable[str] = ()) -> None:
+    """Raise PipelineError if a stage requires a layer no earlier stage assigns."""
+    available = set(have)
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise PipelineError(
+                f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier "
+                f"stage assigns; order the stages so that it comes after them"
+            )
+        available.update(stage.assigns)
+
+
+@dataclass
+class Pipeline:
+    """The per-article stages of a run, applied with failures isolated per article and stage."""
+
+    stages: tuple[Stage, ...]
+    raise_errors: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.stages)
+
+    def __call__(self, doc: Document) -> Document:
+        return self.run_batch([doc])[0]
+
+    def run_batch(self, docs: Sequence[Document], only: Sequence[Sequence[str]] | None = None) -> list[Document]:
+        """Run the stages over a batch, stage by stage; ``only[i]`` limits the stages run on ``docs[i]``."""
+        docs = list(docs)
+        for stage in self.stages:
+            todo = [i for i in range(len(docs)) if only is None or stage.name in only[i]]
+            ready = []
+            for i in todo:
+                missing = [r for r in stage.requires if r not in docs[i].layers]
+                if missing:
+                    skip = StageFailure(stage.name, "skipped", f"needs {', '.join(missing)}, which did not run")
+                    docs[i] = replace(docs[i], failures=docs[i].failures + (skip,))
+                else:
+                    ready.append(i)
+            for i, out in zip(ready, self._apply(stage, [docs[i] for i in ready])):
+                docs[i] = out
+        # the parse is transient and heavy; never let it leave the pipeline
+        return [replace(d, parse=None, layers=d.layers - TRANSIENT_LAYERS) for d in docs]
+
+    def _apply(self, stage: Stage, docs: list[Document]) -> list[Document]:
+        if not docs:
+            return []
+        pipe = getattr(stage, "pipe", None)
+        if pipe is not None and len(docs) > 1:
+            try:
+                out = list(pipe(docs))
+                if len(out) == len(docs):
+                    return out
+                raise PipelineError(f"stage {stage.name!r} returned {len(out)} documents for {len(docs)}")
+            except Exception as exc:  # isolate: one document at a time finds the bad one
+                if self.raise_errors:
+                    raise
+                log.info("stage %s failed on a batch (%s); retrying one article at a time", stage.name, exc)
+        return [self._one(stage, d) for d in docs]
+
+    def _one(self, stage: Stage, doc: Document) -> Document:
+        try:
+            return stage(doc)
+        except Exception as exc:
+            if self.raise_errors:
+                raise
+            message = " ".join(str(exc).split())[:300] or "(no message)"
+            # one line for the user comes from the run's report; the traceback is for -v and for tests
+            log.info("stage %s failed on article %s (%s): %s: %s", stage.name, doc.article.id, doc.article.origin,
+                     type(exc).__name__, message, exc_info=True, extra={"stage_failure": True})
+            failure = StageFailure(stage.name, type(exc).__name__, message)
+            return replace(doc, failures=doc.failures + (failure,))
+
+
+_STAGE_CACHE: dict[tuple[str, Settings], Stage] = {}
+
+
+def _stage(name: str, settings: Settings) -> Stage:
+    """The stage object of ``name`` (built once per process and settings: models load once)."""
+    key = (name, settings)
+    if key not in _STAGE_CACHE:
+        _STAGE_CACHE[key] = _load(dict(STAGES)[name])(settings)
+    return _STAGE_CACHE[key]
+
+
+def build_pipeline(settings: Settings, names: Sequence[str] | None = None) -> Pipeline:
+    """Build the declared stages (or the named subset, in declared order) and check them."""
+    stages = [_stage(n, settings) for n in stage_names(settings, names)]
+    check_order(stages)
+    return Pipeline(tuple(stages), raise_errors=settings.stage_errors == "raise")
+
+
+def completion_plan(stored: Iterable[str], want: Sequence[str], redo: Iterable[str] = ()) -> tuple[str, ...]:
+    """Stages to run on a stored article to bring it to ``want``: the missing ones and ``redo``,
+    the transient ones they need (the parse), and the later ones that read what is redone.
+
+    >>> completion_plan(["sentences", "timexes", "mentions", "links"], ["sentences", "timexes", "parse",
+    ...                 "mentions", "quotes", "links"], redo=["quotes"])
+    ('parse', 'quotes', 'links')
+    """
+    stages = {n: stage_meta(n) for n in want}
+    need = {n for n in want if n not in set(stored)} | (set(redo) & set(want))
+    changed = True
+    while changed:
+        changed = False
+        for n in want:
+            requires, uses, assigns = stages[n]
+            reads_redone = any(lay in {a for m in need for a in stages[m][2]} for lay in (*requires, *uses))
+            feeds = any(set(assigns) & TRANSIENT_LAYERS & set(stages[m][0]) for m in need)
+            if n not in need and (reads_redone or feeds):
+                need.add(n)
+                changed = True
+    return tuple(n for n in want if n in need)
+
+
+def stage_meta(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(requires, uses, assigns) of a declared stage, read from its class without building it."""
+    cls = _load(dict(STAGES)[name])
+    return tuple(cls.requires), tuple(getattr(cls, "uses", ())), tuple(cls.assigns)
+
+
+def build_corpus_stages(settings: Settings) -> list[CorpusStage]:
+    """The declared corpus stages, checked: none reads what a later one writes."""
+    stages = [_load(spec)(settings) for _, spec in CORPUS_STAGES]
+    for i, stage in enumerate(stages):
+        for later in stages[i + 1:]:
+            stale = set(stage.reads) & set(later.writes) - {"progress"}
+            if stale:
+                raise PipelineError(f"corpus stage {stage.name!r} reads {', '.join(sorted(stale))}, which the "
+                                    f"later stage {later.name!r} writes; order them so it comes after")
+    return stages
+
+
+def iter_batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,171 @@
+"""Where the sources disagree: different figures for one quantity, different dates for one event.
+
+Figures come from the claim groups of the corpus stage: every group whose
+outlets wrote different figures is shown side by side, its status saying
+whether they contradict each other (``conflicting``), move over time
+(``changing``) or differ only within their bounds (``consistent``: "nearly 1.5
+million" and "more than 1.4 million" can both be true). Dates come from the
+event clusters: two clusters of one story and event type, a few days apart,
+worded alike, naming the same participants, and told by different articles
+with a time expression each, are one event that two outlets date differently.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from ..corpus.clusters import cosine
+from ..model import (
+    ClaimStatus,
+    Disagreement,
+    DisagreementKind,
+    DisagreementSide,
+    Document,
+    SourceRef,
+    TimexType,
+    in_range,
+    outlet_name,
+    sentence_at,
+)
+
+DATED_DIFFERENTLY = "dated-differently"
+MAX_DAYS_APART = 3  # outlets that disagree on a date are a day or two out, not weeks
+MIN_WORDING = 0.5  # cosine of two clusters' term centroids
+MIN_NAMES = 0.3  # Jaccard overlap of the names (participants) two clusters share
+# People speak every day: two statements days apart are two statements, not one dated twice.
+REPEATED_TYPES = frozenset({"STATEMENT"})
+# "today" or "this morning" only restates when an article was published; two of them on different days say
+# that the articles came out on different days, not that outlets disagree on the date.
+DEICTIC = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening", "yesterday", "now",
+                     "earlier today", "last night", "this week", "currently", "recently"})
+_STATUS_ORDER = {ClaimStatus.CONFLICTING.value: 0, DATED_DIFFERENTLY: 0, ClaimStatus.CHANGING.value: 1,
+                 ClaimStatus.CONSISTENT.value: 2}
+
+
+class _Documents:
+    """Documents loaded on demand, once each."""
+
+    def __init__(self, store: Any):
+        self.store = store
+        self.cache: dict[str, Document | None] = {}
+
+    def get(self, article: str) -> Document | None:
+        if article not in self.cache:
+            self.cache[article] = self.store.load_document(article)
+        return self.cache[article]
+
+
+def find_disagreements(store: Any, *, scope: set[str] | None = None, since: str | None = None,
+                       until: str | None = None) -> list[Disagreement]:
+    """Figure and date disagreements among the articles in ``scope`` (all when None), conflicts first."""
+    docs = _Documents(store)
+    out = list(figure_disagreements(store.get_objects("claim_group").values(), docs, scope, since, until))
+    names = {eid: e.get("name", "") for eid, e in store.get_objects("entity").items()}
+    out += date_disagreements(store.get_objects("event_cluster"), docs, names, scope, since, until)
+    return sorted(out, key=lambda d: (_STATUS_ORDER.get(d.status, 3), -len(d.sides), d.label))
+
+
+def cite(doc: Document, start: int, end: int) -> SourceRef:
+    """A citation of a span of a stored article, with what to call its source."""
+    a = doc.article
+    return SourceRef(article=a.id, start=start, end=end, title=a.title, url=a.url, source=a.source,
+                     published=a.published.isoformat() if a.published else "", origin=a.origin)
+
+
+def _side(doc: Document, start: int, end: int, day: str, value: float | None = None,
+          sentence: tuple[int, int] | None = None) -> DisagreementSide:
+    if sentence is None:
+        i = sentence_at(doc.sentences, start)
+        sentence = (doc.sentences[i].start, doc.sentences[i].end) if i is not None else (start, end)
+    return DisagreementSide(text=doc.article.span(start, end), source=cite(doc, start, end), date=day,
+                            sentence_start=sentence[0], sentence_end=sentence[1],
+                            sentence=doc.article.span(*sentence), value=value)
+
+
+def figure_disagreements(groups: Iterable[Mapping[str, Any]], docs: _Documents, scope: set[str] | None,
+                         since: str | None, until: str | None) -> Iterable[Disagreement]:
+    """Claim groups whose outlets wrote different figures, each figure beside its outlet, date and sentence."""
+    for g in groups:
+        claims = [c for c in g.get("claims", ()) if (scope is None or c["article"] in scope)
+                  and in_range(c.get("date", ""), since, until)]
+        if len({(c["value"], c["qualifier"]) for c in claims}) < 2:
+            continue  # one figure, however many outlets repeat it, is no disagreement
+        sides = [_side(doc, c["start"], c["end"], c.get("date", ""), c["value"])
+                 for c in claims if (doc := docs.get(c["article"])) is not None]
+        if len({outlet_name(s.source.source, s.source.url, s.source.origin, s.source.title) for s in sides}) < 2:
+            continue
+        yield Disagreement(kind=DisagreementKind.FIGURE, status=g["status"], label=quantity_label(g["quantity"]),
+                           sides=tuple(sides), conflict=g["status"] == ClaimStatus.CONFLICTING.value,
+                           group=g["id"])
+
+
+def quantity_label(key: str) -> str:
+    """'count|people:PS|displaced|rafah' -> 'people displaced in Rafah'."""
+    parts = (key.split("|") + ["", "", "", ""])[:4]
+    _, noun, pred, place = parts
+    noun = noun.split(":")[0].split("/")[0] or "figure"
+    words = [noun, *([pred] if pred and "/" not in pred else []), *([f"in {place.title()}"] if place else [])]
+    return " ".join(words)
+
+
+def date_disagreements(clusters: Mapping[str, Mapping[str, Any]], docs: _Documents, names: Mapping[str, str],
+                       scope: set[str] | None, since: str | None, until: str | None) -> list[Disagreement]:
+    """Pairs of event clusters that are one event dated differently by different articles."""
+    by_kind: dict[tuple[str, str], list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
+    for cid, c in clusters.items():
+        if c.get("type") and c["type"] not in REPEATED_TYPES and len(c.get("date", "")) == 10 \
+                and in_range(c["date"], since, until):
+            by_kind[(c.get("story", ""), c["type"])].append((cid, c))
+    out = []
+    for items in by_kind.values():
+        items.sort(key=lambda ic: ic[1]["date"])
+        for i, (aid, a) in enumerate(items):
+            for bid, b in items[i + 1:]:
+                gap = (date.fromisoformat(b["date"]) - date.fromisoformat(a["date"])).days
+                if gap > MAX_DAYS_APART:
+                    break
+                if gap and _same_event(a, b):
+                    found = _dated_pair(aid, a, bid, b, docs, names, scope)
+                    if found is not None:
+                        out.append(found)
+    return out
+
+
+def _same_event(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Worded alike, naming the same participants, and never told by one article."""
+    if {m[0] for m in a["members"]} & {m[0] for m in b["members"]}:
+        return False
+    na, nb = set(a.get("names", ())), set(b.get("names", ()))
+    overlap = len(na & nb) / len(na | nb) if na | nb else 0.0
+    return overlap >= MIN_NAMES and cosine(a.get("centroid", {}), b.get("centroid", {})) >= MIN_WORDING
+
+
+def _dated_pair(aid: str, a: Mapping[str, Any], bid: str, b: Mapping[str, Any], docs: _Documents,
+                names: Mapping[str, str], scope: set[str] | None) -> Disagreement | None:
+    sides = []
+    for c in (a, b):
+        mine = [s for m in c["members"] if (scope is None or m[0] in scope) and (s := _date_side(m, c["date"], docs))]
+        if not mine:
+            return None  # a side whose date no time expression states is the publication's, not a report's
+        sides += mine
+    shared = sorted(set(a.get("names", ())) & set(b.get("names", ())))
+    who = [names.get(n) or n for n in shared][:3]
+    label = f"{a['type']}: {', '.join(who)}" if who else a["type"]
+    return Disagreement(kind=DisagreementKind.DATE, status=DATED_DIFFERENTLY, label=label, sides=tuple(sides),
+                        conflict=True, group=f"{aid} {bid}")
+
+
+def _date_side(member: list[Any] | tuple[Any, ...], day: str, docs: _Documents) -> DisagreementSide | None:
+    """An outlet's dating of an event: the date its sentence states for that day (not a mere "today")."""
+    article, _, start, end = member[:4]
+    doc = docs.get(article)
+    if doc is None:
+        return None
+    for t in doc.timexes:
+        if start <= t.start < end and t.value.startswith(day) and t.type is TimexType.DATE \
+                and doc.article.span(t.start, t.end).lower() not in DEICTIC:
+            return _side(doc, t.start, t.end, day, sentence=(start, end))
+    return None

@@ -1,0 +1,106 @@
+"""The HTML pages: timeline, disagreements, entity, article, stories, search, add articles."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from .. import query
+from ..model import outlet_name
+from ..render.page import ZOOMS, timeline_page
+from ..timeline.story import StoryRequest
+from .api import access, blank, cached_timeline, story_request
+from .views import article_runs, entity_view, parse_span
+
+router = APIRouter(include_in_schema=False)
+Zoom = Annotated[str, Query(description="day, week or month")]
+
+
+def render(request: Request, template: str, **context: Any) -> str:
+    env = request.app.state.templates
+    return env.get_template(template).render(upload=request.app.state.uploads is not None, path=request.url.path,
+                                             **context)
+
+
+def _filters(story: StoryRequest) -> dict[str, str]:
+    return {"q": story.query or "", "entity": story.entity or "", "outlet": story.outlet or "",
+            "type": story.event_type or "", "since": story.since or "", "until": story.until or "",
+            "story": story.story or ""}
+
+
+def _aliases(request: Request):
+    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    return lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []
+
+
+@router.get("/", response_class=HTMLResponse)
+async def timeline_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)], zoom: Zoom = "day"):
+    zoom = zoom if zoom in ZOOMS else "day"
+
+    def compute(store: Any) -> str:
+        timeline = cached_timeline(request, story)
+        text = lambda i: (a.text if (a := store.get_article(i)) else None)  # noqa: E731
+        page = timeline_page(timeline, text, title="Timeline", static=False, filters=_filters(story), zoom=zoom,
+                             aliases=_aliases(request))
+        qs = urlencode({k: v for k, v in _filters(story).items() if v})
+        return render(request, "timeline.html", page=page, query_string=f"?{qs}" if qs else "").encode("utf-8")
+
+    return HTMLResponse(await access(request).cached_async(("page", story, zoom), compute))
+
+
+@router.get("/disagreements", response_class=HTMLResponse)
+def disagreements_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)]):
+    timeline = cached_timeline(request, story)
+    return HTMLResponse(render(request, "disagreements.html", disagreements=timeline.disagreements,
+                               filters=_filters(story)))
+
+
+@router.get("/entity/{entity_id}", response_class=HTMLResponse)
+def entity_html(request: Request, entity_id: str):
+    view = access(request).cached(("entity", entity_id), lambda store: entity_view(store, entity_id))
+    if view is None:
+        raise HTTPException(404, "no such entity")
+    return HTMLResponse(render(request, "entity.html", **view))
+
+
+@router.get("/article/{article_id}", response_class=HTMLResponse)
+def article_html(request: Request, article_id: str,
+                 hl: Annotated[str | None, Query(description="a span to highlight: START-END")] = None):
+    store = access(request).store()
+    doc = store.load_document(article_id)
+    if doc is None:
+        raise HTTPException(404, "no such article")
+    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    names = {eid: e["name"] for eid, e in entities.items()}
+    a = doc.article
+    runs = article_runs(doc, names, parse_span(hl, len(a.text)))
+    linked = sorted({m.entity for m in doc.mentions if m.entity in entities}, key=lambda e: names[e])
+    return HTMLResponse(render(request, "article.html", doc=doc, article=a, runs=runs,
+                               outlet=outlet_name(a.source, a.url, a.origin, a.title),
+                               entities=[(e, names[e], entities[e]["kind"]) for e in linked],
+                               counts={k: len(getattr(doc, k)) for k in ("timexes", "mentions", "quotes", "claims")}))
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_html(request: Request):
+    rows = access(request).cached(("stories",), query.list_stories)
+    return HTMLResponse(render(request, "stories.html", stories=rows))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_html(request: Request, q: Annotated[str | None, Query(description="words to find")] = None):
+    words = blank(q)
+    rows = access(request).cached(("search", words), lambda s: query.list_articles(s, query=words)) if words else []
+    found = access(request).cached(("find-entities", words), lambda s: sorted(query.find_entities(s, words))) \
+        if words else []
+    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    return HTMLResponse(render(request, "search.html", q=words or "", rows=rows,
+                               entities=[entities[e] for e in found if e in entities]))
+
+
+@router.get("/add", response_class=HTMLResponse)
+def add_html(request: Request):
+    return HTMLResponse(render(request, "add.html", max_bytes=request.app.state.settings.upload_max_bytes))

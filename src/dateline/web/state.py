@@ -1,0 +1,139 @@
+"""The web app's access to its store: a read-only connection per worker thread, and results cached per store state.
+
+Building a timeline reads every stored document, which takes seconds on a
+large corpus; the same request on an unchanged store gets the same answer, so
+answers are cached under the store's *generation*: the size and modification
+time of the database and its write-ahead log (any commit, by this process or
+another, changes one of them), plus a counter bumped by this app's own ingests.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from starlette.concurrency import run_in_threadpool
+
+from ..model import Document
+from ..store import Store
+
+T = TypeVar("T")
+MISSING = object()
+MAX_DOCUMENTS = 5000  # decoded documents kept in memory (about 0.2 MB each on news articles)
+
+
+class CachedReads:
+    """A thread's store whose decoded documents are shared by every thread, for one state of the store."""
+
+    # decoding a document's layers costs far more than reading them, and every timeline, filter and entity
+    # page reads the same documents again
+
+    def __init__(self, store: Store, documents: dict[str, Document]):
+        self._store = store
+        self._documents = documents
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def load_document(self, article_id: str) -> Document | None:
+        doc = self._documents.get(article_id)
+        if doc is None:
+            doc = self._store.load_document(article_id)
+            # an id prefix also finds a document: keep it under its own id only
+            if doc is not None and doc.article.id == article_id and len(self._documents) < MAX_DOCUMENTS:
+                self._documents[article_id] = doc
+        return doc
+
+    def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False
+                       ) -> Iterator[Document]:
+        if ids is None:
+            ids = self._store.article_ids(include_duplicates=include_duplicates)
+        for article_id in ids:
+            doc = self.load_document(article_id)
+            if doc is not None:
+                yield doc
+
+
+class StoreAccess:
+    """Per-thread read-only stores over one file, and an LRU cache of results per generation."""
+
+    def __init__(self, path: Path, *, cache_size: int = 128):
+        self.path = Path(path)
+        self.cache_size = cache_size
+        self._local = threading.local()
+        self._cache: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+        self._bumps = 0
+        self._documents: tuple[tuple[int, ...], dict[str, Document]] = ((), {})
+
+    def store(self) -> Any:
+        """This thread's connection (SQLite connections are not shared), reading through the document cache."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.path)
+            # defence in depth: whatever a page asks, this connection cannot write
+            store.db.execute("PRAGMA query_only=ON")
+            self._local.store = store
+        generation = self.generation()
+        with self._lock:
+            if self._documents[0] != generation:
+                self._documents = (generation, {})
+            documents = self._documents[1]
+        return CachedReads(store, documents)
+
+    def generation(self) -> tuple[int, ...]:
+        """A value that changes whenever the store's content may have changed."""
+        out = [self._bumps]
+        for p in (self.path, Path(f"{self.path}-wal")):
+            try:
+                st = os.stat(p)
+                out += [st.st_mtime_ns, st.st_size]
+            except FileNotFoundError:
+                out += [0, 0]
+        return tuple(out)
+
+    def bump(self) -> None:
+        """Mark the store changed (after an ingest by this app), whatever the file times say."""
+        with self._lock:
+            self._bumps += 1
+
+    def peek(self, key: Hashable) -> Any:
+        """The cached answer for ``key`` on the store as it is now, else ``MISSING``."""
+        full = (self.generation(), key)
+        with self._lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+        return MISSING
+
+    async def cached_async(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+        """:meth:`cached` for a coroutine: a hit without leaving the event loop, a miss computed in a thread."""
+        hit = self.peek(key)
+        if hit is not MISSING:
+            return hit
+        return await run_in_threadpool(self.cached, key, compute)
+
+    def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+        """``compute(store)``, or its answer for the same key on an unchanged store."""
+        # concurrent requests for one key wait for the first to finish rather than all computing it
+        full = (self.generation(), key)
+        with self._lock:
+            if full in self._cache:
+                self._cache.move_to_end(full)
+                return self._cache[full]
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if full in self._cache:
+                    return self._cache[full]
+            value = compute(self.store())
+            with self._lock:
+                self._cache[full] = value
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+            return value

@@ -1,0 +1,216 @@
+"""The story desk in a real browser: Playwright driving Debian's chromium, one server and one store per session.
+
+Skips when Playwright (pip install dateline[browser]) or /usr/bin/chromium is missing.
+Screenshots land in build/screenshots/ for a reader to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline.cli import app as cli
+from dateline.web import create_app
+
+from .support import SCREENSHOTS, Server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+pytestmark = pytest.mark.xdist_group("browser")  # one worker holds the browser and the server
+
+UPLOAD = (" date 2025-02-11 \nFerry crews in the port of Lindholm resumed the island crossing on Tuesday after a "
+          "week of storms, the operator said. Tickets went on sale again on Tuesday morning.\n")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install dateline[browser] for browser tests")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def server(story_db):
+    with Server(create_app(story_db, upload=True)) as s:
+        yield s
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 1300})
+    pg = context.new_page()
+    pg.problems = []  # dialogs opened and script errors: an injected payload that ran would show here
+    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.on("pageerror", lambda e: pg.problems.append(f"error: {e}"))
+    yield pg
+    context.close()
+
+
+def shot(pg, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def entry(pg, day: str):
+    return pg.locator(f'article.entry[data-date="{day}"]')
+
+
+def test_the_seeds_timeline_shows_who_took_part(server, page):
+    page.goto(server.url + "/")
+    march = entry(page, "2024-03-21")
+    people = march.locator("li.participant").all_inner_texts()
+    assert any("Antony Blinken" in p for p in people) and any("Sis" in p for p in people)
+    assert "2 outlets" in march.locator(".count").inner_text()
+    assert page.get_by_text("[Blinken] is scheduled", exact=False).count() == 1
+    shot(page, "timeline")
+    assert page.problems == []
+
+
+def test_filter_by_an_entity_in_any_spelling(server, page):
+    page.goto(server.url + "/")
+    everything = page.locator("article.entry").count()
+    page.fill("#f-entity", "El-Sisi")
+    page.press("#f-entity", "Enter")
+    page.wait_for_url(re.compile(r"entity=El-Sisi"))
+    shown = page.locator("article.entry")
+    assert 0 < shown.count() < everything
+    for i in range(shown.count()):
+        assert "sisi" in shown.nth(i).get_attribute("data-names")
+    shot(page, "timeline-filtered-by-entity")
+
+
+def test_clicking_a_line_opens_its_sentence_highlighted_in_every_outlet(server, page):
+    page.goto(server.url + "/")
+    line = entry(page, "2024-03-21").locator("details.line").first
+    line.locator("summary").click()
+    marks = line.locator("mark.cited")
+    assert marks.count() == 2  # the line and the other outlet's report of it
+    text = line.locator("summary .text").inner_text()
+    assert marks.first.inner_text() == text and marks.first.is_visible()
+    shot(page, "line-with-source-sentence")
+    with page.expect_navigation():
+        line.locator("blockquote footer a").first.click()
+    # the layers cut the sentence into runs; together they are the cited sentence, the first one anchored
+    cited = "".join(m.text_content() for m in page.locator("mark.cited").all())
+    assert cited == text and page.url.endswith("#" + page.locator("mark.cited[id]").get_attribute("id"))
+    shot(page, "article-with-cited-sentence")
+
+
+def test_the_disagreements_page_shows_the_rafah_figures(server, page):
+    page.goto(server.url + "/disagreements")
+    rafah = page.locator("section.disagreement", has_text="Rafah")
+    figures = rafah.locator("td.figure").all_inner_texts()
+    assert sorted(figures) == ["More than 1 million", "more than 1.4 million", "nearly 1.5 million"]
+    outlets = rafah.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert len(set(outlets)) == 3
+    shot(page, "disagreements-rafah")
+
+
+def test_a_dropped_file_is_ingested_and_shows_on_the_timeline(server, page):
+    page.goto(server.url + "/add")
+    page.evaluate("""([name, text]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], name, {type: "text/plain"}));
+        document.getElementById("dropzone").dispatchEvent(
+            new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+    }""", ["lindholm-ferry.txt", UPLOAD])
+    page.wait_for_selector("#upload-done:not([hidden])", timeout=120_000)
+    assert "1 ingested" in page.inner_text("#upload-status")
+    shot(page, "upload-done")
+    page.goto(server.url + "/?since=2025-02")
+    assert page.get_by_text("port of Lindholm", exact=False).count() >= 1
+    assert "lindholm-ferry.txt" in page.inner_text("main")
+    shot(page, "upload-on-timeline")
+
+
+def test_keyboard_moves_and_aria_labels(server, page):
+    page.goto(server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("j")
+    first = page.evaluate("document.activeElement.id")
+    page.keyboard.press("j")
+    second = page.evaluate("document.activeElement.id")
+    assert first and second and first != second and second.startswith("e")
+    page.keyboard.press("k")
+    assert page.evaluate("document.activeElement.id") == first
+    page.keyboard.press("Enter")
+    assert page.locator(f"#{first} details.line[open]").count() == 1
+    shot(page, "keyboard-opened-entry")
+    page.keyboard.press("Escape")
+    assert page.locator("details[open]").count() == 0
+    unlabeled = page.evaluate("""() => [...document.querySelectorAll('input:not([type=hidden]), select')]
+        .filter(el => !el.labels || el.labels.length === 0).map(el => el.name)""")
+    assert unlabeled == []
+    assert page.locator("nav[aria-label=Main]").count() == 1
+    assert page.locator("form[role=search][aria-label]").count() == 1
+    assert page.locator("[role=status][aria-live=polite]").count() == 1
+    broken = page.evaluate("""() => [...document.querySelectorAll('[aria-labelledby]')]
+        .filter(el => !document.getElementById(el.getAttribute('aria-labelledby'))).length""")
+    assert broken == 0
+
+
+def test_zoom_changes_the_view_and_the_url(server, page):
+    page.goto(server.url + "/")
+    page.check("input[name=zoom][value=week]")
+    assert "zoom-week" in page.get_attribute("#timeline", "class")
+    assert "zoom=week" in page.url
+    assert page.locator(".week-head").first.is_visible()
+    shot(page, "zoom-week")
+
+
+def test_script_injection_payloads_execute_nothing(server, page):
+    urls = ["/", "/?q=ferry", "/search?q=ferry", "/disagreements", "/stories"]
+    page.goto(server.url + "/api/articles?q=ferry")
+    urls += [f"/article/{a['id']}" for a in page.evaluate("JSON.parse(document.body.innerText)")]
+    assert len(urls) >= 7
+    for url in urls:
+        page.goto(server.url + url)
+        for summary in page.locator("details.line > summary").all()[:12]:
+            summary.click()
+        page.mouse.move(300, 400)
+        assert page.evaluate("typeof window.__xss") == "undefined", url
+    page.goto(server.url + "/?q=ferry")
+    assert page.get_by_text("<script>window.__xss", exact=False).count() >= 1  # shown, as text
+    shot(page, "injection-shown-as-text")
+    assert page.problems == []
+
+
+def test_the_exported_file_works_from_file_urls_with_the_same_filters(story_db, browser, page, tmp_path):
+    db = tmp_path / "export.db"
+    with sqlite3.connect(story_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    out = tmp_path / "timeline.html"
+    result = CliRunner().invoke(cli, ["timeline", "--db", str(db), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page.goto(out.as_uri())
+    total = page.locator("article.entry:visible").count()
+    for summary in page.locator("details.line > summary").all():
+        summary.click()
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    page.fill("#f-entity", "Sisi")
+    page.press("#f-entity", "Enter")
+    assert "entity=Sisi" in page.evaluate("location.hash")
+    kept = page.locator("article.entry:visible").count()
+    assert 0 < kept < total
+    page.check("input[name=zoom][value=month]")
+    assert "zoom-month" in page.get_attribute("#timeline", "class")
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)  # a shared link opens the same view
+    assert page.locator("article.entry:visible").count() == kept
+    assert page.input_value("#f-entity") == "Sisi"
+    shot(page, "exported-file-filtered")
+    assert page.problems == []
+    shutil.copy(out, SCREENSHOTS / "exported-timeline.html")
