@@ -9,7 +9,9 @@ stage by ``dateline.pipeline.ingest`` in a fresh child process (its own store),
 so the peak RSS reported is that child's alone (spaCy loaded included), and its
 CPU seconds show the work on a machine shared with others. Cases:
 
-* ``lines``: a text file of 1,000,000 short lines;
+* ``lines``: a text file of 1,000,000 short lines (about 25 million characters);
+* ``tiny-lines``: 1,000,000 lines of a word or two, under the default limit, so
+  that every stage meets a million one-line sentences;
 * ``jsonl``: a JSON Lines file whose one record holds a 20 MB text;
 * ``csv``: a CSV file with one 10 MB text field;
 * ``html``: an HTML page of 200,000 nested elements;
@@ -87,6 +89,10 @@ def make_case(name: str, folder: Path, mb: float, huge_mb: float) -> tuple[Path,
     if name == "lines":
         path = folder / "million-lines.txt"
         path.write_text("\n".join(f"Entry {i} was logged." for i in range(1_000_000)), encoding="utf-8")
+    elif name == "tiny-lines":
+        path = folder / "million-tiny-lines.txt"
+        words = ["Yes.", "No!", "Ok.", "Hm?", "Go."]
+        path.write_text("\n".join(words[i % len(words)] for i in range(1_000_000)), encoding="utf-8")
     elif name == "jsonl":
         path = folder / "one-line.jsonl"
         record = {"title": "A long record", "date": "2024-05-02", "text": paragraphs(20_000_000)}

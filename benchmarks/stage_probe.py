@@ -49,7 +49,7 @@ class Failure:
 
 def t17_articles(root: Path) -> Iterator[Article | Exception]:
     """Timeline17 input articles, read as ``dateline ingest`` reads them (with the readers' rejections)."""
-    from dateline.ingest import to_article
+    from dateline.ingest.base import to_article
     from dateline.ingest.readers import read_paths
 
     files = sorted((root / "t17").glob("*/InputDocs/*/*.txt"))
