@@ -31,3 +31,36 @@ def test_spans_are_trimmed_ordered_and_indexed():
     for s in sents:
         assert text[s.start:s.end] == text[s.start:s.end].strip()
     assert all(a.end <= b.start for a, b in zip(sents, sents[1:]))
+
+
+def test_a_block_longer_than_the_sentencizer_takes_is_split_in_pieces():
+    # over spaCy's max_length (1,000,000) in one line: it used to raise E088
+    text = "The river rose again. " * 46_000
+    sents = split_sentences(text)
+    assert len(sents) == 46_000
+    assert {text[s.start:s.end] for s in sents} == {"The river rose again."}
+
+
+@pytest.mark.parametrize("chunk,limit,cuts", [
+    ("One two. Three four. Five six.", 12, [(0, 9), (9, 21), (21, 30)]),  # after a full stop and its space
+    ("aaaa bbbb cccc", 6, [(0, 5), (5, 10), (10, 14)]),  # no full stop: after a space
+    ("abcdefghij", 4, [(0, 4), (4, 8), (8, 10)]),  # one endless token: at the limit
+    ("short", 10, [(0, 5)]),  # negative row: nothing to cut
+])
+def test_pieces(chunk, limit, cuts):
+    from dateline.extract.sentences import _pieces
+
+    assert list(_pieces(chunk, limit)) == cuts
+
+
+def test_many_short_lines_one_sentence_each():
+    text = "\n".join(f"Entry {i} was logged." for i in range(2000))
+    sents = split_sentences(text)
+    assert [text[s.start:s.end] for s in sents[:2]] == ["Entry 0 was logged.", "Entry 1 was logged."]
+    assert len(sents) == 2000
+
+
+def test_hard_wraps_are_joined_without_looking_past_the_next_line():
+    text = "the line goes on and\n   continues here\nNew line starts."
+    assert [text[s.start:s.end] for s in split_sentences(text)] == \
+        ["the line goes on and\n   continues here", "New line starts."]

@@ -60,6 +60,9 @@ class Settings:
             "package (rebuilt by `dateline eval tls --train`).")
     upload_max_bytes: int = _setting(
         20 * 1024 * 1024, "Largest upload `dateline serve` accepts in one request, all files together.")
+    max_article_chars: int = _setting(
+        5_000_000, "Articles longer than this many characters (after cleanup) are rejected when read, one "
+                   "line each; the others go on.")
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some fields changed."""

@@ -25,6 +25,8 @@ from ..resources import load_toml
 from ..settings import Settings
 from .entities import demonym_country
 from .names import fold
+from .spans import ent_of
+from .windowed import parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +62,48 @@ def lexicon() -> ClaimLexicon:
 
 
 # -- values ----------------------------------------------------------------------------------
+def number_value(num: str) -> float | None:
+    """The value of digits with separators, or None when they are no single number.
+
+    "1,200" -> 1200.0, "1.5" -> 1.5, "1,234.5" and "1.234,5" -> 1234.5, "1.234.567" -> 1234567.0;
+    a date or a version ("21.10.2019", "3.8.1") -> None.
+    """
+    seps = [c for c in num if c in ".,"]
+    groups = re.split(r"[.,]", num)
+    if not seps:
+        return float(num)
+    if len(set(seps)) == 2:  # both marks: the last is the decimal mark, the other groups thousands
+        if seps.count(seps[-1]) > 1 or any(len(g) != 3 for g in groups[1:-1]):
+            return None
+        return float("".join(groups[:-1]) + "." + groups[-1])
+    if len(seps) == 1:
+        # one comma groups thousands in English news ("1,200"); one dot is a decimal point
+        return float("".join(groups)) if seps[0] == "," else float(num)
+    # a repeated mark only ever groups thousands
+    return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
+
+
 def parse_value(text: str) -> float | None:
-    """The number a figure states: "1.5 million" -> 1500000.0, "85%" -> 0.85, "1,200" -> 1200.0."""
+    """The number a figure states: "1.5 million" -> 1500000.0, "85%" -> 0.85, "1,200" -> 1200.0.
+
+    None when the figure holds no single finite number ("many", a date such as "21.10.2019").
+    """
     lex = lexicon()
-    low = text.lower().replace(",", "")
+    low = text.lower()
     m = _NUMBER.search(low)
     if m is None:
         word = low.strip().split()[-1] if low.strip() else ""
         return lex.words.get(word)
-    value = float(m.group("num"))
+    value = number_value(m.group("num"))
+    if value is None:
+        log.debug("%r is not a single number (a date?); no claim", text)
+        return None
     scale = m.group("scale")
     if scale and scale in lex.scales:
         value *= lex.scales[scale]
     if "%" in low or "percent" in low or "per cent" in low:
         value /= 100
-    return value
+    return value if math.isfinite(value) else None
 
 
 def split_qualifier(text: str) -> tuple[str, str]:
@@ -172,8 +201,7 @@ def _place(pred: Any, noun: Any) -> str:
         candidates = [t for t in noun.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
     if not candidates:
         return ""
-    tok = candidates[0]
-    ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+    ent = ent_of(candidates[0])
     return fold(ent.text).removeprefix("the ").removesuffix(" city").strip()
 
 
@@ -241,4 +269,5 @@ class ClaimStage:
 
     def __call__(self, doc: Document) -> Document:
         published = doc.article.published.isoformat() if doc.article.published else ""
-        return add_layers(doc, self.assigns, claims=tuple(extract_claims(doc.parse, published)))
+        found = [shifted(c, w.start) for w in parse_windows(doc) for c in extract_claims(w.doc, published)]
+        return add_layers(doc, self.assigns, claims=tuple(found))

@@ -23,6 +23,8 @@ from ..resources import load_toml
 from ..settings import Settings
 from .names import fold
 from .nominals import find_nominals
+from .spans import SpanIndex, ent_of
+from .windowed import parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
@@ -171,10 +173,8 @@ def _title_prefix(ent: Any) -> tuple[int, list[Any], str]:
 
 
 def _org_before(tok: Any) -> str:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent.text.removeprefix("the ").removeprefix("The ")
-    return tok.text
+    ent = ent_of(tok)
+    return ent.text.removeprefix("the ").removeprefix("The ") if ent is not None else tok.text
 
 
 def _role_text(toks: Sequence[Any]) -> str:
@@ -265,10 +265,10 @@ def _named_mentions(parse: Any) -> list[Mention]:
 
 def _drop_covered(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions inside a person mention's title ("US" in "US Secretary of State X")."""
-    persons = [m for m in mentions if m.kind is EntityKind.PERSON]
+    persons = SpanIndex([m for m in mentions if m.kind is EntityKind.PERSON])
     kept = []
     for m in mentions:
-        covered = any(p is not m and p.start <= m.start and m.end <= p.end for p in persons)
+        covered = any(p is not m and m.end <= p.end for p in persons.covering(m.start))
         if not covered:
             kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
@@ -286,4 +286,5 @@ class MentionStage:
         titles(), _demonyms()  # fail early on a broken lexicon
 
     def __call__(self, doc: Document) -> Document:
-        return add_layers(doc, self.assigns, mentions=tuple(extract_mentions(doc.parse)))
+        found = [shifted(m, w.start) for w in parse_windows(doc) for m in extract_mentions(w.doc)]
+        return add_layers(doc, self.assigns, mentions=tuple(found))

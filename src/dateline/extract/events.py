@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,14 +29,16 @@ from ..model import (
     Modality,
     Participant,
     Precision,
-    Quote,
     TimeExpression,
     TimexType,
     add_layers,
+    sentence_at,
 )
 from ..resources import load_toml
 from ..settings import Settings
 from .nominals import NOMINAL
+from .spans import SpanIndex
+from .windowed import is_whole, local_document, parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
@@ -153,11 +155,11 @@ def _expected_at(tok: Any) -> Any:
 
 
 # -- participants ----------------------------------------------------------------------------
-def _span_of(tok: Any, mentions: Sequence[Mention]) -> tuple[int, int]:
-    for m in mentions:
-        # a nominal mention is its head noun alone; the participant keeps its modifiers
-        if m.start <= tok.idx < m.end and m.label != NOMINAL:
-            return m.start, m.end
+def _span_of(tok: Any, mentions: SpanIndex[Mention]) -> tuple[int, int]:
+    # a nominal mention is its head noun alone; the participant keeps its modifiers
+    m = mentions.first(tok.idx, lambda m: m.label != NOMINAL)
+    if m is not None:
+        return m.start, m.end
     left = min([tok.i, *[c.left_edge.i for c in tok.lefts if c.dep_ in ("compound", "amod", "poss", "nmod")]])
     return tok.doc[left].idx, tok.idx + len(tok.text)
 
@@ -166,10 +168,10 @@ def _with_conjuncts(tok: Any) -> list[Any]:
     return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
 
 
-def _is_place(tok: Any, mentions: Sequence[Mention]) -> bool:
+def _is_place(tok: Any, mentions: SpanIndex[Mention]) -> bool:
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    return any(m.start <= tok.idx < m.end and m.kind is EntityKind.PLACE for m in mentions)
+    return mentions.first(tok.idx, lambda m: m.kind is EntityKind.PLACE) is not None
 
 
 def _verb_args(tok: Any, code: str | None) -> list[tuple[str, Any]]:
@@ -214,8 +216,11 @@ def _noun_args(tok: Any) -> list[tuple[str, Any]]:
     return args
 
 
-def participants(tok: Any, code: str | None, mentions: Sequence[Mention]) -> tuple[Participant, ...]:
+def participants(tok: Any, code: str | None, mentions: Sequence[Mention] | SpanIndex[Mention]) \
+        -> tuple[Participant, ...]:
     """The agent, patient, recipient and place of a trigger, as spans of the text."""
+    if not isinstance(mentions, SpanIndex):
+        mentions = SpanIndex(mentions)
     raw = _verb_args(tok, code) if tok.pos_ in ("VERB", "AUX") else _noun_args(tok)
     if code == "TRAVEL" and tok.lemma_.lower() == "expect":
         raw = [(r, a) for r, a in raw if r != "patient"]
@@ -418,17 +423,8 @@ def event_time(doc: Document, time: int | None) -> tuple[str, Precision | None]:
 
 # -- the stage ----------------------------------------------------------------------------------
 def _sentence_index(doc: Document, start: int, fallback: int) -> int:
-    for s in doc.sentences:
-        if s.start <= start < s.end:
-            return s.index
-    return fallback
-
-
-def _quote_of(quotes: Sequence[Quote], start: int) -> int | None:
-    for i, q in enumerate(quotes):
-        if q.start <= start < q.end:
-            return i
-    return None
+    i = sentence_at(doc.sentences, start)
+    return doc.sentences[i].index if i is not None else fallback
 
 
 def extract_events(doc: Document, *, typed_only: bool = True) -> list[Event]:
@@ -437,6 +433,7 @@ def extract_events(doc: Document, *, typed_only: bool = True) -> list[Event]:
     sent_index = {s.start: i for i, s in enumerate(parse.sents)}
     events = []
     attached = time_attachments(parse, doc.timexes) if "timexes" in doc.layers else {}
+    mentions, quotes = SpanIndex(doc.mentions), SpanIndex(doc.quotes)
     for tok, code in detect_triggers(parse, typed_only=typed_only):
         mod = modality(tok)
         # a wanted or feared nominal ("called Thursday for a ceasefire") is not dated by its governor
@@ -446,10 +443,25 @@ def extract_events(doc: Document, *, typed_only: bool = True) -> list[Event]:
         events.append(Event(
             start=tok.idx, end=tok.idx + len(tok.text), type=code or "OTHER",
             sentence=_sentence_index(doc, tok.idx, sent_index.get(tok.sent.start, 0)),
-            participants=participants(tok, code, doc.mentions),
+            participants=participants(tok, code, mentions),
             time=time, date=day, precision=precision, modality=mod,
-            reported_by=_quote_of(doc.quotes, tok.idx),
+            reported_by=quotes.position(tok.idx),
         ))
+    return events
+
+
+def _events_by_window(doc: Document) -> list[Event]:
+    """The events of each window of the parse, in article offsets and layer positions."""
+    events: list[Event] = []
+    for w in parse_windows(doc):
+        if is_whole(doc, w):
+            events += extract_events(doc)
+            continue
+        view, timexes, quotes = local_document(doc, w)
+        for e in extract_events(view):
+            time = timexes[e.time] if e.time is not None else None
+            quote = quotes[e.reported_by] if e.reported_by is not None else None
+            events.append(shifted(replace(e, time=time, reported_by=quote), w.start))
     return events
 
 
@@ -465,4 +477,5 @@ class EventStage:
         event_types()
 
     def __call__(self, doc: Document) -> Document:
-        return add_layers(doc, self.assigns, events=tuple(extract_events(doc)))
+        return add_layers(doc, self.assigns, events=tuple(_events_by_window(doc)))
+

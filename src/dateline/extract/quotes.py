@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from functools import lru_cache
 from typing import Any
 
@@ -33,6 +36,8 @@ from ..resources import load_toml
 from ..settings import Settings
 from .entities import country_name, demonym_country
 from .nominals import is_named
+from .spans import Regions, SpanIndex, token_range
+from .windowed import is_whole, local, parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +84,8 @@ class _Found:
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the quoted contents (inside the marks), in text order."""
     spans = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
-    spans += [(m.start(1), m.end(1)) for m in _STRAIGHT.finditer(text)
-              if not any(s <= m.start() < e for s, e in spans)]
+    curly = Regions(spans)
+    spans += [(m.start(1), m.end(1)) for m in _STRAIGHT.finditer(text) if not curly.covers(m.start())]
     out = []
     for s, e in sorted(spans):
         content = text[s:e]
@@ -92,12 +97,26 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _tokens_in(parse: Any, start: int, end: int) -> list[Any]:
-    return [t for t in parse if start <= t.idx < end]
+@dataclass
+class _Article:
+    """What every step of one article's attribution looks things up in, indexed once."""
+
+    parse: Any
+    text: str
+    quotes: Regions  # the quoted contents
+    mentions: SpanIndex[Mention]  # named mentions
+    persons: dict[str, _Persons]  # by role country; "" for all
+    offsets: list[int]  # token start offsets, for tokens by offset
+    statements: list[Any]  # statement nouns ("statement", "communique"), in text order
+
+    def tokens_in(self, start: int, end: int) -> list[Any]:
+        """Tokens starting inside [start, end)."""
+        first, stop = token_range(self.offsets, start, end)
+        return list(self.parse[first:stop]) if stop > first else []
 
 
-def _inside(tok: Any, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= tok.idx < e for s, e in spans)
+def _inside(tok: Any, spans: Regions) -> bool:
+    return spans.covers(tok.idx)
 
 
 def _is_cue(tok: Any) -> bool:
@@ -105,13 +124,15 @@ def _is_cue(tok: Any) -> bool:
 
 
 def _subject(verb: Any) -> Any:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    # "..., he added, adding that": a conjoined or participial cue shares its head's subject
-    if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
-        return _subject(verb.head)
-    return None
+    # "..., he added, adding that": a conjoined or participial cue shares its head's
+    # subject; climbed in a loop, since a list of a thousand conjuncts is one chain
+    while True:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
 
 
 def _statement_ok(verb: Any) -> bool:
@@ -122,7 +143,7 @@ def _statement_ok(verb: Any) -> bool:
     return subject is not None and subject.lemma_.lower() in cues().nouns
 
 
-def _governing_cue(inner: Sequence[Any], spans: Sequence[tuple[int, int]]) -> Any:
+def _governing_cue(inner: Sequence[Any], spans: Regions) -> Any:
     """The speech verb outside the quote that heads the quoted clause, if any."""
     for tok in inner:
         head = tok.head
@@ -136,7 +157,7 @@ def _governing_cue(inner: Sequence[Any], spans: Sequence[tuple[int, int]]) -> An
     return None
 
 
-def _according_to(sent: Any, spans: Sequence[tuple[int, int]]) -> Any:
+def _according_to(sent: Any, spans: Regions) -> Any:
     """The source of an "according to X" phrase of a sentence (its head noun), or None."""
     for tok in sent:
         if tok.lower_ == "according" and not _inside(tok, spans):
@@ -148,7 +169,7 @@ def _according_to(sent: Any, spans: Sequence[tuple[int, int]]) -> Any:
     return None
 
 
-def _cue_in_sentences(sents: Sequence[Any], spans: Sequence[tuple[int, int]]) -> Any:
+def _cue_in_sentences(sents: Sequence[Any], spans: Regions) -> Any:
     for sent in sents:
         for tok in sent:
             if _is_cue(tok) and _statement_ok(tok) and not _inside(tok, spans) and _subject(tok) is not None \
@@ -157,10 +178,11 @@ def _cue_in_sentences(sents: Sequence[Any], spans: Sequence[tuple[int, int]]) ->
     return None
 
 
-def _direct_quotes(parse: Any, spans: list[tuple[int, int]]) -> list[_Found]:
+def _direct_quotes(art: _Article) -> list[_Found]:
     found = []
+    spans = art.quotes
     for start, end in spans:
-        inner = _tokens_in(parse, start, end)
+        inner = art.tokens_in(start, end)
         if not inner:
             continue
         q = _Found(start, end, QuoteKind.DIRECT)
@@ -180,15 +202,23 @@ def _direct_quotes(parse: Any, spans: list[tuple[int, int]]) -> list[_Found]:
 
 
 # -- indirect speech ---------------------------------------------------------------------
-def _clause_span(tok: Any) -> tuple[int, int]:
+def _clause_span(tok: Any) -> tuple[int, int] | None:
+    """The span of a reported clause without its marker and edge punctuation; None when nothing is left.
+
+    The parser sometimes makes a lone mark the complement (a stray apostrophe in
+    "I 'm"), and nothing of it is speech.
+    """
     toks = [t for t in tok.subtree if not (t.dep_ == "mark" and t.i == tok.left_edge.i)]
     toks = [t for t in toks if not t.is_punct or t.i not in (tok.left_edge.i, tok.right_edge.i)]
+    if not toks:
+        return None
     first, last = toks[0], toks[-1]
     return first.idx, last.idx + len(last.text)
 
 
-def _indirect_quotes(parse: Any, spans: list[tuple[int, int]], text: str) -> list[_Found]:
+def _indirect_quotes(art: _Article) -> list[_Found]:
     found = []
+    parse, spans, text = art.parse, art.quotes, art.text
     for tok in parse:
         if not _is_cue(tok) or _inside(tok, spans):
             continue
@@ -196,13 +226,16 @@ def _indirect_quotes(parse: Any, spans: list[tuple[int, int]], text: str) -> lis
         subj = _subject(tok)
         if not comps or subj is None or _inside(subj, spans):
             continue
-        start, end = _clause_span(comps[0])
-        if any(s < end and start < e for s, e in spans) or len(text[start:end].split()) < MIN_QUOTE_WORDS:
+        clause = _clause_span(comps[0])
+        if clause is None:
+            continue
+        start, end = clause
+        if spans.overlaps(start, end) or len(text[start:end].split()) < MIN_QUOTE_WORDS:
             continue
         found.append(_Found(start, end, QuoteKind.INDIRECT, cue=tok, speaker_tok=subj))
     for sent in parse.sents:
         source = _according_to(sent, spans)
-        if source is None or any(sent.start_char <= s < sent.end_char for s, _ in spans):
+        if source is None or spans.starts_within(sent.start_char, sent.end_char):
             continue
         according = source.head.head
         clause = according.head
@@ -217,39 +250,64 @@ def _indirect_quotes(parse: Any, spans: list[tuple[int, int]], text: str) -> lis
 
 
 # -- speakers -------------------------------------------------------------------------------
-def _mention_at(mentions: Sequence[Mention], tok: Any) -> Mention | None:
-    for m in mentions:
-        if m.start <= tok.idx < m.end:
-            return m
-    return None
+class _Persons:
+    """Named person mentions outside quotes, in text order, asked for the last before an offset."""
+
+    def __init__(self, persons: Sequence[Mention]):
+        self.items = list(persons)
+        self._starts = [m.start for m in self.items]
+        by_end = sorted(range(len(self.items)), key=lambda i: self.items[i].end)
+        self._ends = [self.items[i].end for i in by_end]
+        # _latest[k]: the latest in text order among the k + 1 that end first
+        self._latest = list(accumulate(by_end, max))
+
+    def last_before(self, before: int) -> Mention | None:
+        """The last (in text order) that ends at or before ``before``."""
+        k = bisect_right(self._ends, before)
+        return self.items[self._latest[k - 1]] if k else None
+
+    def near_before(self, before: int, reach: int) -> list[Mention]:
+        """Those ending at or before ``before`` that start within ``reach`` characters of it."""
+        lo, hi = bisect_right(self._starts, before - reach), bisect_right(self._starts, before)
+        return [m for m in self.items[lo:hi] if m.end <= before]
 
 
-def _phrase_mention(mentions: Sequence[Mention], tok: Any) -> Mention | None:
+def _index_persons(mentions: Sequence[Mention], quotes: Regions) -> dict[str, _Persons]:
+    """Persons outside quotes: all of them under "", and by the country of their role."""
+    persons = [m for m in mentions if m.kind is EntityKind.PERSON and not quotes.covers(m.start)]
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in persons:
+        if m.role_of:
+            groups[m.role_of].append(m)
+    return {"": _Persons(persons), **{k: _Persons(v) for k, v in groups.items()}}
+
+
+def _mention_at(art: _Article, tok: Any) -> Mention | None:
+    return art.mentions.first(tok.idx)
+
+
+def _phrase_mention(art: _Article, tok: Any) -> Mention | None:
     """A named mention inside the speaker phrase ("the US embassy" -> US), person first."""
-    inside = [m for m in mentions if tok.left_edge.idx <= m.start and m.end <= tok.right_edge.idx + len(tok.right_edge.text)]
+    inside = art.mentions.within(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
     inside.sort(key=lambda m: (m.kind is not EntityKind.PERSON, m.start))
     return inside[0] if inside else None
 
 
-def _statement_source(parse: Any, upto: int, mentions: Sequence[Mention]) -> tuple[int, int] | None:
+def _statement_source(art: _Article, upto: int) -> tuple[int, int] | None:
     """The issuer of the nearest statement up to ``upto`` ("a statement by the Foreign Ministry").
 
     The issuer is the object of "by/from/of" on the statement noun or on its participle
     ("a statement issued by X"), or the subject of the speech verb the statement is
     an adjunct of ("X said in a statement").
     """
-    best = None
-    for tok in parse:
-        if tok.idx > upto:
-            break
-        if tok.lemma_.lower() not in cues().nouns:
-            continue
+    last = bisect_right(art.statements, upto, key=lambda t: t.idx)
+    for tok in reversed(art.statements[:last]):
         source = _issuer(tok)
         if source is not None:
             # "the US embassy": the phrase, not the country inside it
-            m = _mention_at(mentions, source)
-            best = (m.start, m.end) if m else _np_span(source)
-    return best
+            m = _mention_at(art, source)
+            return (m.start, m.end) if m else _np_span(source)
+    return None
 
 
 def _issuer(noun: Any) -> Any:
@@ -288,19 +346,17 @@ def _want(tok: Any) -> EntityKind | None:
     return None
 
 
-def _nearest_person(parse: Any, mentions: Sequence[Mention], before: int, spans: Sequence[tuple[int, int]],
-                    country: str = "") -> Mention | None:
+def _nearest_person(art: _Article, before: int, country: str = "") -> Mention | None:
     """The nearest person mention before ``before``, outside quotes; subjects first."""
-    candidates = [m for m in mentions if m.kind is EntityKind.PERSON and m.end <= before
-                  and not any(s <= m.start < e for s, e in spans)]
-    if country:
-        candidates = [m for m in candidates if m.role_of == country] or candidates
-    if not candidates:
+    group = art.persons[""]
+    if country and country in art.persons and art.persons[country].last_before(before) is not None:
+        group = art.persons[country]
+    last = group.last_before(before)
+    if last is None:
         return None
     # a subject within the last few sentences beats a closer object ("... met with X")
-    recent = [m for m in candidates if before - m.start < 400]
-    subjects = [m for m in recent if _is_subject(parse, m)]
-    return (subjects or candidates)[-1]
+    subjects = [m for m in group.near_before(before, 400) if _is_subject(art.parse, m)]
+    return subjects[-1] if subjects else last
 
 
 def _is_subject(parse: Any, m: Mention) -> bool:
@@ -308,57 +364,62 @@ def _is_subject(parse: Any, m: Mention) -> bool:
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
-def _resolve(parse: Any, q: _Found, mentions: Sequence[Mention], spans: Sequence[tuple[int, int]],
-             previous: list[_Found]) -> tuple[int, int] | None:
+def _resolve(art: _Article, q: _Found, previous: list[_Found]) -> tuple[int, int] | None:
     """The char span of the named mention a speaker phrase stands for."""
     tok = q.speaker_tok
     if tok is None:
-        return _carry_over(parse, q, mentions, spans, previous)
-    named = _mention_at(mentions, tok)
+        return _carry_over(art, q, previous)
+    named = _mention_at(art, tok)
     if named is not None and named.kind is not EntityKind.PLACE:
         return named.start, named.end
-    inner = _phrase_mention(mentions, tok)
+    inner = _phrase_mention(art, tok)
     if inner is not None and inner.kind is EntityKind.PERSON:
         return inner.start, inner.end  # "the spokesperson, Ahmed Fahmy, said"
     want = _want(tok)
     lemma = tok.lemma_.lower()
     if lemma in cues().nouns:
-        return _statement_source(parse, tok.idx, mentions) or _np_span(tok)
+        return _statement_source(art, tok.idx) or _np_span(tok)
     if tok.lower_ == "it" or (tok.pos_ == "PRON" and want is None):
-        prev = [p for p in previous if p.speaker and p.end <= tok.idx]
-        return prev[-1].speaker if prev else None
+        prev = next((p for p in reversed(previous) if p.speaker and p.end <= tok.idx), None)
+        return prev.speaker if prev else None
     if want is EntityKind.PERSON:
         country = next((demonym_country(c.text) for c in tok.lefts if demonym_country(c.text)), "")
-        m = _nearest_person(parse, mentions, min(q.start, tok.idx), spans,
-                            country_name(country) if country else "")
+        m = _nearest_person(art, min(q.start, tok.idx), country_name(country) if country else "")
         return (m.start, m.end) if m else None
     return _np_span(tok) if tok.pos_ in ("NOUN", "PROPN") else None
 
 
-def _carry_over(parse: Any, q: _Found, mentions: Sequence[Mention], spans: Sequence[tuple[int, int]],
-                previous: list[_Found]) -> tuple[int, int] | None:
+def _carry_over(art: _Article, q: _Found, previous: list[_Found]) -> tuple[int, int] | None:
     """A quote without a cue continues the previous speaker or a subject named just before it."""
-    if len(parse.text[q.start:q.end].split()) < MIN_UNCUED_WORDS:
+    if len(art.text[q.start:q.end].split()) < MIN_UNCUED_WORDS:
         return None
     prev = previous[-1] if previous else None
     if prev is not None and prev.speaker and q.start - prev.end < 300:
         return prev.speaker
-    m = _nearest_person(parse, mentions, q.start, spans)
+    m = _nearest_person(art, q.start)
     if m is not None and q.start - m.end < 400:
         return m.start, m.end
     return None
 
 
+def _index_article(parse: Any, mentions: Sequence[Mention]) -> _Article:
+    text = parse.text  # spaCy rebuilds Doc.text on every access: once per article
+    quotes = Regions(quote_spans(text))
+    # speakers resolve to names; "he" and "the official" are resolved here, by speaker
+    named = sorted((m for m in mentions if is_named(m)), key=lambda m: (m.start, m.end))
+    nouns = cues().nouns
+    return _Article(parse=parse, text=text, quotes=quotes, mentions=SpanIndex(named),
+                    persons=_index_persons(named, quotes), offsets=[t.idx for t in parse],
+                    statements=[t for t in parse if t.lemma_.lower() in nouns])
+
+
 def extract_quotes(parse: Any, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct and indirect quotes of a parsed article, attributed to speaker mentions."""
-    # speakers resolve to names; "he" and "the official" are resolved here, by speaker
-    mentions = [m for m in mentions if is_named(m)]
-    text = parse.text  # spaCy rebuilds Doc.text on every access: once per article
-    spans = quote_spans(text)
-    found = sorted(_direct_quotes(parse, spans) + _indirect_quotes(parse, spans, text), key=lambda f: f.start)
+    art = _index_article(parse, mentions)
+    found = sorted(_direct_quotes(art) + _indirect_quotes(art), key=lambda f: f.start)
     done: list[_Found] = []
     for q in found:
-        q.speaker = _resolve(parse, q, mentions, spans, done)
+        q.speaker = _resolve(art, q, done)
         done.append(q)
     out = []
     for q in done:
@@ -383,4 +444,8 @@ class QuoteStage:
         cues()
 
     def __call__(self, doc: Document) -> Document:
-        return add_layers(doc, self.assigns, quotes=tuple(extract_quotes(doc.parse, doc.mentions)))
+        found = []
+        for w in parse_windows(doc):
+            mentions = doc.mentions if is_whole(doc, w) else local(doc.mentions, w)
+            found += [shifted(q, w.start) for q in extract_quotes(w.doc, mentions)]
+        return add_layers(doc, self.assigns, quotes=tuple(found))

@@ -19,7 +19,11 @@ from ..settings import Settings
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _WRAP_END = re.compile(r"[\w,;\-–]$")  # a line that stops mid-clause
-_LOWER_START = re.compile(r"^[a-z(]")
+_LOWER_START = re.compile(r"[ \t]*[a-z(]")  # matched in place where the next line starts
+# Longest block handed to the sentencizer at once: its tokenizer refuses texts
+# over nlp.max_length, and a bounded piece keeps its memory bounded too.
+MAX_BLOCK_CHARS = 100_000
+_PIECE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 
 
 @lru_cache(maxsize=1)
@@ -66,27 +70,54 @@ def _lines(text: str, start: int, end: int, paragraph: int) -> Iterator[tuple[in
         if nl < 0:
             break
         line = text[line_start:nl].rstrip()
-        following = text[nl + 1:end].lstrip(" \t")
-        if not (_WRAP_END.search(line) and _LOWER_START.match(following)):
+        # only the start of the next line is looked at: copying the rest of the
+        # paragraph here made a paragraph of many lines quadratic
+        if not (_WRAP_END.search(line) and _LOWER_START.match(text, nl + 1, end)):
             yield block_start, nl, paragraph
             block_start = nl + 1
         line_start = nl + 1
     yield block_start, end, paragraph
 
 
+def _pieces(chunk: str, limit: int = MAX_BLOCK_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive pieces of at most ``limit`` characters covering ``chunk``.
+
+    A piece ends after the last sentence-final mark that has room, else at the
+    last space, else (one endless token) at the limit.
+    """
+    pos = 0
+    while len(chunk) - pos > limit:
+        cut = 0
+        for m in _PIECE_END.finditer(chunk, pos, pos + limit):
+            cut = m.end()
+        if cut <= pos:
+            cut = max(chunk.rfind(" ", pos, pos + limit), chunk.rfind("\n", pos, pos + limit)) + 1
+        if cut <= pos:
+            cut = pos + limit
+        yield pos, cut
+        pos = cut
+    yield pos, len(chunk)
+
+
+def _block_bounds(chunk: str) -> list[tuple[int, int]]:
+    """Sentence bounds inside one block, relative to it."""
+    if not _inner_punct().search(chunk):
+        return [(0, len(chunk))]
+    nlp = _splitter()
+    bounds = []
+    for a, b in _pieces(chunk):
+        bounds += [(a + x.start_char, a + x.end_char) for x in nlp(chunk[a:b]).sents]
+    return _fix_quotes(chunk, bounds)
+
+
 def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of ``text`` as offset spans (whitespace trimmed), in order."""
-    nlp = _splitter()
     out: list[Sentence] = []
     for start, end, paragraph in _blocks(text):
         chunk = text[start:end]
         if not chunk.strip():
             continue
-        if _inner_punct().search(chunk):
-            bounds = _fix_quotes(chunk, [(x.start_char, x.end_char) for x in nlp(chunk).sents])
-        else:
-            bounds = [(0, len(chunk))]
-        for s, e in bounds:
+        for s, e in _block_bounds(chunk):
             s, e = start + s, start + e
             while s < e and text[s].isspace():
                 s += 1

@@ -8,12 +8,14 @@ guessing "03/04/2024" would date an article a month wrong half the time.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from ..model import Precision
 
+log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class ParsedDate:
@@ -91,4 +93,5 @@ def date_from_folders(parts: tuple[str, ...]) -> ParsedDate | None:
             parsed = _iso(part)
             if parsed is not None:
                 return parsed
+            log.warning("folder %r is named like a date that does not exist; its files are not dated by it", part)
     return None

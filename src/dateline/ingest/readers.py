@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -148,8 +149,28 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
             is_dir = False
         if is_dir:
             yield from _walk(child, seen)
+            continue
+        kind = _special_kind(entry)
+        if kind:
+            # opening a pipe blocks until something writes to it, and a device may never end
+            yield InputError(str(child), f"skipped: a {kind}, not a regular file")
         else:
             yield child
+
+
+def _special_kind(entry: os.DirEntry) -> str:
+    """What a folder entry is when it is neither a file nor a folder ("named pipe", ...), else ""."""
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return ""  # a dangling link: reading it reports that
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return ""
 
 
 def read_paths(paths: Sequence[str | Path], settings: Settings) -> Iterator[RawDoc | InputError]:
@@ -292,6 +313,10 @@ def _finish(doc: RawDoc, name: str, folder_date: ParsedDate | None, settings: Se
     size = len(doc.text.strip())
     if size < settings.min_text_chars:
         reason = f"too little text ({size} characters after cleanup; min_text_chars is {settings.min_text_chars})"
+        return InputError(name, reason, line=_line_of(doc.origin, name))
+    if size > settings.max_article_chars:
+        reason = (f"article of {size:,} characters is over the {settings.max_article_chars:,}-character limit "
+                  "(max_article_chars); split it or raise the limit")
         return InputError(name, reason, line=_line_of(doc.origin, name))
     if doc.published is None and folder_date is not None:
         doc = replace(doc, published=folder_date.value, date_precision=folder_date.precision,

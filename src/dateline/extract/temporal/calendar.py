@@ -6,6 +6,7 @@ contains it (the day 2024-03-21 at granularity M is "2024-03").
 
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -118,3 +119,34 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
         return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (n - 1))
     last = date(year, month, monthrange(year, month)[1])
     return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+_DATE_VALUE = re.compile(r"(?P<y>\d{4}|XXXX)-(?P<m>\d\d)(?:-(?P<d>\d\d))?(?!\d)")
+
+
+def impossible(value: str) -> str:
+    """Why a TIMEX3 date value names a month or day no calendar has, or "" when it could exist.
+
+    The year's own calendar decides when the year is known; an unknown year
+    allows any day some year has (so February 29).
+
+    >>> impossible("2024-02-30"), impossible("XXXX-02-29"), impossible("2023-02-29"), impossible("2024-13")
+    ('February 2024 has 29 days', '', 'February 2023 has 28 days', 'there is no month 13')
+    """
+    m = _DATE_VALUE.match(value)
+    if m is None:
+        return ""
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if m["d"] is None:
+        return ""
+    day = int(m["d"])
+    year = int(m["y"]) if m["y"].isdigit() else 2000  # a leap year: every day some year has
+    days = monthrange(max(year, 1), month)[1]
+    if 1 <= day <= days:
+        return ""
+    name = date(2000, month, 1).strftime("%B")
+    if day == 0:
+        return "there is no day 0"
+    return f"{name} {year} has {days} days" if m["y"].isdigit() else f"{name} has no day {day}"

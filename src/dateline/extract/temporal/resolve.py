@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ...model import Precision, Sentence, TimeExpression, TimexType
@@ -25,132 +25,28 @@ from .calendar import (
     UNKNOWN,
     Gran,
     Point,
+    impossible,
     nth_weekday,
     season_of,
     season_point,
     shift,
 )
+from .context import Context, Resolved, as_int, dated, pick_year, safe_date, sentence_spans
 from .normalize import month as month_number
 from .tagger import SUFFIX_MARK
-from .tense import Tense, clause_tense
+from .tense import Tense
 
 log = logging.getLogger(__name__)
 
 _ENDED = re.compile(
     r"\s+(?:ended|ending)\s+(?P<month>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+\d", re.IGNORECASE
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n")
 _XDAY = re.compile(r"^XXXX-(?P<m>\d\d)-(?P<d>\d\d)$")
 _XMONTH = re.compile(r"^XXXX-(?P<m>\d\d)$")
 _FULL = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
-    value: str
-    anchor: str = ""  # "dct", "narrative", "event", "corpus", "tense" or "" for absolute values
-    point: Point | None = None
-    # a look back from the narrative ("a year earlier", "the previous day") is a
-    # comparison or a flashback: the story's time stays where it was
-    moves: bool = True
-
-
-@dataclass
-class _Ctx:
-    text: str
-    dct: date | None
-    sentences: Sequence[tuple[int, int]]
-    known: Mapping[str, str]
-    last: Point | None = None  # the narrative's reference point
-    last_pos: int = -1  # where the text named it
-    quarter: Point | None = None  # the last quarter the text named ("the quarter" refers to it)
-    anchors: list[ev.EventAnchor] = field(default_factory=list)
-    timex: TimeExpression | None = None
-
-    def sentence(self) -> tuple[int, int]:
-        """The span of the sentence holding the current timex."""
-        t = self.timex
-        assert t is not None
-        for s, e in self.sentences:
-            if s <= t.start < e:
-                return s, e
-        return 0, len(self.text)
-
-    def tense(self) -> Tense:
-        t = self.timex
-        assert t is not None
-        s0, s1 = self.sentence()
-        return clause_tense(self.text, s0, s1, t.start, t.end)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Rough sentence spans, for when no sentence layer is given."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
-
-
-def _int(s: str, default: int = 0) -> int:
-    try:
-        return int(float(s))
-    except ValueError:
-        return default
-
-
-def _dated(p: Point, anchor: str) -> Resolved:
-    return Resolved(p.timex(), anchor, p)
-
-
-# -- the year of a month or day whose year is unknown -------------------------------
-
-
-# A date whose year is not written, within a month of the DCT, is the nearby
-# one whatever the clause's tense: news reports what just happened and what is
-# scheduled next, and lexical tense cues are noisy (reported speech, modals, a
-# main clause's "would" over a past relative clause). Further away, an explicit
-# tense is the better signal ("the strike started in May", published in March,
-# is last May, not the May two months ahead); without a cue the nearest wins.
-# A month passes the same window by its first day (the adjacent months), a
-# quarter by one quarter (results are reported in the quarter after).
-NEAR_DAYS = 31
-# "since <date>" can only look back, however near the date is ("since a March 3
-# raid" in a February article is last March), so it overrides the window.
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
-
-
-def _pick_year(ctx: _Ctx, make: Callable[[int], date | None], near_days: int = NEAR_DAYS) -> date | None:
-    """The candidate around the DCT: the nearby one, else the one the clause's tense points to."""
-    assert ctx.dct is not None and ctx.timex is not None
-    cands = [d for d in (make(ctx.dct.year - 1), make(ctx.dct.year), make(ctx.dct.year + 1)) if d]
-    if not cands:
-        return None
-    if _SINCE_BEFORE.search(ctx.text[max(0, ctx.timex.start - 16):ctx.timex.start]):
-        earlier = [d for d in cands if d <= ctx.dct]
-        return max(earlier) if earlier else None
-    nearest = min(cands, key=lambda d: abs((d - ctx.dct).days))
-    if abs((nearest - ctx.dct).days) <= near_days:
-        return nearest
-    tense = ctx.tense()
-    if tense is Tense.FUTURE:
-        later = [d for d in cands if d >= ctx.dct]
-        return min(later) if later else None
-    if tense is Tense.PAST:
-        earlier = [d for d in cands if d <= ctx.dct]
-        return max(earlier) if earlier else None
-    return nearest
-
-
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _year_unknown(ctx: _Ctx, value: str) -> Resolved:
+def _year_unknown(ctx: Context, value: str) -> Resolved:
     if ctx.dct is None and value in ctx.known:
         p = _point_of(ctx.known[value])
         return Resolved(ctx.known[value], "corpus", p)
@@ -159,8 +55,8 @@ def _year_unknown(ctx: _Ctx, value: str) -> Resolved:
     m = _XDAY.match(value)
     if m:
         mo, dy = int(m.group("m")), int(m.group("d"))
-        d = _pick_year(ctx, lambda y: _safe_date(y, mo, dy))
-        return _dated(Point(d, Gran.DAY), "tense") if d else Resolved(value)
+        d = pick_year(ctx, lambda y: safe_date(y, mo, dy))
+        return dated(Point(d, Gran.DAY), "tense") if d else Resolved(value)
     m = _XMONTH.match(value)
     if m:
         mo = int(m.group("m"))
@@ -170,10 +66,10 @@ def _year_unknown(ctx: _Ctx, value: str) -> Resolved:
         first = date(ctx.dct.year, ctx.dct.month, 1)
         ctx.dct, saved = first, ctx.dct
         try:
-            d = _pick_year(ctx, lambda y: date(y, mo, 1))
+            d = pick_year(ctx, lambda y: date(y, mo, 1))
         finally:
             ctx.dct = saved
-        return _dated(Point(d, Gran.MONTH), "tense") if d else Resolved(value)
+        return dated(Point(d, Gran.MONTH), "tense") if d else Resolved(value)
     return Resolved(value)
 
 
@@ -183,7 +79,7 @@ def _point_of(value: str) -> Point | None:
         return None
     y, mo, dy = int(m.group("y")), m.group("m"), m.group("d")
     if dy:
-        d = _safe_date(y, int(mo), int(dy))
+        d = safe_date(y, int(mo), int(dy))
         return Point(d, Gran.DAY) if d else None
     if mo:
         return Point(date(y, int(mo), 1), Gran.MONTH) if 1 <= int(mo) <= 12 and y > 0 else None
@@ -193,7 +89,7 @@ def _point_of(value: str) -> Point | None:
 # -- functions of the value templates ------------------------------------------------
 
 
-def _off(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _off(ctx: Context, args: list[str]) -> Resolved | None:
     """=OFF UNIT DIR ANCHOR [N]: N units from the anchor in direction DIR."""
     unit, direction, anchor = args[0], args[1], args[2]
     count = args[3] if len(args) > 3 else "1"
@@ -202,10 +98,10 @@ def _off(ctx: _Ctx, args: list[str]) -> Resolved | None:
     gran = UNIT_GRAN.get(unit)
     if gran is None or direction == "X":
         return None
-    sign = _int(direction)
+    sign = as_int(direction)
     if count == "X":
         return Resolved("PAST_REF" if sign < 0 else "FUTURE_REF" if sign > 0 else "PRESENT_REF")
-    n = sign * _int(count, 1)
+    n = sign * as_int(count, 1)
     base, how = _anchor(ctx, anchor, gran)
     if how == "dct" and gran is Gran.YEAR and n == -1 and count == "1":
         # "profit fell from a year ago": the period under discussion, a year before
@@ -220,10 +116,10 @@ def _off(ctx: _Ctx, args: list[str]) -> Resolved | None:
         if ended and ctx.dct is not None:
             mo = int(month_number(ended.group("month")))
             y = ctx.dct.year if (mo, 1) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
-            return _dated(Point(date(y, 3 * ((mo - 1) // 3) + 1, 1), Gran.QUARTER), "dct")
+            return dated(Point(date(y, 3 * ((mo - 1) // 3) + 1, 1), Gran.QUARTER), "dct")
         # "the quarter" is the last quarter named, else the last one reported
         if ctx.quarter is not None:
-            return _dated(ctx.quarter, "narrative")
+            return dated(ctx.quarter, "narrative")
         if how == "narrative" and ctx.dct is not None:
             base, how = Point(ctx.dct, Gran.DAY), "dct"
         n = -1 if how == "dct" else n
@@ -245,22 +141,23 @@ def _off(ctx: _Ctx, args: list[str]) -> Resolved | None:
 _RESULTS = re.compile(r"\$|£|€|\bcents?\b|\ba share\b|\b(?:m|b)illion\b", re.IGNORECASE)
 
 
-def _results_sentence(ctx: _Ctx) -> bool:
+def _results_sentence(ctx: Context) -> bool:
     """Whether the sentence before the timex states results ("$1.1 million, or four cents a share, a year ago")."""
     assert ctx.timex is not None
     s0, _ = ctx.sentence()
     return _RESULTS.search(ctx.text, s0, ctx.timex.start) is not None
 
 
-def _period_in_sentence(ctx: _Ctx) -> bool:
+def _period_in_sentence(ctx: Context) -> bool:
     """Whether the sentence has just named a quarter or month (a period being compared)."""
     if ctx.last is None or ctx.last.gran not in (Gran.QUARTER, Gran.MONTH, Gran.HALF) or ctx.timex is None:
         return False
     start = ctx.timex.start
-    return any(s <= ctx.last_pos < start < e for s, e in ctx.sentences)
+    span = ctx.sentence_of(start)
+    return span is not None and span[0] <= ctx.last_pos < start
 
 
-def _anchor(ctx: _Ctx, anchor: str, gran: Gran) -> tuple[Point | None, str]:
+def _anchor(ctx: Context, anchor: str, gran: Gran) -> tuple[Point | None, str]:
     if anchor == "narr" and ctx.last is not None and ORDER[ctx.last.gran] <= ORDER[gran]:
         return ctx.last, "narrative"
     if ctx.dct is None:
@@ -268,9 +165,9 @@ def _anchor(ctx: _Ctx, anchor: str, gran: Gran) -> tuple[Point | None, str]:
     return Point(ctx.dct, Gran.DAY), "dct"
 
 
-def _weekday(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _weekday(ctx: Context, args: list[str]) -> Resolved | None:
     """=WD DAY DIR: the weekday (1=Monday) before, after or, by tense, around the DCT."""
-    wd, direction = _int(args[0]), args[1]
+    wd, direction = as_int(args[0]), args[1]
     if ctx.dct is None:
         return Resolved(f"XXXX-WXX-{wd}")
     delta = (wd - ctx.dct.isoweekday()) % 7  # days forward to the next such day (0: today)
@@ -284,13 +181,13 @@ def _weekday(ctx: _Ctx, args: list[str]) -> Resolved | None:
         days = delta
     else:  # news mostly reports what happened: without a plan, the day was the last one
         days = delta - 7
-    return _dated(Point(ctx.dct + timedelta(days=days), Gran.DAY), "dct")
+    return dated(Point(ctx.dct + timedelta(days=days), Gran.DAY), "dct")
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")
 
 
-def _weekday_ahead(ctx: _Ctx) -> bool:
+def _weekday_ahead(ctx: Context) -> bool:
     """Whether a bare weekday points to the coming one: a plan, a schedule or a deadline."""
     t = ctx.timex
     assert t is not None
@@ -304,7 +201,7 @@ def _weekday_ahead(ctx: _Ctx) -> bool:
     return False
 
 
-def _weekend(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _weekend(ctx: Context, args: list[str]) -> Resolved | None:
     """=WE DIR: a weekend; "the weekend" (DIR 0) is the last one unless the clause plans ahead."""
     direction = args[0]
     if ctx.dct is None or direction == "X":
@@ -313,13 +210,13 @@ def _weekend(ctx: _Ctx, args: list[str]) -> Resolved | None:
         # Monday to Friday, "over the weekend" in a report is the one just gone
         ahead = ctx.dct.isoweekday() >= 6 or ctx.tense() in (Tense.FUTURE, Tense.SCHEDULE)
         direction = "+0" if ahead else "-1"
-    p = Point(shift(ctx.dct, "W", _int(direction)), Gran.WEEK)
+    p = Point(shift(ctx.dct, "W", as_int(direction)), Gran.WEEK)
     return Resolved(p.timex() + "-WE", "dct", p)
 
 
-def _month(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _month(ctx: Context, args: list[str]) -> Resolved | None:
     """=MONTH MM DIR: "last October", "next March", "this September"."""
-    mo, direction = _int(args[0]), _int(args[1])
+    mo, direction = as_int(args[0]), as_int(args[1])
     if ctx.dct is None or not 1 <= mo <= 12:
         return Resolved(f"XXXX-{mo:02d}")
     y = ctx.dct.year
@@ -327,18 +224,18 @@ def _month(ctx: _Ctx, args: list[str]) -> Resolved | None:
         y -= 1
     elif direction > 0 and mo <= ctx.dct.month:
         y += 1
-    return _dated(Point(date(y, mo, 1), Gran.MONTH), "dct")
+    return dated(Point(date(y, mo, 1), Gran.MONTH), "dct")
 
 
-def _year_month(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _year_month(ctx: Context, args: list[str]) -> Resolved | None:
     """=YM MM DIR: "October last year"."""
-    mo, direction = _int(args[0]), _int(args[1])
+    mo, direction = as_int(args[0]), as_int(args[1])
     if ctx.dct is None or not 1 <= mo <= 12:
         return Resolved(f"XXXX-{mo:02d}")
-    return _dated(Point(date(ctx.dct.year + direction, mo, 1), Gran.MONTH), "dct")
+    return dated(Point(date(ctx.dct.year + direction, mo, 1), Gran.MONTH), "dct")
 
 
-def _season(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _season(ctx: Context, args: list[str]) -> Resolved | None:
     """=SEASON SS DIR: a season before (-1), after (+1), this (+0) or by tense (0)."""
     season, direction = args[0], args[1]
     if ctx.dct is None:
@@ -348,7 +245,7 @@ def _season(ctx: _Ctx, args: list[str]) -> Resolved | None:
     cands = [season_point(season, y) for y in (cur_year - 1, cur_year, cur_year + 1)]
     if direction == "+0":  # "this winter" is the one named by this year
         year = ctx.dct.year - 1 if season == "WI" and ctx.dct.month <= 2 else ctx.dct.year
-        return _dated(season_point(season, year), "dct")
+        return dated(season_point(season, year), "dct")
     if direction == "0":
         tense = ctx.tense()
         direction = {Tense.PAST: "-0", Tense.FUTURE: "+0+"}.get(tense, "+0")
@@ -362,18 +259,18 @@ def _season(ctx: _Ctx, args: list[str]) -> Resolved | None:
         pick = [p for p in cands if p.day >= now][:1]
     else:
         pick = [min(cands, key=lambda p: abs((p.day - now).days))]
-    return _dated(pick[0], "dct") if pick else None
+    return dated(pick[0], "dct") if pick else None
 
 
-def _quarter(ctx: _Ctx, args: list[str], gran: Gran = Gran.QUARTER) -> Resolved | None:
+def _quarter(ctx: Context, args: list[str], gran: Gran = Gran.QUARTER) -> Resolved | None:
     """=QUARTER N YEAR: a quarter of a given year, or the one the tense points to."""
-    n, year = _int(args[0]), args[1]
+    n, year = as_int(args[0]), args[1]
     per = 3 if gran is Gran.QUARTER else 6
     label = "Q" if gran is Gran.QUARTER else "H"
     if not 1 <= n <= 12 // per:
         return None
     if year != "X":
-        return _dated(Point(date(_int(year), (n - 1) * per + 1, 1), gran), "")
+        return dated(Point(date(as_int(year), (n - 1) * per + 1, 1), gran), "")
     if ctx.dct is None:
         return Resolved(f"XXXX-{label}{n}")
     start = ctx.dct.replace(day=1, month=((ctx.dct.month - 1) // per) * per + 1)
@@ -382,35 +279,35 @@ def _quarter(ctx: _Ctx, args: list[str], gran: Gran = Gran.QUARTER) -> Resolved 
         # the current period or the one just ended: results are reported in the period after,
         # so neither needs a tense cue (and a plan in the sentence must not push it a year on)
         if d.month == (n - 1) * per + 1:
-            return _dated(Point(d, gran), "dct")
+            return dated(Point(d, gran), "dct")
     ctx.dct, saved = start, ctx.dct
     try:
-        d = _pick_year(ctx, lambda y: date(y, (n - 1) * per + 1, 1), near_days=0)
+        d = pick_year(ctx, lambda y: date(y, (n - 1) * per + 1, 1), near_days=0)
     finally:
         ctx.dct = saved
-    return _dated(Point(d, gran), "tense") if d else None
+    return dated(Point(d, gran), "tense") if d else None
 
 
 _PERIODS = (Gran.QUARTER, Gran.HALF, Gran.MONTH)
 
 
-def _last_period(ctx: _Ctx) -> Point | None:
+def _last_period(ctx: Context) -> Point | None:
     """The reporting period the text last named: a quarter, half or month ("the quarter ended Sept. 30")."""
     if ctx.last is not None and ctx.last.gran in _PERIODS:
         return ctx.last
     return ctx.quarter
 
 
-def _year_period(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _year_period(ctx: Context, args: list[str]) -> Resolved | None:
     """=YPERIOD YEAR: "the 1988 period", the period the text last named, in that year."""
-    year = _int(args[0])
+    year = as_int(args[0])
     p = _last_period(ctx)
     if p is not None:
-        return _dated(Point(p.day.replace(year=year), p.gran), "narrative")
-    return _dated(Point(date(year, 1, 1), Gran.YEAR), "")
+        return dated(Point(p.day.replace(year=year), p.gran), "narrative")
+    return dated(Point(date(year, 1, 1), Gran.YEAR), "")
 
 
-def _period_ago(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _period_ago(ctx: Context, args: list[str]) -> Resolved | None:
     """=PERIODAGO: "the year-ago quarter", the period the text last named, a year before."""
     p = _last_period(ctx)
     if p is None:
@@ -419,12 +316,12 @@ def _period_ago(ctx: _Ctx, args: list[str]) -> Resolved | None:
     return Resolved(q.timex(), "narrative", q, moves=False)
 
 
-def _half(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _half(ctx: Context, args: list[str]) -> Resolved | None:
     """=HALF H1 YEAR."""
     return _quarter(ctx, [args[0].lstrip("H"), args[1]], Gran.HALF)
 
 
-def _holiday(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _holiday(ctx: Context, args: list[str]) -> Resolved | None:
     """=HOLIDAY MM-DD|THANKS|LABOR [YEAR]: named days computable from the calendar."""
     key = args[0]
 
@@ -434,54 +331,54 @@ def _holiday(ctx: _Ctx, args: list[str]) -> Resolved | None:
         if key == "LABOR":
             return nth_weekday(y, 9, 1, 1)
         m = re.match(r"(\d\d)-(\d\d)$", key)
-        return _safe_date(y, int(m.group(1)), int(m.group(2))) if m else None
+        return safe_date(y, int(m.group(1)), int(m.group(2))) if m else None
 
     if len(args) > 1:
-        d = make(_int(args[1]))
-        return _dated(Point(d, Gran.DAY), "") if d else None
+        d = make(as_int(args[1]))
+        return dated(Point(d, Gran.DAY), "") if d else None
     if ctx.dct is None:
         return Resolved(f"XXXX-{key}" if key[0].isdigit() else "XXXX-XX-XX")
-    d = _pick_year(ctx, make)
-    return _dated(Point(d, Gran.DAY), "tense") if d else None
+    d = pick_year(ctx, make)
+    return dated(Point(d, Gran.DAY), "tense") if d else None
 
 
-def _weekday_date(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _weekday_date(ctx: Context, args: list[str]) -> Resolved | None:
     """=WDDATE DAY MM DD YEAR: "Monday, Oct. 26"; the weekday picks the year when none is given."""
-    wd, mo, dy, year = _int(args[0]), _int(args[1]), _int(args[2]), args[3]
+    wd, mo, dy, year = as_int(args[0]), as_int(args[1]), as_int(args[2]), args[3]
     if year != "X":
-        d = _safe_date(_int(year), mo, dy)
-        return _dated(Point(d, Gran.DAY), "") if d else None
+        d = safe_date(as_int(year), mo, dy)
+        return dated(Point(d, Gran.DAY), "") if d else None
     if ctx.dct is None:
         return _year_unknown(ctx, f"XXXX-{mo:02d}-{dy:02d}")
-    fits = [d for y in range(ctx.dct.year - 6, ctx.dct.year + 7) if (d := _safe_date(y, mo, dy)) and d.isoweekday() == wd]
+    fits = [d for y in range(ctx.dct.year - 6, ctx.dct.year + 7) if (d := safe_date(y, mo, dy)) and d.isoweekday() == wd]
     if fits:
         d = min(fits, key=lambda d: abs((d - ctx.dct).days))
-        return _dated(Point(d, Gran.DAY), "dct")
+        return dated(Point(d, Gran.DAY), "dct")
     return _year_unknown(ctx, f"XXXX-{mo:02d}-{dy:02d}")
 
 
-def _year_quarter(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _year_quarter(ctx: Context, args: list[str]) -> Resolved | None:
     """=YQ N DIR: "last year's third quarter"."""
-    n, direction = _int(args[0]), _int(args[1])
+    n, direction = as_int(args[0]), as_int(args[1])
     if not 1 <= n <= 4:
         return None
     if ctx.dct is None:
         return Resolved(f"XXXX-Q{n}")
-    return _dated(Point(date(ctx.dct.year + direction, 3 * n - 2, 1), Gran.QUARTER), "dct")
+    return dated(Point(date(ctx.dct.year + direction, 3 * n - 2, 1), Gran.QUARTER), "dct")
 
 
-def _spoken_year(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _spoken_year(ctx: Context, args: list[str]) -> Resolved | None:
     """=SPOKEN HI LO: "nineteen ninety-six" -> 1996."""
     from .normalize import number
 
     hi, lo = number(args[0]), number(" ".join(args[1:]).replace("oh", "").strip(" -"))
     if "X" in (hi, lo):
         return None
-    return _dated(Point(date(int(hi) * 100 + int(lo), 1, 1), Gran.YEAR), "")
+    return dated(Point(date(int(hi) * 100 + int(lo), 1, 1), Gran.YEAR), "")
 
 
 def _clock(hour: str, minute: str, ampm: str) -> str | None:
-    h, mi = _int(hour, -1), _int(minute, 0)
+    h, mi = as_int(hour, -1), as_int(minute, 0)
     if ampm == "PM" and h < 12:
         h += 12
     elif ampm == "AM" and h == 12:
@@ -489,7 +386,7 @@ def _clock(hour: str, minute: str, ampm: str) -> str | None:
     return f"T{h:02d}:{mi:02d}" if 0 <= h <= 24 and 0 <= mi < 60 else None
 
 
-def _time(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _time(ctx: Context, args: list[str]) -> Resolved | None:
     """=TIME HH MM AMPM: a clock time on the DCT's day."""
     clock = _clock(*args[:3])
     if clock is None:
@@ -499,7 +396,7 @@ def _time(ctx: _Ctx, args: list[str]) -> Resolved | None:
     return Resolved(ctx.dct.isoformat() + clock, "dct", Point(ctx.dct, Gran.DAY))
 
 
-def _weekday_time(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _weekday_time(ctx: Context, args: list[str]) -> Resolved | None:
     """=WDTIME DAY HH MM AMPM: "9 a.m. Tuesday"."""
     day = _weekday(ctx, [args[0], "0"])
     clock = _clock(*args[1:4])
@@ -508,7 +405,7 @@ def _weekday_time(ctx: _Ctx, args: list[str]) -> Resolved | None:
     return Resolved(day.value + clock, day.anchor, day.point)
 
 
-def _day_time(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _day_time(ctx: Context, args: list[str]) -> Resolved | None:
     """=DAYTIME YYYY-MM-DD HH MM AMPM: "5 p.m. EST Nov. 9"; a missing year is found as for the day alone."""
     clock = _clock(*args[1:4])
     day = _resolve_one(ctx, args[0])
@@ -548,16 +445,16 @@ def duration(n: str, unit: str) -> str | None:
     return f"P{t}{n}{code}"
 
 
-def _dur(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _dur(ctx: Context, args: list[str]) -> Resolved | None:
     """=DUR N UNIT: a period."""
     value = duration(args[0], args[1])
     return Resolved(value) if value else None
 
 
-def _event(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _event(ctx: Context, args: list[str]) -> Resolved | None:
     """=EVT N UNIT NOUN: the N-th unit of an event whose date the text gives."""
     assert ctx.timex is not None
-    n, unit, noun = _int(args[0], -1), args[1], args[2]
+    n, unit, noun = as_int(args[0], -1), args[1], args[2]
     anchor = ev.pick_anchor(ctx.anchors, noun, ctx.timex.start)
     day = ev.anchor_day(anchor) if anchor else None
     if anchor is not None and day is None and anchor.value in ctx.known:
@@ -565,13 +462,13 @@ def _event(ctx: _Ctx, args: list[str]) -> Resolved | None:
     if day is None:
         return Resolved(UNKNOWN.get(UNIT_GRAN.get(unit, Gran.DAY), "XXXX-XX-XX"))
     p = ev.count_from(day, n, unit)
-    return _dated(p, "event") if p else None
+    return dated(p, "event") if p else None
 
 
-def _event_offset(ctx: _Ctx, args: list[str]) -> Resolved | None:
+def _event_offset(ctx: Context, args: list[str]) -> Resolved | None:
     """=EVTOFF N UNIT DIR NOUN: "a week after the attack"."""
     assert ctx.timex is not None
-    n, unit, direction, noun = _int(args[0], -1), args[1], args[2], args[3]
+    n, unit, direction, noun = as_int(args[0], -1), args[1], args[2], args[3]
     anchor = ev.pick_anchor(ctx.anchors, noun, ctx.timex.start)
     day = ev.anchor_day(anchor) if anchor else None
     if anchor is not None and day is None and anchor.value in ctx.known:
@@ -581,11 +478,11 @@ def _event_offset(ctx: _Ctx, args: list[str]) -> Resolved | None:
         day = date.fromisoformat(corpus)
     if day is None or n < 0:
         return Resolved("XXXX-XX-XX")
-    p = ev.offset_from(day, n, unit, _int(direction, 1))
-    return _dated(p, "corpus" if corpus else "event") if p else None
+    p = ev.offset_from(day, n, unit, as_int(direction, 1))
+    return dated(p, "corpus" if corpus else "event") if p else None
 
 
-FUNCTIONS: dict[str, Callable[[_Ctx, list[str]], Resolved | None]] = {
+FUNCTIONS: dict[str, Callable[[Context, list[str]], Resolved | None]] = {
     "OFF": _off,
     "WD": _weekday,
     "WE": _weekend,
@@ -610,7 +507,7 @@ FUNCTIONS: dict[str, Callable[[_Ctx, list[str]], Resolved | None]] = {
 _EVENT_FUNCTIONS = ("=EVT ", "=EVTOFF ")
 
 
-def _resolve_one(ctx: _Ctx, template: str) -> Resolved | None:
+def _resolve_one(ctx: Context, template: str) -> Resolved | None:
     if template.startswith("="):
         name, *args = template[1:].split()
         fn = FUNCTIONS.get(name)
@@ -644,7 +541,7 @@ def resolve(
 ) -> tuple[TimeExpression, ...]:
     """Anchor each timex's underspecified value against ``dct``, the narrative and events."""
     spans = [(s.start, s.end) for s in sentences] or sentence_spans(text)
-    ctx = _Ctx(text, dct, spans, known or {})
+    ctx = Context(text, dct, spans, known or {})
     out: list[TimeExpression] = list(timexes)
     pending: list[int] = []
     for i, t in enumerate(timexes):
@@ -666,10 +563,26 @@ def resolve(
             ctx.timex = t
             template, _, suffix = t.underspecified.partition(SUFFIX_MARK)
             out[i] = _finish(t, _safe(ctx, template), suffix)
-    return tuple(out)
+    return tuple(_possible(text, out))
 
 
-def _safe(ctx: _Ctx, template: str) -> Resolved | None:
+def _possible(text: str, timexes: Sequence[TimeExpression]) -> list[TimeExpression]:
+    """The timexes whose value could be a real date; the others are logged and dropped.
+
+    "February 30, 2024" is a typo or a hoax, not a date: kept, it would pass for
+    one until something tried to read it as a calendar day.
+    """
+    kept = []
+    for t in timexes:
+        why = impossible(t.value)
+        if why:
+            log.warning("dropped the date %r at offset %d: %s", text[t.start:t.end], t.start, why)
+        else:
+            kept.append(t)
+    return kept
+
+
+def _safe(ctx: Context, template: str) -> Resolved | None:
     # the resolver must never fail an article: odd inputs ("year 9999", "Feb 30") end unresolved
     try:
         return _resolve_one(ctx, template)
