@@ -67,3 +67,6 @@ class LocalEngine:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+
+    def close(self) -> None:
+        """Nothing to release: worker processes live only as long as one ``run``."""
