@@ -11,6 +11,7 @@ COMMAND_MODULES = [
     "dateline.cli.temporal",
     "dateline.cli.corpus",
     "dateline.cli.maintenance",
+    "dateline.cli.exchange",
 ]
 
 for _name in COMMAND_MODULES:
