@@ -153,22 +153,26 @@ class ArticleRows:
             self.db.execute("UPDATE articles SET stages=? WHERE id=?", (",".join(stages), article_id))
             self.record_failures(article_id, ran, [f for f in failures if f.stage in set(ran)])
 
-    def load_document(self, article_id: str, *, raw: bool = False) -> Document | None:
-        """The article with every stored layer; links resolved unless ``raw``."""
+    def load_document(self, article_id: str, *, raw: bool = False,
+                      layers: Sequence[str] | None = None) -> Document | None:
+        """The article with every stored layer (or only ``layers``); links resolved unless ``raw``."""
         article = self.get_article(article_id)
         if article is None:
             return None
-        rows = self.db.execute("SELECT layer, data FROM annotations WHERE article_id=?", (article.id,))
-        doc = document_from_rows(article, rows)
+        sql, args = "SELECT layer, data FROM annotations WHERE article_id=?", (article.id,)
+        if layers is not None:  # decoding layers costs more than reading them: skip those not asked for
+            sql += f" AND layer IN ({','.join('?' * len(layers))})"
+            args += tuple(layers)
+        doc = document_from_rows(article, self.db.execute(sql, args))
         return doc if raw else self._resolve(doc)
 
     def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False,
-                       raw: bool = False) -> Iterator[Document]:
-        """Documents with all stored layers, in ingest order (or the order of ``ids``)."""
+                       raw: bool = False, layers: Sequence[str] | None = None) -> Iterator[Document]:
+        """Documents with all stored layers (or ``layers``), in ingest order (or the order of ``ids``)."""
         if ids is None:
             ids = self.article_ids(include_duplicates=include_duplicates)
         for article_id in ids:
-            doc = self.load_document(article_id, raw=raw)
+            doc = self.load_document(article_id, raw=raw, layers=layers)
             if doc is not None:
                 yield doc
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -20,7 +21,7 @@ from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from ..settings import Settings
 from ..store import Store
 from .candidates import collect_candidates, query_terms
-from .dates import rank_dates
+from .dates import date_scores, rank_dates
 from .summarise import Summariser, cite_undated, source_ref
 
 log = logging.getLogger(__name__)
@@ -48,14 +49,57 @@ class Roles:
     summarise: Callable[..., list[TimelineEntry]] = field(default_factory=Summariser)
 
 
-def select_documents(store: Store, request: TimelineRequest) -> list[Document]:
-    """Originals matching the query or the entities it names (all when no query), with their layers."""
-    if not request.query:
-        return list(store.iter_documents())
-    ids = list(store.search(request.query))
-    for alias in entity_aliases(store, request.query):
-        ids += [i for i in store.search(alias) if i not in ids]
-    return list(store.iter_documents(ids))
+# Layers the candidates of a document are computed from (document_candidates, own_date)
+CANDIDATE_LAYERS = ("sentences", "timexes", "events")
+# Ranked dates the selection keeps documents for: _fill_dates asks for fewer than 3x the dates wanted
+RANK_DEPTH = 3
+
+
+def matching_ids(store: Store, query: str | None, aliases: Sequence[str] = ()) -> list[str] | None:
+    """Ids of originals matching the query or the entities it names, best first (None: no query, all)."""
+    if not query:
+        return None
+    ids = list(store.search(query))
+    seen = set(ids)
+    for alias in aliases:
+        ids += [i for i in store.search(alias) if i not in seen and not seen.add(i)]
+    return ids
+
+
+def select_documents(store: Store, request: TimelineRequest, *, want: int = 10,
+                     terms: Sequence[re.Pattern[str]] | None = None, aliases: Sequence[str] = ()) -> list[Document]:
+    """The documents a timeline of ``want`` dates can use, streamed so memory stays bounded.
+
+    One pass reads the candidate layers of every matching article (FTS5, best
+    first; all when there is no query) one at a time and keeps only each
+    article's candidate dates and own day. Only the articles that can change
+    the result are then loaded whole: those with a candidate on one of the
+    ``RANK_DEPTH * want`` best dates (date scores add up per article, so these
+    are the dates ranking would consider, and every article that counts for
+    them), those whose own day is one of them, and undated articles (they may be
+    cited). The timeline built from them equals the one built from every match.
+    """
+    if terms is None:
+        terms = query_terms(request.query, aliases)
+    scores: dict[str, float] = defaultdict(float)
+    dates_of: dict[str, frozenset[str]] = {}
+    undated: set[str] = set()
+    for doc in store.iter_documents(matching_ids(store, request.query, aliases), raw=True, layers=CANDIDATE_LAYERS):
+        aid = doc.article.id
+        if doc.article.published is None:
+            undated.add(aid)
+        cands = collect_candidates([doc], since=request.since, until=request.until, terms=terms)
+        for value, score in date_scores(cands).items():
+            scores[value] += score
+        own = own_date(doc)
+        dates_of[aid] = frozenset({c.date for c in cands} | ({own, own[:7]} if own else set()))
+    ranked = sorted(scores, key=lambda d: (-scores[d], d))
+    if request.precision is Precision.DAY:
+        ranked = [d for d in ranked if len(d) == 10]
+    top = set(ranked[:RANK_DEPTH * want])
+    keep = [aid for aid, dates in dates_of.items() if dates & top or aid in undated]
+    log.info("timeline: %d of %d matching articles can change the result", len(keep), len(dates_of))
+    return list(store.iter_documents(keep))
 
 
 def entity_aliases(store: Store, query: str) -> list[str]:
@@ -141,9 +185,10 @@ def timeline_from_documents(docs: Sequence[Document], settings: Settings, reques
 
 def build_timeline(store: Store, settings: Settings, request: TimelineRequest = TimelineRequest()) -> Timeline:
     """The timeline of the stored corpus (or of the articles matching the query)."""
-    docs = select_documents(store, request)
     aliases = entity_aliases(store, request.query) if request.query else []
+    terms = query_terms(request.query, aliases)
+    docs = select_documents(store, request, want=request.max_dates or settings.max_dates, terms=terms,
+                            aliases=aliases)
     roles = Roles(summarise=Summariser(clusters=event_clusters(store, [d.article.id for d in docs])))
     log.info("timeline over %d articles", len(docs))
-    return timeline_from_documents(docs, settings, request, roles=roles,
-                                   terms=query_terms(request.query, aliases))
+    return timeline_from_documents(docs, settings, request, roles=roles, terms=terms)
