@@ -39,3 +39,18 @@ def test_without_the_extra_the_dask_engine_is_one_line_naming_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     with pytest.raises(MissingExtra, match=r"pip install 'dateline\[scale\]'"):
         make_engine(Settings(engine="dask"), ["sentences"])
+
+
+def test_cli_mistakes_with_the_engine_options_are_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    base = [sys.executable, "-m", "dateline", "ingest", str(REPO / "examples" / "articles"), "--db",
+            str(tmp_path / "e.db")]
+    for extra, said in ((["--scheduler", "tcp://127.0.0.1:9"], "add --engine dask"),
+                        (["--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler")):
+        done = subprocess.run(base + extra, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert said in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr

@@ -69,7 +69,7 @@ class DaskEngine:
             return self._client
         try:
             if self.settings.scheduler:
-                self._client = distributed.Client(self.settings.scheduler, timeout="30s")
+                self._client = distributed.Client(self.settings.scheduler, timeout="10s")
             else:
                 # one thread a worker: the stages hold the GIL, and each worker keeps its own models
                 self._cluster = distributed.LocalCluster(
