@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import sys
 import tempfile
@@ -52,6 +53,16 @@ def sample_files(t17: Path, n: int, seed: int, into: Path) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, dest)
     return into
+
+
+def cpu_seconds() -> float:
+    """CPU seconds (user + system) of this process and of its finished children.
+
+    Wall-clock speed on a shared machine says how busy the machine was; CPU
+    time per article is what capacity planning needs (docs/scale.md).
+    """
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def nlp_pipe_alone(texts: list[str], settings: Settings) -> float:
@@ -98,14 +109,15 @@ def full_run(folder: Path, settings: Settings, words: int, label: str) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp, StageClock() as clock:
         db = Path(tmp) / "bench.db"
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         with Store(db) as store:
             report = ingest([folder], store, settings.with_(db_path=db), progress=progress)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     corpus = seconds - (marks.get("corpus stages", started + seconds) - started)
     row = {"run": label, "articles": report.ingested, "words": words, "seconds": round(seconds, 1),
            "words_per_s": round(words / seconds), "articles_per_s": round(report.ingested / seconds, 2),
-           "corpus_stages_s": round(corpus, 1), "stage_failures": report.failed_articles}
+           "corpus_stages_s": round(corpus, 1), "stage_failures": report.failed_articles,
+           "cpu_s_per_article": round(cpu / max(1, report.ingested), 3)}
     if clock.seconds:
         stages = sum(clock.seconds.values())
         row["stage_s"] = {k: round(v, 1) for k, v in clock.seconds.items()}
@@ -158,9 +170,11 @@ def main() -> int:
         for round_ in range(1, args.rounds + 1):
             for label, run_settings in configurations(args, settings):
                 if run_settings is None:
+                    cpu = cpu_seconds()
                     pipe_s = nlp_pipe_alone(texts, settings)
                     row = {"run": label, "articles": len(texts), "words": words, "seconds": round(pipe_s, 1),
-                           "words_per_s": round(words / pipe_s), "articles_per_s": round(len(texts) / pipe_s, 2)}
+                           "words_per_s": round(words / pipe_s), "articles_per_s": round(len(texts) / pipe_s, 2),
+                           "cpu_s_per_article": round((cpu_seconds() - cpu) / len(texts), 3)}
                 else:
                     row = full_run(folder, run_settings, words, label)
                 row.update(round=round_, load_average=round(os.getloadavg()[0], 1))

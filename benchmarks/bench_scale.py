@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,7 @@ class TreeRSS(threading.Thread):
 def run(cmd: list[str], env: dict[str, str]) -> dict:
     """Run one dateline command; seconds, peak RSS (largest process, whole tree), exit code, last line."""
     started = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     sampler = TreeRSS(proc.pid)
     sampler.start()
@@ -96,8 +98,10 @@ def run(cmd: list[str], env: dict[str, str]) -> dict:
     sampler.done.set()
     sampler.join()
     lines = [line for line in err.splitlines() if line.strip()]
-    return {"seconds": round(seconds, 1), "rss_max_mb": round(sampler.max_one), "rss_tree_mb": round(sampler.max_sum),
-            "rc": proc.returncode, "said": lines[-1][:200] if lines else ""}
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and the workers it waited for
+    cpu = done.ru_utime + done.ru_stime - usage.ru_utime - usage.ru_stime
+    return {"seconds": round(seconds, 1), "cpu_s": round(cpu, 1), "rss_max_mb": round(sampler.max_one),
+            "rss_tree_mb": round(sampler.max_sum), "rc": proc.returncode, "said": lines[-1][:200] if lines else ""}
 
 
 def store_mb(db: Path) -> float:

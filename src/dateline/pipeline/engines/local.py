@@ -33,9 +33,8 @@ def limit_threads(processes: int) -> object:
     """Give each of ``processes`` workers its share of the cores for BLAS (spaCy's matrix products).
 
     OpenBLAS starts a thread per core in every process; with one worker per
-    core those threads only fight over the same cores (jobs 2 measured no
-    faster than jobs 1 on two cores before this). Dask's nanny does the same for
-    its workers. Returns the limiter, or None without threadpoolctl.
+    core those threads only compete for the same cores. Dask's nanny does the
+    same for its workers. Returns the limiter, or None without threadpoolctl.
     """
     try:
         from threadpoolctl import threadpool_limits  # scikit-learn's dependency, so always there
