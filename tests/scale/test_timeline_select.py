@@ -58,3 +58,18 @@ def test_few_dates_load_few_documents(store_path):
         few = select_documents(store, TimelineRequest(max_dates=1), want=1)
         assert 0 < len(few) < every
         assert len(select_documents(store, TimelineRequest(), want=10)) <= every
+
+
+def test_entity_aliases_found_through_sql_equal_a_scan_of_every_entity(store_path):
+    with Store(store_path, readonly=True) as store:
+        entities = store.get_objects("entity")
+        names = sorted({n for e in entities.values() for n in [e["name"], *e.get("aliases", ())]})
+        assert len(names) > 5
+        for query in [*names, *(n.upper() for n in names[:5]), "harbour", "nobody at all", "100%_"]:
+            q = query.strip().lower()
+            scanned: list[str] = []
+            for e in entities.values():
+                every = [e["name"], *e.get("aliases", ())]
+                if any(n.lower() == q for n in every if n):
+                    scanned += [n for n in every if n and n not in scanned]
+            assert entity_aliases(store, query) == scanned, query

@@ -124,9 +124,8 @@ def ingest(
         exports, others = split_exports(paths)
         todo = _to_complete(store, names, retry_failed)
         complete_stored(todo, store, engine, names, report, progress, settings.batch_size, retry_failed=retry_failed)
-        index = NearDuplicateIndex(settings)  # loaded once: every window is checked against it
-        for article_id, signature in store.signatures():
-            index.add(article_id, signature)
+        # loaded once per run (every window is checked against it), and only when there is input
+        index = _stored_index(store, settings) if exports or others else NearDuplicateIndex(settings)
         for export in exports:
             for batch in read_export(export, batch_size=READ_WINDOW):
                 _store_analysed(batch, store, engine, names, index, report, progress, settings.batch_size)
@@ -144,6 +143,14 @@ def ingest(
         if own_engine:
             engine.close()
     return report
+
+
+def _stored_index(store: Store, settings: Settings) -> NearDuplicateIndex:
+    """The near-duplicate index of every stored original (its cost grows with the store: docs/scale.md)."""
+    index = NearDuplicateIndex(settings)
+    for article_id, signature in store.signatures():
+        index.add(article_id, signature)
+    return index
 
 
 def _read_windows(paths: Sequence[str | Path], settings: Settings) -> Iterator[tuple[list[RawDoc], list[InputError]]]:

@@ -106,7 +106,11 @@ def entity_aliases(store: Store, query: str) -> list[str]:
     """Names and aliases of the stored entities the query names (entity focus)."""
     q = query.strip().lower()
     out: list[str] = []
-    for obj in store.get_objects("entity").values():
+    # SQL finds the entities whose JSON holds the query (LIKE folds ASCII case only, and a name with
+    # a quote or backslash is escaped in JSON): the rest are never decoded
+    exact = q.isascii() and not {'"', "\\"} & set(q)
+    found = store.objects_mentioning("entity", q) if exact and q else store.get_objects("entity")
+    for obj in found.values():
         if not isinstance(obj, Mapping):
             continue
         names = [str(obj.get("name", "")), *map(str, obj.get("aliases", ()) or ())]
