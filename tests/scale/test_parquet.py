@@ -92,3 +92,14 @@ def test_without_pyarrow_parquet_is_one_line_naming_the_extra(monkeypatch, tmp_p
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     with Store(tmp_path / "d.db") as store, pytest.raises(MissingExtra, match=r"dateline\[scale\]"):
         export_parquet(store, tmp_path / "out")
+
+
+def test_the_export_command_writes_the_tables_and_names_them(exported, tmp_path):
+    root, counts = exported
+    cmd = [sys.executable, "-m", "dateline", "export", "--format", "parquet", "--db", str(root / "a.db")]
+    done = subprocess.run(cmd + ["-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert f"articles {counts['articles']}" in done.stderr
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {f"{t}.parquet" for t in counts}
+    missing = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert missing.returncode == 1 and "-o FOLDER" in missing.stderr and "Traceback" not in missing.stderr
