@@ -113,11 +113,13 @@ def full_run(folder: Path, settings: Settings, words: int, label: str) -> dict:
         with Store(db) as store:
             report = ingest([folder], store, settings.with_(db_path=db), progress=progress)
         seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+        size = sum(p.stat().st_size for p in Path(tmp).glob("bench.db*"))
     corpus = seconds - (marks.get("corpus stages", started + seconds) - started)
     row = {"run": label, "articles": report.ingested, "words": words, "seconds": round(seconds, 1),
            "words_per_s": round(words / seconds), "articles_per_s": round(report.ingested / seconds, 2),
            "corpus_stages_s": round(corpus, 1), "stage_failures": report.failed_articles,
-           "cpu_s_per_article": round(cpu / max(1, report.ingested), 3)}
+           "cpu_s_per_article": round(cpu / max(1, report.ingested), 3),
+           "store_kb_per_article": round(size / 1024 / max(1, report.ingested), 1)}
     if clock.seconds:
         stages = sum(clock.seconds.values())
         row["stage_s"] = {k: round(v, 1) for k, v in clock.seconds.items()}
