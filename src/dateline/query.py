@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .corpus.clusters import STORY_KIND, story_articles
+from .corpus.cluster_stage import STORY_KIND, story_articles
 from .extract.entities import strip_article
 from .extract.names import is_short_form, name_key, name_tokens
 from .model import in_range

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from conftest import make_document
 
-from dateline.corpus.clusters import (
+from dateline.corpus.cluster_stage import (
     EVENT_KIND,
     STORY_KIND,
     recluster,

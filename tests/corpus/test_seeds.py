@@ -75,3 +75,33 @@ def test_no_debris_and_the_html_links_every_line(seeded):
     assert not any("Oops" in t or "try again later" in t for t in lines)
     page = timeline_html(timeline, texts.get)
     assert page.count("<li>") == len(lines) + len(timeline.undated)
+
+
+def _dating(store):
+    return {Path(a.origin.split(":")[0]).name[:3]: a for a in store.iter_articles()}
+
+
+@pytest.mark.parametrize("order", ["together", "undated report first"])
+def test_the_undated_report_of_the_cairo_meeting_is_dated_through_the_same_event(seeds_dir, tmp_path, order):
+    from dateline.settings import Settings
+
+    db = tmp_path / "d.db"
+    settings = Settings(db_path=db, stage_errors="raise")
+    files = sorted(seeds_dir.glob("*.txt"))
+    batches = [files] if order == "together" else [[f for f in files if f.name.startswith("001")],
+                                                   [f for f in files if not f.name.startswith("001")]]
+    with Store(db) as store:
+        for batch in batches:
+            ingest(batch, store, settings)
+        arts = _dating(store)
+    dated = arts["001"]
+    assert dated.published.isoformat() == "2024-03-21" and dated.date_source.value == "inferred"
+    kinds = {e.kind for e in dated.date_evidence}
+    assert {"same-event", "dated-report", "weekday"} <= kinds
+    report = next(e for e in dated.date_evidence if e.kind == "dated-report")
+    assert report.article == arts["003"].id and report.start is not None
+    assert "Thursday" in dated.text[next(e for e in dated.date_evidence if e.kind == "same-event").start:][:20]
+    # the report of another minister has no such link: it stays undated, with the reason
+    other = arts["004"]
+    assert other.published is None and other.date_evidence and "no dated report of the same event" in \
+        other.date_evidence[0].detail

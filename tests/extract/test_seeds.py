@@ -119,8 +119,8 @@ def _events(seeds, prefix, trigger, type_):
     # undated, dated by the corpus (day 167 of the war); its weekdays follow
     ("003", "arrived", "TRAVEL", "2024-03-21", Precision.DAY, Modality.HAPPENED),
     ("003", "visit", "TRAVEL", "2024-03-22", Precision.DAY, Modality.PLANNED),
-    # left undated: linked to its weekday, but no date is made up
-    ("001", "expected", "TRAVEL", "", None, Modality.EXPECTED),
+    # undated, dated through the same Cairo meeting that 003 reports: its "Friday" follows
+    ("001", "expected", "TRAVEL", "2024-03-22", Precision.DAY, Modality.EXPECTED),
 ])
 def test_event_dates(seeds, prefix, trigger, type_, day, precision, modality):
     found = _events(seeds, prefix, trigger, type_)

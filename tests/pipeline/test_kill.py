@@ -112,7 +112,7 @@ def test_sigkill_at_any_moment_then_resume_equals_a_clean_run(clean, tmp_path, g
 
 
 def test_an_interrupted_corpus_stage_is_completed_by_the_next_run(clean, tmp_path, monkeypatch):
-    from dateline.corpus.clusters import ClusterStage
+    from dateline.corpus.cluster_stage import ClusterStage
 
     src, expected, _ = clean
     db = tmp_path / "i.db"

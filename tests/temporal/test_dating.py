@@ -63,7 +63,7 @@ def test_applying_a_decision_reresolves_the_times():
 
 
 def test_dating_stage_is_registered():
-    assert ("dating", "dateline.corpus.dating:DatingStage") in CORPUS_STAGES
+    assert ("dating", "dateline.corpus.dating_stage:DatingStage") in CORPUS_STAGES
 
 
 def _seed_docs() -> list[Document]:

@@ -40,7 +40,7 @@ def stories_cmd(db: DbOption = None,
 
     Example: dateline stories --db news.db --format json
     """
-    from ..corpus.clusters import recluster
+    from ..corpus.cluster_stage import recluster
     from ..query import list_stories
 
     settings = settings_for(db)

@@ -23,21 +23,18 @@ articles never recomputes the corpus. ``story_threshold`` and
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..extract.dated import Candidate, document_candidates
 from ..model import Document, Precision
 from ..settings import Settings
-from ..store.view import CorpusView
 
 log = logging.getLogger(__name__)
 
@@ -249,171 +246,3 @@ def assign_events(units: Iterable[Unit], clusters: list[EventCluster], story_of:
         best.members.append((u.article, u.sentence, u.start, u.end))
         touched[best.id] = best
     return list(touched.values())
-
-
-# -- persistence and the corpus stage ------------------------------------------------
-# Stories and event clusters are objects (an event cluster's block is its date, so
-# a new mention reads only the clusters of its day); which story an article is in
-# and which cluster each of its events is in are members. Articles are taken one
-# at a time in ingest order, document frequencies updated with each before it is
-# compared, so adding articles later gives what one pass over all of them gives.
-
-STORY_KIND = "story"
-EVENT_KIND = "event_cluster"
-_DF_KEY = "cluster.df"
-
-
-def _story(oid: str, o: Mapping) -> Story:
-    return Story(id=oid, centroid=dict(o["centroid"]), label=o.get("label", ""), size=o.get("size", 0))
-
-
-def _event(oid: str, o: Mapping) -> EventCluster:
-    return EventCluster(id=oid, date=o["date"], type=o.get("type", ""), story=o.get("story", ""),
-                        members=[tuple(m) for m in o["members"]], centroid=dict(o["centroid"]),
-                        names=set(o.get("names", ())))
-
-
-def _story_json(s: Story) -> dict:
-    return {"centroid": s.centroid, "label": s.label, "size": s.size}
-
-
-def _event_json(c: EventCluster) -> dict:
-    return {"date": c.date, "type": c.type, "story": c.story, "members": [list(m) for m in c.members],
-            "centroid": c.centroid, "names": sorted(c.names)}
-
-
-class _Clustering:
-    """One run of the clusters stage: stories in memory, event clusters loaded by date."""
-
-    def __init__(self, view: Any, story_threshold: float, event_threshold: float):
-        self.view = view
-        self.story_threshold, self.event_threshold = story_threshold, event_threshold
-        saved = json.loads(view.get_meta(_DF_KEY) or '{"n": 0, "df": {}}')
-        self.df, self.n = Counter(saved["df"]), saved["n"]
-        stories = view.objects(STORY_KIND)
-        # candidates are compared in creation order (ties go to the later one, as in one pass)
-        self.order = {i: o.get("order", 0) for i, o in stories.items()}
-        self.stories = sorted((_story(i, o) for i, o in stories.items()), key=lambda s: (self.order[s.id], s.id))
-        self.events: dict[str, list[EventCluster]] = {}
-        self.touched_stories: dict[str, Story] = {}
-        self.touched_events: dict[str, EventCluster] = {}
-        self.story_members: list[tuple[str, str, str]] = []
-        self.event_members: list[tuple[str, str, str]] = []
-
-    def _events_of(self, dates: Iterable[str]) -> list[EventCluster]:
-        dates = set(dates)
-        missing = sorted(d for d in dates if d not in self.events)
-        if missing:
-            loaded = [_event(i, o) for i, o in self.view.objects(EVENT_KIND, blocks=missing).items()]
-            seqs = self.view.seqs({c.members[0][0] for c in loaded if c.members})
-            loaded.sort(key=lambda c: (seqs.get(c.members[0][0], 0), c.members[0][1:]) if c.members else (0, ()))
-            for d in missing:
-                self.events[d] = [c for c in loaded if c.date == d]
-        return [c for d in sorted(dates) for c in self.events[d]]
-
-    def add(self, doc: Document, order: int) -> None:
-        self.df.update(set(terms(document_text(doc))))
-        self.n += 1
-        for s in assign_stories([doc], self.stories, self.df, self.n, threshold=self.story_threshold):
-            self.touched_stories[s.id] = s
-            self.order.setdefault(s.id, order)
-        story = next(s.id for s in self.touched_stories.values() if doc.article.id in s.articles)
-        self.story_members.append((doc.article.id, "", story))
-        for u in event_units(doc, self.df, self.n):
-            clusters = self._events_of([u.date])
-            count = len(clusters)
-            (c,) = assign_events([u], clusters, {doc.article.id: story}, threshold=self.event_threshold)
-            self.touched_events[c.id] = c
-            if len(clusters) > count:  # a new cluster joins its date's candidates
-                self.events[u.date].append(c)
-            self.event_members.append((doc.article.id, u.item, c.id))
-
-    def save(self) -> None:
-        v = self.view
-        v.put_objects(STORY_KIND, [(s.id, {**_story_json(s), "order": self.order[s.id]})
-                                   for s in self.touched_stories.values()])
-        v.put_objects(EVENT_KIND, [(c.id, _event_json(c)) for c in self.touched_events.values()],
-                      block={c.id: c.date for c in self.touched_events.values()})
-        v.set_members(STORY_KIND, self.story_members)
-        v.set_members("event", self.event_members)
-        v.set_meta(_DF_KEY, json.dumps({"n": self.n, "df": self.df}, separators=(",", ":"), sort_keys=True))
-
-
-def _retract(view: Any, ids: Sequence[str]) -> None:
-    """Take articles processed before out of their stories and event clusters (centroids stay)."""
-    story_rows = view.members(STORY_KIND, articles=ids)
-    event_rows = view.members("event", articles=ids)
-    if not story_rows and not event_rows:
-        return
-    gone = set(ids)
-    stories = view.objects(STORY_KIND, ids={t for _, _, t in story_rows})
-    for sid, s in stories.items():
-        s["size"] = max(0, s["size"] - sum(1 for _, _, t in story_rows if t == sid))
-    view.put_objects(STORY_KIND, stories.items())
-    events = view.objects(EVENT_KIND, ids={t for _, _, t in event_rows})
-    for o in events.values():
-        o["members"] = [m for m in o["members"] if m[0] not in gone]
-    view.put_objects(EVENT_KIND, events.items(), block={i: o["date"] for i, o in events.items()})
-    view.drop_members(STORY_KIND, ids)
-    view.drop_members("event", ids)
-
-
-class ClusterStage:
-    """Corpus stage: clusters new articles into the stored stories and events, one at a time."""
-
-    name = "clusters"
-    reads = ("layer:sentences", "layer:timexes", "layer:events")
-    writes = (f"objects:{STORY_KIND}", f"objects:{EVENT_KIND}", f"members:{STORY_KIND}", "members:event",
-              f"meta:{_DF_KEY}")
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-
-    def run(self, view: Any, ids: Sequence[str]) -> None:
-        _retract(view, ids)
-        run = _Clustering(view, self.settings.story_threshold, self.settings.event_threshold)
-        seqs = view.seqs(ids)
-        for i in range(0, len(ids), 200):
-            for doc in view.documents(ids[i:i + 200], ["sentences", "timexes", "events"]):
-                run.add(doc, seqs[doc.article.id])
-        run.save()
-        log.info("clusters: %d articles, %d stories and %d event clusters touched", len(ids),
-                 len(run.touched_stories), len(run.touched_events))
-
-
-def sentence_clusters(store: Any, articles: Iterable[str] | None = None) -> dict[tuple[str, int], str]:
-    """(article, sentence) -> id of its cross-document event cluster (clusters of one article are left out)."""
-    rows = store.members("event", articles=articles) if articles is not None else store.members("event")
-    spread = {t for _, _, t in store.members("event", targets={t for _, _, t in rows})} if rows else set()
-    by_cluster: dict[str, set[str]] = defaultdict(set)
-    for a, _, t in store.members("event", targets=spread):
-        by_cluster[t].add(a)
-    out = {}
-    for cid, o in store.get_objects(EVENT_KIND, ids=[c for c, arts in by_cluster.items() if len(arts) > 1]).items():
-        for article, sentence, *_ in o["members"]:
-            out[(article, sentence)] = cid
-    return out
-
-
-def story_articles(store: Any) -> dict[str, list[str]]:
-    """Story id -> its articles, in ingest order."""
-    seqs = store.article_seqs(a for a, _, _ in store.members(STORY_KIND))
-    out: dict[str, list[str]] = defaultdict(list)
-    for a, _, sid in sorted(store.members(STORY_KIND), key=lambda r: seqs.get(r[0], 0)):
-        out[sid].append(a)
-    return dict(out)
-
-
-def recluster(store: Any, settings: Settings) -> None:
-    """Drop the stored stories and event clusters and cluster every article again (e.g. at another
-    granularity: ``settings.story_threshold``, ``settings.event_threshold``)."""
-    ids = store.article_ids()
-    with store.transaction():
-        store.delete_objects(STORY_KIND)
-        store.delete_objects(EVENT_KIND)
-        store.drop_members(STORY_KIND, ids)
-        store.drop_members("event", ids)
-        store.set_meta(_DF_KEY, '{"n": 0, "df": {}}')
-        stage = ClusterStage(settings)
-        stage.run(CorpusView(store, stage.name, stage.reads, stage.writes), ids)
-        store.mark_corpus_done(stage.name, ids)

@@ -17,24 +17,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from ..extract.events import event_time
 from ..extract.temporal.anchors import event_key
 from ..extract.temporal.eventdays import (
-    EventDay,
     EventLookup,
-    IndexedDay,
     corpus_lookup,
-    event_days_of,
     find_offsets,
-    matching_days,
-    offset_nouns,
-    word_forms,
 )
 from ..extract.temporal.resolve import resolve
 from ..model import Article, DateSource, Document, Evidence, Precision, TimeExpression
-from ..settings import Settings
+from .same_event import DaySentence, ReportLookup, day_sentences, same_event_day
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +155,19 @@ def _weekday_check(doc: Document, decision: DatingDecision) -> DatingDecision:
     return replace(decision, confidence=min(0.95, decision.confidence + 0.1), evidence=decision.evidence + (ev,))
 
 
+def _same_event(doc: Document, timexes: Sequence[TimeExpression], known: Mapping[str, KnownDay],
+                reports: ReportLookup | None) -> DatingDecision | None:
+    if reports is None:
+        return None
+    learnt = {k: v.value for k, v in known.items()}
+    found = same_event_day(doc, timexes, reports, lambda day: resolve(
+        doc.article.text, doc.timexes, day, sentences=doc.sentences, known=learnt))
+    if found is None:
+        return None
+    day, confidence, evidence = found
+    return DatingDecision(doc.article.id, day, Precision.DAY, confidence, evidence, "same event as a dated report")
+
+
 def _latest_absolute(doc: Document, timexes: Sequence[TimeExpression]) -> DatingDecision | None:
     # a date written out with its year bounds the publication date from below
     dated = [t for t in timexes if not t.anchor and re.match(r"^\d{4}-\d\d(-\d\d)?$", t.value) and t.rule != "year"]
@@ -179,6 +185,7 @@ def infer_date(
     known: Mapping[str, KnownDay],
     dated: Mapping[str, Article] | None = None,
     lookup: EventLookup | None = None,
+    reports: ReportLookup | None = None,
 ) -> DatingDecision:
     """The publication date of the undated ``doc``, from its text and the corpus' dated documents."""
     a = doc.article
@@ -190,6 +197,7 @@ def infer_date(
     steps = (
         _event_count,
         lambda d, t, k: _event_offset(d, t, lookup or corpus_lookup(())),
+        lambda d, t, k: _same_event(d, t, k, reports),
         lambda d, t, k: _latest_absolute(d, t),
     )
     weak: list[str] = []
@@ -202,7 +210,8 @@ def infer_date(
             weak.append(decision.reason)
     reason = (
         "left undated: no dated near-duplicate, no count of days from a dated event said of the present, "
-        "no offset from a corpus-dated event confirmed by its weekday, and no date written out with its year"
+        "no offset from a corpus-dated event confirmed by its weekday, no dated report of the same event "
+        "on the weekday it names, and no date written out with its year"
     )
     if weak:
         reason += " (weak evidence: " + "; ".join(weak) + ")"
@@ -210,16 +219,32 @@ def infer_date(
 
 
 def date_corpus(docs: Sequence[Document], only: Iterable[str] | None = None) -> list[DatingDecision]:
-    """Decisions for the undated documents of ``docs`` (restricted to the ids in ``only``)."""
+    """Decisions for the undated documents of ``docs`` (restricted to the ids in ``only``).
+
+    An article dated surely enough vouches for others in turn (it may report the
+    event an undated one reports), so deciding goes on while new dates appear.
+    """
     known = known_days(docs)
     dated = {d.article.id: d.article for d in docs if d.article.published is not None}
     wanted = set(only) if only is not None else None
     lookup = corpus_lookup(docs)
-    return [
-        infer_date(d, known, dated, lookup)
-        for d in docs
-        if d.article.published is None and (wanted is None or d.article.id in wanted)
-    ]
+    pending = [d for d in docs if d.article.published is None and (wanted is None or d.article.id in wanted)]
+    vouching = [s for d in docs for s in day_sentences(d)]
+    decisions: dict[str, DatingDecision] = {}
+    while pending:
+        reports = _report_lookup(vouching)
+        new = {d.article.id: infer_date(d, known, dated, lookup, reports) for d in pending}
+        decisions.update(new)
+        newly = [apply_decision(d, new[d.article.id], known) for d in pending if new[d.article.id].published]
+        vouching += [s for d in newly for s in day_sentences(d)]
+        pending = [d for d in pending if not new[d.article.id].published] if newly else []
+    return [decisions[d.article.id] for d in docs if d.article.id in decisions]
+
+
+def _report_lookup(sentences: Sequence[DaySentence]) -> ReportLookup:
+    def lookup(weekday: int, names: frozenset[str]) -> list[DaySentence]:
+        return [s for s in sentences if s.weekday == weekday and s.names & names]
+    return lookup
 
 
 def apply_decision(doc: Document, decision: DatingDecision, known: Mapping[str, KnownDay]) -> Document:
@@ -267,154 +292,3 @@ def refresh_times(doc: Document) -> Document:
     """
     events = tuple(replace(e, date=d, precision=p) for e in doc.events for d, p in [event_time(doc, e.time)])
     return doc if events == doc.events else replace(doc, events=events)
-
-
-# -- the corpus stage: incremental ----------------------------------------------------------------
-# What dated articles vouch for is indexed as objects, so an ingest reads only the
-# evidence its articles can use or change:
-#   day_vote      "XXXX-10-07=2023-10-07" (block "XXXX-10-07"): how many source-dated
-#                 articles give that year to that month-day, and the first one;
-#   event_day     a day timex of a source-dated article, once per word governing it
-#                 (block "w:<word>"), for "eleven days after the collapse";
-#   dating_want   a key an article's dating depends on (block = the key), so new
-#                 evidence re-decides exactly the articles it concerns;
-#   dating_contrib per article: what it added, so it can be taken back when the
-#                 article is processed again.
-_MONTH_DAY_KEY = re.compile(r"XXXX-\d\d-\d\d")
-
-
-def _votes_of(doc: Document) -> list[tuple[str, str, list]]:
-    a = doc.article
-    if a.published is None or a.date_source is DateSource.INFERRED:
-        return []
-    return [("XXXX" + t.value[4:], t.value, [a.id, t.start, t.end, a.published.isoformat()])
-            for t in doc.timexes if _DAY.match(t.value)]
-
-
-def _first(vote: Mapping[str, Any], seq: Any) -> tuple[int, int]:
-    """Where a vote was first cast (ingest order, offset): ties go to the earliest, as in one pass."""
-    article, start, _, _ = vote["first"]
-    return seq(article), start
-
-
-def _wants_of(doc: Document) -> set[str]:
-    """The evidence keys an article's dating depends on."""
-    keys = {f"w:{w}" for noun in offset_nouns(doc.timexes) for w in word_forms(noun)}
-    if doc.article.published is None or doc.article.date_source is DateSource.INFERRED:
-        keys |= {k for t in doc.timexes for k in _MONTH_DAY_KEY.findall(t.underspecified)}
-    return keys
-
-
-def _known_from_votes(votes: Mapping[str, Any], seq: Any) -> dict[str, KnownDay]:
-    """:func:`known_days` from stored votes: a month-day's year by a clear majority, or nothing."""
-    by_key: dict[str, dict[str, Any]] = defaultdict(dict)
-    for oid, v in votes.items():
-        key, _, value = oid.partition("=")
-        by_key[key][value] = v
-    out = {}
-    for key, values in by_key.items():
-        value, best = min(values.items(), key=lambda kv: (-kv[1]["count"], _first(kv[1], seq)))
-        if best["count"] * 2 > sum(v["count"] for v in values.values()):
-            article, start, end, published = best["first"]
-            out[key] = KnownDay(value, article, start, end, date.fromisoformat(published))
-    return out
-
-
-class DatingStage:
-    """Corpus stage: dates undated articles and anchors times with evidence from the corpus."""
-
-    name = "dating"
-    reads = ("layer:timexes", "layer:sentences", "layer:events")
-    writes = ("objects:day_vote", "objects:event_day", "objects:dating_want", "objects:dating_contrib",
-              "article:date", "layer:timexes", "layer:events", "progress")
-    # the later stages whose input a new date changes
-    downstream = ("entities", "claim-groups", "clusters")
-
-    def __init__(self, settings: Settings | None = None):
-        self.settings = settings
-
-    def run(self, view: Any, ids: Sequence[str]) -> None:
-        """Index what ``ids`` vouch for, then decide for them and for the articles their evidence concerns."""
-        touched = self._retract(view, ids)
-        targets: dict[str, None] = {}
-        for chunk in _chunks(ids):
-            for doc in view.documents(chunk, ["timexes"]):
-                touched |= self._index(view, doc)
-                if doc.article.published is None or doc.article.date_source is DateSource.INFERRED \
-                        or offset_nouns(doc.timexes):
-                    targets[doc.article.id] = None
-        for oid in view.objects("dating_want", blocks=touched):
-            targets.setdefault(oid.partition("|")[0], None)
-        for chunk in _chunks(list(targets)):
-            for doc in view.documents(chunk, ["timexes", "sentences", "events"]):
-                self._decide(view, doc)
-
-    def _retract(self, view: Any, ids: Sequence[str]) -> set[str]:
-        """Take back what articles processed before added; returns the evidence keys touched."""
-        touched: set[str] = set()
-        for aid, contrib in view.objects("dating_contrib", ids=ids).items():
-            votes = view.objects("day_vote", ids=[f"{k}={v}" for k, v in contrib["votes"]])
-            for oid, vote in votes.items():
-                vote["count"] -= sum(1 for k, v in contrib["votes"] if f"{k}={v}" == oid)
-                if vote["count"] > 0:
-                    view.put_objects("day_vote", [(oid, vote)], block=oid.partition("=")[0])
-                else:
-                    view.delete_objects("day_vote", [oid])
-            view.delete_objects("event_day", contrib["days"])
-            view.delete_objects("dating_want", [f"{aid}|{k}" for k in contrib["wants"]])
-            touched |= {k for k, _ in contrib["votes"]} | {d.rsplit(":", 1)[1] for d in contrib["days"]}
-        return {k if k.startswith("XXXX") else f"w:{k}" for k in touched}
-
-    def _index(self, view: Any, doc: Document) -> set[str]:
-        aid = doc.article.id
-        votes = _votes_of(doc)
-        stored = view.objects("day_vote", ids=[f"{k}={v}" for k, v, _ in votes])
-        for key, value, first in votes:
-            vote = stored.setdefault(f"{key}={value}", {"count": 0, "first": first})
-            vote["count"] += 1
-        view.put_objects("day_vote", stored.items(), block={oid: oid.partition("=")[0] for oid in stored})
-        days = {f"{aid}:{i.day.start}:{i.word}": {"value": i.day.value, "article": aid, "start": i.day.start,
-                                                 "end": i.day.end, "published": i.day.published.isoformat(),
-                                                 "sentence": i.sentence[:400]}
-                for i in event_days_of(doc)}
-        view.put_objects("event_day", days.items(), block={oid: "w:" + oid.rsplit(":", 1)[1] for oid in days})
-        wants = sorted(_wants_of(doc))
-        view.put_objects("dating_want", [(f"{aid}|{k}", {}) for k in wants], block={f"{aid}|{k}": k for k in wants})
-        view.put_objects("dating_contrib", [(aid, {"votes": [[k, v] for k, v, _ in votes], "days": sorted(days),
-                                                   "wants": wants})])
-        return {k for k, _, _ in votes} | {"w:" + d.rsplit(":", 1)[1] for d in days}
-
-    def _lookup(self, view: Any) -> EventLookup:
-        def lookup(noun: str, modifier: str) -> list[EventDay]:
-            found = view.objects("event_day", blocks=[f"w:{w}" for w in word_forms(noun)])
-            indexed = [IndexedDay(oid.rsplit(":", 1)[1], EventDay(o["value"], o["article"], o["start"], o["end"],
-                                                                  date.fromisoformat(o["published"])), o["sentence"])
-                       for oid, o in found.items()]
-            indexed.sort(key=lambda i: (view.seq(i.day.article), i.day.start))
-            return matching_days(indexed, noun, modifier)
-        return lookup
-
-    def _decide(self, view: Any, doc: Document) -> None:
-        a = doc.article
-        keys = {k for t in doc.timexes for k in _MONTH_DAY_KEY.findall(t.underspecified)}
-        known = _known_from_votes(view.objects("day_vote", blocks=keys), view.seq)
-        if a.published is not None and a.date_source is not DateSource.INFERRED:
-            anchored = anchor_event_offsets(doc, self._lookup(view))
-            if anchored is not None and anchored.timexes != doc.timexes:
-                view.save_layers(refresh_times(anchored), [x for x in ("timexes", "events") if x in doc.layers])
-                view.reopen(self.downstream, [a.id])
-            return
-        base = replace(doc, article=replace(a, published=None, date_precision=None, date_source=DateSource.UNKNOWN,
-                                            date_confidence=1.0, date_evidence=()))
-        decision = infer_date(base, known, None, self._lookup(view))
-        after = refresh_times(apply_decision(base, decision, known))
-        source = DateSource.INFERRED if decision.published else DateSource.UNKNOWN
-        view.set_date(a.id, decision.published, decision.precision, source, decision.confidence, decision.evidence)
-        view.save_layers(after, [x for x in ("timexes", "events") if x in doc.layers])
-        if decision.published != a.published:
-            view.reopen(self.downstream, [a.id])
-        log.info("dating %s: %s (%s)", a.id, decision.published, decision.reason)
-
-
-def _chunks(ids: Sequence[str], size: int = 200) -> list[Sequence[str]]:
-    return [ids[i:i + size] for i in range(0, len(ids), size)]

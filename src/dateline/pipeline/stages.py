@@ -71,10 +71,10 @@ STAGES: list[tuple[str, str]] = [
 
 # Corpus stages in order, each run over the articles it has not processed yet.
 CORPUS_STAGES: list[tuple[str, str]] = [
-    ("dating", "dateline.corpus.dating:DatingStage"),
+    ("dating", "dateline.corpus.dating_stage:DatingStage"),
     ("entities", "dateline.corpus.entities:EntityLinkingStage"),
     ("claim-groups", "dateline.corpus.claim_groups:ClaimGroupingStage"),
-    ("clusters", "dateline.corpus.clusters:ClusterStage"),
+    ("clusters", "dateline.corpus.cluster_stage:ClusterStage"),
 ]
 
 # Layers that stages pass on but the store never keeps.

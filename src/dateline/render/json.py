@@ -14,7 +14,6 @@ from ..model import Article, Document, SourceRef, SummaryLine, Timeline
 from ..serialize import to_jsonable
 from ..store import LAYERS
 
-
 # JSON escapes C0 controls itself; these others would still reach a terminal raw with
 # ensure_ascii=False (C1 controls such as the 8-bit CSI, bidi overrides, invisible
 # characters), so they are written as \u escapes: the parsed text stays exact.

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..corpus.clusters import sentence_clusters
+from ..corpus.cluster_stage import sentence_clusters
 from ..extract.dated import Candidate, own_date
 from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from ..settings import Settings

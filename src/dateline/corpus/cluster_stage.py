@@ -1,0 +1,209 @@
+"""The clusters corpus stage: stories and event clusters of :mod:`.clusters`, kept incrementally.
+
+Stories are single-pass: each new article joins the closest story centroid or
+starts one, in ingest order, with the document frequencies as they stand after
+it. Event clusters are decided per *block* — one date within one story — since
+a mention is only ever compared with clusters of its date and story: when a
+block gains or loses a mention, its clusters are rebuilt by one pass over its
+mentions in ingest order. So adding articles later, or an article whose events
+are dated again (the dating stage re-anchors it), gives exactly the clusters one
+pass over everything gives.
+
+Objects: ``story`` (centroid, label, size), ``event_unit`` (one per event
+mention, block ``"<date>|<story>"``, with its term vector), ``event_cluster``
+(same block), ``cluster_df`` (per article: the document frequencies its terms
+had when it came, so its vectors can be computed again exactly). Members:
+``story`` (article -> story), ``event`` (article, item -> cluster).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ..model import Document
+from ..settings import Settings
+from ..store.view import CorpusView
+from .clusters import (
+    EventCluster,
+    Story,
+    Unit,
+    assign_events,
+    assign_stories,
+    document_text,
+    event_units,
+    terms,
+)
+
+log = logging.getLogger(__name__)
+
+STORY_KIND = "story"
+EVENT_KIND = "event_cluster"
+UNIT_KIND = "event_unit"
+DF_KIND = "cluster_df"
+_DF_KEY = "cluster.df"
+
+
+def _block(date: str, story: str) -> str:
+    return f"{date}|{story}"
+
+
+def _story_json(s: Story, order: int) -> dict:
+    return {"centroid": s.centroid, "label": s.label, "size": s.size, "order": order}
+
+
+def _event_json(c: EventCluster) -> dict:
+    return {"date": c.date, "type": c.type, "story": c.story, "members": [list(m) for m in c.members],
+            "centroid": c.centroid, "names": sorted(c.names)}
+
+
+def _unit_json(u: Unit, seq: int, pos: int, story: str) -> dict:
+    return {"article": u.article, "sentence": u.sentence, "start": u.start, "end": u.end, "date": u.date,
+            "type": u.type, "vec": u.vec, "names": sorted(u.names), "item": u.item, "seq": seq, "pos": pos,
+            "story": story}
+
+
+def _unit(o: Mapping[str, Any]) -> Unit:
+    return Unit(o["article"], o["sentence"], o["start"], o["end"], o["date"], o["type"], dict(o["vec"]),
+                frozenset(o["names"]), o["item"])
+
+
+class _Stories:
+    """The stored stories in creation order, and the document frequencies, for one run."""
+
+    def __init__(self, view: Any):
+        self.view = view
+        saved = json.loads(view.get_meta(_DF_KEY) or '{"n": 0, "df": {}}')
+        self.df, self.n = Counter(saved["df"]), saved["n"]
+        stored = view.objects(STORY_KIND)
+        self.order = {i: o.get("order", 0) for i, o in stored.items()}
+        # candidates are compared in creation order (ties go to the later one, as in one pass)
+        self.stories = sorted((Story(id=i, centroid=dict(o["centroid"]), label=o.get("label", ""),
+                                     size=o.get("size", 0)) for i, o in stored.items()),
+                              key=lambda s: (self.order[s.id], s.id))
+        self.touched: dict[str, Story] = {}
+
+    def add(self, doc: Document, order: int, threshold: float) -> tuple[str, dict]:
+        """File a new article; returns its story and the frequencies its terms have now."""
+        words = set(terms(document_text(doc)))
+        self.df.update(words)
+        self.n += 1
+        for s in assign_stories([doc], self.stories, self.df, self.n, threshold=threshold):
+            self.touched[s.id] = s
+            self.order.setdefault(s.id, order)
+        story = next(s.id for s in self.touched.values() if doc.article.id in s.articles)
+        sentence_terms = set(terms(" ".join(doc.article.text[s.start:s.end] for s in doc.sentences)))
+        return story, {"n": self.n, "df": {t: self.df[t] for t in sorted(sentence_terms) if self.df[t]}}
+
+    def save(self) -> None:
+        self.view.put_objects(STORY_KIND, [(s.id, _story_json(s, self.order[s.id])) for s in self.touched.values()])
+        self.view.set_meta(_DF_KEY, json.dumps({"n": self.n, "df": self.df}, separators=(",", ":"), sort_keys=True))
+
+
+class ClusterStage:
+    """Corpus stage: files new (or re-dated) articles into stories and rebuilds the event blocks they touch."""
+
+    name = "clusters"
+    reads = ("layer:sentences", "layer:timexes", "layer:events")
+    writes = (f"objects:{STORY_KIND}", f"objects:{EVENT_KIND}", f"objects:{UNIT_KIND}", f"objects:{DF_KIND}",
+              f"members:{STORY_KIND}", "members:event", f"meta:{_DF_KEY}")
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def run(self, view: Any, ids: Sequence[str]) -> None:
+        stories = _Stories(view)
+        seqs = view.seqs(ids)
+        known_story = {a: s for a, _, s in view.members(STORY_KIND, articles=ids)}
+        snapshots = view.objects(DF_KIND, ids=known_story)
+        touched: set[str] = set()
+        for i in range(0, len(ids), 200):
+            for doc in view.documents(ids[i:i + 200], ["sentences", "timexes", "events"]):
+                aid = doc.article.id
+                if aid in known_story:  # processed before (re-dated): its story and vectors stay
+                    story, snap = known_story[aid], snapshots[aid]
+                else:
+                    story, snap = stories.add(doc, seqs[aid], self.settings.story_threshold)
+                    view.put_objects(DF_KIND, [(aid, snap)])
+                    view.set_members(STORY_KIND, [(aid, "", story)])
+                touched |= self._replace_units(view, doc, story, snap, seqs[aid])
+        stories.save()
+        for block in sorted(touched):
+            self._rebuild(view, block)
+        log.info("clusters: %d articles, %d stories and %d event blocks touched", len(ids), len(stories.touched),
+                 len(touched))
+
+    @staticmethod
+    def _replace_units(view: Any, doc: Document, story: str, snap: Mapping[str, Any], seq: int) -> set[str]:
+        """Store the article's event mentions (replacing earlier ones); returns the blocks touched."""
+        aid = doc.article.id
+        old = {oid: o for oid, o in view.objects(UNIT_KIND, blocks=None, ids=_unit_ids(view, aid)).items()}
+        units = list(event_units(doc, snap["df"], snap["n"]))
+        new = {f"{aid}|{u.item}": _unit_json(u, seq, pos, story) for pos, u in enumerate(units)}
+        if old == new:
+            return set()
+        view.delete_objects(UNIT_KIND, [oid for oid in old if oid not in new])
+        view.put_objects(UNIT_KIND, new.items(), block={oid: _block(o["date"], story) for oid, o in new.items()})
+        view.drop_members("event", [aid])
+        return {_block(o["date"], o["story"]) for o in old.values()} | {_block(o["date"], story) for o in new.values()}
+
+    def _rebuild(self, view: Any, block: str) -> None:
+        """One pass over a block's mentions in ingest order: its clusters, as one pass over everything makes them."""
+        units = sorted(view.objects(UNIT_KIND, blocks=[block]).values(), key=lambda o: (o["seq"], o["pos"]))
+        clusters: list[EventCluster] = []
+        joined = []
+        for o in units:
+            (c,) = assign_events([_unit(o)], clusters, {o["article"]: o["story"]},
+                                 threshold=self.settings.event_threshold)
+            joined.append((o["article"], o["item"], c.id))
+        old = view.objects(EVENT_KIND, blocks=[block])
+        fresh = {c.id: _event_json(c) for c in clusters}
+        view.delete_objects(EVENT_KIND, [i for i in old if i not in fresh])
+        view.put_objects(EVENT_KIND, [(i, d) for i, d in fresh.items() if old.get(i) != d], block=block)
+        view.set_members("event", joined)
+
+
+def _unit_ids(view: Any, article: str) -> list[str]:
+    return [f"{article}|{item}" for _, item, _ in view.members("event", articles=[article])]
+
+
+def sentence_clusters(store: Any, articles: Iterable[str] | None = None) -> dict[tuple[str, int], str]:
+    """(article, sentence) -> id of its cross-document event cluster (clusters of one article are left out)."""
+    rows = store.members("event", articles=articles) if articles is not None else store.members("event")
+    spread = {t for _, _, t in rows}
+    by_cluster: dict[str, set[str]] = {}
+    for a, _, t in store.members("event", targets=spread) if spread else ():
+        by_cluster.setdefault(t, set()).add(a)
+    out = {}
+    for cid, o in store.get_objects(EVENT_KIND, ids=[c for c, arts in by_cluster.items() if len(arts) > 1]).items():
+        for article, sentence, *_ in o["members"]:
+            out[(article, sentence)] = cid
+    return out
+
+
+def story_articles(store: Any) -> dict[str, list[str]]:
+    """Story id -> its articles, in ingest order."""
+    rows = store.members(STORY_KIND)
+    seqs = store.article_seqs(a for a, _, _ in rows)
+    out: dict[str, list[str]] = {}
+    for a, _, sid in sorted(rows, key=lambda r: seqs.get(r[0], 0)):
+        out.setdefault(sid, []).append(a)
+    return out
+
+
+def recluster(store: Any, settings: Settings) -> None:
+    """Drop the stored stories and event clusters and cluster every article again (e.g. at another
+    granularity: ``settings.story_threshold``, ``settings.event_threshold``)."""
+    ids = store.article_ids()
+    with store.transaction():
+        for kind in (STORY_KIND, EVENT_KIND, UNIT_KIND, DF_KIND):
+            store.delete_objects(kind)
+        store.drop_members(STORY_KIND, ids)
+        store.drop_members("event", ids)
+        store.set_meta(_DF_KEY, '{"n": 0, "df": {}}')
+        stage = ClusterStage(settings)
+        stage.run(CorpusView(store, stage.name, stage.reads, stage.writes), ids)
+        store.mark_corpus_done(stage.name, ids)
