@@ -130,14 +130,16 @@ def ingest(
             for batch in read_export(export, batch_size=READ_WINDOW):
                 _store_analysed(batch, store, engine, names, index, report, progress, settings.batch_size)
                 _corpus(store, settings, report, progress, corpus_stages)
+        near: list[Article] = []  # stored after every original, as one window would (ingest order is kept)
         for raws, errors in _read_windows(others, settings):
             report.rejected += errors
             split = split_duplicates(raws, settings, stored=(), is_stored=store.has_article, index=index)
             report.duplicates += split.exact
+            near += split.near
             _process_new(split.originals, store, engine, names, report, progress, settings.batch_size)
-            with store.transaction():
-                report.near_duplicates += sum(store.add_article(article) for article in split.near)
             _corpus(store, settings, report, progress, corpus_stages)
+        with store.transaction():
+            report.near_duplicates += sum(store.add_article(article) for article in near)
         _corpus(store, settings, report, progress, corpus_stages)  # resumes pending work when nothing was new
     finally:
         if own_engine:
