@@ -130,7 +130,9 @@ def ingest(
             for batch in read_export(export, batch_size=READ_WINDOW):
                 _store_analysed(batch, store, engine, names, index, report, progress, settings.batch_size)
                 _corpus(store, settings, report, progress, corpus_stages)
-        near: list[Article] = []  # stored after every original, as one window would (ingest order is kept)
+        # near-duplicates are stored after the originals, as in one window (the same ingest order),
+        # unless a window's worth of them is waiting: memory stays bounded
+        near: list[Article] = []
         for raws, errors in _read_windows(others, settings):
             report.rejected += errors
             split = split_duplicates(raws, settings, stored=(), is_stored=store.has_article, index=index)
@@ -138,13 +140,21 @@ def ingest(
             near += split.near
             _process_new(split.originals, store, engine, names, report, progress, settings.batch_size)
             _corpus(store, settings, report, progress, corpus_stages)
-        with store.transaction():
-            report.near_duplicates += sum(store.add_article(article) for article in near)
+            if len(near) >= READ_WINDOW:
+                near = _store_near(near, store, report)
+        _store_near(near, store, report)
         _corpus(store, settings, report, progress, corpus_stages)  # resumes pending work when nothing was new
     finally:
         if own_engine:
             engine.close()
     return report
+
+
+def _store_near(near: Sequence[Article], store: Store, report: IngestReport) -> list[Article]:
+    """Store near-duplicates (linked to their originals, not analysed); returns what is left: nothing."""
+    with store.transaction():
+        report.near_duplicates += sum(store.add_article(article) for article in near)
+    return []
 
 
 def _stored_index(store: Store, settings: Settings) -> NearDuplicateIndex:
