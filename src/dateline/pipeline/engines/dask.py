@@ -27,7 +27,9 @@ from ..stages import build_pipeline
 
 try:
     import distributed
+    from distributed.client import FutureCancelledError
     from distributed.diagnostics.plugin import WorkerPlugin
+    from distributed.scheduler import KilledWorker
 except ImportError:  # pragma: no cover - exercised only without the extra
     raise MissingExtra("the Dask engine needs the scale extra: pip install 'dateline[scale]'") from None
 
@@ -53,6 +55,15 @@ class LoadStages(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         build_pipeline(self.settings, self.names)
+
+
+def _result(future: Any) -> list[Document]:
+    """A batch's documents; a lost worker or connection is one line (stage errors never get here)."""
+    try:
+        return future.result()
+    except (FutureCancelledError, KilledWorker, OSError) as exc:
+        raise PipelineError(f"the Dask cluster lost a batch ({type(exc).__name__}: {exc}); the batches stored so "
+                            "far are kept: run the ingest again to complete it") from None
 
 
 class DaskEngine:
@@ -98,9 +109,9 @@ class DaskEngine:
                 client, limit = self._connect(), self.in_flight()
             pending.append(client.submit(run_batch, self.settings, self.names, docs, only, pure=False))
             if len(pending) >= limit:
-                yield pending.popleft().result()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
 
     def close(self) -> None:
         """Disconnect, and stop the LocalCluster this engine started."""
