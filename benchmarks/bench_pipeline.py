@@ -124,7 +124,10 @@ def full_run(folder: Path, settings: Settings, words: int, label: str) -> dict:
            "words_per_s": round(words / seconds), "articles_per_s": round(report.ingested / seconds, 2),
            "corpus_stages_s": round(corpus, 1), "stage_failures": report.failed_articles,
            "cpu_s_per_article": round(cpu / max(1, report.ingested), 3),
-           "store_kb_per_article": round(size / 1024 / max(1, report.ingested), 1)}
+           "store_kb_per_article": round(size / 1024 / max(1, report.ingested), 1),
+           # peaks so far (Linux reports KB): this process over every run, its largest finished worker
+           "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+           "peak_worker_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
     if clock.seconds:
         stages = sum(clock.seconds.values())
         row["stage_s"] = {k: round(v, 1) for k, v in clock.seconds.items()}
