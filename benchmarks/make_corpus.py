@@ -3,13 +3,15 @@
 Round 0 is the non-empty T17 development articles (2,927) as they are. Round r
 (r >= 1) takes every article again, in a seeded shuffled order, and:
 
-* shifts every year back by ``r * YEAR_STEP`` whole years — the publication
-  date (29 February becomes 28 February) and every four-digit year 1950-2049 in
-  the text — so a copy's story happens on other dates than its original's and
-  the copies of one story never collide on a timeline (no T17 story spans ten
-  years). Years stay in 1500-2099, the years the time tagger reads, up to
-  ``MAX_ROUNDS`` rounds (130,000 articles); a multiple of ten keeps decades
-  ("the 1990s") whole;
+* shifts every year by ``shift(r)`` whole years — the publication date (29
+  February becomes 28 February) and every four-digit year 1950-2049 in the
+  text — so a copy's story happens on other dates than its original's and the
+  copies of one story never collide on a timeline (no T17 story's articles
+  span five years). Shifts go back 10, 20, ... 200 years, then forward 10 ...
+  50, then the odd multiples of five in between: publication years stay in
+  1800-2200 (what the readers accept) and the text's years in 1500-2099 (what
+  the time tagger reads), for ``MAX_ROUNDS`` rounds (146,000 articles). A
+  decade ("the 1990s") moves only with a multiple of ten;
 * keeps each line (T17 texts are one sentence a line) with probability
   ``KEEP``, at least one, in order. The texts differ by whole sentences, so the
   content ids differ and the near-duplicate filter (MinHash 5-grams, Jaccard
@@ -36,10 +38,13 @@ from datetime import date
 from pathlib import Path
 
 KEEP = 0.75  # share of lines a copy keeps
-YEAR_STEP = 10  # years between rounds (back in time): longer than any T17 story
-MAX_ROUNDS = 44  # 1950 - 44 * 10 = 1510: the tagger reads four-digit years from 1500
+# Year shift of each round after the first (see the module docstring); the oldest T17 story is 2005.
+SHIFTS = ([-10 * k for k in range(1, 21)] + [10 * k for k in range(1, 6)]
+          + [-5 - 10 * k for k in range(20)] + [5 + 10 * k for k in range(5)])
+MAX_ROUNDS = len(SHIFTS)
 SEED = 12
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_YEAR_NOT_DECADE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b(?!s)")
 
 
 def originals(t17: Path) -> list[dict]:
@@ -65,10 +70,11 @@ def copy(record: dict, r: int, rng: random.Random) -> dict:
     """Round ``r``'s copy of one article (round 0: the article itself)."""
     if r == 0:
         return record
-    years = -r * YEAR_STEP
+    years = SHIFTS[r - 1]
     lines = record["text"].splitlines()
     kept = [line for line in lines if rng.random() < KEEP] or lines[:1]
-    text = _YEAR.sub(lambda m: str(int(m.group()) + years), "\n".join(kept))
+    pattern = _YEAR if years % 10 == 0 else _YEAR_NOT_DECADE  # "the 1990s" stays a decade
+    text = pattern.sub(lambda m: str(int(m.group()) + years), "\n".join(kept))
     published = shift_year(date.fromisoformat(record["published"]), years).isoformat()
     return {"id": f"{record['id']}#r{r}", "published": published, "source": record["source"], "text": text}
 
@@ -79,7 +85,7 @@ def resample(base: list[dict], n: int, first_round: int = 0) -> Iterator[dict]:
     while n > 0:
         if r > MAX_ROUNDS:
             raise SystemExit(f"more than {MAX_ROUNDS} rounds of {len(base)} articles would leave the years "
-                             "the time tagger reads")
+                             "the readers and the time tagger accept")
         rng = random.Random(SEED * 1000 + r)
         order = list(range(len(base)))
         if r:

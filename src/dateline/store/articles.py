@@ -13,7 +13,9 @@ from ..model import Article, DateSource, Document, Evidence, Precision, StageFai
 from ..serialize import to_jsonable
 from .codec import (
     ARTICLE_COLS,
+    CLAIM_GROUP,
     ENTITY,
+    EVENT_CLUSTER,
     article_from_row,
     article_row,
     document_from_rows,
@@ -178,8 +180,10 @@ class ArticleRows:
 
     def _resolve(self, doc: Document) -> Document:
         aid = doc.article.id
-        members = {(k, i): t for k, i, t in
-                   self.db.execute("SELECT kind, item, target FROM members WHERE article_id=?", (aid,))}
+        # the kinds named, so the (kind, article_id, item) key is used: by article alone it is a table scan
+        members = {(k, i): t for k, i, t in self.db.execute(
+            "SELECT kind, item, target FROM members WHERE kind IN (?, ?) AND article_id=?",
+            (CLAIM_GROUP, EVENT_CLUSTER, aid))}
         keys = sorted({k for k in doc.links.mention_keys if k}) if doc.links is not None else []
         entity_of_key = dict(self.db.execute(
             f"SELECT key, target FROM keymap WHERE kind=? AND key IN ({','.join('?' * len(keys))})",
