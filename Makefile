@@ -12,7 +12,7 @@ DEMO_DB := build/demo.db
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,eval,browser]'
+	$(BIN)/python -m pip install --quiet -e '.[test,eval,browser,scale]'
 	touch $(STAMP)
 
 install: $(STAMP)

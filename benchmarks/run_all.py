@@ -5,6 +5,7 @@ Benchmarks read ../shared/benchmarks and are skipped, with a note, when it is ab
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[0].parent / "shared" / "benchmarks"
 
+# the Dask row only where the scale extra is installed (make install brings it)
+DASK = ["--dask", "2"] if importlib.util.find_spec("distributed") else []
+
 RUNS = [
+    ["bench_pipeline.py", str(SHARED / "t17"), "--sample", "240", "--rounds", "2", "--jobs", "1", "2", *DASK],
     ["bench_ingest.py", str(SHARED / "t17"), "--repeat", "1"],
     ["bench_foundation.py", str(SHARED / "t17"), "--jobs", "1", "2"],
     ["bench_temporal.py", "--rounds", "3"],

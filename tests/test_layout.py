@@ -16,7 +16,7 @@ RANK = {
     "model": 0, "errors": 0, "resources": 0, "serialize": 0,
     "settings": 1,
     "store": 2, "ingest": 2,
-    "extract": 3,
+    "extract": 3, "exchange": 3,
     "corpus": 4,
     "timeline": 5,
     "query": 6, "verify": 6, "render": 6, "pipeline": 6,

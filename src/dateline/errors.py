@@ -26,3 +26,7 @@ class StoreError(DatelineError):
 
 class ModelNotInstalled(DatelineError):
     """The spaCy pipeline is missing; the message names the package to pip-install."""
+
+
+class MissingExtra(DatelineError):
+    """An optional dependency is not installed; the message names the extra to pip-install."""

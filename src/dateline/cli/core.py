@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import (
@@ -47,12 +48,35 @@ from .common import (
     terminal_width,
 )
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def engine_settings(engine: Engine, scheduler: str | None, workers: int | None) -> dict[str, Any]:
+    """The settings of --engine, --scheduler and --workers; refuses the Dask options without --engine dask."""
+    if engine is Engine.local and (scheduler or workers):
+        fail("--scheduler and --workers are options of the Dask engine: add --engine dask")
+    out: dict[str, Any] = {"engine": engine.value} if engine is not Engine.local else {}  # --setting may say it
+    if scheduler:
+        out["scheduler"] = scheduler
+    if workers:
+        out["workers"] = workers
+    return out
+
+
 PathsArg = Annotated[list[str], typer.Argument(help="Files or directories (recursive); '-' reads stdin.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for the per-article stages.")]
 StagesOption = Annotated[
     str | None, typer.Option("--stages", help="Comma-separated per-article stages to run (default: all).")
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Log what each step does.")]
+EngineOption = Annotated[Engine, typer.Option("--engine", help="What runs the per-article stages: local "
+                                              "(--jobs processes) or dask (a Dask cluster; the scale extra).")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: start a LocalCluster).")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, help="Workers of the LocalCluster --engine dask starts (default: one per core).")]
 
 
 def _progress_bar() -> Progress:
@@ -62,11 +86,11 @@ def _progress_bar() -> Progress:
     )
 
 
-def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *,
-            retry_failed: bool = False, setting: list[str] | None = None) -> IngestReport:
+def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *, retry_failed: bool = False,
+            setting: list[str] | None = None, engine: dict[str, Any] | None = None) -> IngestReport:
     """Run an ingest with a progress bar; print rejections, failures and the summary line."""
     names = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else ()
-    settings = settings_for(db, setting, jobs=jobs, **({"stages": names} if names else {}))
+    settings = settings_for(db, setting, jobs=jobs, **(engine or {}), **({"stages": names} if names else {}))
     # a missing path among others is reported by the readers like any bad input
     if all(p != "-" and not Path(p).exists() for p in paths) and not (retry_failed and not paths):
         fail(f"no such file or directory: {', '.join(paths)}")
@@ -97,22 +121,26 @@ def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
                retry_failed: Annotated[bool, typer.Option(
                    "--retry-failed", help="Also re-run the stages that failed on stored articles "
                                           "(e.g. after an upgrade).")] = False,
-               setting: SettingOption = None, verbose: VerboseOption = False) -> None:
-    """Read articles into the store: text, Markdown, HTML, JSONL/JSON, CSV, WARC, RSS/Atom.
+               engine: EngineOption = Engine.local, scheduler: SchedulerOption = None,
+               workers: WorkersOption = None, setting: SettingOption = None, verbose: VerboseOption = False) -> None:
+    """Read articles into the store: text, Markdown, HTML, JSONL/JSON, CSV, WARC, RSS/Atom, Parquet exports.
 
     Bad items are reported one line each and skipped; a stage that fails on one
     article is reported and stored with the article, which keeps the layers
     that succeeded (see `dateline articles --failed`). Exit code 0 = all good,
     3 = some items rejected or some stages failed, 1 = nothing ingested.
     Re-ingesting the same input changes nothing; an interrupted ingest is
-    completed by the next one.
+    completed by the next one. A folder written by `dateline export --format
+    parquet` comes in with its layers, without analysing the articles again.
 
     Example: dateline ingest news/ extra.jsonl --db story.db
     """
     configure_logging(verbose)
     if not paths and not retry_failed:
         fail("give files or folders to ingest (or --retry-failed to re-run failed stages)")
-    raise typer.Exit(_ingest(paths or [], db, jobs, stages, retry_failed=retry_failed, setting=setting).exit_code)
+    report = _ingest(paths or [], db, jobs, stages, retry_failed=retry_failed, setting=setting,
+                     engine=engine_settings(engine, scheduler, workers))
+    raise typer.Exit(report.exit_code)
 
 
 ARTICLE_COLUMNS = (Column("id", short_id=True), Column("external_id", wide=True), Column("published"),
@@ -222,13 +250,14 @@ def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOpt
 def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, since: SinceOption = None,
             until: UntilOption = None, max_dates: MaxDates = None, per_date: PerDate = None,
             fmt: FormatOption = Format.text, output: OutputOption = None, jobs: JobsOption = 1,
+            engine: EngineOption = Engine.local, scheduler: SchedulerOption = None, workers: WorkersOption = None,
             setting: SettingOption = None, verbose: VerboseOption = False) -> None:
     """Ingest PATHs into the store and print the timeline, in one step (the main job).
 
     Example: dateline run examples/ --format html -o timeline.html
     """
     configure_logging(verbose)
-    report = _ingest(paths, db, jobs, None, setting=setting)
+    report = _ingest(paths, db, jobs, None, setting=setting, engine=engine_settings(engine, scheduler, workers))
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
     _timeline(db, StoryRequest(query=query, since=since, until=until, max_dates=max_dates, per_date=per_date),

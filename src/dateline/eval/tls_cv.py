@@ -85,12 +85,12 @@ class Loaded:
 def load_task(task: tls.Task, workdir: Path, settings) -> Loaded:
     """Ingest the task once (see :func:`tls.ingest_task`) and load what training needs."""
     from ..store import Store
-    from ..timeline.build import event_clusters, select_documents
+    from ..timeline.build import event_clusters, matching_documents
 
     db = tls.ingest_task(task, workdir, settings)
     with Store(db) as store:
         request = tls.task_request(task)
-        docs = select_documents(store, request)
+        docs = matching_documents(store, request)
         clusters = event_clusters(store, [d.article.id for d in docs])
     candidates = collect_candidates(docs, since=request.since, until=request.until)
     return Loaded(task, db, docs, clusters, candidates)

@@ -101,9 +101,14 @@ class Split:
 
 
 def split_duplicates(raws: Iterable[RawDoc], settings: Settings, *, stored: Iterable[tuple[str, bytes]],
-                     is_stored: Callable[[str], bool]) -> Split:
-    """Split inputs against the stored originals' signatures and each other."""
-    index = NearDuplicateIndex(settings)
+                     is_stored: Callable[[str], bool], index: NearDuplicateIndex | None = None) -> Split:
+    """Split inputs against the stored originals' signatures and each other.
+
+    A run that reads its inputs in windows passes one ``index`` to every window,
+    so the stored signatures are loaded once and later windows see the
+    originals of earlier ones (stored by then: ``is_stored`` finds their copies).
+    """
+    index = index if index is not None else NearDuplicateIndex(settings)
     for article_id, signature in stored:
         index.add(article_id, signature)
     seen: set[str] = set()

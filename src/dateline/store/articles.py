@@ -13,7 +13,9 @@ from ..model import Article, DateSource, Document, Evidence, Precision, StageFai
 from ..serialize import to_jsonable
 from .codec import (
     ARTICLE_COLS,
+    CLAIM_GROUP,
     ENTITY,
+    EVENT_CLUSTER,
     article_from_row,
     article_row,
     document_from_rows,
@@ -153,29 +155,35 @@ class ArticleRows:
             self.db.execute("UPDATE articles SET stages=? WHERE id=?", (",".join(stages), article_id))
             self.record_failures(article_id, ran, [f for f in failures if f.stage in set(ran)])
 
-    def load_document(self, article_id: str, *, raw: bool = False) -> Document | None:
-        """The article with every stored layer; links resolved unless ``raw``."""
+    def load_document(self, article_id: str, *, raw: bool = False,
+                      layers: Sequence[str] | None = None) -> Document | None:
+        """The article with every stored layer (or only ``layers``); links resolved unless ``raw``."""
         article = self.get_article(article_id)
         if article is None:
             return None
-        rows = self.db.execute("SELECT layer, data FROM annotations WHERE article_id=?", (article.id,))
-        doc = document_from_rows(article, rows)
+        sql, args = "SELECT layer, data FROM annotations WHERE article_id=?", (article.id,)
+        if layers is not None:  # decoding layers costs more than reading them: skip those not asked for
+            sql += f" AND layer IN ({','.join('?' * len(layers))})"
+            args += tuple(layers)
+        doc = document_from_rows(article, self.db.execute(sql, args))
         return doc if raw else self._resolve(doc)
 
     def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False,
-                       raw: bool = False) -> Iterator[Document]:
-        """Documents with all stored layers, in ingest order (or the order of ``ids``)."""
+                       raw: bool = False, layers: Sequence[str] | None = None) -> Iterator[Document]:
+        """Documents with all stored layers (or ``layers``), in ingest order (or the order of ``ids``)."""
         if ids is None:
             ids = self.article_ids(include_duplicates=include_duplicates)
         for article_id in ids:
-            doc = self.load_document(article_id, raw=raw)
+            doc = self.load_document(article_id, raw=raw, layers=layers)
             if doc is not None:
                 yield doc
 
     def _resolve(self, doc: Document) -> Document:
         aid = doc.article.id
-        members = {(k, i): t for k, i, t in
-                   self.db.execute("SELECT kind, item, target FROM members WHERE article_id=?", (aid,))}
+        # the kinds named, so the (kind, article_id, item) key is used: by article alone it is a table scan
+        members = {(k, i): t for k, i, t in self.db.execute(
+            "SELECT kind, item, target FROM members WHERE kind IN (?, ?) AND article_id=?",
+            (CLAIM_GROUP, EVENT_CLUSTER, aid))}
         keys = sorted({k for k in doc.links.mention_keys if k}) if doc.links is not None else []
         entity_of_key = dict(self.db.execute(
             f"SELECT key, target FROM keymap WHERE kind=? AND key IN ({','.join('?' * len(keys))})",

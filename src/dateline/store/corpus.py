@@ -71,6 +71,17 @@ class CorpusRows:
             rows.sort()
         return {oid: json.loads(data) for oid, data in rows}
 
+    def objects_mentioning(self, kind: str, text: str) -> dict[str, Any]:
+        """Objects of a kind whose JSON holds ``text`` (ASCII letters in any case), by id: a prefilter.
+
+        SQLite scans the rows without decoding them; a caller checks what it
+        wants in the few that come back.
+        """
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.db.execute("SELECT id, data FROM objects WHERE kind=? AND data LIKE ? ESCAPE '\\' ORDER BY id",
+                               (kind, pattern)).fetchall()
+        return {oid: json.loads(data) for oid, data in rows}
+
     def count_objects(self, kind: str) -> int:
         return self.db.execute("SELECT COUNT(*) FROM objects WHERE kind=?", (kind,)).fetchone()[0]
 

@@ -139,6 +139,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         DELETE FROM meta WHERE key = 'cluster.df';
         """,
     ),
+    (
+        "0009_articles_seq",
+        """
+        -- the next article's seq is MAX(seq) + 1: without an index every insert scans the table
+        CREATE INDEX articles_seq ON articles(seq);
+        """,
+    ),
 ]
 
 APPLICATION_ID = 0x44544C4E  # "DTLN"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -55,21 +56,92 @@ class Roles:
     coarse: Callable[..., list[str]] = rank_coarse  # months, best first
 
 
-def select_documents(store: Store, request: TimelineRequest) -> list[Document]:
-    """Originals matching the query or the entities it names (all when no query), with their layers."""
-    if not request.query:
-        return list(store.iter_documents())
-    ids = list(store.search(request.query))
-    for alias in entity_aliases(store, request.query):
-        ids += [i for i in store.search(alias) if i not in ids]
-    return list(store.iter_documents(ids))
+def default_roles(settings: Settings, clusters: Mapping[tuple[str, int], str] | None = None) -> Roles:
+    """The shipped roles: the learned ranker and the summariser with the model's values."""
+    model = load_model(settings.timeline_model or None)
+    return Roles(rank=LearnedRanker(model, clusters), summarise=Summariser(clusters=clusters, params=model.summary))
+
+
+# Layers the candidates of a document are computed from (document_candidates, own_date)
+CANDIDATE_LAYERS = ("sentences", "timexes", "events")
+# Ranked days the selection keeps documents for: _fill_dates asks for fewer than 3x the days wanted
+RANK_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A ranking computed once over every matching article, handed to :func:`_fill_dates` as a ranker."""
+
+    dates: tuple[str, ...]
+
+    def __call__(self, candidates: Sequence[Candidate], n: int) -> list[str]:
+        return list(self.dates[:n])
+
+
+def matching_ids(store: Store, query: str | None, aliases: Sequence[str] = ()) -> list[str] | None:
+    """Ids of originals matching the query or the entities it names, best first (None: no query, all)."""
+    if not query:
+        return None
+    ids = list(store.search(query))
+    seen = set(ids)
+    for alias in aliases:
+        ids += [i for i in store.search(alias) if i not in seen and not seen.add(i)]
+    return ids
+
+
+def matching_documents(store: Store, request: TimelineRequest) -> list[Document]:
+    """Every original matching the request's query (all when none), loaded whole."""
+    aliases = entity_aliases(store, request.query) if request.query else []
+    return list(store.iter_documents(matching_ids(store, request.query, aliases)))
+
+
+def select_documents(store: Store, settings: Settings, request: TimelineRequest, *,
+                     roles: Callable[..., Roles] = default_roles, terms: Sequence[re.Pattern[str]] | None = None,
+                     aliases: Sequence[str] = ()) -> tuple[list[Document], Roles]:
+    """The documents a timeline needs loaded whole, and the roles that rank with every match's evidence.
+
+    The learned ranker weighs evidence of the whole corpus (shares of the
+    largest count, bursts, the reference graph), so days are ranked once over
+    the candidates of every matching article, read with the candidate layers
+    only. Then only the articles the summary can use are loaded whole: those
+    with a candidate on a ranked day or month, those whose own day is one of
+    them, and undated articles (they may be cited). The timeline equals the one
+    built from every matching document loaded whole (tests/scale).
+    """
+    if terms is None:
+        terms = query_terms(request.query, aliases)
+    want = request.max_dates or settings.max_dates
+    coarse = settings.coarse if request.coarse is None else request.coarse
+    candidates: list[Candidate] = []
+    dates_of: dict[str, frozenset[str]] = {}
+    undated: set[str] = set()
+    for doc in store.iter_documents(matching_ids(store, request.query, aliases), raw=True, layers=CANDIDATE_LAYERS):
+        aid = doc.article.id
+        if doc.article.published is None:
+            undated.add(aid)
+        cands = collect_candidates([doc], since=request.since, until=request.until, terms=terms)
+        candidates += cands
+        own = own_date(doc)
+        dates_of[aid] = frozenset({c.date for c in cands} | ({own, own[:7]} if own else set()))
+    chosen = roles(settings, event_clusters(store, list(dates_of)))
+    days = chosen.rank(candidates, RANK_DEPTH * want)
+    months = chosen.coarse(candidates, max(1, round(COARSE_SHARE * want))) if coarse else []
+    del candidates
+    top = set(days) | set(months)
+    keep = [aid for aid, dates in dates_of.items() if dates & top or aid in undated]
+    log.info("timeline: %d of %d matching articles can change the result", len(keep), len(dates_of))
+    return list(store.iter_documents(keep)), replace(chosen, rank=Ranked(tuple(days)), coarse=Ranked(tuple(months)))
 
 
 def entity_aliases(store: Store, query: str) -> list[str]:
     """Names and aliases of the stored entities the query names (entity focus)."""
     q = query.strip().lower()
     out: list[str] = []
-    for obj in store.get_objects("entity").values():
+    # SQL finds the entities whose JSON holds the query (LIKE folds ASCII case only, and a name with
+    # a quote or backslash is escaped in JSON): the rest are never decoded
+    exact = q.isascii() and not {'"', "\\"} & set(q)
+    found = store.objects_mentioning("entity", q) if exact and q else store.get_objects("entity")
+    for obj in found.values():
         if not isinstance(obj, Mapping):
             continue
         names = [str(obj.get("name", "")), *map(str, obj.get("aliases", ()) or ())]
@@ -156,20 +228,14 @@ def timeline_from_documents(docs: Sequence[Document], settings: Settings, reques
     return Timeline(entries=tuple(entries), undated=tuple(undated_lines(docs, cited)))
 
 
-def default_roles(settings: Settings, clusters: Mapping[tuple[str, int], str] | None = None) -> Roles:
-    """The shipped roles: the learned ranker and the summariser with the model's values."""
-    model = load_model(settings.timeline_model or None)
-    return Roles(rank=LearnedRanker(model, clusters), summarise=Summariser(clusters=clusters, params=model.summary))
-
-
 def build_timeline(store: Store, settings: Settings, request: TimelineRequest = TimelineRequest(),
                    *, roles: Callable[..., Roles] = default_roles) -> Timeline:
     """The timeline of the stored corpus (or of the articles matching the query).
 
     ``roles(settings, clusters)`` picks the method (the baselines of ``dateline eval tls`` swap it).
     """
-    docs = select_documents(store, request)
     aliases = entity_aliases(store, request.query) if request.query else []
+    terms = query_terms(request.query, aliases)
+    docs, chosen = select_documents(store, settings, request, roles=roles, terms=terms, aliases=aliases)
     log.info("timeline over %d articles", len(docs))
-    return timeline_from_documents(docs, settings, request, roles=roles(settings, event_clusters(store, [d.article.id for d in docs])),
-                                   terms=query_terms(request.query, aliases))
+    return timeline_from_documents(docs, settings, request, roles=chosen, terms=terms)

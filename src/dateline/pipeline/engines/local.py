@@ -8,6 +8,7 @@ overlaps with analysis, and memory stays bounded however large the input.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,11 +20,27 @@ from ..stages import Pipeline, build_pipeline, iter_batches
 Work = tuple[list[Document], list[tuple[str, ...]] | None]  # a batch, and the stages to run per document
 
 _WORKER: Pipeline | None = None
+_THREADS: object = None  # the BLAS thread limit of a worker, kept for the worker's life
 
 
 def _init_worker(settings: Settings, names: Sequence[str]) -> None:
-    global _WORKER
+    global _WORKER, _THREADS
+    _THREADS = limit_threads(settings.jobs)
     _WORKER = build_pipeline(settings, names)
+
+
+def limit_threads(processes: int) -> object:
+    """Give each of ``processes`` workers its share of the cores for BLAS (spaCy's matrix products).
+
+    OpenBLAS starts a thread per core in every process; with one worker per
+    core those threads only compete for the same cores. Dask's nanny does the
+    same for its workers. Returns the limiter, or None without threadpoolctl.
+    """
+    try:
+        from threadpoolctl import threadpool_limits  # scikit-learn's dependency, so always there
+    except ImportError:  # pragma: no cover
+        return None
+    return threadpool_limits(max(1, (os.cpu_count() or 1) // max(1, processes)))
 
 
 def _run(work: Work) -> list[Document]:
@@ -67,3 +84,6 @@ class LocalEngine:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+
+    def close(self) -> None:
+        """Nothing to release: worker processes live only as long as one ``run``."""
