@@ -53,9 +53,10 @@ def build(folder: Path, *, big: bool = True) -> list[Expected]:
         Expected("windows.txt", good=1))
     records = [{"id": "a", "text": PARAGRAPH}, {"id": "b", "text": PARAGRAPH + " Again."}]
     jsonl = "\n".join([json.dumps(records[0]), '{"id": "c", "text": "broken" "line"}', json.dumps(records[1]),
-                       '["not", "an", "object"]', json.dumps({"id": "d", "title": "no text"})])
+                       '["not", "an", "object"]', json.dumps({"id": "d", "title": "no text"}),
+                       json.dumps({"id": "e", "title": "blank", "text": ""})])
     add("mixed.jsonl", jsonl, Expected("mixed.jsonl", (("invalid JSON", 2), ("expected a JSON object", 4),
-                                                      ("no text field", 5)), good=2))
+                                                      ("no text field", 5), ("empty text field", 6)), good=2))
     add("no-text.csv", "id,title,url\n1,Pier,https://example.org/1\n",
         Expected("no-text.csv", (("no text column", 1),)))
     add("no-body.html", "<html><head><title>Harbour news</title></head></html>",

@@ -1,5 +1,7 @@
 """The extraction commands over a store built by hand from short texts."""
 
+import csv
+import io
 import json
 from dataclasses import replace
 from datetime import date
@@ -74,8 +76,20 @@ def test_claims_json(db):
     assert irbid[0]["status"] == "consistent"
 
 
+# what each command must show of the fixture, in every format
+SHOWN = {"entities": "Masri", "events": "Cairo", "quotes": "We will send", "claims": "40,000"}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "md", "text"])
-def test_other_formats(db, fmt):
-    for cmd in ("entities", "events", "quotes", "claims"):
-        result = CliRunner().invoke(app, [cmd, "--db", db, "--format", fmt])
-        assert result.exit_code == 0, result.output
+@pytest.mark.parametrize("cmd", sorted(SHOWN))
+def test_other_formats(db, cmd, fmt):
+    result = CliRunner().invoke(app, [cmd, "--db", db, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert SHOWN[cmd] in out, out
+    if fmt == "csv":
+        header, *rows = list(csv.reader(io.StringIO(out)))
+        assert len(header) > 2 and rows and all(len(r) == len(header) for r in rows), out
+    elif fmt == "md":
+        lines = [line for line in out.splitlines() if line.startswith("|")]
+        assert len(lines) >= 3 and set(lines[1]) <= set("|-: "), out  # header, rule, at least one row

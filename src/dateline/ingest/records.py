@@ -75,6 +75,8 @@ def record_to_doc(record: Record) -> RawDoc | InputError:
     fields = canonical_fields(record.fields)
     value = fields.get("text")
     if value is None:
+        if any(isinstance(k, str) and _CANONICAL.get(k.strip().lower()) == "text" for k in record.fields):
+            return InputError(record.path, "empty text field", line=record.line)
         return InputError(record.path, f"no text field (expected one of {TEXT_FIELDS})", line=record.line)
     if not isinstance(value, str):
         return InputError(record.path, f"text field holds {type(value).__name__}, not a string", line=record.line)
