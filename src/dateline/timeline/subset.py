@@ -28,10 +28,11 @@ class ArticleSubset:
     def article_ids(self, *, include_duplicates: bool = False) -> list[str]:
         return [i for i in self._store.article_ids(include_duplicates=include_duplicates) if i in self._ids]
 
-    def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False) -> Iterator[Document]:
+    def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False,
+                       **read: Any) -> Iterator[Document]:
         wanted = self.article_ids(include_duplicates=include_duplicates) if ids is None else \
             [i for i in ids if i in self._ids]
-        return self._store.iter_documents(wanted, include_duplicates=include_duplicates)
+        return self._store.iter_documents(wanted, include_duplicates=include_duplicates, **read)
 
     def search(self, query: str, **options: Any) -> list[str]:
         return [i for i in self._store.search(query, **options) if i in self._ids]

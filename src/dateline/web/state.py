@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,12 +48,16 @@ class CachedReads:
                 self._documents[article_id] = doc
         return doc
 
-    def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False
-                       ) -> Iterator[Document]:
+    def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False,
+                       raw: bool = False, layers: Sequence[str] | None = None) -> Iterator[Document]:
         if ids is None:
             ids = self._store.article_ids(include_duplicates=include_duplicates)
         for article_id in ids:
-            doc = self.load_document(article_id)
+            # a decoded whole document serves a request for some of its layers too; a partial read is not kept
+            if raw or layers is not None:
+                doc = self._documents.get(article_id) or self._store.load_document(article_id, raw=raw, layers=layers)
+            else:
+                doc = self.load_document(article_id)
             if doc is not None:
                 yield doc
 
