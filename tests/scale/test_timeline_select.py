@@ -7,6 +7,7 @@ import json
 import pytest
 
 from dateline.render import timeline_json
+from dateline.extract.dated import lead_only, own_date
 from dateline.settings import Settings
 from dateline.store import Store
 from dateline.timeline import TimelineRequest, build_timeline, timeline_from_documents
@@ -73,3 +74,10 @@ def test_entity_aliases_found_through_sql_equal_a_scan_of_every_entity(store_pat
                 if any(n.lower() == q for n in every if n):
                     scanned += [n for n in every if n and n not in scanned]
             assert entity_aliases(store, query) == scanned, query
+
+
+def test_an_articles_lead_tells_its_own_day(store_path):
+    with Store(store_path, readonly=True) as store:
+        docs = list(store.iter_documents())
+    assert any(own_date(d) not in (None, d.article.published.isoformat()) for d in docs)  # leads that name a day
+    assert [own_date(lead_only(d)) for d in docs] == [own_date(d) for d in docs]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -228,6 +228,19 @@ def own_date(doc: Document, mentions: dict[int, dict[tuple[str, Precision], floa
         if days:
             return max(days)
     return a.published.isoformat()
+
+
+def lead_only(doc: Document) -> Document:
+    """The document cut to its lead: all :func:`own_date` reads, so candidates can keep it instead of the article.
+
+    Ranking dates over a large store holds every matching article's candidates
+    at once; cut to their leads, they hold a few sentences each, not the text.
+    """
+    lead = doc.sentences[:LEAD_SENTENCES]
+    end = lead[-1].end if lead else 0
+    return replace(doc, article=replace(doc.article, text=doc.article.text[:end]), sentences=lead,
+                   timexes=tuple(t for t in doc.timexes if t.end <= end),
+                   events=tuple(e for e in doc.events if e.sentence < len(lead)))
 
 
 def document_candidates(doc: Document) -> Iterator[Candidate]:

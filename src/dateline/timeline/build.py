@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..corpus.cluster_stage import sentence_clusters
-from ..extract.dated import Candidate, own_date
+from ..extract.dated import Candidate, lead_only, own_date
 from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from ..settings import Settings
 from ..store import Store
@@ -103,7 +103,7 @@ def select_documents(store: Store, settings: Settings, request: TimelineRequest,
     The learned ranker weighs evidence of the whole corpus (shares of the
     largest count, bursts, the reference graph), so days are ranked once over
     the candidates of every matching article, read with the candidate layers
-    only. Then only the articles the summary can use are loaded whole: those
+    only and kept with the article's lead only (:func:`lead_only`). Then only the articles the summary can use are loaded whole: those
     with a candidate on a ranked day or month, those whose own day is one of
     them, and undated articles (they may be cited). The timeline equals the one
     built from every matching document loaded whole (tests/scale).
@@ -120,7 +120,8 @@ def select_documents(store: Store, settings: Settings, request: TimelineRequest,
         if doc.article.published is None:
             undated.add(aid)
         cands = collect_candidates([doc], since=request.since, until=request.until, terms=terms)
-        candidates += cands
+        slim = lead_only(doc)  # what ranking reads of an article; the rest is loaded again if summarised
+        candidates += [replace(c, doc=slim) for c in cands]
         own = own_date(doc)
         dates_of[aid] = frozenset({c.date for c in cands} | ({own, own[:7]} if own else set()))
     chosen = roles(settings, event_clusters(store, list(dates_of)))
