@@ -27,7 +27,7 @@ import hashlib
 import logging
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -135,17 +135,27 @@ def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[s
                    *, threshold: float = STORY_THRESHOLD) -> list[Story]:
     """Add each document to the closest story, or start a new one; returns the stories touched."""
     touched: dict[str, Story] = {}
+    # only a story sharing a term can reach the (positive) threshold: an inverted index of centroid terms
+    # keeps a new article from being compared with every story of a large store; positions keep list order,
+    # so ties go where the full scan sent them
+    index: dict[str, set[int]] = defaultdict(set)
+    for pos, story in enumerate(stories):
+        for t in story.centroid:
+            index[t].add(pos)
     for doc in docs:
         vec = weigh(terms(document_text(doc)), df, n_docs)
-        best, best_sim = None, threshold
-        for story in stories:
-            sim = cosine(vec, story.centroid)
+        best, best_sim, best_pos = None, threshold, len(stories)
+        near = sorted(set().union(*(index.get(t, ()) for t in vec))) if threshold > 0 else range(len(stories))
+        for pos in near:
+            sim = cosine(vec, stories[pos].centroid)
             if sim >= best_sim:
-                best, best_sim = story, sim
+                best, best_sim, best_pos = stories[pos], sim, pos
         if best is None:
             best = Story(id=story_id(doc.article.id), label=doc.article.title or document_text(doc)[:80].strip())
             stories.append(best)
         best.add(doc.article.id, vec)
+        for t in best.centroid:
+            index[t].add(best_pos)
         touched[best.id] = best
     return list(touched.values())
 
