@@ -26,6 +26,8 @@ def test_span_index_matches_a_scan(spans, data, width):
     ix = SpanIndex(items)
     assert ix.positions(offset) == [i for i, m in enumerate(items) if m.start <= offset < m.end]
     assert ix.within(offset, offset + width) == [m for m in items if offset <= m.start and m.end <= offset + width]
+    assert ix.overlapping(offset, offset + width) == [
+        i for i, m in enumerate(items) if min(offset + width, m.end) - max(offset, m.start) > 0]
     assert ix.first(offset, lambda m: m.end % 2 == 0) is next(
         (m for m in items if m.start <= offset < m.end and m.end % 2 == 0), None)
 

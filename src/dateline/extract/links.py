@@ -11,9 +11,19 @@ article alone, so it runs in parallel with the other per-article stages.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
-from ..model import Claim, Document, EntityKind, Links, Mention, Quote, add_layers
+from ..model import (
+    Claim,
+    Document,
+    EntityKind,
+    Links,
+    Mention,
+    Quote,
+    Sentence,
+    add_layers,
+)
 from ..settings import Settings
 from .aliases import org_key, place_name
 from .entities import (
@@ -26,6 +36,7 @@ from .entities import (
 )
 from .names import fold, name_key
 from .nominals import is_named
+from .spans import SpanIndex
 
 
 def mention_name(doc: Document, m: Mention) -> str:
@@ -67,33 +78,36 @@ def mention_key(doc: Document, m: Mention) -> tuple[str, str]:
     return (f"{m.kind.value}|{key}", country) if key else ("", "")
 
 
-def _span_mention(mentions: Sequence[Mention], keys: Sequence[str], start: int | None, end: int | None) -> int:
-    """The keyed mention overlapping a span (the widest overlap wins), or -1."""
+def _span_mention(index: SpanIndex[Mention], keys: Sequence[str], start: int | None, end: int | None) -> int:
+    """The keyed mention overlapping a span (the widest overlap wins, the first of equals), or -1."""
     if start is None or end is None:
         return -1
     best, size = -1, 0
-    for i, m in enumerate(mentions):
+    for i in index.overlapping(start, end):
+        m = index.items[i]
         overlap = min(end, m.end) - max(start, m.start)
         if overlap > size and keys[i]:
             best, size = i, overlap
     return best
 
 
-def _claimant(doc: Document, claim: Claim, speakers: Sequence[int]) -> int:
+def _claimant(doc: Document, claim: Claim, speakers: Sequence[int], quotes: SpanIndex[Quote],
+              sentences: SpanIndex[Sentence], cues: list[tuple[int, int]]) -> int:
     """Who makes a claim: the speaker of the quote holding the figure, else of an attribution in
     the figure's sentence ("..., according to the UN", "..., officials said"); else -1 (the outlet)."""
-    quotes: Sequence[Quote] = doc.quotes
-    for q, who in zip(quotes, speakers):
-        if q.start <= claim.start and claim.end <= q.end:
-            return who
-    sent = next((s for s in doc.sentences if s.start <= claim.start < s.end), None)
+    # the lookups go through indexes: a scan of every quote and sentence per claim made long articles quadratic
+    for i in quotes.positions(claim.start):
+        if claim.end <= quotes.items[i].end:
+            return speakers[i]
+    sent = sentences.first(claim.start)
     if sent is None:
         return -1
     # "according to X" anywhere in the sentence, or "..., X said" after the figure; a cue
     # before the figure ("X stressed ..., as 1.5 million shelter in Y") may not cover it
-    cued = [(q, who) for q, who in zip(quotes, speakers)
-            if who >= 0 and q.cue_start is not None and sent.start <= q.cue_start < sent.end
-            and (doc.article.span(q.cue_start, q.cue_end).lower() == "according" or q.cue_start > claim.end)]
+    lo, hi = bisect_left(cues, (sent.start, -1)), bisect_left(cues, (sent.end, -1))
+    cued = [(quotes.items[i], speakers[i]) for _, i in sorted(cues[lo:hi], key=lambda c: c[1])
+            if speakers[i] >= 0 and (doc.article.span(quotes.items[i].cue_start, quotes.items[i].cue_end).lower()
+                                     == "according" or quotes.items[i].cue_start > claim.end)]
     # the attribution nearest the figure, when several share the sentence
     best = min(cued, key=lambda qw: abs(qw[0].cue_start - claim.start), default=None)
     return best[1] if best is not None else -1
@@ -102,10 +116,13 @@ def _claimant(doc: Document, claim: Claim, speakers: Sequence[int]) -> int:
 def document_links(doc: Document) -> Links:
     """The links of one document (see the module docstring)."""
     keys = [mention_key(doc, m)[0] for m in doc.mentions]
-    speakers = tuple(_span_mention(doc.mentions, keys, q.speaker_start, q.speaker_end) for q in doc.quotes)
-    participants = tuple(tuple(_span_mention(doc.mentions, keys, p.start, p.end) for p in e.participants)
+    mentions = SpanIndex(doc.mentions)
+    speakers = tuple(_span_mention(mentions, keys, q.speaker_start, q.speaker_end) for q in doc.quotes)
+    participants = tuple(tuple(_span_mention(mentions, keys, p.start, p.end) for p in e.participants)
                          for e in doc.events)
-    claimants = tuple(_claimant(doc, c, speakers) for c in doc.claims)
+    quotes, sentences = SpanIndex(doc.quotes), SpanIndex(doc.sentences)
+    cues = sorted((q.cue_start, i) for i, q in enumerate(doc.quotes) if q.cue_start is not None)
+    claimants = tuple(_claimant(doc, c, speakers, quotes, sentences, cues) for c in doc.claims)
     return Links(mention_keys=tuple(keys), speakers=speakers, participants=participants, claimants=claimants)
 
 

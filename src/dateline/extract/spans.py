@@ -71,6 +71,14 @@ class SpanIndex(Generic[T]):
         found = self.positions(offset)
         return found[0] if found else None
 
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Positions (in input order) of the items sharing a character with [start, end)."""
+        if end <= start:
+            return []
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        later = [self._order[k] for k in range(lo, hi) if self.items[self._order[k]].end > self.items[self._order[k]].start]
+        return sorted(set(self.positions(start)).union(later))
+
     def within(self, start: int, end: int) -> list[T]:
         """Items lying inside [start, end), in input order."""
         lo = bisect_left(self._starts, start)
@@ -119,7 +127,7 @@ class _Stabbing:
 class Region:
     """A plain (start, end) span, for indexes over bare offsets."""
 
-    __slots__ = ("start", "end")
+    __slots__ = ("end", "start")
 
     def __init__(self, start: int, end: int):
         self.start, self.end = start, end
