@@ -6,13 +6,19 @@ import json
 
 import pytest
 
-from dateline.render import timeline_json
 from dateline.extract.dated import lead_only, own_date
+from dateline.render import timeline_json
 from dateline.settings import Settings
 from dateline.store import Store
 from dateline.timeline import TimelineRequest, build_timeline, timeline_from_documents
-from dateline.timeline.build import default_roles, entity_aliases, event_clusters, matching_ids, query_terms, \
-    select_documents
+from dateline.timeline.build import (
+    default_roles,
+    entity_aliases,
+    event_clusters,
+    matching_ids,
+    query_terms,
+    select_documents,
+)
 
 from .corpus import build_store, make_corpus
 

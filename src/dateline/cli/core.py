@@ -48,6 +48,7 @@ from .common import (
     terminal_width,
 )
 
+
 class Engine(str, Enum):
     local = "local"
     dask = "dask"

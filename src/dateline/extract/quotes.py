@@ -20,8 +20,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from ..model import (
