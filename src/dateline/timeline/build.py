@@ -25,7 +25,8 @@ from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from ..settings import Settings
 from ..store import Store
 from .candidates import collect_candidates, query_terms
-from .dates import LearnedRanker, rank_coarse
+from .dates import LearnedRanker, coarse_evidence, rank_coarse
+from .features import DayEvidence
 from .learned import load_model
 from .summarise import Summariser, cite_undated, source_ref
 
@@ -102,7 +103,9 @@ def select_documents(store: Store, settings: Settings, request: TimelineRequest,
     The learned ranker weighs evidence of the whole corpus (shares of the
     largest count, bursts, the reference graph), so days are ranked once over
     the candidates of every matching article, read with the candidate layers
-    only and kept with the article's lead only (:func:`lead_only`). Then only the articles the summary can use are loaded whole: those
+    only: the shipped ranker keeps per-day counts of them as they stream by
+    (:class:`~dateline.timeline.features.DayEvidence`), another ranker keeps
+    them with each article cut to its lead (:func:`lead_only`). Then only the articles the summary can use are loaded whole: those
     with a candidate on a ranked day or month, those whose own day is one of
     them, and undated articles (they may be cited). The timeline equals the one
     built from every matching document loaded whole (tests/scale).
@@ -111,22 +114,35 @@ def select_documents(store: Store, settings: Settings, request: TimelineRequest,
         terms = query_terms(request.query, aliases)
     want = request.max_dates or settings.max_dates
     coarse = settings.coarse if request.coarse is None else request.coarse
+    ids = matching_ids(store, request.query, aliases)
+    chosen = roles(settings, event_clusters(store, ids))
+    # the shipped ranker keeps per-day counts as articles stream by; another (a baseline of the eval)
+    # keeps every candidate, each with its article cut to the lead
+    streaming = isinstance(chosen.rank, LearnedRanker) and chosen.coarse is rank_coarse
+    evidence = DayEvidence(chosen.rank.clusters if streaming else None)
     candidates: list[Candidate] = []
     dates_of: dict[str, frozenset[str]] = {}
     undated: set[str] = set()
-    for doc in store.iter_documents(matching_ids(store, request.query, aliases), raw=True, layers=CANDIDATE_LAYERS):
+    for doc in store.iter_documents(ids, raw=True, layers=CANDIDATE_LAYERS):
         aid = doc.article.id
         if doc.article.published is None:
             undated.add(aid)
         cands = collect_candidates([doc], since=request.since, until=request.until, terms=terms)
-        slim = lead_only(doc)  # what ranking reads of an article; the rest is loaded again if summarised
-        candidates += [replace(c, doc=slim) for c in cands]
+        if streaming:
+            evidence.add(cands)
+        else:
+            slim = lead_only(doc)  # what ranking reads of an article; the rest is loaded again if summarised
+            candidates += [replace(c, doc=slim) for c in cands]
         own = own_date(doc)
         dates_of[aid] = frozenset({c.date for c in cands} | ({own, own[:7]} if own else set()))
-    chosen = roles(settings, event_clusters(store, list(dates_of)))
-    days = chosen.rank(candidates, RANK_DEPTH * want)
-    months = chosen.coarse(candidates, max(1, round(COARSE_SHARE * want))) if coarse else []
-    del candidates
+    n_coarse = max(1, round(COARSE_SHARE * want)) if coarse else 0
+    if streaming:
+        days = chosen.rank.rank_evidence(evidence, RANK_DEPTH * want)
+        months = coarse_evidence(evidence, n_coarse) if coarse else []
+    else:
+        days = chosen.rank(candidates, RANK_DEPTH * want)
+        months = chosen.coarse(candidates, n_coarse) if coarse else []
+    del candidates, evidence
     top = set(days) | set(months)
     keep = [aid for aid, dates in dates_of.items() if dates & top or aid in undated]
     log.info("timeline: %d of %d matching articles can change the result", len(keep), len(dates_of))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..extract.dated import Candidate
 from ..model import Precision
-from .features import date_table
+from .features import DateTable, DayEvidence, date_table
 from .learned import TimelineModel, load_model
 
 
@@ -42,10 +42,15 @@ class LearnedRanker:
         """The ``n`` best days, best first."""
         # a timeline asks again for more days of the same candidates: score them once
         if self._scored.get("candidates") is not candidates:
-            table = date_table(candidates, self.clusters)
-            scores = (self.model or load_model()).ranker.score(table.matrix)
-            self._scored.update(candidates=candidates, scores=dict(zip(table.days, map(float, scores))))
+            self._scored.update(candidates=candidates, scores=self._scores(date_table(candidates, self.clusters)))
         return _best(self._scored["scores"], n)
+
+    def rank_evidence(self, evidence: DayEvidence, n: int) -> list[str]:
+        """The ``n`` best days of counts gathered article by article (the same days as from the candidates)."""
+        return _best(self._scores(evidence.table()), n)
+
+    def _scores(self, table: DateTable) -> dict[str, float]:
+        return dict(zip(table.days, map(float, (self.model or load_model()).ranker.score(table.matrix))))
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,9 @@ class PubCountRanker:
 
 def rank_coarse(candidates: Sequence[Candidate], n: int) -> list[str]:
     """The ``n`` months named by the most distinct articles (as anchors only does not count)."""
-    articles: dict[str, set[str]] = defaultdict(set)
-    for c in candidates:
-        if c.mentioned and not c.anchor and c.precision is not Precision.DAY:
-            articles[c.date].add(c.doc.article.id)
-    return _best({d: float(len(a)) for d, a in articles.items()}, n)
+    return coarse_evidence(DayEvidence().add(candidates), n)
+
+
+def coarse_evidence(evidence: DayEvidence, n: int) -> list[str]:
+    """:func:`rank_coarse` of counts gathered article by article."""
+    return _best({d: float(len(a)) for d, a in evidence.months.items()}, n)

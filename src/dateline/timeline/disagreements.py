@@ -30,6 +30,7 @@ from ..model import (
     outlet_name,
     sentence_at,
 )
+from ..store.codec import CLAIM_GROUP, EVENT_CLUSTER
 
 DATED_DIFFERENTLY = "dated-differently"
 MAX_DAYS_APART = 3  # outlets that disagree on a date are a day or two out, not weeks
@@ -62,10 +63,35 @@ def find_disagreements(store: Any, *, scope: set[str] | None = None, since: str 
                        until: str | None = None) -> list[Disagreement]:
     """Figure and date disagreements among the articles in ``scope`` (all when None), conflicts first."""
     docs = _Documents(store)
-    out = list(figure_disagreements(store.get_objects("claim_group").values(), docs, scope, since, until))
-    names = {eid: e.get("name", "") for eid, e in store.get_objects("entity").items()}
-    out += date_disagreements(store.get_objects("event_cluster"), docs, names, scope, since, until)
+    out = list(figure_disagreements(_in_scope(store, "claim_group", CLAIM_GROUP, scope).values(), docs, scope,
+                                    since, until))
+    out += date_disagreements(_in_scope(store, "event_cluster", EVENT_CLUSTER, scope), docs, _Names(store), scope,
+                              since, until)
     return sorted(out, key=lambda d: (_STATUS_ORDER.get(d.status, 3), -len(d.sides), d.label))
+
+
+def _in_scope(store: Any, kind: str, member_kind: str, scope: set[str] | None) -> dict[str, Any]:
+    """The objects of a kind with a member among the scope's articles (all when no scope), by id.
+
+    Both finders need a member in scope on every side, so the others can be left
+    in the store: on a large store, decoding every group and cluster took seconds.
+    """
+    if scope is None:
+        return store.get_objects(kind)
+    return store.get_objects(kind, ids={target for _, _, target in store.members(member_kind, articles=scope)})
+
+
+class _Names:
+    """Entity id -> name, read from the store when first asked (a label names at most three)."""
+
+    def __init__(self, store: Any):
+        self.store, self.cache = store, {}
+
+    def get(self, eid: str, default: str | None = None) -> str | None:
+        if eid not in self.cache:
+            found = self.store.get_objects("entity", ids=[eid]).get(eid)
+            self.cache[eid] = found.get("name", "") if found is not None else None
+        return self.cache[eid] if self.cache[eid] is not None else default
 
 
 def cite(doc: Document, start: int, end: int) -> SourceRef:

@@ -19,7 +19,7 @@ date: how many articles and outlets tell the same event.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -54,63 +54,90 @@ class DateTable:
 
 def date_table(candidates: Sequence[Candidate], clusters: Mapping[tuple[str, int], str] | None = None) -> DateTable:
     """Feature rows of every day the candidates name or were published on."""
-    counts = _counts(candidates, clusters or {})
-    days = sorted(counts["articles"].keys() | counts["published"].keys())
-    if not days:
-        return DateTable([], np.zeros((0, len(DATE_FEATURES))))
-    columns: dict[str, np.ndarray] = {}
-    for name in ("articles", "other_day", "ahead", "sentences", "published", "own_news", "cluster"):
-        raw = np.array([counts[name].get(d, 0.0) for d in days], dtype=float)
-        columns[name] = np.log1p(raw)
-        columns[f"{name}_share"] = raw / raw.max() if raw.max() > 0 else raw
-    columns["burst"] = _burst(days, counts["published"])
-    columns["pagerank"] = _pagerank(days, counts["edges"]) * len(days)
-    columns["outlets"] = np.log1p([counts["outlets"].get(d, 0.0) for d in days])
-    return DateTable(days, np.column_stack([columns[n] for n in DATE_FEATURES]))
+    return DayEvidence(clusters).add(candidates).table()
 
 
-def _counts(candidates: Sequence[Candidate], clusters: Mapping[tuple[str, int], str]) -> dict[str, dict]:
-    """Per-day counts of articles, sentences, publications and cluster members; reference-graph edges."""
-    naming: dict[str, dict[str, int]] = defaultdict(dict)  # day -> article -> lag
-    sentences: dict[str, float] = defaultdict(float)
-    outlets: dict[str, set[str]] = defaultdict(set)
-    members: dict[tuple[str, str], set[str]] = defaultdict(set)  # (day, cluster) -> articles
-    docs = {}
-    for c in candidates:
-        aid = c.doc.article.id
-        docs[aid] = c.doc
-        if c.precision.value != "day" or not c.mentioned or c.anchor:
-            continue
-        naming[c.date][aid] = c.lag
-        sentences[c.date] += 1
-        outlets[c.date].add(c.doc.article.source or aid)
-        if (cid := clusters.get(c.key)) is not None:
-            members[(c.date, cid)].add(aid)
-    published: dict[str, float] = defaultdict(float)
-    own: dict[str, float] = defaultdict(float)
-    edges: dict[tuple[str, str], float] = defaultdict(float)
-    for aid, doc in docs.items():
-        if doc.article.published is None:
-            continue
-        pub = doc.article.published.isoformat()
-        published[pub] += 1
-        if (day := own_date(doc)) is not None:
-            own[day] += 1
-    for day, arts in naming.items():
-        for aid, lag in arts.items():
-            pub = docs[aid].article.published
-            if pub is not None and lag != 0:
-                edges[(pub.isoformat(), day)] += 1.0
-    largest: dict[str, float] = defaultdict(float)
-    for (day, _), arts in members.items():
-        largest[day] = max(largest[day], float(len(arts)))
-    return {
-        "articles": {d: float(len(a)) for d, a in naming.items()},
-        "other_day": {d: float(sum(1 for lag in a.values() if lag != 0)) for d, a in naming.items()},
-        "ahead": {d: float(sum(1 for lag in a.values() if lag < 0)) for d, a in naming.items()},
-        "sentences": dict(sentences), "published": dict(published), "own_news": dict(own),
-        "cluster": dict(largest), "outlets": {d: float(len(o)) for d, o in outlets.items()}, "edges": edges,
-    }
+class DayEvidence:
+    """The per-day counts the features are computed from, gathered a few candidates at a time.
+
+    A timeline over a large store ranks the days of every matching article;
+    adding each article's candidates as it is read keeps counts, not candidates
+    (see :func:`dateline.timeline.build.select_documents`). Added all at once or
+    article by article, the table is the same.
+    """
+
+    def __init__(self, clusters: Mapping[tuple[str, int], str] | None = None):
+        self.clusters = clusters or {}
+        self.naming: dict[str, dict[str, int]] = defaultdict(dict)  # day -> article -> lag
+        self.sentences: dict[str, float] = defaultdict(float)
+        self.outlets: dict[str, set[str]] = defaultdict(set)
+        self.members: dict[tuple[str, str], set[str]] = defaultdict(set)  # (day, cluster) -> articles
+        self.months: dict[str, set[str]] = defaultdict(set)  # month named (not as an anchor) -> articles
+        self.published: dict[str, float] = defaultdict(float)
+        self.own: dict[str, float] = defaultdict(float)
+        self.pub_of: dict[str, str | None] = {}  # article -> its publication day
+
+    def add(self, candidates: Iterable[Candidate]) -> DayEvidence:
+        for c in candidates:
+            aid = c.doc.article.id
+            if aid not in self.pub_of:
+                self._article(c)
+            if not c.mentioned or c.anchor:
+                continue
+            if c.precision.value != "day":
+                self.months[c.date].add(aid)
+                continue
+            self.naming[c.date][aid] = c.lag
+            self.sentences[c.date] += 1
+            self.outlets[c.date].add(c.doc.article.source or aid)
+            if (cid := self.clusters.get(c.key)) is not None:
+                self.members[(c.date, cid)].add(aid)
+        return self
+
+    def _article(self, c: Candidate) -> None:
+        a = c.doc.article
+        self.pub_of[a.id] = a.published.isoformat() if a.published is not None else None
+        if a.published is None:
+            return
+        self.published[a.published.isoformat()] += 1
+        if (day := own_date(c.doc)) is not None:
+            self.own[day] += 1
+
+    def counts(self) -> dict[str, dict]:
+        """Per-day counts of articles, sentences, publications and cluster members; reference-graph edges."""
+        edges: dict[tuple[str, str], float] = defaultdict(float)
+        for day, arts in self.naming.items():
+            for aid, lag in arts.items():
+                pub = self.pub_of[aid]
+                if pub is not None and lag != 0:
+                    edges[(pub, day)] += 1.0
+        largest: dict[str, float] = defaultdict(float)
+        for (day, _), arts in self.members.items():
+            largest[day] = max(largest[day], float(len(arts)))
+        return {
+            "articles": {d: float(len(a)) for d, a in self.naming.items()},
+            "other_day": {d: float(sum(1 for lag in a.values() if lag != 0)) for d, a in self.naming.items()},
+            "ahead": {d: float(sum(1 for lag in a.values() if lag < 0)) for d, a in self.naming.items()},
+            "sentences": dict(self.sentences), "published": dict(self.published), "own_news": dict(self.own),
+            "cluster": dict(largest), "outlets": {d: float(len(o)) for d, o in self.outlets.items()},
+            "edges": edges,
+        }
+
+    def table(self) -> DateTable:
+        """Feature rows of every day named or published on."""
+        counts = self.counts()
+        days = sorted(counts["articles"].keys() | counts["published"].keys())
+        if not days:
+            return DateTable([], np.zeros((0, len(DATE_FEATURES))))
+        columns: dict[str, np.ndarray] = {}
+        for name in ("articles", "other_day", "ahead", "sentences", "published", "own_news", "cluster"):
+            raw = np.array([counts[name].get(d, 0.0) for d in days], dtype=float)
+            columns[name] = np.log1p(raw)
+            columns[f"{name}_share"] = raw / raw.max() if raw.max() > 0 else raw
+        columns["burst"] = _burst(days, counts["published"])
+        columns["pagerank"] = _pagerank(days, counts["edges"]) * len(days)
+        columns["outlets"] = np.log1p([counts["outlets"].get(d, 0.0) for d in days])
+        return DateTable(days, np.column_stack([columns[n] for n in DATE_FEATURES]))
 
 
 def _burst(days: list[str], published: Mapping[str, float]) -> np.ndarray:
