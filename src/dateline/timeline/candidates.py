@@ -28,10 +28,14 @@ def collect_candidates(docs: Sequence[Document], *, since: str | None = None, un
     """Dated candidate sentences inside [since, until]; with ``terms``, only sentences naming one."""
     out = []
     for doc in docs:
+        named: dict[int, bool] = {}  # a sentence is a candidate for each of its dates: search its text once
         for c in document_candidates(doc):
             if not in_range(c.date, since, until):
                 continue
-            if terms and not any(t.search(c.text) for t in terms):
-                continue
+            if terms:
+                if c.sentence not in named:
+                    named[c.sentence] = any(t.search(c.text) for t in terms)
+                if not named[c.sentence]:
+                    continue
             out.append(c)
     return out
