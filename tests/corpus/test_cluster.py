@@ -1,5 +1,6 @@
 """Stories and event clusters: unrelated stories apart, same-event mentions merged, updates incremental."""
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
@@ -14,9 +15,13 @@ from dateline.corpus.cluster_stage import (
 from dateline.corpus.clusters import (
     TRIGGER_WEIGHT,
     EventCluster,
+    StoryIndex,
     Unit,
     assign_events,
+    assign_stories,
+    document_text,
     event_units,
+    terms,
     trigger_stem,
 )
 from dateline.model import DateSource, Event, TimeExpression, TimexType
@@ -177,3 +182,31 @@ def test_event_units_are_dated_only_in_articles_dated_by_their_source(source, da
     units = list(event_units(doc, {}, 1))
     assert [(u.item, u.date, u.trigger) for u in units] == [("0", dates[0], "agre"), ("1", dates[1], "arrest")]
     assert [text[u.start:u.end] for u in units] == [text[s.start:s.end] for s in doc.sentences]
+
+
+class _Everything(StoryIndex):
+    """An index that sends every story to the comparison: the scan the real index must agree with."""
+
+    def __init__(self, stories):
+        self.count = len(stories)
+
+    def near(self, vec, threshold):
+        return list(range(self.count))
+
+    def note(self, pos, story):
+        self.count = max(self.count, pos + 1)
+
+
+@pytest.mark.parametrize("threshold", [0.2, 0.3, 0.45])
+def test_the_story_index_files_articles_as_a_scan_of_every_story_does(threshold):
+    words = ("harbour quota ferry strike council budget flood levee wildfire evacuation vaccine clinic court "
+             "verdict election ballot mine collapse rescue drought harvest").split()
+    docs = [make_document(" ".join(words[(i * k) % len(words)] for k in (1, 3, 5, 7, 11, 13)) + ". More news here.",
+                          title=f"Report {i}") for i in range(60)]
+    df = Counter(t for d in docs for t in set(terms(document_text(d))))
+    indexed, scanned = [], []
+    for stories, index in ((indexed, StoryIndex([])), (scanned, _Everything([]))):
+        for d in docs:
+            assign_stories([d], stories, df, len(docs), threshold=threshold, index=index)
+    assert [(s.id, s.articles) for s in indexed] == [(s.id, s.articles) for s in scanned]
+    assert 1 < len(indexed) < len(docs)  # some stories take several articles, not all one

@@ -31,6 +31,7 @@ from ..store.view import CorpusView
 from .clusters import (
     EventCluster,
     Story,
+    StoryIndex,
     Unit,
     assign_events,
     assign_stories,
@@ -91,6 +92,7 @@ class _Stories:
         self.stories = sorted((Story(id=i, centroid=dict(o["centroid"]), label=o.get("label", ""),
                                      size=o.get("size", 0)) for i, o in stored.items()),
                               key=lambda s: (self.order[s.id], s.id))
+        self.index = StoryIndex(self.stories)
         self.touched: dict[str, Story] = {}
 
     def add(self, doc: Document, order: int, threshold: float) -> tuple[str, dict]:
@@ -98,7 +100,7 @@ class _Stories:
         words = set(terms(document_text(doc)))
         self.df.update(words)
         self.n += 1
-        for s in assign_stories([doc], self.stories, self.df, self.n, threshold=threshold):
+        for s in assign_stories([doc], self.stories, self.df, self.n, threshold=threshold, index=self.index):
             self.touched[s.id] = s
             self.order.setdefault(s.id, order)
         story = next(s.id for s in self.touched.values() if doc.article.id in s.articles)

@@ -131,22 +131,52 @@ def document_text(doc: Document) -> str:
     return f"{doc.article.title} {body}"
 
 
-def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[str], n_docs: int,
-                   *, threshold: float = STORY_THRESHOLD) -> list[Story]:
-    """Add each document to the closest story, or start a new one; returns the stories touched."""
-    touched: dict[str, Story] = {}
-    # only a story sharing a term can reach the (positive) threshold: an inverted index of centroid terms
-    # keeps a new article from being compared with every story of a large store; positions keep list order,
-    # so ties go where the full scan sent them
-    index: dict[str, set[int]] = defaultdict(set)
-    for pos, story in enumerate(stories):
+class StoryIndex:
+    """Stories by the terms of their centroids, so a new article is compared only with those that can take it.
+
+    A story can reach the (positive) threshold only through terms it shares
+    with the article; and the terms outside the article's heaviest few add at
+    most their norm to the cosine (centroids have unit length), so a story must
+    share one of those few. Kept for a whole run: rebuilt per article, the
+    index of a large store cost more than the scan it saves.
+    """
+
+    def __init__(self, stories: Sequence[Story]):
+        self.terms: dict[str, set[int]] = defaultdict(set)
+        for pos, story in enumerate(stories):
+            self.note(pos, story)
+
+    def note(self, pos: int, story: Story) -> None:
         for t in story.centroid:
-            index[t].add(pos)
+            self.terms[t].add(pos)
+
+    def near(self, vec: Mapping[str, float], threshold: float) -> list[int]:
+        """Positions of the stories that may reach ``threshold`` with ``vec``, in list order."""
+        rest = sum(v * v for v in vec.values())
+        needed: set[int] = set()
+        for t, v in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0])):
+            # 0.999: centroid weights are rounded, so a norm may pass 1 by a hair
+            if math.sqrt(max(rest, 0.0)) < threshold * 0.999:
+                break
+            needed |= self.terms.get(t, set())
+            rest -= v * v
+        return sorted(needed)
+
+
+def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[str], n_docs: int,
+                   *, threshold: float = STORY_THRESHOLD, index: StoryIndex | None = None) -> list[Story]:
+    """Add each document to the closest story, or start a new one; returns the stories touched.
+
+    ``index`` must index ``stories`` (it is kept up to date here); without one, one is built.
+    """
+    touched: dict[str, Story] = {}
+    if index is None and threshold > 0:
+        index = StoryIndex(stories)
     for doc in docs:
         vec = weigh(terms(document_text(doc)), df, n_docs)
         best, best_sim, best_pos = None, threshold, len(stories)
-        near = sorted(set().union(*(index.get(t, ()) for t in vec))) if threshold > 0 else range(len(stories))
-        for pos in near:
+        # ties go to the later story, as in a scan of every story in list order
+        for pos in index.near(vec, threshold) if index is not None and threshold > 0 else range(len(stories)):
             sim = cosine(vec, stories[pos].centroid)
             if sim >= best_sim:
                 best, best_sim, best_pos = stories[pos], sim, pos
@@ -154,8 +184,8 @@ def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[s
             best = Story(id=story_id(doc.article.id), label=doc.article.title or document_text(doc)[:80].strip())
             stories.append(best)
         best.add(doc.article.id, vec)
-        for t in best.centroid:
-            index[t].add(best_pos)
+        if index is not None:
+            index.note(best_pos, best)
         touched[best.id] = best
     return list(touched.values())
 
