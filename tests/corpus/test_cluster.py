@@ -8,6 +8,7 @@ from conftest import make_document
 
 from dateline.corpus.cluster_stage import (
     EVENT_KIND,
+    _block,
     STORY_KIND,
     recluster,
     sentence_clusters,
@@ -28,6 +29,7 @@ from dateline.model import DateSource, Event, TimeExpression, TimexType
 from dateline.pipeline import run_corpus_stages
 from dateline.query import list_stories
 from dateline.settings import Settings
+from dateline.store import Store
 
 SETTINGS = Settings(stage_errors="raise")
 
@@ -210,3 +212,22 @@ def test_the_story_index_files_articles_as_a_scan_of_every_story_does(threshold)
             assign_stories([d], stories, df, len(docs), threshold=threshold, index=index)
     assert [(s.id, s.articles) for s in indexed] == [(s.id, s.articles) for s in scanned]
     assert 1 < len(indexed) < len(docs)  # some stories take several articles, not all one
+
+
+def test_clusters_stored_without_their_bounds_are_replayed_not_a_failure(store, tmp_path):
+    # an earlier version stored event clusters without "first"/"last"; adding to such a store replays the block
+    _put(store, [QUOTA_1])
+    update_clusters(store)
+    old = {i: {k: v for k, v in o.items() if k not in ("first", "last")} for i, o in store.get_objects(EVENT_KIND).items()}
+    assert old
+    with store.transaction():
+        store.put_objects(EVENT_KIND, old.items(), block={i: _block(o["date"], o["story"]) for i, o in old.items()})
+    _put(store, [QUOTA_2])
+    report = update_clusters(store)
+    assert not report.failed
+    with Store(tmp_path / "fresh.db") as fresh:
+        _put(fresh, [QUOTA_1])
+        update_clusters(fresh)
+        _put(fresh, [QUOTA_2])
+        update_clusters(fresh)
+        assert store.get_objects(EVENT_KIND) == fresh.get_objects(EVENT_KIND)

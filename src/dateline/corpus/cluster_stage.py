@@ -167,9 +167,11 @@ class ClusterStage:
         """Bring a block's clusters up to date: new mentions after all stored ones are simply added, as the
         pass would add them; anything else replays the block's pass from its first mention."""
         stored = view.objects(EVENT_KIND, blocks=[block])
-        tail = max((tuple(o["last"]) for o in stored.values()), default=(-1, -1))
+        # clusters stored by an earlier version do not say where they start and end: replay the block
+        whole = all("first" in o and "last" in o for o in stored.values())
+        tail = max((tuple(o["last"]) for o in stored.values()), default=(-1, -1)) if whole else (-1, -1)
         added = sorted(change.added, key=lambda o: (o["seq"], o["pos"]))
-        if change.removed or (added and (added[0]["seq"], added[0]["pos"]) <= tail):
+        if change.removed or not whole or (added and (added[0]["seq"], added[0]["pos"]) <= tail):
             self._pass(view, block, sorted(view.objects(UNIT_KIND, blocks=[block]).values(),
                                            key=lambda o: (o["seq"], o["pos"])), {})
         else:
