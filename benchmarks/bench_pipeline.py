@@ -184,11 +184,11 @@ def main() -> int:
         for round_ in range(1, args.rounds + 1):
             for label, run_settings in configurations(args, settings):
                 if run_settings is None:
-                    cpu = cpu_seconds()
+                    cpu_before = cpu_seconds()
                     pipe_s = nlp_pipe_alone(texts, settings)
                     row = {"run": label, "articles": len(texts), "words": words, "seconds": round(pipe_s, 1),
                            "words_per_s": round(words / pipe_s), "articles_per_s": round(len(texts) / pipe_s, 2),
-                           "cpu_s_per_article": round((cpu_seconds() - cpu) / len(texts), 3)}
+                           "cpu_s_per_article": round((cpu_seconds() - cpu_before) / len(texts), 3)}
                 else:
                     row = full_run(folder, run_settings, words, label)
                 row.update(round=round_, load_average=round(os.getloadavg()[0], 1))
