@@ -9,6 +9,7 @@ import pytest
 from dateline.extract.dated import lead_only, own_date
 from dateline.render import timeline_json
 from dateline.settings import Settings
+from dateline.timeline.baselines import BASELINES
 from dateline.store import Store
 from dateline.timeline import TimelineRequest, build_timeline, timeline_from_documents
 from dateline.timeline.build import (
@@ -40,12 +41,12 @@ def store_path(tmp_path_factory):
     return root / "t.db"
 
 
-def _from_everything(store: Store, settings: Settings, request: TimelineRequest):
+def _from_everything(store: Store, settings: Settings, request: TimelineRequest, roles_for=default_roles):
     """What build_timeline computed before the selection: every matching document, loaded whole."""
     aliases = entity_aliases(store, request.query) if request.query else []
     ids = matching_ids(store, request.query, aliases)
     docs = list(store.iter_documents(ids))
-    roles = default_roles(settings, event_clusters(store, [d.article.id for d in docs]))
+    roles = roles_for(settings, event_clusters(store, [d.article.id for d in docs]))
     return timeline_from_documents(docs, settings, request, roles=roles, terms=query_terms(request.query, aliases))
 
 
@@ -87,3 +88,14 @@ def test_an_articles_lead_tells_its_own_day(store_path):
         docs = list(store.iter_documents())
     assert any(own_date(d) not in (None, d.article.published.isoformat()) for d in docs)  # leads that name a day
     assert [own_date(lead_only(d)) for d in docs] == [own_date(d) for d in docs]
+
+
+@pytest.mark.parametrize("name", sorted(BASELINES))
+@pytest.mark.parametrize("request_", REQUESTS[:3], ids=["0", "1", "2"])
+def test_the_selection_changes_nothing_for_the_baselines(store_path, request_, name):
+    roles = BASELINES[name]
+    settings = Settings(db_path=store_path)
+    with Store(store_path, readonly=True) as store:
+        built = json.dumps(timeline_json(build_timeline(store, settings, request_, roles=roles)), sort_keys=True)
+        expected = json.dumps(timeline_json(_from_everything(store, settings, request_, roles)), sort_keys=True)
+    assert built == expected

@@ -105,9 +105,10 @@ def select_documents(store: Store, settings: Settings, request: TimelineRequest,
     the candidates of every matching article, read with the candidate layers
     only: the shipped ranker keeps per-day counts of them as they stream by
     (:class:`~dateline.timeline.features.DayEvidence`), another ranker keeps
-    them with each article cut to its lead (:func:`lead_only`). Then only the articles the summary can use are loaded whole: those
-    with a candidate on a ranked day or month, those whose own day is one of
-    them, and undated articles (they may be cited). The timeline equals the one
+    them with each article cut to its lead (:func:`lead_only`). Then only the
+    articles the summary can use are loaded whole: those with a candidate on a
+    ranked day or month, those whose own day is one of them, and undated
+    articles (they may be cited). The timeline equals the one
     built from every matching document loaded whole (tests/scale).
     """
     if terms is None:
