@@ -9,9 +9,9 @@ import pytest
 from dateline.extract.dated import lead_only, own_date
 from dateline.render import timeline_json
 from dateline.settings import Settings
-from dateline.timeline.baselines import BASELINES
 from dateline.store import Store
 from dateline.timeline import TimelineRequest, build_timeline, timeline_from_documents
+from dateline.timeline.baselines import BASELINES
 from dateline.timeline.build import (
     default_roles,
     entity_aliases,
