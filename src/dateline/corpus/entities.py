@@ -262,8 +262,14 @@ def group_keys(infos: Mapping[str, KeyInfo]) -> dict[str, tuple[EntityKind, str]
     orgs = {fk: org_of(top_name(i))
             for fk, i in infos.items() if i.kind is EntityKind.ORG}
     org_map = org_groups(orgs.values())
-    others = {i.key.split("|")[0]: (i.kind, i.key) for fk, i in sorted(infos.items())
-              if i.kind in (EntityKind.PLACE, EntityKind.ORG)}
+    # a bare name that is a place or an organization: the greatest full key wins (as the last of a sorted pass)
+    others: dict[str, tuple[EntityKind, str]] = {}
+    widest: dict[str, str] = {}
+    for fk, i in infos.items():
+        if i.kind in (EntityKind.PLACE, EntityKind.ORG):
+            head = i.key.split("|")[0]
+            if head not in widest or fk > widest[head]:
+                widest[head], others[head] = fk, (i.kind, i.key)
     out = {}
     for fk, i in infos.items():
         kind, key = i.kind, i.key
