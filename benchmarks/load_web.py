@@ -11,15 +11,15 @@ path. Loopback only, bounded in requests and time. Not a test: run it by hand.
 Build the store once first, e.g.
     dateline ingest ../shared/benchmarks/t17/*/InputDocs --db build/t17store/t17.db
 
-Measured on the 12 Timeline17 development folders (2,924 articles, ingested with
---stages sentences,timexes,parse,mentions,events: before fault isolation landed,
-the quotes and claims stages stopped the whole run on some T17 article; corpus
-stages then re-run on the migrated store), 50 clients, on a 2-core machine shared
-with other jobs (load average 8 to 9):
+Measured on the 12 Timeline17 development folders (2,904 articles, every default
+stage; the store of benchmarks/bench_incremental.py, build/bench-incremental/all.db),
+50 clients, 20 requests each, on a 2-core machine (load average under 1 before):
 
-    --requests 20: /api/timeline p50 52 ms, p95 82 ms; /  p50 53 ms, p95 81 ms; 1,018 requests/s, 0 errors
-    --requests 40: /api/timeline p50 19 ms, p95 45 ms; /  p50 19 ms, p95 45 ms; 2,216 requests/s, 0 errors
-    first build of the default timeline (cold, before the cache): 63 to 77 s
+    /api/timeline p50 92 ms, p95 186 ms; /  p50 78 ms, p95 103 ms; 0 errors
+    first build of the default timeline (cold, before the cache): 11.2 s
+
+An earlier measurement, on a store analysed with fewer stages and under heavier
+load (load average 8 to 9), gave p95 82 ms for both and a cold build of 63 to 77 s.
 """
 
 from __future__ import annotations
