@@ -24,8 +24,9 @@ from dateline.settings import Settings
 T17 = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "t17"
 
 
-def articles(n: int) -> list[str]:
-    """The first ``n`` non-empty articles, taken round-robin over the topic folders."""
+def articles(n: int, max_chars: int = 0) -> list[str]:
+    """The first ``n`` non-empty articles (of at most ``max_chars`` once stripped, when given), taken
+    round-robin over the topic folders."""
     per_topic = [sorted(p.glob("InputDocs/*/*.txt")) for p in sorted(T17.iterdir()) if p.is_dir()]
     out: list[str] = []
     i = 0
@@ -33,7 +34,7 @@ def articles(n: int) -> list[str]:
         for files in per_topic:
             if i < len(files) and len(out) < n:
                 text = files[i].read_text(encoding="utf-8", errors="replace")
-                if text.strip():
+                if text.strip() and (not max_chars or len(text.strip()) <= max_chars):
                     out.append(text)
         i += 1
     return out

@@ -31,28 +31,13 @@ import sys
 import time
 from pathlib import Path
 
+from bench_extract import T17, articles  # same texts as the extraction benchmark
+
 from dateline.extract import parse as parse_module
 from dateline.extract.parse import ParseStage
 from dateline.extract.sentences import split_sentences
 from dateline.model import Article, Document
 from dateline.settings import Settings
-
-T17 = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks" / "t17"
-
-
-def texts(n: int, max_chars: int = 0) -> list[str]:
-    """``n`` non-empty articles (of at most ``max_chars``, when given) taken round-robin over the topic folders."""
-    per_topic = [sorted(p.glob("InputDocs/*/*.txt")) for p in sorted(T17.iterdir()) if p.is_dir()]
-    out: list[str] = []
-    i = 0
-    while len(out) < n and any(i < len(files) for files in per_topic):
-        for files in per_topic:
-            if i < len(files) and len(out) < n:
-                text = files[i].read_text(encoding="utf-8", errors="replace").strip()
-                if text and (not max_chars or len(text) <= max_chars):
-                    out.append(text)
-        i += 1
-    return out
 
 
 def _rss_mb() -> float:
@@ -122,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     stage = ParseStage(Settings())
     nlp, disable = stage.nlp, stage.disable
-    raw = texts(args.articles, args.max_chars)
+    raw = [t.strip() for t in articles(args.articles, args.max_chars)]
     docs = [Document(article=Article(id=str(i), text=t), sentences=split_sentences(t)) for i, t in enumerate(raw)]
     words = sum(len(t.split()) for t in raw)
     ways = {

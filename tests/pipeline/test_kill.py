@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -15,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from corpora import harbour_corpus
 from snapshot import differences, snapshot
 
 from dateline.pipeline import STAGES, ingest
@@ -30,18 +29,7 @@ GROUPS = 2  # the trials are split so that two test workers share them
 
 def _corpus(root: Path) -> Path:
     """The demo corpus (formats, a near-duplicate, an undated report) and generated reports around it."""
-    src = root / "corpus"
-    shutil.copytree(REPO / "examples" / "articles", src)
-    rng = random.Random(7)
-    places = ["the north quay", "the old lock", "the ferry slip", "the fish market", "the lighthouse road"]
-    for i in range(24):
-        day = 3 + i % 20
-        place = rng.choice(places)
-        (src / f"gen_{i:02d}.txt").write_text(
-            f" date 2025-03-{day:02d} Crews of the harbour board worked on {place} on Monday, the board said. "
-            f"About {100 + 7 * i} residents asked for a second crossing at a meeting on {place}. "
-            f"“We need it before the winter,” said Mara Ilic, who speaks for report {i}.\n")
-    return src
+    return harbour_corpus(root, 24, seed=7)
 
 
 def _run(db: Path, src: Path) -> subprocess.Popen:

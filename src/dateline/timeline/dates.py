@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..extract.dated import Candidate
 from ..model import Precision
-from .features import DateTable, DayEvidence, date_table
+from .features import DateTable, DayEvidence, date_table, names_month
 from .learned import TimelineModel, load_model
 
 
@@ -81,7 +81,11 @@ class PubCountRanker:
 
 def rank_coarse(candidates: Sequence[Candidate], n: int) -> list[str]:
     """The ``n`` months named by the most distinct articles (as anchors only does not count)."""
-    return coarse_evidence(DayEvidence().add(candidates), n)
+    articles: dict[str, set[str]] = defaultdict(set)
+    for c in candidates:
+        if names_month(c):
+            articles[c.date].add(c.doc.article.id)
+    return _best({d: float(len(a)) for d, a in articles.items()}, n)
 
 
 def coarse_evidence(evidence: DayEvidence, n: int) -> list[str]:

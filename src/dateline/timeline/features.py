@@ -57,6 +57,11 @@ def date_table(candidates: Sequence[Candidate], clusters: Mapping[tuple[str, int
     return DayEvidence(clusters).add(candidates).table()
 
 
+def names_month(c: Candidate) -> bool:
+    """Whether a candidate is a month its sentence names (as an anchor only does not count)."""
+    return c.mentioned and not c.anchor and c.precision.value != "day"
+
+
 class DayEvidence:
     """The per-day counts the features are computed from, gathered a few candidates at a time.
 
@@ -82,10 +87,9 @@ class DayEvidence:
             aid = c.doc.article.id
             if aid not in self.pub_of:
                 self._article(c)
-            if not c.mentioned or c.anchor:
-                continue
-            if c.precision.value != "day":
+            if names_month(c):
                 self.months[c.date].add(aid)
+            if not c.mentioned or c.anchor or c.precision.value != "day":
                 continue
             self.naming[c.date][aid] = c.lag
             self.sentences[c.date] += 1
