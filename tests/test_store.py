@@ -91,3 +91,21 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path):
     bad.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match="notes.db"):
         Store(bad)
+
+
+def test_upgrading_drops_claim_groups_that_name_no_quantity(tmp_path):
+    path = tmp_path / "s.db"
+    doc = make_document("Aid of $5 million was pledged.", published="2024-02-07")
+    a1 = doc.article.id
+    with Store(path) as s:
+        s.add_article(doc.article, doc=doc, stages=["sentences"])
+        s.put_objects("claim_group", [("cg_unnamed", {"claims": []}), ("cg_named", {"claims": []})],
+                      block={"cg_unnamed": "USD|/|", "cg_named": "count|people/killed|"})
+        s.set_members("claim_group", [(a1, "0", "cg_unnamed"), (a1, "1", "cg_named")])
+        # a store written before the migration: it has not run yet
+        with s.transaction():
+            s.db.execute("DELETE FROM migrations WHERE name='0010_unnamed_claim_groups'")
+    with Store(path) as s:  # opening applies the pending migration
+        assert s.migrations()[-1] == "0010_unnamed_claim_groups"
+        assert list(s.get_objects("claim_group")) == ["cg_named"]
+        assert s.members("claim_group") == [(a1, "1", "cg_named")]

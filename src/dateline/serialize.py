@@ -18,9 +18,21 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def to_jsonable(obj: Any) -> Any:
     """Plain JSON data for a model object (dataclass, enum, date, tuple, ...)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+    kind = type(obj)
+    # exact types first: stores write millions of plain values, and a str- or int-valued Enum
+    # must still become its value (its type is not in _PLAIN)
+    if kind in _PLAIN:
+        return obj
+    if kind is dict:
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    if kind is list:
+        return [to_jsonable(x) for x in obj]
+    if hasattr(kind, "__dataclass_fields__"):  # a dataclass instance (a dataclass class is of type `type`)
         out = {}
         for f in dataclasses.fields(obj):
             if f.name == "parse":  # transient parser output, never stored

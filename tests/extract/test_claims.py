@@ -72,6 +72,19 @@ def test_grouping_keeps_different_groups_apart(make_doc):
     assert big["status"] == "consistent"
 
 
+def test_claims_naming_no_quantity_are_not_grouped():
+    # "$5 million" and "$2 billion" with nothing counted, no verb and no place: no shared quantity
+    def ref(article, value, quantity):
+        return ClaimRef(article, 0, Claim(0, 1, value, Qualifier.EXACT, unit="USD", quantity=quantity), "", "", "")
+
+    unnamed = [ref("a1", 5e6, "USD|||"), ref("a2", 2e9, "USD|||")]
+    assert group_claims(unnamed) == []
+    named = [ref("a1", 5e6, "USD|aid|pledged|"), ref("a2", 2e9, "USD|aid|pledged|")]
+    (group,) = group_claims(unnamed + named)
+    assert [c["article"] for c in group["claims"]] == ["a1", "a2"]
+    assert group["status"] == "conflicting"
+
+
 @pytest.mark.parametrize("text,claimant", [
     ('"We counted 3,000 tents in the camp," Ana Ortiz said.', "Ana Ortiz"),  # inside a direct quote
     ("Ana Ortiz said more than 2,000 homes were flooded.", "Ana Ortiz"),  # inside indirect speech

@@ -79,11 +79,24 @@ def group_id(key: str) -> str:
     return "cg_" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
+def names_a_quantity(key: str) -> bool:
+    """Whether a quantity key says what was measured: a counted noun, a predicate or a place.
+
+    "$5 million" or "40 percent" with nothing counted, no verb and no place could
+    be any amount in any story; grouping such claims would set every dollar
+    figure of the corpus against every other as one "conflicting" quantity.
+    """
+    _, noun, pred, place = _parts(key)
+    return bool(noun or pred or place)
+
+
 def group_claims(refs: Sequence[ClaimRef]) -> list[dict[str, Any]]:
-    """Groups of claims about one quantity, each with its status and members."""
+    """Groups of claims about one quantity, each with its status and members (claims naming no quantity
+    stay out: see :func:`names_a_quantity`)."""
     buckets: dict[tuple[str, str, str], list[ClaimRef]] = defaultdict(list)
     for r in refs:
-        buckets[_bucket(r.claim.quantity)].append(r)
+        if names_a_quantity(r.claim.quantity):
+            buckets[_bucket(r.claim.quantity)].append(r)
     groups = []
     for bucket, members in buckets.items():
         for part in _split_by_noun(members):
@@ -177,7 +190,7 @@ class ClaimGroupingStage:
         refs: list[ClaimRef] = []
         for i in range(0, len(ids), 200):
             for doc in view.documents(ids[i:i + 200], ["claims", "links"]):
-                refs += _keyed_refs(doc)
+                refs += [r for r in _keyed_refs(doc) if names_a_quantity(r.claim.quantity)]
         blocks = {_block(r.claim.quantity) for r in refs}
         stored = view.objects("claim_group", ids=old_groups) | view.objects("claim_group", blocks=blocks)
         blocks |= {_group_block(g) for g in stored.values()}

@@ -146,6 +146,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX articles_seq ON articles(seq);
         """,
     ),
+    (
+        "0010_unnamed_claim_groups",
+        """
+        -- claims naming no quantity (no counted noun, predicate or place: block 'unit|/|') are no
+        -- longer grouped across articles (corpus/claim_groups.names_a_quantity)
+        DELETE FROM objects WHERE kind = 'claim_group' AND block GLOB '*|/|';
+        DELETE FROM members WHERE kind = 'claim_group'
+            AND target NOT IN (SELECT id FROM objects WHERE kind = 'claim_group');
+        """,
+    ),
 ]
 
 APPLICATION_ID = 0x44544C4E  # "DTLN"
