@@ -11,6 +11,7 @@ import typer
 
 from ..eval.timex import evaluate_timex, iter_timeml
 from ..extract.temporal import extract_times
+from ..extract.temporal.extent import timeml_view
 from ..extract.temporal.timeml import to_timeml
 from .app import app, eval_app
 from .common import (
@@ -72,7 +73,8 @@ def times_cmd(
     text = _read_text(file)
     timexes = extract_times(text, day)
     if fmt is TimesFormat.timeml:
-        emit(to_timeml(text, timexes, day, name=file.stem), output)
+        # TimeML shows the guidelines' extent: an amount counted from an event is its amount
+        emit(to_timeml(text, timeml_view(text, timexes, day), day, name=file.stem), output)
         return
     rows = [
         {"start": t.start, "end": t.end, "text": text[t.start : t.end], "type": t.type.value, "value": t.value}

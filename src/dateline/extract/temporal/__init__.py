@@ -11,6 +11,7 @@ from datetime import date
 
 from ...model import Document, Sentence, TimeExpression
 from ...settings import Settings
+from .extent import widen
 from .resolve import resolve
 from .tagger import Tagger, default_tagger
 
@@ -29,7 +30,8 @@ def extract_times(
     ['2024-03-19']
     """
     found = (tagger or default_tagger()).tag(text)
-    return resolve(text, found, dct, sentences=sentences, known=known)
+    # modifiers are taken in after anchoring: the resolver reads the words before a timex as context
+    return widen(text, resolve(text, found, dct, sentences=sentences, known=known))
 
 
 class TemporalStage:

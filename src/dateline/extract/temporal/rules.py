@@ -78,7 +78,8 @@ def _expand(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
     return _expand(expanded, macros, depth + 1)
 
 
-def _load_toml(name: str) -> dict[str, Any]:
+def load_table(name: str) -> dict[str, Any]:
+    """One TOML table of the packaged ``rules/`` folder, parsed."""
     text = resources.files(__package__).joinpath("rules", f"{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
@@ -112,12 +113,12 @@ def _wrap(rule: Rule) -> str:
 @lru_cache(maxsize=1)
 def load_rules() -> RuleSet:
     """The compiled rule set (cached: the TOML files are read and compiled once)."""
-    vocab = _load_toml("vocab")
+    vocab = load_table("vocab")
     macros = {k: v for k, v in vocab["macros"].items()}
     rules: list[Rule] = []
     negatives: list[tuple[str, str]] = []
     for kind in RULE_FILES:
-        data = _load_toml(kind)
+        data = load_table(kind)
         rules.extend(_rule(kind, raw, macros) for raw in data.get("rule", ()))
         negatives.extend((kind, text) for text in data.get("negatives", ()))
     names = [r.name for r in rules]
