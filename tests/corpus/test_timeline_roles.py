@@ -203,6 +203,22 @@ def test_the_timeline_model_round_trips_and_refuses_other_features():
         _check(other, "other.json")
 
 
+def test_the_outlet_count_is_never_learned_from_single_outlet_timelines():
+    import numpy as np
+
+    from dateline.timeline.features import DATE_FEATURES
+    from dateline.timeline.learned import UNTRAINED, RankerExample, fit_ranker
+
+    rng = np.random.default_rng(1)
+    examples = []
+    for _ in range(3):
+        x = rng.normal(size=(60, len(DATE_FEATURES)))
+        y = (x[:, DATE_FEATURES.index("outlets")] < -1.0).astype(int)  # fewer outlets would "tell" here
+        examples.append(RankerExample(x, y, int(y.sum())))
+    coef = fit_ranker(examples).coef
+    assert "outlets" in UNTRAINED and coef[DATE_FEATURES.index("outlets")] == 0.0
+
+
 def test_datewise_baseline_summarises_with_the_central_sentence():
     from dateline.timeline.baselines import CentroidOpt, datewise_roles, pubcount_roles
 

@@ -86,6 +86,10 @@ class TimelineModel:
 RANKER_STEPS = (-1.0, -0.5, -0.3, -0.1, 0.0, 0.1, 0.3, 0.5, 1.0)
 RANKER_PASSES = 2
 PRIOR = "articles"  # the search starts from news-tls's finding: rank by the articles naming the day
+# Features whose weight stays 0: every Timeline17 task holds one outlet's articles, so there the
+# outlet count only says whether a day is named at all, and the weight learned for it (-1 on the
+# development data) would push down the days many outlets report in a user's mixed pile.
+UNTRAINED = ("outlets",)
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,7 @@ def fit_ranker(examples: list[RankerExample]) -> LinearScorer:
     best = mean_f1(weights)
     for _ in range(RANKER_PASSES):
         for i, name in enumerate(DATE_FEATURES):
-            if name == PRIOR:
+            if name == PRIOR or name in UNTRAINED:
                 continue
             for value in RANKER_STEPS:
                 trial = weights.copy()
