@@ -41,9 +41,11 @@ every candidate's article carrying the optional ``vectors`` layer
 relevance and the MMR redundancy are cosines of those vectors instead of TF-IDF
 (centroids of sentence embeddings: Rossiello et al. 2017). The two thresholded
 decisions stay on TF-IDF: the repeat cut ``same_content`` and the ``also``
-citations (``SAME_EVENT``) are calibrated on TF-IDF cosines, which spread far
-wider than the dense ones (two unrelated sentences of one story score 0.2-0.4
-in MiniLM), and neither is searched by the cross-validation. When some
+citations (``SAME_EVENT``) are calibrated on TF-IDF cosines, whose scale the
+dense ones do not share (two sentences of one story picked at random, 200
+bpoil_bbc articles: median 0.13, 90th percentile 0.32 in MiniLM, where most
+TF-IDF pairs share no word and score 0), and neither is searched by the
+cross-validation. When some
 candidate lacks vectors the whole timeline is scored with TF-IDF, so that no
 two cosines of different spaces are ever compared.
 """
