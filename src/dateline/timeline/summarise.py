@@ -45,9 +45,9 @@ citations (``SAME_EVENT``) are calibrated on TF-IDF cosines, whose scale the
 dense ones do not share (two sentences of one story picked at random, 200
 bpoil_bbc articles: median 0.13, 90th percentile 0.32 in MiniLM, where most
 TF-IDF pairs share no word and score 0), and neither is searched by the
-cross-validation. When some
-candidate lacks vectors the whole timeline is scored with TF-IDF, so that no
-two cosines of different spaces are ever compared.
+cross-validation. When some candidate lacks vectors the whole timeline is
+scored with TF-IDF, so that no two cosines of different spaces are ever
+compared.
 """
 
 from __future__ import annotations
