@@ -27,6 +27,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from importlib import metadata, util
 from pathlib import Path
 
@@ -122,8 +123,13 @@ def model_dir(cache: Path | None = None) -> Path:
     return target
 
 
+@lru_cache(maxsize=2)
 def load_encoder(cache: Path | None = None, *, quantize: bool = QUANTIZE):
-    """The SentenceTransformer of the packaged model, on the CPU, offline (int8 linear layers with ``quantize``)."""
+    """The SentenceTransformer of the packaged model, on the CPU, offline (int8 linear layers with ``quantize``).
+
+    Loaded once per process: the pipeline builds a stage per Settings, and a run
+    that varies only the store path (``dateline eval tls``) must not load it again.
+    """
     if util.find_spec("sentence_transformers") is None:
         raise MissingExtra(f"sentence vectors need the vectors extra: {INSTALL_HINT}")
     path = model_dir(cache)
