@@ -261,6 +261,22 @@ class Links:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceVectors:
+    """One dense vector per sentence of an article (the optional ``vectors`` stage).
+
+    ``data`` is the row-major ``len(sentences) x dim`` matrix of unit vectors as
+    little-endian float16, base64-encoded: about 1 KB per sentence of a 384-dim
+    model, a third of the same numbers written as JSON floats, and exact
+    enough for cosines (float16 keeps 3 decimal digits). ``model`` names the
+    encoder, so vectors of two models are never compared.
+    """
+
+    model: str
+    dim: int
+    data: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class StageFailure:
     """A stage that raised on one article (or was skipped because a layer it needs is missing)."""
 
@@ -285,6 +301,7 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     links: Links | None = None
+    vectors: SentenceVectors | None = None  # only with the optional vectors stage
     layers: frozenset[str] = frozenset()
     failures: tuple[StageFailure, ...] = ()  # of this run's stages; stored apart from the layers
     parse: Any = field(default=None, compare=False, repr=False)

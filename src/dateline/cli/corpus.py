@@ -15,6 +15,7 @@ from .common import (
     Format,
     FormatOption,
     OutputOption,
+    SettingOption,
     WideOption,
     console,
     emit_json,
@@ -70,6 +71,7 @@ def eval_tls_cmd(
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,
+    setting: SettingOption = None,
 ) -> None:
     """Score timelines on Timeline17 (news-tls protocol) by leave-one-story-out cross-validation, beside baselines.
 
@@ -80,7 +82,6 @@ def eval_tls_cmd(
     Example: dateline eval tls --t17 ../shared/benchmarks/t17 --format md
     """
     from ..eval import tls
-    from ..settings import Settings
     from ..timeline.baselines import BASELINES
 
     if not t17.is_dir():
@@ -91,7 +92,8 @@ def eval_tls_cmd(
     unknown = [b for b in names if b not in BASELINES]
     if unknown:
         fail(f"unknown baseline {unknown[0]!r}: use {', '.join(BASELINES)} or none")
-    settings = Settings(progress=False)
+    # --setting sentence_vectors=true scores the dense-vector summaries (stores with the vectors stage)
+    settings = settings_for(None, setting, progress=False)
     if not tls.all_tasks(t17, topics):
         fail(f"no reference timelines under {t17}")
     if train:

@@ -125,7 +125,8 @@ def _objective(items: Sequence[Loaded], rankers: Sequence[_Memo], params: Summar
     total = 0.0
     for item, ranker in zip(items, rankers):
         roles = Roles(collect=lambda *a, _c=item.candidates, **k: _c, rank=ranker,
-                      summarise=Summariser(clusters=item.clusters, params=params))
+                      summarise=Summariser(clusters=item.clusters, params=params,
+                                           vectors=settings.sentence_vectors))
         request = replace(item.request, max_dates=min(item.request.max_dates, TUNE_DATES))
         timeline = timeline_from_documents(item.docs, settings, request, roles=roles)
         prf = tls.score_task(tls.predicted_dates(timeline), item.task.reference, evaluator)

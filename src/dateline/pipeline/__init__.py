@@ -16,9 +16,10 @@ from .stages import (
     build_pipeline,
     check_order,
     completion_plan,
+    default_stages,
     stage_names,
 )
 
 __all__ = ["CORPUS_STAGES", "STAGES", "ArticleFailure", "CorpusReport", "IngestReport", "Pipeline",
-           "build_corpus_stages", "build_pipeline", "check_order", "complete_stored", "completion_plan", "ingest",
-           "run_corpus_stages", "stage_names"]
+           "build_corpus_stages", "build_pipeline", "check_order", "complete_stored", "completion_plan",
+           "default_stages", "ingest", "run_corpus_stages", "stage_names"]

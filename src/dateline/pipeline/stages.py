@@ -67,7 +67,12 @@ STAGES: list[tuple[str, str]] = [
     ("events", "dateline.extract.events:EventStage"),
     ("claims", "dateline.extract.claims:ClaimStage"),
     ("links", "dateline.extract.links:LinkStage"),
+    ("vectors", "dateline.extract.vectors:VectorStage"),
 ]
+# Stages that run only when asked for (by name, or by their setting): the
+# vectors stage needs the optional vectors extra (torch), which the default
+# install leaves out.
+OPTIONAL_STAGES: dict[str, str] = {"vectors": "sentence_vectors"}
 
 # Corpus stages in order, each run over the articles it has not processed yet.
 CORPUS_STAGES: list[tuple[str, str]] = [
@@ -86,12 +91,19 @@ def _load(spec: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), attr)
 
 
-def stage_names(settings: Settings, names: Sequence[str] | None = None) -> tuple[str, ...]:
-    """The stages a run asks for (``names``, else ``settings.stages``, else all), in declared order.
+def default_stages(settings: Settings) -> tuple[str, ...]:
+    """The stages a run without ``--stages`` runs: every declared one but the optional stages not switched on."""
+    return tuple(n for n, _ in STAGES if n not in OPTIONAL_STAGES or getattr(settings, OPTIONAL_STAGES[n]))
 
-    The store records these names per article, so they must not depend on how a user ordered them.
+
+def stage_names(settings: Settings, names: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The stages a run asks for (``names``, else ``settings.stages``, else the defaults), in declared order.
+
+    An optional stage whose setting is on joins any list. The store records these
+    names per article, so they must not depend on how a user ordered them.
     """
-    wanted = set(names or settings.stages or [n for n, _ in STAGES])
+    wanted = set(names or settings.stages or default_stages(settings))
+    wanted |= {n for n, flag in OPTIONAL_STAGES.items() if getattr(settings, flag)}
     unknown = wanted - {n for n, _ in STAGES}
     if unknown:
         known = ", ".join(n for n, _ in STAGES)

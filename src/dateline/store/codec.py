@@ -27,6 +27,7 @@ from ..model import (
     Precision,
     Quote,
     Sentence,
+    SentenceVectors,
     TimeExpression,
 )
 from ..serialize import from_jsonable, to_jsonable
@@ -41,7 +42,7 @@ LAYERS: dict[str, tuple[str, type]] = {
     "claims": ("claims", Claim),
 }
 # Layers holding one object rather than a tuple of items
-SINGLE_LAYERS: dict[str, tuple[str, type]] = {"links": ("links", Links)}
+SINGLE_LAYERS: dict[str, tuple[str, type]] = {"links": ("links", Links), "vectors": ("vectors", SentenceVectors)}
 
 # Member kinds of corpus stages, resolved into the Document on reading
 CLAIM_GROUP = "claim_group"  # item: claim index

@@ -59,7 +59,8 @@ class Roles:
 def default_roles(settings: Settings, clusters: Mapping[tuple[str, int], str] | None = None) -> Roles:
     """The shipped roles: the learned ranker and the summariser with the model's values."""
     model = load_model(settings.timeline_model or None)
-    return Roles(rank=LearnedRanker(model, clusters), summarise=Summariser(clusters=clusters, params=model.summary))
+    summarise = Summariser(clusters=clusters, params=model.summary, vectors=settings.sentence_vectors)
+    return Roles(rank=LearnedRanker(model, clusters), summarise=summarise)
 
 
 # Layers the candidates of a document are computed from (document_candidates, own_date)
