@@ -15,7 +15,7 @@ the copy was filed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -243,13 +243,18 @@ def lead_only(doc: Document) -> Document:
                    events=tuple(e for e in doc.events if e.sentence < len(lead)))
 
 
-def document_candidates(doc: Document) -> Iterator[Candidate]:
-    """Every (sentence, date) pair of one document; a sentence naming no day counts for the article's own day."""
+def document_candidates(doc: Document, only: Collection[int] | None = None) -> Iterator[Candidate]:
+    """Every (sentence, date) pair of one document; a sentence naming no day counts for the article's own day.
+
+    ``only``: the indexes of the sentences to consider (a query keeps few of them); None: all.
+    """
     a = doc.article
     mentions = mentioned_dates(doc)
     pub = own_date(doc, mentions)
     anchors = anchor_dates(doc)
     for s in doc.sentences:
+        if only is not None and s.index not in only:
+            continue
         text = a.text[s.start:s.end]
         if text == a.title:
             continue

@@ -7,10 +7,11 @@ this module picks the ones a timeline request asks for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from ..extract.dated import Candidate, document_candidates
-from ..model import Document, in_range
+from ..model import Document, in_range, sentence_at
 
 _WORD = re.compile(r"\w+")
 
@@ -27,15 +28,52 @@ def collect_candidates(docs: Sequence[Document], *, since: str | None = None, un
                        terms: Sequence[re.Pattern[str]] = ()) -> list[Candidate]:
     """Dated candidate sentences inside [since, until]; with ``terms``, only sentences naming one."""
     out = []
+    combined = _combined(terms)
     for doc in docs:
+        # with a query, only the sentences where a term matches can qualify: found in one pass over the text
+        only = _maybe_naming(doc, terms, combined) if terms else None
+        if only is not None and not only:
+            continue
         named: dict[int, bool] = {}  # a sentence is a candidate for each of its dates: search its text once
-        for c in document_candidates(doc):
+        for c in document_candidates(doc, only):
             if not in_range(c.date, since, until):
                 continue
             if terms:
-                if c.sentence not in named:
+                if c.sentence not in named:  # the line as cited (a wire dateline left out) must name a term
                     named[c.sentence] = any(t.search(c.text) for t in terms)
                 if not named[c.sentence]:
                     continue
             out.append(c)
     return out
+
+
+def _combined(terms: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
+    # one pass over an article's text finds every term: a query over a large store reads
+    # thousands of articles, and testing each term on each sentence cost most of its time
+    if not terms:
+        return None
+    return re.compile("|".join(f"(?:{t.pattern})" for t in terms), re.IGNORECASE)
+
+
+def _maybe_naming(doc: Document, terms: Sequence[re.Pattern[str]], combined: re.Pattern[str]) -> set[int]:
+    """Indexes of the sentences of ``doc`` where a term may match: every sentence a per-sentence search finds.
+
+    A match inside one sentence marks it; a match across sentences (or from a gap
+    into one) marks the sentences it touches for a search of their own, since a
+    shorter term may match inside one of them.
+    """
+    text, sentences = doc.article.text, doc.sentences
+    starts = [s.start for s in sentences]
+    found: set[int] = set()
+    unsure: set[int] = set()
+    for m in combined.finditer(text):
+        first = sentence_at(sentences, m.start())
+        if first is not None and m.end() <= sentences[first].end:
+            found.add(first)
+            continue
+        lo = first if first is not None else bisect_right(starts, m.start())
+        hi = bisect_left(starts, m.end())  # sentences starting before the match ends
+        unsure.update(range(lo, hi))
+    found |= {i for i in unsure - found
+              if any(t.search(text, sentences[i].start, sentences[i].end) for t in terms)}
+    return {sentences[i].index for i in found}
