@@ -38,8 +38,10 @@ def collect_candidates(docs: Sequence[Document], *, since: str | None = None, un
         for c in document_candidates(doc, only):
             if not in_range(c.date, since, until):
                 continue
-            if terms:
-                if c.sentence not in named:  # the line as cited (a wire dateline left out) must name a term
+            # the line as cited must name a term: only a wire dateline left out (skip) can make it differ
+            # from the whole sentence, which the prefilter found naming one
+            if terms and c.skip:
+                if c.sentence not in named:
                     named[c.sentence] = any(t.search(c.text) for t in terms)
                 if not named[c.sentence]:
                     continue
@@ -66,10 +68,13 @@ def _maybe_naming(doc: Document, terms: Sequence[re.Pattern[str]], combined: re.
     starts = [s.start for s in sentences]
     found: set[int] = set()
     unsure: set[int] = set()
-    for m in combined.finditer(text):
+    pos = 0
+    while (m := combined.search(text, pos)) is not None:
+        pos = m.end()
         first = sentence_at(sentences, m.start())
         if first is not None and m.end() <= sentences[first].end:
             found.add(first)
+            pos = max(pos, sentences[first].end)  # one match is enough: go on from the next sentence
             continue
         lo = first if first is not None else bisect_right(starts, m.start())
         hi = bisect_left(starts, m.end())  # sentences starting before the match ends
