@@ -173,6 +173,7 @@ APPROX = {
     "over": "MORE_THAN", "just over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
     "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
     "just under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "no less than": "EQUAL_OR_MORE",
 }  # fmt: skip
 
 
