@@ -21,7 +21,9 @@ TABLES = {
     "keymap": "SELECT kind, key, target FROM keymap ORDER BY kind, key",
     "failures": "SELECT article_id, stage, error, message FROM failures ORDER BY article_id, stage",
     "corpus_done": "SELECT stage, article_id FROM corpus_done ORDER BY stage, article_id",
-    "meta": "SELECT key, value FROM meta ORDER BY key",
+    # the near-duplicate bands are an index over the minhashes, filled up to where the last ingest
+    # started: how far depends on how the input was split, not on what is stored
+    "meta": "SELECT key, value FROM meta WHERE key NOT LIKE 'minhash_bands.%' ORDER BY key",
 }
 
 

@@ -81,3 +81,26 @@ def test_a_signature_of_another_size_is_refused(index):
 ])
 def test_shingles(text, expected):
     assert shingles(text) == expected
+
+
+def test_stored_originals_are_found_by_their_bands_in_the_store(tmp_path):
+    from conftest import make_article
+
+    from dateline.store import Store
+
+    with Store(tmp_path / "s.db") as store:
+        index = NearDuplicateIndex(Settings(), stored=store)
+        story, other = make_article(STORY), make_article(OTHER)
+        store.add_article(other, signature=index.signature(OTHER))
+        store.add_article(story, signature=index.signature(STORY))
+        assert index.query(index.signature(SYNDICATED)) is None  # not banded yet: nothing is found
+        assert index.sync() == 2 and index.sync() == 0  # banded once, up to the newest article
+        assert index.query(index.signature(SYNDICATED)) == story.id
+        # the same answer as an in-memory index of every stored original
+        memory = NearDuplicateIndex(Settings())
+        for article_id, sig in store.signatures():
+            memory.add(article_id, sig)
+        for text in (SYNDICATED, OTHER, STORY[: len(STORY) // 2]):
+            assert index.query(index.signature(text)) == memory.query(memory.signature(text))
+        # another band layout (another minhash_perm) bands every original again
+        assert NearDuplicateIndex(Settings(near_duplicate_threshold=0.5), stored=store).sync() == 2

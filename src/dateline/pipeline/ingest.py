@@ -158,10 +158,9 @@ def _store_near(near: Sequence[Article], store: Store, report: IngestReport) -> 
 
 
 def _stored_index(store: Store, settings: Settings) -> NearDuplicateIndex:
-    """The near-duplicate index of every stored original (its cost grows with the store: docs/scale.md)."""
-    index = NearDuplicateIndex(settings)
-    for article_id, signature in store.signatures():
-        index.add(article_id, signature)
+    """The near-duplicate index of every stored original: their LSH bands in the store, banded up to now."""
+    index = NearDuplicateIndex(settings, stored=store)
+    index.sync()
     return index
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -195,6 +195,48 @@ class ArticleRows:
         yield from self.db.execute(
             "SELECT m.article_id, m.signature FROM minhashes m JOIN articles a ON a.id = m.article_id "
             "WHERE a.duplicate_of IS NULL ORDER BY a.seq")
+
+    def signatures_of(self, ids: Iterable[str]) -> dict[str, tuple[int, bytes]]:
+        """(seq, signature) of the given originals (ids that are gone or duplicates are left out)."""
+        out: dict[str, tuple[int, bytes]] = {}
+        wanted = sorted(set(ids))
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            out.update((r[0], (r[1], r[2])) for r in self.db.execute(
+                "SELECT m.article_id, a.seq, m.signature FROM minhashes m JOIN articles a ON a.id = m.article_id "
+                f"WHERE a.duplicate_of IS NULL AND m.article_id IN ({','.join('?' * len(part))})", part))
+        return out
+
+    def band_candidates(self, keys: Sequence[tuple[int, int]]) -> set[str]:
+        """Ids of the banded originals sharing at least one (band, key) with ``keys``."""
+        out: set[str] = set()
+        for band, key in keys:
+            out.update(r[0] for r in self.db.execute(
+                "SELECT article_id FROM minhash_bands WHERE band=? AND key=?", (band, key)))
+        return out
+
+    def band_originals(self, layout: str, bands: Callable[[bytes], Sequence[tuple[int, int]]]) -> int:
+        """Band the stored originals not banded yet under ``layout`` (all of them if the layout changed).
+
+        ``bands`` turns a signature into its (band, key) rows. Returns how many originals were banded.
+        """
+        with self.transaction():
+            meta = dict(self.db.execute(
+                "SELECT key, value FROM meta WHERE key IN ('minhash_bands.layout', 'minhash_bands.seq')").fetchall())
+            after = int(meta.get("minhash_bands.seq", 0))
+            if meta.get("minhash_bands.layout") != layout:
+                self.db.execute("DELETE FROM minhash_bands")
+                after = 0
+            rows = self.db.execute(
+                "SELECT a.seq, m.article_id, m.signature FROM minhashes m JOIN articles a ON a.id = m.article_id "
+                "WHERE a.duplicate_of IS NULL AND a.seq > ? ORDER BY a.seq", (after,)).fetchall()
+            self.db.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?, ?)",
+                                ((band, key, aid) for _, aid, sig in rows for band, key in bands(sig)))
+            top = self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            self.db.executemany("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+                                "SET value=excluded.value",
+                                [("minhash_bands.layout", layout), ("minhash_bands.seq", str(max(top, after)))])
+        return len(rows)
 
     # -- stage failures --------------------------------------------------------------
     def record_failures(self, article_id: str, stages: Iterable[str], failures: Iterable[StageFailure]) -> None:

@@ -156,6 +156,21 @@ MIGRATIONS: list[tuple[str, str]] = [
             AND target NOT IN (SELECT id FROM objects WHERE kind = 'claim_group');
         """,
     ),
+    (
+        "0011_minhash_bands",
+        """
+        -- the LSH bands of the stored originals' signatures, looked up by band instead of
+        -- rebuilding an in-memory index from every signature on each ingest; filled by the
+        -- ingest up to a watermark (meta minhash_bands.seq) for the layout in minhash_bands.layout
+        CREATE TABLE minhash_bands (
+            band INTEGER NOT NULL,
+            key INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (band, key, article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX minhash_bands_article ON minhash_bands(article_id);
+        """,
+    ),
 ]
 
 APPLICATION_ID = 0x44544C4E  # "DTLN"
