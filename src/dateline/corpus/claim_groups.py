@@ -190,7 +190,7 @@ class ClaimGroupingStage:
         refs: list[ClaimRef] = []
         for i in range(0, len(ids), 200):
             for doc in view.documents(ids[i:i + 200], ["claims", "links"]):
-                refs += [r for r in _keyed_refs(doc) if names_a_quantity(r.claim.quantity)]
+                refs += _keyed_refs(doc)
         blocks = {_block(r.claim.quantity) for r in refs}
         stored = view.objects("claim_group", ids=old_groups) | view.objects("claim_group", blocks=blocks)
         blocks |= {_group_block(g) for g in stored.values()}

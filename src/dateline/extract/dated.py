@@ -221,7 +221,8 @@ def own_date(doc: Document, mentions: dict[int, dict[tuple[str, Precision], floa
     a = doc.article
     if a.published is None or a.date_precision not in (None, Precision.DAY):
         return None
-    mentions = mentioned_dates(doc) if mentions is None else mentions
+    # only the lead is read: without the whole document's mentions at hand, work out the lead's alone
+    mentions = mentioned_dates(lead_only(doc)) if mentions is None else mentions
     for s in doc.sentences[:LEAD_SENTENCES]:
         days = [v for (v, p), w in mentions.get(s.index, {}).items()
                 if p is Precision.DAY and w >= 1.0 and 0 <= _lag(v, a.published) <= LEAD_MAX_LAG]

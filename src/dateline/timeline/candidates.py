@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..extract.dated import Candidate, document_candidates
 from ..model import Document, in_range, sentence_at
@@ -52,8 +53,12 @@ def collect_candidates(docs: Sequence[Document], *, since: str | None = None, un
 def _combined(terms: Sequence[re.Pattern[str]]) -> re.Pattern[str] | None:
     # one pass over an article's text finds every term: a query over a large store reads
     # thousands of articles, and testing each term on each sentence cost most of its time
-    if not terms:
-        return None
+    return _alternation(tuple(terms)) if terms else None
+
+
+@lru_cache(maxsize=32)
+def _alternation(terms: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    # built once per query: a timeline over a store calls collect_candidates once per article
     return re.compile("|".join(f"(?:{t.pattern})" for t in terms), re.IGNORECASE)
 
 
