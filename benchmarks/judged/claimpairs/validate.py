@@ -65,7 +65,7 @@ def figure_text(fig: dict) -> tuple[str, str]:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
+    return re.findall(r"[a-z0-9]+(?:[.,][0-9]+)*", text.lower())
 
 
 def _copies(label: str, sentence: str, n: int = 6) -> bool:
@@ -157,10 +157,18 @@ def check_item(item: dict) -> list[str]:
     if not item["why"].strip():
         errs.append(f"{where}: empty why")
     errs += check_figure(a, where + ".a", labelled=True) + check_figure(b, where + ".b", labelled=True)
+    if not errs and a["unit"] == b["unit"] and not item["ambiguous"] and rel in SAME_QUANTITY:
+        # the rubric: overlap first -- compatible exactly when the intervals (same unit) overlap
+        inf = float("inf")
+        overlap = max(a["value_low"], b["value_low"]) <= min(a["value_high"] if a["value_high"] is not None else inf,
+                                                             b["value_high"] if b["value_high"] is not None else inf)
+        if overlap != (rel == "compatible"):
+            errs.append(f"{where}: {rel} but the intervals {'overlap' if overlap else 'do not overlap'}")
     if BENCH.is_dir() and not errs:
         for fig in (a, b):
             sentence = figure_text(fig)[1]
-            if any(_copies(t, sentence) for t in (item["why"], fig["counted"], fig["key"])):
+            # keys may repeat the figure itself ("25,000 to 30,000 barrels"): that is what they are for
+            if any(_copies(t, sentence) for t in (item["why"], fig["counted"])):
                 errs.append(f"{where}: a label repeats the article's words")
     return errs
 
