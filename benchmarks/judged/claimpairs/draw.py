@@ -123,7 +123,8 @@ class StoreClaims:
         self.articles = {aid: (ext, text) for aid, ext, text in
                          con.execute("SELECT id, external_id, text FROM articles WHERE duplicate_of IS NULL")}
         self.claims: dict[tuple[str, int], dict] = {}
-        for aid, data in con.execute("SELECT article_id, data FROM annotations WHERE layer = 'claims' ORDER BY article_id"):
+        layers = "SELECT article_id, data FROM annotations WHERE layer = 'claims' ORDER BY article_id"
+        for aid, data in con.execute(layers):
             if aid not in self.articles:
                 continue
             ext, text = self.articles[aid]
@@ -265,7 +266,9 @@ def ecb_found(root: Path, rel: str) -> list[tuple[Figure, dict]]:
         for f in find_figures(merged):
             ids = list(range(merged[f.first][0], merged[f.last][1] + 1))
             text = " ".join(t[2] for t in merged[f.first:f.last + 1])
-            cat = "byline_nav" if sent == 0 and host != "unknown" or (sent <= 2 and f.category in ("date", "year", "clock_time") and host != "unknown") else f.category
+            # the URL line and a date line under it are the page's byline/navigation
+            header = host != "unknown" and (sent == 0 or sent <= 2 and f.category in ("date", "year", "clock_time"))
+            cat = "byline_nav" if header else f.category
             out.append((Figure(f.first, f.last, cat, f.head), {
                 "file": rel, "sentence": sent, "tokens": ids, "outlet": host, "key": _key(text, f.head),
                 "half": half(rel), "_text": text}))
@@ -355,8 +358,8 @@ def draw_c(rng, bench, root: Path) -> list[dict]:
             per_sub[key] += 1
     # T17: one day, different outlets, bpoil and H1N1
     days = defaultdict(list)
-    for family, folders in (("bpoil", [f"bpoil_{o}" for o in ("bbc", "foxnews", "guardian", "reuters", "washingtonpost")]),
-                            ("H1N1", ["H1N1_bbc", "H1N1_guardian", "H1N1_reuters"])):
+    bpoil = [f"bpoil_{o}" for o in ("bbc", "foxnews", "guardian", "reuters", "washingtonpost")]
+    for family, folders in (("bpoil", bpoil), ("H1N1", ["H1N1_bbc", "H1N1_guardian", "H1N1_reuters"])):
         for folder in folders:
             for p in sorted((bench.root / "t17" / folder / "InputDocs").glob("*/*")):
                 days[(family, p.parent.name)].append(f"t17/{folder}/InputDocs/{p.parent.name}/{p.name}")

@@ -39,6 +39,8 @@ ORDINAL_WORDS = {"first", "second", "third", "fourth", "fifth", "sixth", "sevent
                  "tenth", "eleventh", "twelfth", "twentieth", "hundredth"}
 _NUM = re.compile(r"^[$£€]?\d[\d,.]*(?:m|bn|mn|k|%)?$", re.I)
 _HYPHENATED = re.compile(r"^[$£€]?\d[\d,.]*-[a-z]", re.I)  # "10-metre", "61-year-old", "$137-million"
+_COMPOUND = re.compile(r"^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-"
+                       r"(?:one|two|three|four|five|six|seven|eight|nine)$")  # "twenty-three"
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 _SCORE = re.compile(r"^\d{1,3}-\d{1,3}(?:-\d{1,3})?$")
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -63,7 +65,7 @@ def _low(tokens, i):
 def _is_number_token(t: str) -> bool:
     low = t.lower()
     return bool(_NUM.match(t)) or bool(_SCORE.match(t)) or low in WORDS or low in VAGUE or bool(_HYPHENATED.match(t)) \
-        or bool(re.match(r"^(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)$", low))
+        or bool(_COMPOUND.match(low))
 
 
 def merge_split_numbers(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

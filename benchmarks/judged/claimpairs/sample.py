@@ -1,6 +1,7 @@
 """Draw the candidate figures and figure pairs of the ``claimpairs`` judged set (deterministic).
 
-Steps (each a sub-command, the drawing itself in ``draw.py``; labels are added by hand in ``labels.jsonl``, joined by ``id``):
+Steps (each a sub-command, the drawing itself in ``draw.py``; labels are added by hand in
+``labels.jsonl``, joined by ``id``):
 
     python sample.py stores      # mixed stores of the bpoil (5 outlets) and H1N1 (3 outlets) families
     python sample.py candidates  # -> candidates.jsonl (the sampler's output, no labels)
