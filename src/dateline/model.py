@@ -78,10 +78,18 @@ class Qualifier(str, Enum):
 
 
 class ClaimStatus(str, Enum):
-    SINGLE = "single"
-    CONSISTENT = "consistent"
-    CONFLICTING = "conflicting"
-    CHANGING = "changing"
+    """What a claim group's figures do (see dateline.corpus.claim_groups)."""
+
+    SINGLE = "single"  # one claim
+    CONSISTENT = "consistent"  # all can be true
+    CONFLICT = "conflict"  # independent sources, same time, values that cannot both hold
+    UPDATE = "update"  # the value moves with time
+    RELATED = "related"  # weakly grouped: shown together, never set against each other
+
+    @classmethod
+    def _missing_(cls, value: object) -> "ClaimStatus | None":
+        # stores written before the statuses were renamed
+        return {"conflicting": cls.CONFLICT, "changing": cls.UPDATE}.get(str(value))
 
 
 def content_id(text: str) -> str:
@@ -241,6 +249,12 @@ class Claim:
     claimant: str | None = None  # Entity id or "" when the outlet itself
     date: str = ""
     group: str | None = None  # id of the cross-article claim group
+    low: float | None = None  # the interval the wording allows ("nearly 300" -> 270..300); None: the value
+    high: float | None = None  # None with a low: no upper bound ("more than 300")
+    scope: str = ""  # what narrows the counted set: "confirmed", "suspected", "increment" ("a further 48"), ...
+    context: tuple[str, ...] = ()  # content words of the claim's sentence, for telling one quantity's story
+    topic: tuple[str, ...] = ()  # names the article's lead is about
+    sketch: tuple[int, ...] = ()  # bottom-k hashes of the passage's word shingles: copies of one passage match
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +393,8 @@ class EntryClaim:
     unit: str = ""
     quantity: str = ""  # the normalized key of what is counted
     group: str | None = None  # claim group id
-    status: ClaimStatus | None = None  # the group's status
+    status: ClaimStatus | None = None  # the group's status (an unsure conflict reads as related)
+    label: str = ""  # the group's label in words ("people injured in Qeshm, 27 November 2005")
 
 
 class DisagreementKind(str, Enum):
@@ -398,6 +413,7 @@ class DisagreementSide:
     sentence_end: int
     sentence: str = ""  # derived: the sentence's text
     value: float | None = None  # the figure (FIGURE)
+    outlet: str = ""  # the source as a reader knows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,11 +421,14 @@ class Disagreement:
     """Sources that give different figures for one quantity, or different dates for one event."""
 
     kind: DisagreementKind
-    status: str  # a ClaimStatus value (FIGURE) or "dated-differently" (DATE)
-    label: str  # what is counted, or the event
+    status: str  # a ClaimStatus value (FIGURE: conflict, update, consistent, related) or "dated-differently" (DATE)
+    label: str  # what is counted, where and when, or the event, in words
     sides: tuple[DisagreementSide, ...]
     conflict: bool = False  # the sides cannot all be true (a contradiction, not a rounding)
     group: str | None = None  # claim group or event cluster ids it comes from
+    confidence: float = 0.0  # how surely the sides are one quantity (or one event): 0 to 1
+    summary: str = ""  # what the figures do, in words ("rose from 12 to 31 between 3 and 6 May")
+    folded: bool = False  # shown folded, as related figures: too unsure to set side by side
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,7 +101,11 @@ def list_quotes(store: Any, *, entity: str | None = None, since: str | None = No
 
 def list_claims(store: Any, *, entity: str | None = None, since: str | None = None,
                 until: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
-    """Claim groups (with their claims and source spans), largest first."""
+    """Claim groups (with their claims and source spans), largest first.
+
+    A conflict the grouping is not sure of (``shown`` false) is listed as
+    ``related``: the desk never sets figures against each other on a guess.
+    """
     wanted = find_entities(store, entity) if entity else None
     groups = list(store.get_objects("claim_group").values())
     # the stage records who claims a figure by mention key; the entity linking keymap names them now
@@ -110,9 +114,10 @@ def list_claims(store: Any, *, entity: str | None = None, since: str | None = No
     for group in groups:
         claims = [{**c, "claimant": entity_of.get(c["claimant"], "")} for c in group["claims"]]
         claims = [c for c in claims if in_range(c["date"], since, until) and (wanted is None or c["claimant"] in wanted)]
-        if not claims or (status and group["status"] != status):
+        shown = group["status"] if group.get("shown", True) else "related"
+        if not claims or (status and shown != status):
             continue
-        out.append({**group, "claims": claims})
+        out.append({**group, "status": shown, "claims": claims})
     return sorted(out, key=lambda g: (-len(g["claims"]), g["id"]))
 
 

@@ -38,8 +38,9 @@ def nlp(stages):
 def make_doc(stages):
     """Run the extraction stages over a text: make_doc(text, published=date(...), upto="quotes")."""
 
-    def make(text: str, published: date | None = None, article_id: str | None = None) -> Document:
-        doc = Document(article=Article(id=article_id or content_id(text), text=text, published=published))
+    def make(text: str, published: date | None = None, article_id: str | None = None, source: str = "") -> Document:
+        doc = Document(article=Article(id=article_id or content_id(text), text=text, published=published,
+                                       source=source))
         for stage in stages:
             doc = stage(doc)
         return doc

@@ -1,19 +1,63 @@
+"""Claims: values as intervals, what is counted, what is no claim (sentences written for these tests)."""
+
 import math
 
 import pytest
 
-from dateline.corpus.claim_groups import ClaimRef, group_claims, group_status
-from dateline.extract.claims import bounds, lexicon, parse_value
-from dateline.model import Claim, ClaimStatus, Qualifier
+from dateline.extract.claims import lexicon
+from dateline.extract.figures import apart, figure_value, overlaps, unit_of
 
 
-@pytest.mark.parametrize("text,value", [
-    ("1.5 million", 1_500_000), ("1,200", 1200), ("85%", 0.85), ("12 percent", 0.12),
-    ("3 billion", 3e9), ("40", 40), ("dozens", 24),
-    ("many", None),  # negative row
+@pytest.mark.parametrize("text,low,high", [
+    ("1.5 million", 1_450_000, 1_550_000),  # half a unit of the last digit shown
+    ("10 million", 9_500_000, 10_500_000),
+    ("120,000", 115_000, 125_000),  # a round figure allows its rounding
+    ("612", 612, 612),
+    ("85%", 0.85, 0.85),
+    ("12 per cent", 0.12, 0.12),
+    ("$2.3bn", 2.25e9, 2.35e9),
+    ("1.5m", 1_450_000, 1_550_000),
+    ("thousands", 1000, 9999),  # a vague quantity is a range, never 2,000
+    ("tens of thousands", 10_000, 99_999),
+    ("hundreds of thousands", 100_000, 999_999),
+    ("dozens", 20, 99),
+    ("a dozen", 10, 14),
+    ("25,000 to 30,000", 24_500, 35_000),  # a range keeps both ends, each with its rounding
+    ("between 40 and 80 percent", 0.4, 0.8),
+    ("1.2 to 1.5 million", 1_150_000, 1_550_000),
+    ("nearly 300", 270, 300),
+    ("about 200,000", 150_000, 250_000),  # the rounding is wider than 10%
+    ("about 50", 45, 55),
+    ("more than 300", 300, math.inf),
+    ("up to 19,000", 0, 19_000),
+    ("as many as 20,000", 0, 20_000),
+    ("just over 40", 40, 44),
+    ("seven", 7, 7),
+    ("twenty-five", 25, 25),
 ])
-def test_parse_value(text, value):
-    assert parse_value(text) == value
+def test_values_are_intervals(text, low, high):
+    v = figure_value(text)
+    assert v is not None
+    assert v.low == pytest.approx(low) and v.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize("text", ["many", "21.10.2019", "3.8.1", ""])
+def test_no_single_number_no_value(text):
+    assert figure_value(text) is None
+
+
+def test_units_are_normalised():
+    assert unit_of("miles") == ("km", pytest.approx(1.609344))
+    assert unit_of("kilometres")[0] == unit_of("km")[0] == "km"
+    assert unit_of("gallons")[0] == "barrel"
+    assert unit_of("bananas") is None
+
+
+def test_intervals_compare_with_a_rounding_margin():
+    assert overlaps((1000, 9999), (5000, 5000))
+    assert not apart((270, 300), (300, math.inf), 0.05)  # "nearly 300" and "more than 300" meet
+    assert not apart((1000, 9999), (10_000, 99_999), 0.05)  # "thousands" against "tens of thousands": a near miss
+    assert apart((115_000, 125_000), (150_000, 250_000), 0.05)  # 120,000 against about 200,000
 
 
 @pytest.mark.parametrize("example", lexicon().examples, ids=lambda e: e["text"][:30])
@@ -23,66 +67,63 @@ def test_claim_examples(make_doc, example):
     assert math.isclose(c.value, example["value"])
     assert c.qualifier.value == example["qualifier"]
     assert doc.article.span(c.counted_start, c.counted_end) == example["counted"]
+    assert c.low == pytest.approx(example["low"])
+    assert (c.high is None) == ("high" not in example) and (c.high is None or c.high == pytest.approx(example["high"]))
 
 
 @pytest.mark.parametrize("text", [
     "The talks lasted two days.",
     "The borders of 1967 were discussed.",
-    "Two ministers met on Friday.",
+    "A 35-year-old fisherman was rescued at 11:30 on Tuesday.",
+    "The visitors won 3-1 in the second round.",
+    "Call the helpline on 0845 555 0199 for advice.",
+    "She finished fourth in the 81st edition of the race.",
+    "Read more at www.example.org/news/2024/1266.html",
 ])
-def test_negative_rows_yield_no_claims(make_doc, text):
+def test_what_is_no_claim(make_doc, text):
     assert make_doc(text).claims == ()
 
 
-def _ref(value, q, day, article, words=""):
-    return ClaimRef(article, 0, Claim(0, 1, value, q, quantity="count|people|displaced|ravenna"), "", day, words)
+def test_fact_box_numbering_is_no_claim(make_doc):
+    doc = make_doc("Key dates\n\n12: Protests begin in the capital.\n\n15: The cabinet resigns.")
+    assert [doc.article.span(c.start, c.end) for c in doc.claims] == []
 
 
-@pytest.mark.parametrize("refs,status", [
-    ([_ref(1e6, Qualifier.AT_LEAST, "2024-03-01", "a"), _ref(1.4e6, Qualifier.AT_LEAST, "2024-03-02", "b")],
-     ClaimStatus.CONSISTENT),
-    ([_ref(1.5e6, Qualifier.APPROX, "2024-05-01", "a", "nearly"), _ref(1.4e6, Qualifier.AT_LEAST, "", "b")],
-     ClaimStatus.CONSISTENT),
-    ([_ref(100, Qualifier.EXACT, "2024-01-01", "a"), _ref(200, Qualifier.EXACT, "2024-02-01", "b"),
-      _ref(300, Qualifier.EXACT, "2024-03-01", "c")], ClaimStatus.CHANGING),
-    ([_ref(100, Qualifier.EXACT, "2024-01-01", "a"), _ref(200, Qualifier.EXACT, "2024-01-01", "b")],
-     ClaimStatus.CONFLICTING),
-    ([_ref(100, Qualifier.EXACT, "2024-01-01", "a")], ClaimStatus.SINGLE),
+@pytest.mark.parametrize("text,figure,key", [
+    # the event a figure counts, from the predicate (with no noun of its own: "injuring 80")
+    ("A strong quake hit the island on Sunday, killing 10 people and injuring 80.", "80", "people|people|injured|"),
+    # the place of a relative clause
+    ("Shelling hit Velmora, where more than 1.4 million people have taken refuge.", "more than 1.4 million",
+     "people|people|displaced|velmora"),
+    # the place under the verb that governs the counted phrase
+    ("Some 1.2 million displaced people are sheltering in Velmora.", "Some 1.2 million",
+     "people|people|displaced|velmora"),
+    # a noun that names what happened ("deaths" are people killed)
+    ("The ministry has confirmed 20 deaths from the fever.", "20", "people|people|killed|"),
+    ("The spill grew as the well leaked 5,000 barrels a day.", "5,000 barrels", "barrel/day|barrel|spilled|"),
 ])
-def test_group_status(refs, status):
-    assert group_status(refs) is status
+def test_what_is_counted(make_doc, text, figure, key):
+    doc = make_doc(text)
+    found = {doc.article.span(c.start, c.end): c for c in doc.claims}
+    assert found[figure].quantity == key
 
 
-def test_bounds():
-    assert bounds(100, Qualifier.APPROX, "nearly") == (90, 100)
-    assert bounds(100, Qualifier.AT_LEAST) == (100, math.inf)
+def test_scope_narrows_what_is_counted(make_doc):
+    doc = make_doc("The ministry confirmed 20 deaths and said 40 other possible deaths were being examined.")
+    scopes = {doc.article.span(c.start, c.end): c.scope for c in doc.claims}
+    assert scopes == {"20": "confirmed", "40": "other+suspected"}
 
 
-def test_grouping_keeps_different_groups_apart(make_doc):
-    docs = [
-        make_doc("More than 20,000 residents have fled to Ravenna since May.", article_id="x1"),
-        make_doc("Some 25,000 people have taken shelter in Ravenna, officials said.", article_id="x2"),
-        make_doc("At least 300 people were killed in Ravenna.", article_id="x3"),
-    ]
+def test_a_claim_is_dated_by_its_own_sentence(make_doc):
+    from datetime import date
+
     from dateline.corpus.claim_groups import claim_refs
-    groups = group_claims(claim_refs(docs))
-    sizes = sorted(len(g["claims"]) for g in groups)
-    assert sizes == [1, 2], groups
-    big = max(groups, key=lambda g: len(g["claims"]))
-    assert big["status"] == "consistent"
 
-
-def test_claims_naming_no_quantity_are_not_grouped():
-    # "$5 million" and "$2 billion" with nothing counted, no verb and no place: no shared quantity
-    def ref(article, value, quantity):
-        return ClaimRef(article, 0, Claim(0, 1, value, Qualifier.EXACT, unit="USD", quantity=quantity), "", "", "")
-
-    unnamed = [ref("a1", 5e6, "USD|||"), ref("a2", 2e9, "USD|||")]
-    assert group_claims(unnamed) == []
-    named = [ref("a1", 5e6, "USD|aid|pledged|"), ref("a2", 2e9, "USD|aid|pledged|")]
-    (group,) = group_claims(unnamed + named)
-    assert [c["article"] for c in group["claims"]] == ["a1", "a2"]
-    assert group["status"] == "conflicting"
+    doc = make_doc("Police said on Monday that 18 people were injured in the clashes.\n\n"
+                   "Hospital staff said 30 people had been treated.", published=date(2025, 6, 11))
+    days = {doc.article.span(c.start, c.end): c.date for c in doc.claims}
+    assert days == {"18": "2025-06-09", "30": ""}  # a sentence naming no day leaves it to the article's date
+    assert {r.text: r.date for r in claim_refs([doc])} == {"18": "2025-06-09", "30": "2025-06-11"}
 
 
 @pytest.mark.parametrize("text,claimant", [

@@ -188,8 +188,10 @@ def test_statements_and_a_mere_today_are_no_date_disagreement(store):
     assert not find_disagreements(store)
 
 
-def _group(claims, status="conflicting"):
-    return {"id": "cg_1", "quantity": "count|people|evacuated|velmora", "status": status, "claims": claims}
+def _group(claims, status="conflict"):
+    return {"id": "cg_1", "quantity": "count|people|evacuated|velmora", "status": status, "claims": claims,
+            "label": "people evacuated in Velmora, 3 March 2025", "confidence": 0.9, "shown": True,
+            "conflicts": [[0, 1]] if status == "conflict" else []}
 
 
 def _claim(doc, figure: str, value: float):

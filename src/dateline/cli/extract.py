@@ -1,7 +1,8 @@
-"""`dateline entities|events|quotes|claims`: list what extraction found, with source spans."""
+"""`dateline entities|events|quotes|claims`: list what extraction found, with source spans; `dateline eval claims`."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -9,7 +10,7 @@ import typer
 from .. import query
 from ..model import ClaimStatus, EntityKind, Modality
 from ..render import Column
-from .app import app
+from .app import app, eval_app
 from .common import (
     DbOption,
     Format,
@@ -18,6 +19,10 @@ from .common import (
     SinceOption,
     UntilOption,
     WideOption,
+    console,
+    emit_json,
+    fail,
+    guard,
     open_store,
     parse_bound,
     render_rows,
@@ -34,8 +39,9 @@ EVENT_COLUMNS = (Column("date"), Column("type"), Column("trigger", key=True), Co
                  Column("participants", wrap=True), ARTICLE, *SPAN)
 QUOTE_COLUMNS = (Column("date"), Column("speaker", wrap=True), Column("cue", wide=True), Column("kind", wide=True),
                  Column("text", key=True), ARTICLE, *SPAN)
-CLAIM_COLUMNS = (Column("group", short_id=True, wide=True), Column("quantity", key=True), Column("status"),
-                 Column("text", wrap=True), Column("value", wide=True), Column("qualifier", wide=True),
+CLAIM_COLUMNS = (Column("group", short_id=True, wide=True), Column("label", key=True, wrap=True), Column("status"),
+                 Column("confidence", wide=True), Column("text", wrap=True), Column("outlet", wrap=True),
+                 Column("value", wide=True), Column("qualifier", wide=True), Column("quantity", wide=True),
                  Column("date"), ARTICLE, *SPAN)
 
 
@@ -98,17 +104,77 @@ def quotes_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
 
 @app.command("claims")
 def claims_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
-               status: Annotated[ClaimStatus | None, typer.Option("--status", help="single, consistent, conflicting or changing.")] = None,
+               status: Annotated[ClaimStatus | None, typer.Option(
+                   "--status", help="single, consistent, conflict, update or related.")] = None,
                since: SinceOption = None, until: UntilOption = None, output: OutputOption = None,
                wide: WideOption = False) -> None:
-    """Numeric claims grouped by quantity, each group consistent, conflicting or changing.
+    """Numeric claims grouped by quantity, each group with its label in words and its status.
 
-    Example: dateline claims --status conflicting --format json
+    A group is a conflict (independent sources, same day, values that cannot
+    both hold; only when the grouping is sure, else it is listed as related),
+    an update (the value moved with time), consistent (the figures can all be
+    true), related (grouped loosely, never set against each other) or single.
+
+    Example: dateline claims --status conflict --format json
     """
     since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
     with open_store(db) as store:
         rows = query.list_claims(store, entity=entity, since=since, until=until,
                                  status=status.value if status else None)
-    flat = [{"group": g["id"], "quantity": g["quantity"], "status": g["status"], **c}
-            for g in rows for c in g["claims"]]
+    flat = [{**c, "group": g["id"], "quantity": g["quantity"], "status": g["status"], "label": g.get("label", ""),
+             "confidence": g.get("confidence", "")} for g in rows for c in g["claims"]]
     _render(rows, flat, CLAIM_COLUMNS, fmt, "claims", output, wide)
+
+
+EVAL_CLAIM_COLUMNS = (Column("method", key=True), Column("half"), Column("metric"), Column("precision"),
+                      Column("recall"), Column("predicted"), Column("correct"), Column("gold"), Column("rate"),
+                      Column("claims", wide=True), Column("items", wide=True))
+
+
+@eval_app.command("claims")
+def eval_claims_cmd(
+    gold: Annotated[Path, typer.Option("--gold", help="The judged figure pairs (items.jsonl).")] =
+        Path("benchmarks/judged/claimpairs/items.jsonl"),
+    bench: Annotated[Path, typer.Option("--bench", help="The benchmarks folder the items point into.")] =
+        Path("../shared/benchmarks"),
+    workdir: Annotated[Path, typer.Option("--workdir", help="Where the store of the items' articles is built.")] =
+        Path("build/eval-claims"),
+    reuse: Annotated[bool, typer.Option("--reuse", help="Score the store in --workdir as it is (after a change to "
+                                                        "the grouping only).")] = False,
+    family: Annotated[str | None, typer.Option("--family", help="Only items of topic families starting with this "
+                                                                "(ecb, H1N1, bpoil, ...).")] = None,
+    check: Annotated[Path | None, typer.Option("--check", help="Fail when a figure is below the floors pinned in "
+                                                               "this baseline file.")] = None,
+    fmt: FormatOption = Format.text, output: OutputOption = None, wide: WideOption = False,
+) -> None:
+    """Score the shipped claims and claim groups on the judged figure pairs, beside a baseline.
+
+    Ingests every article the judged set names with the shipped stages, maps
+    each gold figure onto the shipped claim covering it (a figure not extracted
+    is a miss), and reports precision and recall of "same quantity" and of
+    "conflict" per half, beside the baseline "same unit + same head noun" on the
+    same claims, and the share of never-a-claim figures made into claims.
+
+    Example: dateline eval claims --workdir build/eval-claims --format md
+    """
+    from ..eval import claims as claims_eval
+    from ..eval.gate import check_floors
+    from ..settings import Settings
+
+    if not gold.is_file():
+        fail(f"no judged set at {gold}: pass --gold")
+    if not bench.is_dir():
+        fail(f"no benchmarks folder at {bench}: pass --bench")
+    result = guard(lambda: claims_eval.run(gold, bench, workdir, Settings(progress=False), reuse=reuse,
+                                           only=family))
+    if fmt is Format.json:
+        emit_json(result, output)
+    else:
+        title = f"claim pairs of {gold}: figures {result['figures']}, ingest {result['seconds_ingest']} s"
+        render_rows(result["rows"], EVAL_CLAIM_COLUMNS, fmt, title=title, output=output, wide=wide)
+    if check is not None:
+        verdict = check_floors(claims_eval.flat_metrics(result["rows"]), check)
+        for failure in verdict.failures:
+            console.print(f"below floor: {failure}", highlight=False, markup=False)
+        if not verdict.ok:
+            raise typer.Exit(1)

@@ -1,26 +1,50 @@
-"""Claim groups: numeric claims about one quantity across articles, consistent, changing or conflicting.
+"""Claim groups: figures about one quantity across articles, and whether independent sources disagree.
 
-Claims are bucketed by their quantity key (unit, what is counted, predicate,
-place); within a bucket, counted nouns that can be one quantity ("people",
-"people displaced") share a group. The corpus stage stores each group with the
-bucket as its block, so new claims regroup only the buckets they fall in.
+Two claims are one quantity when they count the same thing with the same
+unit, what happens to it is the same (killed, injured, displaced, ...),
+nothing narrows one and not the other ("confirmed" against "suspected", "a
+further 48" against a total), their places do not differ, and their
+sentences tell the same story (shared names, and words). :func:`link` scores
+that; claims are taken in corpus order and each joins the group it links to
+best, when the link is strong (:data:`STRONG`). Claims that find no strong
+partner but a weaker one form *related* groups: figures shown together,
+never set against each other.
+
+Within a group a pair of claims conflicts only when their intervals stay
+apart past a rounding margin, their sources are independent (different
+outlets, and not one copied passage: :func:`same_source`) and they speak of
+the same time (the same day, or a quantity that does not move with time: a
+population, a distance, a magnitude). Figures that differ across days are an
+update ("rose from 12 to 31 between 3 and 6 May"), never a conflict.
+
+The corpus stage stores each group with its bucket (unit, event and the
+counted thing) as its block, so new claims regroup only the buckets they fall in.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..extract.claims import bounds, split_qualifier
-from ..model import Claim, ClaimStatus, Document, Qualifier
+from ..extract.figures import apart, overlaps, split_qualifier
+from ..model import Claim, ClaimStatus, Document, Qualifier, outlet_name, sentence_at
 from ..settings import Settings
+from .claim_labels import group_label
 
 log = logging.getLogger(__name__)
+
+STRONG = 0.6  # a link an editor would sign: one quantity
+WEAK = 0.3  # a link worth showing as related figures
+SHOWN_CONFLICT = 0.75  # group confidence from which a conflict is shown by default
+MARGIN = 0.05  # rounding slack on both ends before two intervals are called apart
+COPY = 0.5  # share of passage hashes two copies of one passage have in common
+# units and counted things that do not move with time: two values of them conflict whatever their days
+FIXED_UNITS = frozenset({"km", "sq_km", "magnitude"})
+FIXED_NOUNS = frozenset({"population", "magnitude", "distance", "area", "length", "height", "depth", "size"})
 
 
 @dataclass(frozen=True)
@@ -31,133 +55,269 @@ class ClaimRef:
     index: int
     claim: Claim
     text: str
-    date: str
+    date: str  # the day the claim is about: its sentence's own day, else its article's publication day
     qualifier_words: str = ""
+    outlet: str = ""
+    counted: str = ""  # what is counted, as written
+    sentence: tuple[int, int] = (0, 0)
+
+    @property
+    def parts(self) -> tuple[str, str, str, str]:
+        return key_parts(self.claim.quantity)
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        c = self.claim
+        low = c.low if c.low is not None else c.value
+        high = c.high if c.high is not None else (float("inf") if c.low is not None else c.value)
+        return low, high
 
 
-def _compatible(a: str, b: str) -> bool:
-    """Two counted-noun classes can be one quantity: equal, or one is people in general."""
-    return a == b or (a == "people" and b.startswith("people")) or (b == "people" and a.startswith("people"))
-
-
-def _parts(key: str) -> tuple[str, str, str, str]:
-    """(unit, noun, predicate, place) of a quantity key; a malformed key never raises."""
+def key_parts(key: str) -> tuple[str, str, str, str]:
+    """(unit, noun, event, place) of a quantity key; a malformed key never raises."""
     parts = (key.split("|", 3) + ["", "", "", ""])[:4]
     return parts[0], parts[1], parts[2], parts[3]
 
 
-def _bucket(key: str) -> tuple[str, str, str]:
-    unit, noun, pred, place = _parts(key)
-    # without a predicate and a place, only identical keys are one quantity
-    return (unit, pred, place) if pred and place else (unit, noun + "/" + pred, place)
-
-
-def group_status(refs: Sequence[ClaimRef]) -> ClaimStatus:
-    """Single, consistent (all intervals overlap), changing (moving over time) or conflicting."""
-    if len(refs) < 2:
-        return ClaimStatus.SINGLE
-    spans = [bounds(r.claim.value, r.claim.qualifier, r.qualifier_words) for r in refs]
-    if max(lo for lo, _ in spans) <= min(hi for _, hi in spans):
-        return ClaimStatus.CONSISTENT
-    by_date: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for r, s in zip(refs, spans):
-        by_date[r.date].append(s)
-    if "" in by_date or len(by_date) < 2:
-        return ClaimStatus.CONFLICTING
-    days = sorted(by_date)
-    # changing: same-day figures agree, and successive days move one way
-    if any(max(lo for lo, _ in by_date[d]) > min(hi for _, hi in by_date[d]) for d in days):
-        return ClaimStatus.CONFLICTING
-    mids = [min(lo for lo, _ in by_date[d]) for d in days]
-    if all(x <= y for x, y in zip(mids, mids[1:])) or all(x >= y for x, y in zip(mids, mids[1:])):
-        return ClaimStatus.CHANGING
-    return ClaimStatus.CONFLICTING
-
-
-def group_id(key: str) -> str:
-    """Stable id of a claim group: a hash of its quantity key."""
-    return "cg_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+def bucket(key: str) -> str:
+    """The block a claim is grouped in: its unit and event, and for things other than people what is counted."""
+    unit, noun, event, _ = key_parts(key)
+    return "|".join([unit, event, "" if unit == "people" or noun.startswith("people") else noun])
 
 
 def names_a_quantity(key: str) -> bool:
-    """Whether a quantity key says what was measured: a counted noun, a predicate or a place.
+    """Whether a quantity key says what was measured: a counted noun or an event.
 
-    "$5 million" or "40 percent" with nothing counted, no verb and no place could
-    be any amount in any story; grouping such claims would set every dollar
-    figure of the corpus against every other as one "conflicting" quantity.
+    "$5 million" or "40 percent" with nothing counted and no event could be any
+    amount in any story; grouping such claims would set every dollar figure of
+    the corpus against every other.
     """
-    _, noun, pred, place = _parts(key)
-    return bool(noun or pred or place)
+    _, noun, event, _ = key_parts(key)
+    return bool(noun or event)
+
+
+# -- one quantity? -----------------------------------------------------------------------------
+def _nouns_compatible(a: str, b: str) -> bool:
+    """Counted nouns that can be one quantity: equal, or one is people in general."""
+    return a == b or (a == "people" and b.startswith("people")) or (b == "people" and a.startswith("people"))
+
+
+def _scopes_compatible(a: str, b: str) -> bool:
+    """"confirmed" and "suspected" are two quantities; a part ("a further 48", "other") is not the whole."""
+    sa, sb = set(a.split("+")) - {""}, set(b.split("+")) - {""}
+    if {"confirmed", "suspected"} <= sa | sb and sa != sb:
+        return False
+    return {"increment", "other", "daily"} & sa == {"increment", "other", "daily"} & sb
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def link(a: ClaimRef, b: ClaimRef) -> float:
+    """How surely two claims of different articles are one quantity: 0 (not) to 1.
+
+    Hard rules first (unit, counted thing, event, scope, place); then the story:
+    the names and words their sentences and articles share.
+    """
+    ua, na, ea, pa = a.parts
+    ub, nb, eb, pb = b.parts
+    if a.article == b.article or ua != ub or ea != eb or not _nouns_compatible(na, nb):
+        return 0.0
+    if not _scopes_compatible(a.claim.scope, b.claim.scope) or (pa and pb and pa != pb):
+        return 0.0
+    topic = _overlap(set(a.claim.topic), set(b.claim.topic))
+    words = _overlap(set(a.claim.context), set(b.claim.context))
+    if not topic and not words:
+        return 0.0  # nothing of one story in common
+    score = 0.45 * words + 0.35 * topic
+    score += 0.2 if ea else 0.0  # an event says what happened to the counted thing, not only what it is
+    score += 0.15 if pa and pa == pb else 0.0
+    if not ea and na in ("", "people"):
+        score *= 0.5  # "500 people" with nothing said of them could be anyone
+    return min(score, 1.0)
+
+
+# -- grouping ----------------------------------------------------------------------------------
+@dataclass
+class _Group:
+    members: list[ClaimRef] = field(default_factory=list)
+    links: list[float] = field(default_factory=list)  # the link each member joined with (first: 1.0)
 
 
 def group_claims(refs: Sequence[ClaimRef]) -> list[dict[str, Any]]:
-    """Groups of claims about one quantity, each with its status and members (claims naming no quantity
-    stay out: see :func:`names_a_quantity`)."""
-    buckets: dict[tuple[str, str, str], list[ClaimRef]] = defaultdict(list)
+    """Groups of claims about one quantity, each with its status, confidence, label, members and the pairs
+    that conflict (claims naming no quantity stay out: see :func:`names_a_quantity`)."""
+    buckets: dict[str, list[ClaimRef]] = defaultdict(list)
     for r in refs:
         if names_a_quantity(r.claim.quantity):
-            buckets[_bucket(r.claim.quantity)].append(r)
+            buckets[bucket(r.claim.quantity)].append(r)
     groups = []
-    for bucket, members in buckets.items():
-        for part in _split_by_noun(members):
-            nouns = sorted({_parts(r.claim.quantity)[1] for r in part}, key=lambda n: (n == "people", n))
-            key = "|".join([bucket[0], nouns[0], *bucket[1:]])
-            groups.append(_group_record(key, part))
+    for name, members in buckets.items():
+        strong, loose = _strong_groups(members)
+        groups += [_group_record(name, g.members, min(g.links[1:]), related=False) for g in strong]
+        groups += [_group_record(name, part, conf, related=len(part) > 1) for part, conf in _related(loose)]
     return sorted(groups, key=lambda g: (-len(g["claims"]), g["id"]))
 
 
-def _split_by_noun(members: list[ClaimRef]) -> list[list[ClaimRef]]:
-    """Parts whose counted nouns are pairwise compatible, each claim in the first part it fits."""
-    parts: list[list[ClaimRef]] = []
-    nouns: list[set[str]] = []  # the distinct nouns of each part: compatibility is about nouns only
+def _strong_groups(members: Sequence[ClaimRef]) -> tuple[list[_Group], list[ClaimRef]]:
+    """Claims in order, each joining the group it links to best (strongly, and to no member not at all)."""
+    groups: list[_Group] = []
+    index: dict[str, set[int]] = defaultdict(set)  # word -> positions of the groups whose members use it
     for r in members:
-        noun = _parts(r.claim.quantity)[1]
-        for part, seen in zip(parts, nouns):
-            if noun in seen or all(_compatible(noun, n) for n in seen):
-                part.append(r)
-                seen.add(noun)
-                break
+        best, score = -1, STRONG
+        # a strong link needs shared words (see link): only groups sharing one are candidates
+        for gi in sorted(set().union(*(index.get(w, set()) for w in _words(r)))):
+            g = groups[gi]
+            if any(m.article == r.article for m in g.members):
+                continue
+            scores = [link(r, m) for m in g.members]
+            if min(scores) > 0.0 and max(scores) >= score:
+                best, score = gi, max(scores)
+        if best < 0:
+            groups.append(_Group([r], [1.0]))
+            best = len(groups) - 1
         else:
-            parts.append([r])
-            nouns.append({noun})
+            groups[best].members.append(r)
+            groups[best].links.append(score)
+        for w in _words(r):
+            index[w].add(best)
+    strong = [g for g in groups if len(g.members) > 1]
+    loose = [g.members[0] for g in groups if len(g.members) == 1]
+    return strong, loose
+
+
+def _words(r: ClaimRef) -> set[str]:
+    return set(r.claim.topic) | set(r.claim.context)
+
+
+def _related(loose: Sequence[ClaimRef]) -> list[tuple[list[ClaimRef], float]]:
+    """Claims with no strong partner, gathered by weaker links into related figures (or left single)."""
+    parts: list[tuple[list[ClaimRef], float]] = []
+    index: dict[str, set[int]] = defaultdict(set)
+    for r in loose:
+        at = -1
+        for i in sorted(set().union(*(index.get(w, set()) for w in _words(r)))):
+            part, conf = parts[i]
+            s = max(link(r, m) for m in part)
+            if s >= WEAK and all(m.article != r.article for m in part):
+                parts[i], at = (part + [r], min(conf, s)), i
+                break
+        if at < 0:
+            parts.append(([r], 1.0))
+            at = len(parts) - 1
+        for w in _words(r):
+            index[w].add(at)
     return parts
 
 
-def _group_record(key: str, part: list[ClaimRef]) -> dict[str, Any]:
+def same_source(a: ClaimRef, b: ClaimRef) -> bool:
+    """One source: one outlet, or one passage copied (a wire story, a reused paragraph)."""
+    if a.outlet and a.outlet == b.outlet:
+        return True
+    ha, hb = set(a.claim.sketch), set(b.claim.sketch)
+    return bool(ha and hb) and len(ha & hb) / min(len(ha), len(hb)) >= COPY
+
+
+def fixed_quantity(r: ClaimRef) -> bool:
+    """A quantity that does not move with time (a population, a distance, a magnitude)."""
+    unit, noun, _, _ = r.parts
+    return unit in FIXED_UNITS or noun in FIXED_NOUNS
+
+
+def conflicting_pairs(part: Sequence[ClaimRef]) -> list[tuple[int, int]]:
+    """Positions of claim pairs that cannot both be true: apart past rounding, from independent sources,
+    about the same day (or a quantity that does not move with time)."""
+    out = []
+    for i, a in enumerate(part):
+        for j in range(i + 1, len(part)):
+            b = part[j]
+            same_time = (a.date and a.date == b.date) or (fixed_quantity(a) and fixed_quantity(b))
+            if same_time and not same_source(a, b) and apart(a.interval, b.interval, MARGIN):
+                out.append((i, j))
+    return out
+
+
+def group_status(part: Sequence[ClaimRef], conflicts: Sequence[tuple[int, int]], *, related: bool) -> ClaimStatus:
+    """Single; related (weakly grouped); consistent (all can be true); conflict; or update (moves with time)."""
+    if len(part) < 2:
+        return ClaimStatus.SINGLE
+    if related:
+        return ClaimStatus.RELATED
+    if conflicts:
+        return ClaimStatus.CONFLICT
+    spans = [r.interval for r in part]
+    if all(overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
+        return ClaimStatus.CONSISTENT
+    return ClaimStatus.UPDATE
+
+
+def group_id(key: str) -> str:
+    """Stable id of a claim group: a hash of its key."""
+    return "cg_" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def _group_record(name: str, part: list[ClaimRef], confidence: float, *, related: bool) -> dict[str, Any]:
     part = sorted(part, key=lambda r: (r.date or "9999", r.article, r.claim.start))
+    conflicts = [] if related else conflicting_pairs(part)
+    status = group_status(part, conflicts, related=related)
+    first = part[0]
+    key = "|".join([name, first.article, str(first.index)])  # a group is named by its first claim: stable
+    confidence = round(confidence if len(part) > 1 else 1.0, 3)
     return {
-        "id": group_id(key), "quantity": key, "status": group_status(part).value,
-        "claims": [{
-            "article": r.article, "index": r.index, "start": r.claim.start, "end": r.claim.end,
-            "text": r.text, "value": r.claim.value, "qualifier": r.claim.qualifier.value,
-            "low": bounds(r.claim.value, r.claim.qualifier, r.qualifier_words)[0],
-            "high": _finite(bounds(r.claim.value, r.claim.qualifier, r.qualifier_words)[1]),
-            "unit": r.claim.unit, "date": r.date, "claimant": r.claim.claimant or "",
-            "quantity": r.claim.quantity, "words": r.qualifier_words,
-        } for r in part],
+        "id": group_id(key), "quantity": first.claim.quantity, "status": status.value, "confidence": confidence,
+        "shown": status is not ClaimStatus.CONFLICT or confidence >= SHOWN_CONFLICT,
+        "label": group_label(part, status), "conflicts": [list(p) for p in conflicts], "block": name,
+        "claims": [_claim_record(r) for r in part],
     }
 
 
-def _finite(x: float) -> float | None:
-    return None if math.isinf(x) else x
+def _claim_record(r: ClaimRef) -> dict[str, Any]:
+    low, high = r.interval
+    c = r.claim
+    return {
+        "article": r.article, "index": r.index, "start": c.start, "end": c.end, "text": r.text,
+        "value": c.value, "qualifier": c.qualifier.value, "low": low, "high": None if high == float("inf") else high,
+        "unit": c.unit, "date": r.date, "claimant": c.claimant or "", "quantity": c.quantity, "words": r.qualifier_words,
+        "outlet": r.outlet, "counted": r.counted, "sentence_start": r.sentence[0], "sentence_end": r.sentence[1],
+        "scope": c.scope, "context": list(c.context), "topic": list(c.topic), "sketch": list(c.sketch),
+        "claim_date": c.date,
+    }
 
 
-def claim_refs(docs: Sequence[Document]) -> list[ClaimRef]:
-    """Every claim of the documents, with its article, text and date."""
+# -- reading claims ----------------------------------------------------------------------------
+def claim_day(claim: Claim, published: str) -> str:
+    """The day a claim is about: the day its sentence names (the claims stage reads it), else the article's
+    publication day. The one place grouping decides it; see :func:`dateline.extract.claims.sentence_day`."""
+    return claim.date or published
+
+
+def claim_refs(docs: Iterable[Document]) -> list[ClaimRef]:
+    """Every claim of the documents, with its article, outlet, text, sentence and day."""
     refs = []
     for doc in docs:
-        day = doc.article.published.isoformat() if doc.article.published else ""
+        a = doc.article
+        day = a.published.isoformat() if a.published else ""
+        outlet = outlet_name(a.source, a.url, a.origin, a.title)
         for i, c in enumerate(doc.claims):
-            text = doc.article.span(c.start, c.end)
-            refs.append(ClaimRef(doc.article.id, i, replace(c, date=day), text, day, split_qualifier(text)[0]))
+            text = a.span(c.start, c.end)
+            s = sentence_at(doc.sentences, c.start)
+            sent = (doc.sentences[s].start, doc.sentences[s].end) if s is not None else (c.start, c.end)
+            counted = a.span(c.counted_start, c.counted_end) if c.counted_start is not None \
+                and c.counted_end is not None else ""
+            refs.append(ClaimRef(a.id, i, c, text, claim_day(c, day), split_qualifier(text)[0], outlet, counted, sent))
     return refs
 
 
-def _ref_of_record(c: dict[str, Any]) -> ClaimRef:
+def ref_of_record(c: Mapping[str, Any]) -> ClaimRef:
     """The ClaimRef a stored group record was made from."""
     claim = Claim(start=c["start"], end=c["end"], value=c["value"], qualifier=Qualifier(c["qualifier"]),
-                  unit=c["unit"], quantity=c["quantity"], claimant=c["claimant"], date=c["date"])
-    return ClaimRef(c["article"], c["index"], claim, c["text"], c["date"], c["words"])
+                  unit=c["unit"], quantity=c["quantity"], claimant=c["claimant"], date=c.get("claim_date", ""),
+                  low=c.get("low"), high=c.get("high"),
+                  scope=c.get("scope", ""), context=tuple(c.get("context", ())), topic=tuple(c.get("topic", ())),
+                  sketch=tuple(c.get("sketch", ())))
+    return ClaimRef(c["article"], c["index"], claim, c["text"], c["date"], c["words"], c.get("outlet", ""),
+                    c.get("counted", ""), (c.get("sentence_start", 0), c.get("sentence_end", 0)))
 
 
 def _keyed_refs(doc: Document) -> list[ClaimRef]:
@@ -173,10 +333,10 @@ def _keyed_refs(doc: Document) -> list[ClaimRef]:
 
 
 class ClaimGroupingStage:
-    """Corpus stage: regroups the quantity buckets the new articles' claims fall in."""
+    """Corpus stage: regroups the buckets the new articles' claims fall in."""
 
     name = "claim-groups"
-    reads = ("layer:claims", "layer:links")
+    reads = ("layer:claims", "layer:links", "layer:sentences")
     writes = ("objects:claim_group", "members:claim_group")
 
     def __init__(self, settings: Settings):
@@ -189,28 +349,18 @@ class ClaimGroupingStage:
         view.drop_members("claim_group", ids)
         refs: list[ClaimRef] = []
         for i in range(0, len(ids), 200):
-            for doc in view.documents(ids[i:i + 200], ["claims", "links"]):
+            for doc in view.documents(ids[i:i + 200], ["claims", "links", "sentences"]):
                 refs += _keyed_refs(doc)
-        blocks = {_block(r.claim.quantity) for r in refs}
+        blocks = {bucket(r.claim.quantity) for r in refs}
         stored = view.objects("claim_group", ids=old_groups) | view.objects("claim_group", blocks=blocks)
-        blocks |= {_group_block(g) for g in stored.values()}
+        blocks |= {g.get("block", "") for g in stored.values()}
         stored |= view.objects("claim_group", blocks=blocks)
-        refs += [_ref_of_record(c) for g in stored.values() for c in g["claims"] if c["article"] not in mine]
+        refs += [ref_of_record(c) for g in stored.values() for c in g["claims"] if c["article"] not in mine]
         seqs = view.seqs({r.article for r in refs})
         refs.sort(key=lambda r: (seqs[r.article], r.index))  # the order one pass over the corpus sees
         groups = group_claims(refs)
         view.delete_objects("claim_group", [g for g in stored if g not in {x["id"] for x in groups}])
-        view.put_objects("claim_group", [(g["id"], g) for g in groups],
-                         block={g["id"]: _group_block(g) for g in groups})
+        view.put_objects("claim_group", [(g["id"], g) for g in groups], block={g["id"]: g["block"] for g in groups})
         view.set_members("claim_group", [(c["article"], str(c["index"]), g["id"]) for g in groups
                                          for c in g["claims"]])
         log.info("claim groups: %d claims of %d articles regrouped into %d groups", len(refs), len(ids), len(groups))
-
-
-def _block(quantity: str) -> str:
-    return "|".join(_bucket(quantity))
-
-
-def _group_block(group: dict[str, Any]) -> str:
-    # every claim of a group shares its bucket; the group's own key may not parse back to it
-    return _block(group["claims"][0]["quantity"]) if group["claims"] else ""

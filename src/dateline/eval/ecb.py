@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -147,21 +148,25 @@ class NewsText:
         return spans[0][0], spans[-1][1]
 
 
-def news_text(doc: EcbDocument) -> NewsText:
+def news_text(doc: EcbDocument, *, join_numbers: bool = False) -> NewsText:
     """The text a reader of the original article would have seen, as near as the tokens allow.
 
     The pipeline splits sentences and tokenizes on its own, as it would on an
     article; ECB+'s sentence breaks become line breaks because the originals had
-    them (headlines, datelines and URLs carry no full stop).
+    them (headlines, datelines and URLs carry no full stop). With
+    ``join_numbers``, numbers ECB+ split into tokens are written as printed
+    ("120 , 000" -> "120,000", "5 . 9" -> "5.9", "24 - hour" -> "24-hour"): the
+    figures eval reads them as a reader did.
     """
+    glued = _glued(doc.tokens) if join_numbers else set()
     parts: list[str] = []
     spans: dict[int, tuple[int, int]] = {}
     pos, prev = 0, None
-    for tok in doc.tokens:
+    for i, tok in enumerate(doc.tokens):
         word = _REWRITTEN.get(tok.text, tok.text)
         if prev is not None:
             sep = "\n" if tok.sentence != prev.sentence else (
-                "" if tok.text in _NO_SPACE_BEFORE or prev.text in _NO_SPACE_AFTER else " ")
+                "" if tok.text in _NO_SPACE_BEFORE or prev.text in _NO_SPACE_AFTER or i in glued else " ")
             parts.append(sep)
             pos += len(sep)
         spans[tok.t_id] = (pos, pos + len(word))
@@ -169,6 +174,21 @@ def news_text(doc: EcbDocument) -> NewsText:
         pos += len(word)
         prev = tok
     return NewsText("".join(parts), spans)
+
+
+def _glued(tokens: Sequence[EcbToken]) -> set[int]:
+    """Indices of tokens written without a space before them because they continue a number."""
+    out: set[int] = set()
+    for i in range(1, len(tokens) - 1):
+        left, mid, right = tokens[i - 1].text, tokens[i].text, tokens[i + 1].text
+        if tokens[i - 1].sentence != tokens[i + 1].sentence:
+            continue
+        thousands = mid == "," and re.fullmatch(r"\d{1,3}", left) and re.fullmatch(r"\d{3}", right)
+        decimal = mid == "." and left.isdigit() and right.isdigit()
+        hyphen = mid == "-" and left[-1:].isdigit() and right[:1].isalnum()
+        if thousands or decimal or hyphen:
+            out |= {i, i + 1}
+    return out
 
 
 def data_files(directory: str | Path, topics: Iterable[int]) -> list[Path]:

@@ -1,29 +1,42 @@
-"""Numeric claims ("nearly 1.5 million Palestinians sheltering in Rafah") and their agreement.
+"""Numeric claims: a figure, what it counts, what happened to it, where, and in which passage.
 
-:class:`ClaimStage` reads each figure with its value ("1.5 million" ->
-1500000, "85%" -> 0.85), its qualifier ("nearly", "more than", "up to"), what is
-counted and a key for the quantity: the kind of thing counted, what happens to
-it (a predicate class from ``data/claims.toml``: displaced, killed, ...) and
-where. :class:`ClaimGroupingStage` groups claims about one quantity across
-articles and compares them as intervals: a lower bound ("more than 1 million")
-and an approximate figure ("nearly 1.5 million") agree when their intervals
-overlap; groups whose figures cannot all be true are conflicting, or changing
-when they move one way over time.
+:class:`ClaimStage` reads each figure of an article ("nearly 1.5 million
+Palestinians sheltering in Rafah") as a :class:`~dateline.model.Claim`: its
+value as an interval (:mod:`dateline.extract.figures`), the unit, what is
+counted (the noun phrase the number quantifies, its head and the modifiers that
+narrow it: "confirmed", "a further"), the event it counts (the predicate whose
+argument the number or its noun is, as a class from ``data/claims.toml``:
+killed, injured, displaced, ...), the place (a place in the noun phrase, under
+the predicate, or the one a relative clause modifies: "Rafah, where 1.4
+million have taken refuge"), the content words of its sentence and the names
+of the article's lead (to tell one story's quantity from another's), and a
+small sketch of its passage (copies of one passage are one source).
+
+Not claims: dates and years, ages, clock times, ordinals, phone numbers,
+scores, list numbering, figures in URLs and bylines, durations.
+:mod:`dateline.corpus.claim_groups` sets claims about one quantity side by
+side across articles.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import math
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from ..model import Claim, Document, Qualifier, add_layers
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..ingest.dedup import shingles
+from ..model import Claim, Document, Precision, TimexType, add_layers, sentence_at
 from ..resources import load_toml
 from ..settings import Settings
-from .entities import demonym_country
+from .dated import date_value, is_anchor
+from .entities import country_code, demonym_country
+from .figures import currency, figure_value, split_qualifier, unit_of
 from .names import fold
 from .spans import ent_of
 from .windowed import parse_windows, shifted
@@ -31,19 +44,28 @@ from .windowed import parse_windows, shifted
 log = logging.getLogger(__name__)
 
 _LABELS = frozenset({"CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
-_NUMBER = re.compile(r"(?P<num>\d+(?:[.,]\d+)*)\s*(?P<scale>[a-z]+)?", re.I)
-_LOCATIVE = frozenset({"in", "at", "inside", "across", "throughout", "near", "into", "to"})
-_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "dollar": "USD", "euro": "EUR", "pound": "GBP"}
+_LOCATIVE = frozenset({"in", "at", "inside", "across", "throughout", "near", "into", "to", "from", "on", "off"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+_PHONE = re.compile(r"^\+?\(?\d{2,4}\)?[\s.-]\d{3,4}[\s.-]?\d{3,4}$|^0\d{3,}")
+_SCORE = re.compile(r"^(?P<a>\d{1,3})\s*[-–]\s*(?P<b>\d{1,3})$")
+_CLOCK = re.compile(r"\d[:.]\d\d\s*(?:am|pm|a\.m\.|p\.m\.)?$|\d\s*(?:am|pm|a\.m\.|p\.m\.)$", re.I)
+_URLISH = re.compile(r"https?:|www\.|\.com\b|\.html?\b|/\s*\d|\d\s*/")
+# what happens only to people: a figure with no noun of its own ("injuring 80") counts people
+PEOPLE_EVENTS = frozenset({"killed", "injured", "displaced", "detained", "infected", "protested"})
+SKETCH = 8  # hashes kept per passage: enough to tell a copied paragraph from a rewritten one
+CONTEXT_WORDS = 16
+TOPIC_NAMES = 6
 
 
 @dataclass(frozen=True)
 class ClaimLexicon:
-    qualifiers: dict[str, str]
-    approx_band: float
-    scales: dict[str, float]
-    words: dict[str, float]
     predicates: dict[str, str]  # lemma -> class
+    noun_events: dict[str, str]  # counted noun lemma -> the class of what happened to it
+    scope: dict[str, str]
     people: frozenset[str]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+    not_nouns: frozenset[str]
     examples: tuple[dict[str, Any], ...]
 
 
@@ -52,116 +74,103 @@ def lexicon() -> ClaimLexicon:
     """The claim lexicon of data/claims.toml."""
     data = load_toml("claims.toml")
     predicates = {lemma: cls for cls, lemmas in data["predicates"].items() for lemma in lemmas}
+    nots = data["not_claims"]
     return ClaimLexicon(
-        qualifiers=dict(data["qualifiers"]), approx_band=float(data["approx_band"]),
-        scales={k: float(v) for k, v in data["scales"].items()},
-        words={k: float(v) for k, v in data["words"].items()},
-        predicates=predicates, people=frozenset(data["people"]["nouns"]),
+        predicates=predicates, noun_events=dict(data["noun_events"]), scope=dict(data["scope"]),
+        people=frozenset(data["people"]["nouns"]), not_after=frozenset(nots["after"]),
+        not_before=frozenset(nots["before"]), not_nouns=frozenset(nots["nouns"]),
         examples=tuple(data.get("examples", [])),
     )
 
 
-# -- values ----------------------------------------------------------------------------------
-def number_value(num: str) -> float | None:
-    """The value of digits with separators, or None when they are no single number.
-
-    "1,200" -> 1200.0, "1.5" -> 1.5, "1,234.5" and "1.234,5" -> 1234.5, "1.234.567" -> 1234567.0;
-    a date or a version ("21.10.2019", "3.8.1") -> None.
-    """
-    seps = [c for c in num if c in ".,"]
-    groups = re.split(r"[.,]", num)
-    if not seps:
-        return float(num)
-    if len(set(seps)) == 2:  # both marks: the last is the decimal mark, the other groups thousands
-        if seps.count(seps[-1]) > 1 or any(len(g) != 3 for g in groups[1:-1]):
-            return None
-        return float("".join(groups[:-1]) + "." + groups[-1])
-    if len(seps) == 1:
-        # one comma groups thousands in English news ("1,200"); one dot is a decimal point
-        return float("".join(groups)) if seps[0] == "," else float(num)
-    # a repeated mark only ever groups thousands
-    return float("".join(groups)) if all(len(g) == 3 for g in groups[1:]) else None
-
-
-def parse_value(text: str) -> float | None:
-    """The number a figure states: "1.5 million" -> 1500000.0, "85%" -> 0.85, "1,200" -> 1200.0.
-
-    None when the figure holds no single finite number ("many", a date such as "21.10.2019").
-    """
-    lex = lexicon()
-    low = text.lower()
-    m = _NUMBER.search(low)
-    if m is None:
-        word = low.strip().split()[-1] if low.strip() else ""
-        return lex.words.get(word)
-    value = number_value(m.group("num"))
-    if value is None:
-        log.debug("%r is not a single number (a date?); no claim", text)
-        return None
-    scale = m.group("scale")
-    if scale and scale in lex.scales:
-        value *= lex.scales[scale]
-    if "%" in low or "percent" in low or "per cent" in low:
-        value /= 100
-    return value if math.isfinite(value) else None
-
-
-def split_qualifier(text: str) -> tuple[str, str]:
-    """(qualifier word(s), rest) of a figure's text: "more than 1 million" -> ("more than", "1 million")."""
-    low = text.lower()
-    for q in sorted(lexicon().qualifiers, key=len, reverse=True):
-        if low.startswith(q + " "):
-            return q, text[len(q) + 1:]
-    return "", text
-
-
-def bounds(value: float, qualifier: Qualifier, words: str = "") -> tuple[float, float]:
-    """The interval a qualified figure allows."""
-    band = lexicon().approx_band
-    if qualifier is Qualifier.AT_LEAST:
-        return value, math.inf
-    if qualifier is Qualifier.AT_MOST:
-        return 0.0, value
-    if qualifier is Qualifier.APPROX:
-        if lexicon().qualifiers.get(words) == "approx_below":
-            return value * (1 - band), value
-        return value * (1 - band), value * (1 + band)
-    return value, value
-
-
-def _qualifier(word: str) -> Qualifier:
-    kind = lexicon().qualifiers.get(word, "")
-    return {"at_least": Qualifier.AT_LEAST, "at_most": Qualifier.AT_MOST}.get(
-        kind, Qualifier.APPROX if kind else Qualifier.EXACT)
+# -- what is not a claim ----------------------------------------------------------------------
+def not_a_claim(span: Any) -> str:
+    """Why a number span is no claim ("year", "score", ...), or "" when it may be one."""
+    text = span.text.strip()
+    doc, lex = span.doc, lexicon()
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if _CLOCK.search(text):
+        return "clock time"
+    if _PHONE.match(text):
+        return "phone"
+    m = _SCORE.match(text)
+    if m and int(m.group("a")) > int(m.group("b")):  # "52-3": a range is written low to high
+        return "score"
+    if re.fullmatch(r"(1[89]|20)\d\d", text) and not (after and doc[span.end].tag_ in ("NNS", "NNPS")):
+        return "year"
+    if before in lex.not_before and not text[:1].isalpha() or after in lex.not_after:
+        return "label or age"
+    if after.startswith("year") or before.startswith("age"):
+        return "age"
+    sent = span.sent
+    if _URLISH.search(doc.text[max(span.start_char - 12, 0):span.end_char + 12]) or "http" in sent.text:
+        return "address or byline"
+    line_start = span.start_char == 0 or doc.text[:span.start_char].rstrip(" \t").endswith("\n") \
+        or span.start == sent.start
+    if line_start and after in (":", ")", ".", "-", "–"):
+        return "list numbering"  # "12: Protests begin" in a fact box
+    return ""
 
 
 # -- what is counted ---------------------------------------------------------------------------
-def _counted(ent: Any) -> Any:
-    """The noun a figure counts: "1.5 million Palestinians", "85% of the population"."""
-    root = ent.root
-    if root.dep_ in ("nummod", "quantmod", "amod") and root.head.pos_ in ("NOUN", "PROPN") \
-            and not (ent.start <= root.head.i < ent.end):
-        return root.head
+def _counted(span: Any) -> Any:
+    """The noun a figure counts: "1.5 million Palestinians", "85% of the population", "a population of 120,000"."""
+    root = span.root
+    head = root.head
+    for tok in (root, *span):  # the root first; a range's last number ("12,000 and 19,000 barrels") after it
+        if tok.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and tok.head.pos_ in ("NOUN", "PROPN") \
+                and not (span.start <= tok.head.i < span.end) and not _is_unit_word(tok.head):
+            return tok.head
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
+            if objs and objs[0].pos_ in ("NOUN", "PROPN"):
                 return objs[0]
+    if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in figure_words() and not root.like_num \
+            and not _is_unit_word(root):
+        return root  # "7 AK-47s" parsed as one noun phrase inside the entity
+    if root.dep_ == "pobj" and head.lower_ in ("of", "at") and head.head.pos_ == "NOUN":
+        return head.head  # "a population of 120,000", "put the toll at 149"
+    if root.dep_ in ("attr", "dobj", "pobj") and head.lower_ not in ("of",):
+        verb = head.head if root.dep_ == "pobj" else head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        if subj and verb.lemma_ in ("be", "rise", "reach", "climb", "jump", "stand", "fall", "increase", "hit",
+                                    "total", "put", "estimate", "number"):
+            return subj[0]  # "turnout was 90%", "the toll rose to 10"
     return None
 
 
-def _np_bounds(noun: Any, ent: Any) -> tuple[int, int]:
-    toks = [t for t in noun.subtree if t.i <= noun.i and not (ent.start <= t.i < ent.end)]
-    toks = [t for t in toks if t.i >= (ent.end if noun.i > ent.start else toks[0].i)]
+def _is_unit_word(tok: Any) -> bool:
+    """"%", "percent", "dollars": words that say the unit of a figure, not what it counts."""
+    return tok.text in ("%", "$", "£", "€") or tok.lower_ in ("percent", "cent", "pc") or bool(currency(tok.lower_))
+
+
+@lru_cache(maxsize=1)
+def figure_words() -> frozenset[str]:
+    from .figures import figure_lexicon
+
+    lex = figure_lexicon()
+    return frozenset([*lex.scales, *lex.words, *(w for v in lex.vague for w in v.split()), "thousands", "millions",
+                      "hundreds", "dozens", "tens", "scores"])
+
+
+def _np_bounds(noun: Any, span: Any) -> tuple[int, int]:
+    toks = [t for t in noun.subtree if t.i <= noun.i and not (span.start <= t.i < span.end)]
+    toks = [t for t in toks if t.i >= (span.end if noun.i > span.start else toks[0].i)]
     first = toks[0] if toks else noun
     if first.lower_ in ("the", "a", "an", "of") and len(toks) > 1 and first.i < noun.i:
         first = noun.doc[first.i + 1] if first.lower_ == "of" else first
     return first.idx, noun.idx + len(noun.text)
 
 
-def _predicate(noun: Any, ent: Any) -> Any:
-    """The verb saying what happens to the counted thing (or to the figure itself)."""
-    anchor = noun if noun is not None else ent.root
+def _predicate(noun: Any, span: Any) -> Any:
+    """The word saying what happens to the counted thing (or to the figure itself)."""
+    preds = lexicon().predicates
+    anchor = noun if noun is not None else span.root
+    for child in anchor.children:
+        if child.dep_ in ("acl", "relcl", "amod") and child.lemma_.lower() in preds:
+            return child
     for child in anchor.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ in ("VERB", "AUX", "ADJ"):
             return child
@@ -170,97 +179,219 @@ def _predicate(noun: Any, ent: Any) -> Any:
         if node.head.i == node.i:
             break
         node = node.head
-        if node.pos_ in ("VERB", "AUX", "ADJ") or node.lemma_.lower() in lexicon().predicates:
+        if node.pos_ in ("VERB", "AUX", "ADJ") or node.lemma_.lower() in preds:
             return node
     return None
 
 
-def _predicate_class(pred: Any) -> str:
+def _event_class(pred: Any, noun: Any) -> str:
+    """The class of what happens to the counted thing: from the counted noun ("deaths"), else the predicate."""
+    lex = lexicon()
+    if noun is not None and noun.lemma_.lower() in lex.noun_events:
+        return lex.noun_events[noun.lemma_.lower()]
     if pred is None:
         return ""
-    preds = lexicon().predicates
-    for tok in [pred, *pred.children, *[g for c in pred.children for g in c.children]]:
-        cls = preds.get(tok.lemma_.lower())
+    near = [pred, *[c for c in pred.children if c.dep_ in ("xcomp", "acomp", "dobj", "attr", "prt", "conj")]]
+    for tok in near:
+        cls = lex.predicates.get(tok.lemma_.lower())
         if cls:
             return cls
     return ""
 
 
-def _place(pred: Any, noun: Any) -> str:
-    """The place the claim is about: a place under the predicate, or the clause a figure modifies."""
-    candidates: list[Any] = []
+def _scope(noun: Any, pred: Any, span: Any) -> str:
+    """What narrows the counted set ("confirmed", "suspected", "increment" for "a further 48", "other")."""
+    lex = lexicon()
+    # "more than" qualifies the value, "two more victims" the set: "more" counts only after the number
+    words = [t.lower_ for t in span.doc[max(span.start - 2, 0):span.end] if t.lower_ != "more"]
+    words += [t.lower_ for t in span.doc[span.end:span.end + 1]]
+    if noun is not None:
+        words += [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "det", "advmod")]
     if pred is not None:
-        if pred.dep_ == "relcl":  # "Rafah, where 1.4 million have taken refuge": the place it modifies
-            head = pred.head
-            near = [t for t in head.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i < pred.i]
-            candidates += sorted(near, key=lambda t: pred.i - t.i)
-        for prep in pred.children:
+        words += [pred.lower_, *[c.lower_ for c in pred.children if c.dep_ in ("advmod", "acomp", "amod")]]
+    return "+".join(sorted({lex.scope[w] for w in words if lex.scope.get(w)}))
+
+
+def _place(pred: Any, noun: Any, span: Any) -> str:
+    """The place the claim is about: in the counted phrase, under the predicate or the verb governing the
+    counted phrase, or the place a relative clause modifies ("Rafah, where 1.4 million have taken refuge")."""
+    candidates: list[Any] = []
+    if noun is not None:
+        candidates += [t for t in noun.subtree if t.ent_type_ in _PLACES and t.i > noun.i]
+    governing = noun.head if noun is not None and noun.head.pos_ in ("VERB", "AUX") else None
+    for tok in (span.root, pred, governing):
+        if tok is None:
+            continue
+        if tok.dep_ == "relcl":
+            near = [t for t in tok.head.subtree if t.ent_type_ in _PLACES and t.i < tok.i]
+            candidates += sorted(near, key=lambda t: tok.i - t.i)
+        for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE:
-                candidates += [t for t in prep.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
+                candidates += [t for t in prep.subtree if t.ent_type_ in _PLACES]
     if not candidates and noun is not None:
-        candidates = [t for t in noun.subtree if t.ent_type_ in ("GPE", "LOC", "FAC")]
+        candidates = [t for t in noun.subtree if t.ent_type_ in _PLACES]
     if not candidates:
         return ""
     ent = ent_of(candidates[0])
-    return fold(ent.text).removeprefix("the ").removesuffix(" city").strip()
+    return place_key(ent.text)
+
+
+def place_key(text: str) -> str:
+    """A place's key: the country code for a country ("the U.S." -> "US"), else its folded name."""
+    code = country_code(text)
+    return code or fold(text).removeprefix("the ").removesuffix(" city").strip()
 
 
 def noun_class(noun: Any) -> str:
-    """"people" for people in general, the country code for a national group, else the lemma."""
+    """"people" for people in general (and counted events of people: deaths), a country code for a national
+    group ("people:PS"), else the noun's lemma."""
     if noun is None:
         return ""
     lemma = noun.lemma_.lower()
-    if lemma in lexicon().people:
+    if lemma in lexicon().people or lemma in lexicon().noun_events and lemma not in ("case", "infection", "arrest"):
         return "people"
     code = demonym_country(noun.text)
     return f"people:{code}" if code else lemma
 
 
-def _unit(ent: Any, noun: Any) -> str:
-    if ent.label_ == "PERCENT":
-        return "percent"
-    if ent.label_ == "MONEY":
-        for sym, code in _CURRENCY.items():
-            if sym in ent.text.lower():
-                return code
-        return "money"
-    return noun.lemma_.lower() if noun is not None else ""
+def _unit(span: Any, noun: Any, event: str = "") -> tuple[str, float]:
+    """(unit, factor to it): percent, a currency code, a length or volume unit, or what is counted."""
+    text = span.text
+    if span.label_ == "PERCENT" or "%" in text or "per cent" in text.lower() or "percent" in text.lower():
+        return "percent", 1.0
+    if span.label_ == "MONEY" or re.search(r"[$£€¥]", text):
+        return currency(text + " " + (noun.text if noun is not None else "")) or "money", 1.0
+    for tok in [*reversed(list(span)), *( [noun] if noun is not None else [])]:
+        found = unit_of(tok.lemma_) or unit_of(tok.lower_)
+        if found:
+            unit, factor = found
+            rest = span.doc[tok.i + 1:tok.i + 4].text.lower()
+            if re.match(r"(?:of \w+ )?(?:a|per|each) day|(?:of \w+ )?daily", rest):
+                unit += "/day"  # a flow: barrels a day
+            return unit, factor
+    if noun is None:  # "injuring 80": what happens says whom it counts
+        return ("people" if event in PEOPLE_EVENTS else "count"), 1.0
+    return ("people" if noun_class(noun).startswith("people") else noun.lemma_.lower()), 1.0
 
 
-def extract_claims(parse: Any, published: str = "") -> list[Claim]:
-    """Numeric claims of a parsed article."""
+def _sentence_words(sent: Any, skip: set[int]) -> tuple[str, ...]:
+    """Content lemmas of a sentence (names first), at most CONTEXT_WORDS."""
+    names = [fold(t.lemma_) for t in sent if t.pos_ == "PROPN" and t.i not in skip and len(t.text) > 1]
+    nouns = [fold(t.lemma_) for t in sent if t.pos_ in ("NOUN", "VERB") and t.i not in skip
+             and t.lemma_.lower() not in ENGLISH_STOP_WORDS and t.is_alpha and len(t.text) > 2]
+    return tuple(dict.fromkeys(names + nouns))[:CONTEXT_WORDS]
+
+
+def sketch(text: str) -> tuple[int, ...]:
+    """Bottom-k hashes of a passage's word 5-gram shingles (the near-duplicate detector's): two passages
+    share most of them exactly when one copies the other."""
+    hashes = sorted(int.from_bytes(hashlib.blake2b(s, digest_size=4).digest(), "little") for s in shingles(text))
+    return tuple(hashes[:SKETCH])
+
+
+def lead_names(parse: Any) -> tuple[str, ...]:
+    """The names an article's lead is about: the most named proper nouns of its first sentences."""
+    sents = list(parse.sents)[:4]
+    counts = Counter(fold(t.lemma_) for s in sents for t in s if t.pos_ == "PROPN" and len(t.text) > 1)
+    return tuple(n for n, _ in counts.most_common(TOPIC_NAMES))
+
+
+def figure_spans(parse: Any) -> list[Any]:
+    """Number spans that may be figures: the entities of a number kind, and numbers no entity took."""
+    out = [e for e in parse.ents if e.label_ in _LABELS]
+    # the small model reads some bare numbers as dates ("injuring 80"): a DATE of digits only that is no year
+    out += [e for e in parse.ents if e.label_ == "DATE" and re.fullmatch(r"\d[\d,]*", e.text)
+            and not re.fullmatch(r"(1[89]|20)\d\d", e.text)]
+    taken = {i for e in parse.ents for i in range(e.start, e.end)}
+    for tok in parse:
+        if tok.i not in taken and tok.like_num and tok.pos_ == "NUM" and any(c.isdigit() for c in tok.text):
+            out.append(parse[tok.i:tok.i + 1])
+    return sorted(out, key=lambda s: s.start)
+
+
+def extract_claims(parse: Any) -> list[Claim]:
+    """Numeric claims of a parsed article (or window)."""
     out = []
-    for ent in parse.ents:
-        if ent.label_ not in _LABELS:
-            continue
-        words, number = split_qualifier(ent.text)
-        before = parse[max(ent.start - 2, 0):ent.start].text.lower()
-        if not words:
-            words = next((q for q in lexicon().qualifiers if before.endswith(q)), "")
-        value = parse_value(number)
-        # a small number in words ("two sides") is a description, not a reported figure
-        if value is None or not re.search(r"\d", ent.text) and value < 100:
-            continue
-        noun = _counted(ent)
-        if noun is None and ent.label_ == "CARDINAL":
-            continue  # a bare number ("in 1967") counts nothing
-        pred = _predicate(noun, ent)
-        counted = _np_bounds(noun, ent) if noun is not None else (None, None)
-        key = "|".join([_unit(ent, noun) if ent.label_ != "CARDINAL" else "count",
-                        noun_class(noun), _predicate_class(pred), _place(pred, noun)])
-        out.append(Claim(
-            start=ent.start_char, end=ent.end_char, value=value, qualifier=_qualifier(words),
-            unit=_unit(ent, noun), counted_start=counted[0], counted_end=counted[1],
-            quantity=key, date=published,
-        ))
+    topic = lead_names(parse)
+    for span in figure_spans(parse):
+        claim = read_claim(span, topic)
+        if claim is not None:
+            out.append(claim)
     return out
 
 
+def read_claim(span: Any, topic: tuple[str, ...] = ()) -> Claim | None:
+    """The claim a number span makes, or None when it is no claim."""
+    why = not_a_claim(span)
+    if why:
+        log.debug("%r is no claim: %s", span.text, why)
+        return None
+    before = span.doc[max(span.start - 2, 0):span.start].text.lower()
+    words = next((q for q in sorted(_qualifier_words(), key=len, reverse=True) if before.endswith(q)), "")
+    value = figure_value(span.text, words)
+    if value is None:
+        return None
+    noun = _counted(span)
+    pred = _predicate(noun, span)
+    event = _event_class(pred, noun)
+    if noun is not None and noun.lemma_.lower() in lexicon().not_nouns:
+        return None  # a duration, a score or a measure of time
+    if noun is None and not event and span.label_ not in ("MONEY", "PERCENT", "QUANTITY"):
+        return None  # a bare number ("in 1967", "a 5-4 vote") counts nothing we can name
+    if noun is None and value.value < 2 and span.label_ == "CARDINAL":
+        return None
+    unit, factor = _unit(span, noun, event)
+    counted = _np_bounds(noun, span) if noun is not None else (None, None)
+    place = _place(pred, noun, span)
+    sent = span.sent
+    skip = set(range(span.start, span.end))
+    key = "|".join([unit, noun_class(noun) if noun is not None else ("people" if unit == "people" else ""), event,
+                    place])
+    passage = span.doc.text[sent.start_char:sent.end_char]
+    return Claim(
+        start=span.start_char, end=span.end_char, value=value.value * factor, qualifier=value.qualifier,
+        unit=unit, counted_start=counted[0], counted_end=counted[1], quantity=key,
+        low=value.low * factor, high=None if value.high == float("inf") else value.high * factor,
+        scope=_scope(noun, pred, span), context=_sentence_words(sent, skip), topic=topic, sketch=sketch(passage),
+    )
+
+
+@lru_cache(maxsize=1)
+def _qualifier_words() -> tuple[str, ...]:
+    from .figures import figure_lexicon
+
+    return tuple(figure_lexicon().qualifiers)
+
+
+def qualifier_words(text: str) -> str:
+    """The qualifier a figure's text opens with ("more than"), "" when none."""
+    return split_qualifier(text)[0]
+
+
+def sentence_day(doc: Document, claim: Claim) -> str:
+    """The day a claim is about, as far as its own sentence tells: the one day its sentence names ("on
+    Sunday", "as of 12 May"), else "" (the grouping then takes the article's publication day).
+
+    The one place a claim's day is decided. The "when" layer (which event each
+    time expression dates, issue 16) will replace this reading of the sentence
+    once it is on main: then the day becomes that of the event the figure counts.
+    """
+    i = sentence_at(doc.sentences, claim.start)
+    if i is None:
+        return ""
+    sent = doc.sentences[i]
+    days = {found[0] for t in doc.timexes if sent.start <= t.start < sent.end and t.type is TimexType.DATE
+            and (found := date_value(t.value)) is not None and found[1] is Precision.DAY
+            and not is_anchor(doc.article.text, t.start, t.end)}
+    return days.pop() if len(days) == 1 else ""
+
+
 class ClaimStage:
-    """Finds numeric claims with value, qualifier, unit and what is counted."""
+    """Finds numeric claims with value interval, unit, what is counted, event, place, day and passage."""
 
     name = "claims"
     requires = ("parse",)
+    uses = ("timexes",)  # the day a claim's sentence names
     assigns = ("claims",)
 
     def __init__(self, settings: Settings):
@@ -268,6 +399,6 @@ class ClaimStage:
         lexicon()
 
     def __call__(self, doc: Document) -> Document:
-        published = doc.article.published.isoformat() if doc.article.published else ""
-        found = [shifted(c, w.start) for w in parse_windows(doc) for c in extract_claims(w.doc, published)]
+        found = [shifted(c, w.start) for w in parse_windows(doc) for c in extract_claims(w.doc)]
+        found = [replace(c, date=sentence_day(doc, c)) for c in found]
         return add_layers(doc, self.assigns, claims=tuple(found))

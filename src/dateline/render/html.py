@@ -22,8 +22,8 @@ from .base import outlet, readable_date
 from .page import Segment, timeline_page
 
 # how a disagreement's status reads to an editor
-STATUS_WORDS = {"conflicting": "conflict", "changing": "changes over time", "consistent": "differ, can all be true",
-                "dated-differently": "dated differently"}
+STATUS_WORDS = {"conflict": "conflict", "update": "changed over time", "consistent": "differ, can all be true",
+                "related": "related figures", "dated-differently": "dated differently"}
 
 
 @lru_cache(maxsize=None)

@@ -112,7 +112,7 @@ def _quote(q: EntryQuote) -> dict[str, Any]:
 
 def _claim(c: EntryClaim) -> dict[str, Any]:
     return _span(c.text, c.source, value=c.value, qualifier=c.qualifier.value, unit=c.unit, quantity=c.quantity,
-                 group=c.group, status=c.status.value if c.status else None)
+                 group=c.group, status=c.status.value if c.status else None, label=c.label or None)
 
 
 def _story_fields(e: TimelineEntry) -> dict[str, Any]:
@@ -137,7 +137,7 @@ def disagreement_json(d: Disagreement) -> dict[str, Any]:
     sides = [_span(s.text, s.source, date=s.date or None, value=s.value, sentence=s.sentence,
                    sentence_start=s.sentence_start, sentence_end=s.sentence_end) for s in d.sides]
     return {"kind": d.kind.value, "status": d.status, "conflict": d.conflict, "label": d.label, "group": d.group,
-            "sides": sides}
+            "confidence": d.confidence, "summary": d.summary, "folded": d.folded, "sides": sides}
 
 
 def timeline_json(timeline: Timeline) -> dict:

@@ -1,22 +1,31 @@
 """Where the sources disagree: different figures for one quantity, different dates for one event.
 
 Figures come from the claim groups of the corpus stage: every group whose
-outlets wrote different figures is shown side by side, its status saying
-whether they contradict each other (``conflicting``), move over time
-(``changing``) or differ only within their bounds (``consistent``: "nearly 1.5
-million" and "more than 1.4 million" can both be true). Dates come from the
-event clusters: two clusters of one story and event type, a few days apart,
-worded alike, naming the same participants, and told by different articles
-with a time expression each, are one event that two outlets date differently.
+outlets wrote different figures is shown side by side, with its label in words
+and its status: ``conflict`` (independent sources, same time, values that
+cannot both hold; shown as such only when the group is sure, else folded with
+the related figures), ``update`` (the value moved with time: "rose from 12 to
+31 between 3 and 6 May"), ``consistent`` (the figures differ within their
+bounds: "nearly 1.5 million" and "more than 1.4 million" can both be true) or
+``related`` (figures grouped loosely: shown folded, never set against each
+other). Dates come from the event clusters: two clusters of one story and
+event type, a few days apart, worded alike, naming the same participants, and
+dated by independent sources with a calendar date each (not "the day before",
+which one outlet's reused paragraph anchors on two publication dates), are one
+event that two outlets date differently.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from ..corpus.claim_groups import COPY
+from ..corpus.claim_labels import group_summary
+from ..extract.claims import sketch
 from ..corpus.clusters import cosine
 from ..model import (
     ClaimStatus,
@@ -42,8 +51,8 @@ REPEATED_TYPES = frozenset({"STATEMENT"})
 # that the articles came out on different days, not that outlets disagree on the date.
 DEICTIC = frozenset({"today", "tonight", "this morning", "this afternoon", "this evening", "yesterday", "now",
                      "earlier today", "last night", "this week", "currently", "recently"})
-_STATUS_ORDER = {ClaimStatus.CONFLICTING.value: 0, DATED_DIFFERENTLY: 0, ClaimStatus.CHANGING.value: 1,
-                 ClaimStatus.CONSISTENT.value: 2}
+_STATUS_ORDER = {ClaimStatus.CONFLICT.value: 0, DATED_DIFFERENTLY: 0, ClaimStatus.UPDATE.value: 1,
+                 ClaimStatus.CONSISTENT.value: 2, ClaimStatus.RELATED.value: 3}
 
 
 class _Documents:
@@ -67,7 +76,7 @@ def find_disagreements(store: Any, *, scope: set[str] | None = None, since: str 
                                     since, until))
     out += date_disagreements(_in_scope(store, "event_cluster", EVENT_CLUSTER, scope), docs, _Names(store), scope,
                               since, until)
-    return sorted(out, key=lambda d: (_STATUS_ORDER.get(d.status, 3), -len(d.sides), d.label))
+    return sorted(out, key=lambda d: (d.folded, _STATUS_ORDER.get(d.status, 4), -len(d.sides), d.label))
 
 
 def _in_scope(store: Any, kind: str, member_kind: str, scope: set[str] | None) -> dict[str, Any]:
@@ -102,34 +111,54 @@ def cite(doc: Document, start: int, end: int) -> SourceRef:
 
 
 def _side(doc: Document, start: int, end: int, day: str, value: float | None = None,
-          sentence: tuple[int, int] | None = None) -> DisagreementSide:
+          sentence: tuple[int, int] | None = None, outlet: str = "") -> DisagreementSide:
     if sentence is None:
         i = sentence_at(doc.sentences, start)
         sentence = (doc.sentences[i].start, doc.sentences[i].end) if i is not None else (start, end)
     return DisagreementSide(text=doc.article.span(start, end), source=cite(doc, start, end), date=day,
                             sentence_start=sentence[0], sentence_end=sentence[1],
-                            sentence=doc.article.span(*sentence), value=value)
+                            sentence=doc.article.span(*sentence), value=value,
+                            outlet=outlet or outlet_name(doc.article.source, doc.article.url, doc.article.origin,
+                                                         doc.article.title))
 
 
 def figure_disagreements(groups: Iterable[Mapping[str, Any]], docs: _Documents, scope: set[str] | None,
                          since: str | None, until: str | None) -> Iterable[Disagreement]:
-    """Claim groups whose outlets wrote different figures, each figure beside its outlet, date and sentence."""
+    """Claim groups whose outlets wrote different figures, each figure beside its outlet, date and sentence.
+
+    A conflict the group is not sure of (``shown`` false) and a related group are
+    folded: listed after the rest as related figures, never as a conflict.
+    """
     for g in groups:
         claims = [c for c in g.get("claims", ()) if (scope is None or c["article"] in scope)
                   and in_range(c.get("date", ""), since, until)]
         if len({(c["value"], c["qualifier"]) for c in claims}) < 2:
             continue  # one figure, however many outlets repeat it, is no disagreement
-        sides = [_side(doc, c["start"], c["end"], c.get("date", ""), c["value"])
+        sides = [_side(doc, c["start"], c["end"], c.get("date", ""), c["value"], outlet=c.get("outlet", ""))
                  for c in claims if (doc := docs.get(c["article"])) is not None]
-        if len({outlet_name(s.source.source, s.source.url, s.source.origin, s.source.title) for s in sides}) < 2:
+        if len({s.outlet or outlet_name(s.source.source, s.source.url, s.source.origin, s.source.title)
+                for s in sides}) < 2:
             continue
-        yield Disagreement(kind=DisagreementKind.FIGURE, status=g["status"], label=quantity_label(g["quantity"]),
-                           sides=tuple(sides), conflict=g["status"] == ClaimStatus.CONFLICTING.value,
-                           group=g["id"])
+        status = ClaimStatus(g["status"]).value if g.get("status") else ""
+        sure = g.get("shown", True) and status != ClaimStatus.RELATED.value
+        conflict = sure and status == ClaimStatus.CONFLICT.value and _conflict_in_scope(g, claims)
+        yield Disagreement(kind=DisagreementKind.FIGURE, status=status if sure else ClaimStatus.RELATED.value,
+                           label=g.get("label") or quantity_label(g["quantity"]), sides=tuple(sides),
+                           conflict=conflict, group=g["id"], confidence=float(g.get("confidence", 0.0)),
+                           summary=group_summary(g) if sure else group_summary({**g, "status": "related"}),
+                           folded=not sure)
+
+
+def _conflict_in_scope(group: Mapping[str, Any], claims: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a conflicting pair of the group has both claims among those shown."""
+    shown = {(c["article"], c["index"]) for c in claims}
+    members = group.get("claims", ())
+    return any((members[i]["article"], members[i]["index"]) in shown and
+               (members[j]["article"], members[j]["index"]) in shown for i, j in group.get("conflicts", ()))
 
 
 def quantity_label(key: str) -> str:
-    """'count|people:PS|displaced|rafah' -> 'people displaced in Rafah'."""
+    """'count|people:PS|displaced|rafah' -> 'people displaced in Rafah' (groups stored before labels)."""
     parts = (key.split("|") + ["", "", "", ""])[:4]
     _, noun, pred, place = parts
     noun = noun.split(":")[0].split("/")[0] or "figure"
@@ -171,12 +200,15 @@ def _same_event(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 def _dated_pair(aid: str, a: Mapping[str, Any], bid: str, b: Mapping[str, Any], docs: _Documents,
                 names: Mapping[str, str], scope: set[str] | None) -> Disagreement | None:
-    sides = []
+    found = []
     for c in (a, b):
         mine = [s for m in c["members"] if (scope is None or m[0] in scope) and (s := _date_side(m, c["date"], docs))]
         if not mine:
             return None  # a side whose date no time expression states is the publication's, not a report's
-        sides += mine
+        found.append(mine)
+    if not any(_independent(x, y) for x in found[0] for y in found[1]):
+        return None  # one outlet, or one passage reused: a source does not disagree with itself
+    sides = found[0] + found[1]
     shared = sorted(set(a.get("names", ())) & set(b.get("names", ())))
     who = [names.get(n) or n for n in shared][:3]
     label = f"{a['type']}: {', '.join(who)}" if who else a["type"]
@@ -191,7 +223,21 @@ def _date_side(member: list[Any] | tuple[Any, ...], day: str, docs: _Documents) 
     if doc is None:
         return None
     for t in doc.timexes:
+        text = doc.article.span(t.start, t.end)
         if start <= t.start < end and t.value.startswith(day) and t.type is TimexType.DATE \
-                and doc.article.span(t.start, t.end).lower() not in DEICTIC:
+                and text.lower() not in DEICTIC and (not t.anchor or _CALENDAR.search(text)):
             return _side(doc, t.start, t.end, day, sentence=(start, end))
     return None
+
+
+# a date a reader can check on a calendar ("12 May", "5/12"), not one counted from the article's own day
+# ("the day before", "on Monday"), which a reused paragraph anchors on each publication date in turn
+_CALENDAR = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def _independent(a: DisagreementSide, b: DisagreementSide) -> bool:
+    """Two sides from different outlets whose sentences are not one passage copied."""
+    if a.outlet == b.outlet:
+        return False
+    ha, hb = set(sketch(a.sentence)), set(sketch(b.sentence))
+    return not (ha and hb and len(ha & hb) / min(len(ha), len(hb)) >= COPY)

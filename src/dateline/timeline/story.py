@@ -287,11 +287,14 @@ def _claims(day_docs: Sequence[Document], context: StoryContext) -> list[EntryCl
         for c in doc.claims:
             group = context.groups.get(c.group or "")
             status = ClaimStatus(group["status"]) if group else None
+            if status is ClaimStatus.CONFLICT and not group.get("shown", True):
+                status = ClaimStatus.RELATED  # a conflict the group is unsure of is shown as related figures
             out.append(EntryClaim(text=doc.article.span(c.start, c.end),
                                   source=_cite(SourceRef(doc.article.id, c.start, c.end), context.docs),
                                   value=c.value, qualifier=c.qualifier, unit=c.unit, quantity=c.quantity,
-                                  group=c.group, status=status))
-    order = {ClaimStatus.CONFLICTING: 0, ClaimStatus.CHANGING: 1, ClaimStatus.CONSISTENT: 2, ClaimStatus.SINGLE: 3}
+                                  group=c.group, status=status, label=group.get("label", "") if group else ""))
+    order = {ClaimStatus.CONFLICT: 0, ClaimStatus.UPDATE: 1, ClaimStatus.CONSISTENT: 2, ClaimStatus.RELATED: 3,
+             ClaimStatus.SINGLE: 4}
     return sorted(out, key=lambda c: order.get(c.status, 4) if c.status else 4)
 
 

@@ -117,7 +117,7 @@ def quotes_api(request: Request, entity: EntityParam = None, since: Since = None
 
 @router.get("/claims", summary="Claim groups (dateline claims --format json)")
 def claims_api(request: Request, entity: EntityParam = None,
-               status: Annotated[str | None, Query(description="single, consistent, conflicting or changing.")] = None,
+               status: Annotated[str | None, Query(description="single, consistent, conflict, update or related.")] = None,
                since: Since = None, until: Until = None) -> Response:
     args = dict(entity=blank(entity), status=blank(status), since=check_bound(since, "since"),
                 until=check_bound(until, "until"))

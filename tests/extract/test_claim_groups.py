@@ -1,0 +1,142 @@
+"""Claim groups on hand-written articles, one test per cause of a false or missed disagreement.
+
+Every article here is written for these tests (places and outlets invented).
+"""
+
+from datetime import date
+
+import pytest
+
+from dateline.corpus.claim_groups import ClaimRef, claim_refs, conflicting_pairs, group_claims, link
+from dateline.model import Claim, Qualifier
+
+
+@pytest.fixture
+def grouped(make_doc):
+    """Group hand-written articles: grouped((text, outlet, day), ...) -> (groups, docs)."""
+    def run(*articles):
+        docs = [make_doc(text, published=date.fromisoformat(day), article_id=f"a{i}", source=outlet)
+                for i, (text, outlet, day) in enumerate(articles)]
+        return group_claims(claim_refs(docs)), docs
+    return run
+
+
+def _group_of(groups, figure):
+    found = [g for g in groups if any(c["text"] == figure for c in g["claims"])]
+    assert len(found) == 1, (figure, groups)
+    return found[0]
+
+
+def test_independent_sources_same_day_incompatible_values_conflict(grouped):
+    groups, _ = grouped(
+        ("Police in Corvale said 18 people were injured in Tuesday's clashes near the port.", "Harbour Post", "2025-06-10"),
+        ("At least 40 people were injured in the Corvale port clashes on Tuesday, hospital staff said.",
+         "Valley Wire", "2025-06-10"),
+    )
+    g = _group_of(groups, "18")
+    assert g["status"] == "conflict" and g["conflicts"] == [[0, 1]]
+    assert "injured" in g["label"] and g["label"].endswith("10 June 2025")
+
+
+def test_a_toll_rising_over_days_is_an_update_not_a_conflict(grouped):
+    groups, _ = grouped(
+        ("The landslide above Dunmere killed 12 people, rescuers said on Saturday.", "Harbour Post", "2025-05-03"),
+        ("Rescuers in Dunmere said the landslide had killed 19 people as the search went on.", "Valley Wire",
+         "2025-05-04"),
+        ("The Dunmere landslide has killed 31 people, rescuers said, as the last homes were searched.",
+         "Coast Courier", "2025-05-06"),
+    )
+    g = _group_of(groups, "12")
+    assert len(g["claims"]) == 3
+    assert g["status"] == "update" and g["conflicts"] == []
+    from dateline.corpus.claim_labels import group_summary
+
+    assert group_summary(g) == "rose from 12 to 31 between 3 May 2025 and 6 May 2025"
+
+
+def test_one_passage_copied_by_two_outlets_is_one_source(grouped):
+    wire = "Floods in the Marrow valley have forced {n} people from their homes, the regional office said."
+    groups, _ = grouped(
+        (wire.format(n="4,000") + " Roads to the valley remain shut.", "Harbour Post", "2025-04-02"),
+        (wire.format(n="4,600") + " Schools in the valley will stay closed.", "Valley Wire", "2025-04-02"),
+    )
+    g = _group_of(groups, "4,000")
+    assert g["status"] != "conflict"  # one wire story revised, not two sources disagreeing
+
+
+def test_vague_quantities_are_ranges(grouped):
+    groups, _ = grouped(
+        ("Thousands of people marched through Ostrava on Sunday against the new port tax.", "Harbour Post",
+         "2025-02-09"),
+        ("Some 6,000 people marched in Ostrava on Sunday to protest the port tax.", "Valley Wire", "2025-02-09"),
+    )
+    g = _group_of(groups, "Thousands")
+    assert g["status"] == "consistent"  # "thousands" is 1,000..9,999, not 2,000
+
+
+def test_what_is_counted_keeps_apart_different_things(grouped):
+    groups, _ = grouped(
+        ("The Tessel ferry can carry 3,000 people a day across the river.", "Harbour Post", "2025-03-06"),
+        ("Nearly 12,000 residents were forced from their homes by the Tessel flood.", "Valley Wire", "2025-03-06"),
+        ("The Velmora council has 45 members.", "Coast Courier", "2025-03-06"),
+        ("About 300 people attended the council meeting in Velmora.", "Harbour Post", "2025-03-07"),
+    )
+    assert not [g for g in groups if g["status"] == "conflict"]
+    one_quantity = ("consistent", "update", "conflict")
+    for a, b in (("3,000", "Nearly 12,000"), ("45", "About 300")):
+        ga, gb = _group_of(groups, a), _group_of(groups, b)
+        # apart, or at most related figures shown together (never set against each other)
+        assert ga["id"] != gb["id"] or ga["status"] not in one_quantity
+
+
+def test_a_displaced_count_joins_the_group_of_its_place(grouped):
+    groups, _ = grouped(
+        ("Shelling hit Velmora, where nearly 1.5 million people are sheltering from the fighting.", "Harbour Post",
+         "2025-05-10"),
+        ("More than 1 million people have taken refuge in Velmora after fleeing the fighting.", "Valley Wire",
+         "2025-05-10"),
+        ("Aid groups warned of an attack on Velmora, where more than 1.4 million people have taken refuge.",
+         "Coast Courier", "2025-05-09"),
+        ("Some 1.2 million displaced people are sheltering in Velmora, aid groups said of the fighting.",
+         "River Daily", "2025-05-11"),
+    )
+    g = _group_of(groups, "More than 1 million")
+    assert len({c["outlet"] for c in g["claims"]}) == 4
+    # some 1.2 million a day later cannot hold beside more than 1.4 million: a change, not a contradiction
+    assert g["status"] == "update" and g["conflicts"] == []
+    assert g["label"].startswith("people displaced in Velmora")
+
+
+def _ref(article, value, day, *, quantity="people|people|killed|", outlet="", context=("dunmere", "landslide")):
+    claim = Claim(0, 2, value, Qualifier.EXACT, unit="people", quantity=quantity, low=value, high=value,
+                  context=context, topic=("dunmere",))
+    return ClaimRef(article, 0, claim, str(value), day, outlet=outlet or article)
+
+
+def test_link_hard_rules():
+    a = _ref("a", 12, "2025-05-03")
+    assert link(a, _ref("b", 19, "2025-05-03")) >= 0.6
+    assert link(a, _ref("b", 19, "2025-05-03", quantity="people|people|injured|")) == 0.0  # another event
+    assert link(_ref("a", 1, "", quantity="people|people|killed|dunmere"),
+                _ref("b", 1, "", quantity="people|people|killed|ostrava")) == 0.0  # another place
+    assert link(a, _ref("a", 19, "2025-05-03")) == 0.0  # one article is never two sources
+
+
+def test_conflicts_need_the_same_day_or_a_fixed_quantity():
+    same = [_ref("a", 12, "2025-05-03"), _ref("b", 30, "2025-05-03")]
+    assert conflicting_pairs(same) == [(0, 1)]
+    later = [_ref("a", 12, "2025-05-03"), _ref("b", 30, "2025-05-04")]
+    assert conflicting_pairs(later) == []
+    population = [_ref("a", 120_000, "2005-11-27", quantity="people|population||qeshm"),
+                  _ref("b", 200_000, "2005-11-28", quantity="people|population||qeshm")]
+    assert conflicting_pairs(population) == [(0, 1)]
+    one_outlet = [_ref("a", 12, "2025-05-03", outlet="Harbour Post"), _ref("b", 30, "2025-05-03", outlet="Harbour Post")]
+    assert conflicting_pairs(one_outlet) == []
+
+
+def test_claims_naming_no_quantity_are_not_grouped():
+    def ref(article, value, quantity):
+        return ClaimRef(article, 0, Claim(0, 1, value, Qualifier.EXACT, unit="USD", quantity=quantity,
+                                          context=("aid",)), "", "")
+
+    assert group_claims([ref("a1", 5e6, "USD|||"), ref("a2", 2e9, "USD|||")]) == []
