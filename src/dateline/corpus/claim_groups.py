@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..extract.figures import apart, overlaps, split_qualifier
-from ..model import Claim, ClaimStatus, Document, Qualifier, outlet_name, sentence_at
+from ..model import Claim, ClaimStatus, Document, Precision, Qualifier, outlet_name, sentence_at
 from ..settings import Settings
 from .claim_labels import group_label
 
@@ -80,9 +80,12 @@ def key_parts(key: str) -> tuple[str, str, str, str]:
 
 
 def bucket(key: str) -> str:
-    """The block a claim is grouped in: its unit and event, and for things other than people what is counted."""
-    unit, noun, event, _ = key_parts(key)
-    return "|".join([unit, event, "" if unit == "people" or noun.startswith("people") else noun])
+    """The block a claim is grouped in: its unit (for a count of things, the thing counted)."""
+    return key_parts(key)[0]
+
+
+# words that name a measure without saying of what: "a rate of 5,000 barrels", "an estimate of 20 km"
+GENERIC_NOUNS = frozenset({"", "rate", "estimate", "figure", "total", "number", "amount", "sum", "count", "level"})
 
 
 def names_a_quantity(key: str) -> bool:
@@ -97,9 +100,12 @@ def names_a_quantity(key: str) -> bool:
 
 
 # -- one quantity? -----------------------------------------------------------------------------
-def _nouns_compatible(a: str, b: str) -> bool:
-    """Counted nouns that can be one quantity: equal, or one is people in general."""
-    return a == b or (a == "people" and b.startswith("people")) or (b == "people" and a.startswith("people"))
+def _nouns_compatible(a: str, b: str, unit: str = "") -> bool:
+    """Counted nouns that can be one quantity: equal, or one is people in general; for a measure (barrels, km,
+    dollars) also one that names nothing in particular ("a rate of", no noun at all)."""
+    if a == b or (a == "people" and b.startswith("people")) or (b == "people" and a.startswith("people")):
+        return True
+    return unit not in ("people", a, b) and (a in GENERIC_NOUNS or b in GENERIC_NOUNS)
 
 
 def _scopes_compatible(a: str, b: str) -> bool:
@@ -122,7 +128,7 @@ def link(a: ClaimRef, b: ClaimRef) -> float:
     """
     ua, na, ea, pa = a.parts
     ub, nb, eb, pb = b.parts
-    if a.article == b.article or ua != ub or ea != eb or not _nouns_compatible(na, nb):
+    if a.article == b.article or ua != ub or (ea and eb and ea != eb) or not _nouns_compatible(na, nb, ua):
         return 0.0
     if not _scopes_compatible(a.claim.scope, b.claim.scope) or (pa and pb and pa != pb):
         return 0.0
@@ -131,9 +137,11 @@ def link(a: ClaimRef, b: ClaimRef) -> float:
     if not topic and not words:
         return 0.0  # nothing of one story in common
     score = 0.45 * words + 0.35 * topic
-    score += 0.2 if ea else 0.0  # an event says what happened to the counted thing, not only what it is
+    # what happened to the counted thing, or a thing more telling than "people", says what is counted
+    score += 0.2 if ea and ea == eb else 0.1 if ea or eb else 0.0
+    score += 0.1 if na == nb and na not in ("", "people") and not na.startswith("people") else 0.0
     score += 0.15 if pa and pa == pb else 0.0
-    if not ea and na in ("", "people"):
+    if not (ea or eb) and na in ("", "people"):
         score *= 0.5  # "500 people" with nothing said of them could be anyone
     return min(score, 1.0)
 
@@ -221,8 +229,8 @@ def same_source(a: ClaimRef, b: ClaimRef) -> bool:
 
 def fixed_quantity(r: ClaimRef) -> bool:
     """A quantity that does not move with time (a population, a distance, a magnitude)."""
-    unit, noun, _, _ = r.parts
-    return unit in FIXED_UNITS or noun in FIXED_NOUNS
+    unit, noun, event, _ = r.parts
+    return unit in FIXED_UNITS or noun in FIXED_NOUNS or event in FIXED_NOUNS
 
 
 def conflicting_pairs(part: Sequence[ClaimRef]) -> list[tuple[int, int]]:
@@ -297,7 +305,8 @@ def claim_refs(docs: Iterable[Document]) -> list[ClaimRef]:
     refs = []
     for doc in docs:
         a = doc.article
-        day = a.published.isoformat() if a.published else ""
+        # a publication date known to the month only says nothing of the day a figure was true
+        day = a.published.isoformat() if a.published and a.date_precision in (Precision.DAY, None) else ""
         outlet = outlet_name(a.source, a.url, a.origin, a.title)
         for i, c in enumerate(doc.claims):
             text = a.span(c.start, c.end)

@@ -135,15 +135,43 @@ def _counted(span: Any) -> Any:
     if root.dep_ in ("attr", "dobj", "pobj") and head.lower_ not in ("of",):
         verb = head.head if root.dep_ == "pobj" else head
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
-        if subj and verb.lemma_ in ("be", "rise", "reach", "climb", "jump", "stand", "fall", "increase", "hit",
-                                    "total", "put", "estimate", "number"):
+        obj = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i != root.i]
+        if obj and root.dep_ == "pobj" and verb.lemma_ in _MOVERS:
+            return obj[0]  # "took the total to 28", "puts the deaths at 149"
+        if subj and verb.lemma_ in _MOVERS | {"be", "stand", "total", "number"}:
             return subj[0]  # "turnout was 90%", "the toll rose to 10"
     return None
 
 
+def number_text(span: Any) -> str:
+    """The figure's own words: the span up to the first word that is no part of a number ("Seven AK-47s" ->
+    "Seven", "1,500 kilometers" -> "1,500 kilometers" stays for its unit to be read)."""
+    keep = []
+    for tok in span:
+        low = tok.lower_
+        if tok.like_num or low in figure_words() or low in _NUMBER_GLUE or low in _qualifier_parts() \
+                or tok.is_currency or low in ("%", "percent", "per", "cent") or currency(low) or unit_of(low):
+            keep.append(tok)
+        elif keep:
+            break
+    return "".join(t.text_with_ws for t in keep).strip() if keep else span.text
+
+
+# verbs that move or set a count: "rose to 10", "took the total to 28", "put the toll at 149"
+_MOVERS = frozenset({"rise", "reach", "climb", "jump", "fall", "increase", "hit", "put", "estimate", "take", "bring",
+                     "push", "raise", "lift", "revise", "drop", "grow", "swell"})
+_NUMBER_GLUE = frozenset({"to", "and", "-", "–", "between", "of", "a", "an", "or"})
+
+
+@lru_cache(maxsize=1)
+def _qualifier_parts() -> frozenset[str]:
+    return frozenset(w for q in _qualifier_words() for w in q.split())
+
+
 def _is_unit_word(tok: Any) -> bool:
     """"%", "percent", "dollars": words that say the unit of a figure, not what it counts."""
-    return tok.text in ("%", "$", "£", "€") or tok.lower_ in ("percent", "cent", "pc") or bool(currency(tok.lower_))
+    return tok.text in ("%", "$", "£", "€") or tok.lower_ in ("percent", "cent", "pc") or bool(currency(tok.lower_)) \
+        or unit_of(tok.lemma_) is not None
 
 
 @lru_cache(maxsize=1)
@@ -248,7 +276,9 @@ def noun_class(noun: Any) -> str:
     if noun is None:
         return ""
     lemma = noun.lemma_.lower()
-    if lemma in lexicon().people or lemma in lexicon().noun_events and lemma not in ("case", "infection", "arrest"):
+    if lemma in ("case", "infection"):
+        return "case"  # an infection is a case
+    if lemma in lexicon().people or lemma in lexicon().noun_events and lemma != "arrest":
         return "people"
     code = demonym_country(noun.text)
     return f"people:{code}" if code else lemma
@@ -265,7 +295,7 @@ def _unit(span: Any, noun: Any, event: str = "") -> tuple[str, float]:
         found = unit_of(tok.lemma_) or unit_of(tok.lower_)
         if found:
             unit, factor = found
-            rest = span.doc[tok.i + 1:tok.i + 4].text.lower()
+            rest = span.doc[tok.i + 1:tok.i + 6].text.lower()
             if re.match(r"(?:of \w+ )?(?:a|per|each) day|(?:of \w+ )?daily", rest):
                 unit += "/day"  # a flow: barrels a day
             return unit, factor
@@ -274,12 +304,27 @@ def _unit(span: Any, noun: Any, event: str = "") -> tuple[str, float]:
     return ("people" if noun_class(noun).startswith("people") else noun.lemma_.lower()), 1.0
 
 
+def _content(tok: Any) -> bool:
+    """A word that tells what a sentence is about: no stop word, date word, web address or markup."""
+    low = tok.lower_
+    return tok.is_alpha and len(low) > 2 and low not in ENGLISH_STOP_WORDS and low not in _NOT_CONTENT \
+        and fold(tok.lemma_) not in _NOT_CONTENT
+
+
 def _sentence_words(sent: Any, skip: set[int]) -> tuple[str, ...]:
     """Content lemmas of a sentence (names first), at most CONTEXT_WORDS."""
-    names = [fold(t.lemma_) for t in sent if t.pos_ == "PROPN" and t.i not in skip and len(t.text) > 1]
-    nouns = [fold(t.lemma_) for t in sent if t.pos_ in ("NOUN", "VERB") and t.i not in skip
-             and t.lemma_.lower() not in ENGLISH_STOP_WORDS and t.is_alpha and len(t.text) > 2]
+    names = [fold(t.lemma_) for t in sent if t.pos_ == "PROPN" and t.i not in skip and _content(t)]
+    nouns = [fold(t.lemma_) for t in sent if t.pos_ in ("NOUN", "VERB") and t.i not in skip and _content(t)
+             and t.lemma_.lower() not in ("say", "tell", "report", "people")]
     return tuple(dict.fromkeys(names + nouns))[:CONTEXT_WORDS]
+
+
+# months, weekdays, time zones, web addresses and bracket tokens: words every article of a period shares
+_NOT_CONTENT = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+    "october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday "
+    "edt est bst gmt utc pdt cet http https www html htm com org net co news lrb rrb lsb rsb today yesterday "
+    "week year month day time".split())
 
 
 def sketch(text: str) -> tuple[int, ...]:
@@ -291,8 +336,8 @@ def sketch(text: str) -> tuple[int, ...]:
 
 def lead_names(parse: Any) -> tuple[str, ...]:
     """The names an article's lead is about: the most named proper nouns of its first sentences."""
-    sents = list(parse.sents)[:4]
-    counts = Counter(fold(t.lemma_) for s in sents for t in s if t.pos_ == "PROPN" and len(t.text) > 1)
+    sents = [s for s in list(parse.sents)[:6] if not _URLISH.search(s.text)][:4]
+    counts = Counter(fold(t.lemma_) for s in sents for t in s if t.pos_ == "PROPN" and _content(t))
     return tuple(n for n, _ in counts.most_common(TOPIC_NAMES))
 
 
@@ -328,7 +373,7 @@ def read_claim(span: Any, topic: tuple[str, ...] = ()) -> Claim | None:
         return None
     before = span.doc[max(span.start - 2, 0):span.start].text.lower()
     words = next((q for q in sorted(_qualifier_words(), key=len, reverse=True) if before.endswith(q)), "")
-    value = figure_value(span.text, words)
+    value = figure_value(number_text(span), words)
     if value is None:
         return None
     noun = _counted(span)
