@@ -139,8 +139,8 @@ def eval_claims_cmd(
         Path("../shared/benchmarks"),
     workdir: Annotated[Path, typer.Option("--workdir", help="Where the store of the items' articles is built.")] =
         Path("build/eval-claims"),
-    reuse: Annotated[bool, typer.Option("--reuse", help="Score the store in --workdir as it is (after a change to "
-                                                        "the grouping only).")] = False,
+    reuse: Annotated[bool, typer.Option("--reuse", help="Keep the articles stored in --workdir and run only the "
+                                                        "claim grouping again (after a change to the grouping).")] = False,
     family: Annotated[str | None, typer.Option("--family", help="Only items of topic families starting with this "
                                                                 "(ecb, H1N1, bpoil, ...).")] = None,
     check: Annotated[Path | None, typer.Option("--check", help="Fail when a figure is below the floors pinned in "

@@ -24,17 +24,16 @@ import hashlib
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..ingest.dedup import shingles
-from ..model import Claim, Document, Precision, TimexType, add_layers, sentence_at
+from ..model import Claim, Document, add_layers
 from ..resources import load_toml
 from ..settings import Settings
-from .dated import date_value, is_anchor
 from .entities import country_code, demonym_country
 from .figures import currency, figure_value, split_qualifier, unit_of
 from .names import fold
@@ -115,7 +114,16 @@ def not_a_claim(span: Any) -> str:
 
 # -- what is counted ---------------------------------------------------------------------------
 def _counted(span: Any) -> Any:
-    """The noun a figure counts: "1.5 million Palestinians", "85% of the population", "a population of 120,000"."""
+    """The noun a figure counts: "1.5 million Palestinians", "85% of the population", "a population of 120,000";
+    else the unit word it measures in ("5,000 barrels")."""
+    found = _counted_noun(span)
+    if found is not None:
+        return found
+    units = [t for t in (*span, *(t.head for t in span)) if t.pos_ == "NOUN" and unit_of(t.lemma_) is not None]
+    return units[0] if units else None
+
+
+def _counted_noun(span: Any) -> Any:
     root = span.root
     head = root.head
     for tok in (root, *span):  # the root first; a range's last number ("12,000 and 19,000 barrels") after it
@@ -132,7 +140,8 @@ def _counted(span: Any) -> Any:
         return root  # "7 AK-47s" parsed as one noun phrase inside the entity
     if root.dep_ == "pobj" and head.lower_ in ("of", "at") and head.head.pos_ == "NOUN":
         return head.head  # "a population of 120,000", "put the toll at 149"
-    if root.dep_ in ("attr", "dobj", "pobj") and head.lower_ not in ("of",):
+    if root.dep_ in ("attr", "dobj", "pobj") and head.lower_ not in ("of",) and (root.like_num or root.pos_ == "NUM"
+                                                                                 or root.lower_ in figure_words()):
         verb = head.head if root.dep_ == "pobj" else head
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
         obj = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i != root.i]
@@ -413,30 +422,11 @@ def qualifier_words(text: str) -> str:
     return split_qualifier(text)[0]
 
 
-def sentence_day(doc: Document, claim: Claim) -> str:
-    """The day a claim is about, as far as its own sentence tells: the one day its sentence names ("on
-    Sunday", "as of 12 May"), else "" (the grouping then takes the article's publication day).
-
-    The one place a claim's day is decided. The "when" layer (which event each
-    time expression dates, issue 16) will replace this reading of the sentence
-    once it is on main: then the day becomes that of the event the figure counts.
-    """
-    i = sentence_at(doc.sentences, claim.start)
-    if i is None:
-        return ""
-    sent = doc.sentences[i]
-    days = {found[0] for t in doc.timexes if sent.start <= t.start < sent.end and t.type is TimexType.DATE
-            and (found := date_value(t.value)) is not None and found[1] is Precision.DAY
-            and not is_anchor(doc.article.text, t.start, t.end)}
-    return days.pop() if len(days) == 1 else ""
-
-
 class ClaimStage:
     """Finds numeric claims with value interval, unit, what is counted, event, place, day and passage."""
 
     name = "claims"
     requires = ("parse",)
-    uses = ("timexes",)  # the day a claim's sentence names
     assigns = ("claims",)
 
     def __init__(self, settings: Settings):
@@ -445,5 +435,4 @@ class ClaimStage:
 
     def __call__(self, doc: Document) -> Document:
         found = [shifted(c, w.start) for w in parse_windows(doc) for c in extract_claims(w.doc)]
-        found = [replace(c, date=sentence_day(doc, c)) for c in found]
         return add_layers(doc, self.assigns, claims=tuple(found))
