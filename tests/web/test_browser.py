@@ -9,56 +9,18 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from dateline.cli import app as cli
-from dateline.web import create_app
 
-from .support import SCREENSHOTS, Server
+from .support import SCREENSHOTS, shot
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 pytestmark = pytest.mark.xdist_group("browser")  # one worker holds the browser and the server
 
 UPLOAD = (" date 2025-02-11 \nFerry crews in the port of Lindholm resumed the island crossing on Tuesday after a "
           "week of storms, the operator said. Tickets went on sale again on Tuesday morning.\n")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install dateline[browser] for browser tests")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="session")
-def server(story_db):
-    with Server(create_app(story_db, upload=True)) as s:
-        yield s
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 1300})
-    pg = context.new_page()
-    pg.problems = []  # dialogs opened and script errors: an injected payload that ran would show here
-    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
-    pg.on("pageerror", lambda e: pg.problems.append(f"error: {e}"))
-    yield pg
-    context.close()
-
-
-def shot(pg, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
 def entry(pg, day: str):
