@@ -91,7 +91,7 @@ def test_a_dropped_file_is_ingested_and_shows_on_the_timeline(server, page):
     shot(page, "upload-done")
     page.goto(server.url + "/?since=2025-02")
     assert page.get_by_text("port of Lindholm", exact=False).count() >= 1
-    assert "lindholm-ferry.txt" in page.inner_text("main")
+    assert "Lindholm Ferry" in page.inner_text("main")  # named by its file, in words
     shot(page, "upload-on-timeline")
 
 
