@@ -15,25 +15,89 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Timeline
-from .base import Column, clean, columns, outlets, plain
+from ..model import Disagreement, Timeline, TimelineEntry
+from .base import (
+    STATUS_WORDS,
+    Column,
+    clean,
+    columns,
+    entry_facts,
+    figure_of,
+    outlet,
+    outlet_names,
+    plain,
+    readable_date,
+)
+from .wrap import wrap
 
 KEY_WORD_CAP = 30  # a key column keeps its longest word whole up to this many cells
 WRAP_WORD_CAP = 12  # other free-text columns fold below their longest word past this
+WHOLE_CAP = 24  # cells a figure column keeps for its text, so "more than 1.4 million" is never folded
 ID_PREFIX = 8  # shortest id prefix shown; `dateline show` takes any unique prefix
 
 
-def timeline_text(timeline: Timeline) -> str:
-    """Plain text for a terminal: one block per date, each line with its outlets."""
-    out = []
+TIMELINE_WIDTH = 80  # when no width is given (a file, a pipe)
+MAX_QUOTES = 2  # per entry in the terminal: the JSON and HTML carry them all
+MAX_FIGURES = 3
+
+
+def _cited(refs) -> str:
+    return ", ".join(clean(o) for o in outlet_names(refs))
+
+
+def _entry_lines(e: TimelineEntry, width: int) -> list[str]:
+    """One entry: its heading, each line with its outlets, then who, what was said, which figures."""
+    keep = [*(clean(o) for o in outlet_names(e.sources)), *(clean(p.name) for p in e.participants),
+            *(clean(c.text) for c in e.claims), *(clean(q.speaker_name) for q in e.quotes)]
+    out = wrap(" · ".join([readable_date(e.date), *entry_facts(e)]), width, keep=keep)
+    for line in e.summary:
+        out += wrap(f"{clean(line.shown)} — {_cited((line.source, *line.also))}", width, first="  • ", rest="    ",
+                    keep=keep)
+    if e.participants:
+        who = ", ".join(clean(p.name) + (f" ({clean(p.role)})" if p.role else "") for p in e.participants)
+        out += wrap(f"With {who}", width, first="  ", rest="    ", keep=keep)
+    for q in e.quotes[:MAX_QUOTES]:
+        speaker = clean(q.speaker_name) or "someone"
+        out += wrap(f"{speaker}: “{clean(q.text)}” — {_cited((q.source,))}", width, first="  Said ",
+                    rest="       ", keep=keep)
+    if len(e.quotes) > MAX_QUOTES:
+        out.append(f"       (+{len(e.quotes) - MAX_QUOTES} more quotes: --format json or html)")
+    for c in e.claims[:MAX_FIGURES]:
+        out += wrap(f"{clean(c.text)} ({figure_of(c)}) — {_cited((c.source,))}", width, first="  Figure ",
+                    rest="         ", keep=keep)
+    if len(e.claims) > MAX_FIGURES:
+        out.append(f"         (+{len(e.claims) - MAX_FIGURES} more figures: --format json or html)")
+    return out
+
+
+def disagreement_lines(d: Disagreement, width: int) -> list[str]:
+    """A disagreement as its label and status, then each side: figure or date, outlet, date."""
+    keep = [clean(s.text) for s in d.sides] + [clean(outlet(s.source)) for s in d.sides]
+    out = wrap(f"{clean(d.label)} — {STATUS_WORDS.get(d.status, d.status)}", width, keep=keep)
+    for s in d.sides:
+        when = f", {s.date}" if s.date else ""
+        out += wrap(f"{clean(s.text or s.date)} ({clean(outlet(s.source))}{when}): {clean(s.sentence)}", width,
+                    first="  • ", rest="    ", keep=keep)
+    return out
+
+
+def timeline_text(timeline: Timeline, *, width: int = TIMELINE_WIDTH) -> str:
+    """The timeline for a terminal of ``width`` columns: each date with its lines, who, quotes and figures."""
+    out: list[str] = []
     for e in timeline.entries:
-        out.append(f"{clean(e.date)}{'  (background)' if e.background else ''}")
-        for line in e.summary:
-            out.append(f"  - {clean(line.shown)}  [{clean(outlets(line))}]")
-        out.append("")
+        out += _entry_lines(e, width) + [""]
     if timeline.undated:
         out.append("Undated")
-        out.extend(f"  - {clean(line.shown)}  [{clean(outlets(line))}]" for line in timeline.undated)
+        for line in timeline.undated:
+            out += wrap(f"{clean(line.shown)} — {_cited((line.source, *line.also))}", width, first="  • ",
+                        rest="    ", keep=[clean(o) for o in outlet_names((line.source, *line.also))])
+        out.append("")
+    if timeline.disagreements:
+        out.append("Where the sources disagree")
+        for d in timeline.disagreements:
+            out += disagreement_lines(d, width)
+    if not out:
+        out.append("Nothing on the timeline.")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -75,8 +139,10 @@ def fit_widths(cols: Sequence[Column], cells: Sequence[Sequence[str]], budget: i
     free = [j for j, c in enumerate(cols) if (c.wrap or wide) and not c.key]
     codes = [j for j, c in enumerate(cols) if not (c.wrap or c.key or wide)]
 
-    # a header keeps up to 8 cells whole; no column goes below 4 ("…" needs a letter before it)
-    floor = [min(natural[j], max(4, min(cell_len(c.name), 8))) for j, c in enumerate(cols)]
+    # a header keeps up to 8 cells whole; no column goes below 4 ("…" needs a letter before it);
+    # a figure keeps its whole text on one line (up to WHOLE_CAP cells)
+    floor = [min(natural[j], max(4, min(cell_len(c.name), 8), WHOLE_CAP if c.whole else 0))
+             for j, c in enumerate(cols)]
 
     def words_up_to(cap: int) -> list[int]:
         """Per column: its longest word up to ``cap`` cells (never below its floor)."""
