@@ -88,7 +88,13 @@ def test_a_dropped_file_is_ingested_and_shows_on_the_timeline(server, page):
     }""", ["lindholm-ferry.txt", UPLOAD])
     page.wait_for_selector("#upload-done:not([hidden])", timeout=120_000)
     assert "1 ingested" in page.inner_text("#upload-status")
+    links = page.locator("#upload-articles a")
+    assert links.count() == 1 and links.first.get_attribute("href").startswith("/article/")
     shot(page, "upload-done")
+    with page.expect_navigation():
+        links.first.click()
+    assert "port of Lindholm" in page.inner_text(".article-text")
+    assert "lindholm-ferry.txt" in page.inner_text("dl.facts") and "/tmp" not in page.inner_text("main")
     page.goto(server.url + "/?since=2025-02")
     assert page.get_by_text("port of Lindholm", exact=False).count() >= 1
     assert "Lindholm Ferry" in page.inner_text("main")  # named by its file, in words
@@ -176,3 +182,48 @@ def test_the_exported_file_works_from_file_urls_with_the_same_filters(story_db, 
     shot(page, "exported-file-filtered")
     assert page.problems == []
     shutil.copy(out, SCREENSHOTS / "exported-timeline.html")
+
+
+def _pages(server, page) -> list[str]:
+    page.goto(server.url + "/api/entities?kind=person")
+    entity = page.evaluate("JSON.parse(document.body.innerText)[0].id")
+    page.goto(server.url + "/api/articles")
+    articles = page.evaluate("JSON.parse(document.body.innerText).map(a => a.id)")
+    return ["/", "/?zoom=week", "/?zoom=month", "/disagreements", "/stories", "/search?q=ferry", "/add",
+            "/api/docs", f"/entity/{entity}"] + [f"/article/{a}" for a in articles]
+
+
+def test_nothing_overflows_a_phone_screen(server, phone):
+    urls = _pages(server, phone)
+    assert len(urls) > 10
+    for url in urls:
+        phone.goto(server.url + url)
+        # opened lines and days are wider: open the first ones that show (zoomed views hide some)
+        phone.evaluate("[...document.querySelectorAll('details')].slice(0, 12).forEach(d => d.open = true)")
+        wide = phone.evaluate("""() => [document.documentElement.scrollWidth,
+            [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > 391)
+              .map(el => el.tagName + '.' + el.className).slice(0, 5)]""")
+        assert wide[0] <= 390 and wide[1] == [], (url, wide)
+    phone.goto(server.url + "/disagreements")
+    shot(phone, "phone-disagreements")
+    phone.goto(server.url + urls[-1])
+    shot(phone, "phone-article")
+
+
+def test_copy_citation_puts_outlet_title_date_url_and_sentence_on_the_clipboard(browser, server):
+    context = browser.new_context(viewport={"width": 1100, "height": 1300})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    pg = context.new_page()
+    pg.goto(server.url + "/")
+    line = entry(pg, "2024-03-21").locator("details.line").first
+    line.locator("summary").click()
+    button = line.locator("button.copy").first
+    button.click()
+    pg.wait_for_function("document.querySelector('button.copy.done') !== null")
+    copied = pg.evaluate("navigator.clipboard.readText()")
+    assert copied == button.get_attribute("data-citation")
+    sentence = line.locator("summary .text").inner_text()
+    assert copied.endswith(f"“{sentence}”") and re.search(r"\b2024\b", copied)
+    assert "Copied" in button.inner_text()
+    shot(pg, "copy-citation")
+    context.close()

@@ -4,6 +4,34 @@
    fragment, so a view of a file:// page can be shared too. */
 (function () {
   "use strict";
+  /* "Copy citation": the outlet, title, date, URL and sentence, to the clipboard */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "skip";
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand && document.execCommand("copy");
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest ? ev.target.closest("button.copy") : null;
+    if (!button) { return; }
+    ev.preventDefault();
+    copyText(button.getAttribute("data-citation")).then(function () {
+      button.textContent = "Copied";
+      button.classList.add("done");
+    }, function () {
+      button.textContent = "Select and copy";
+    });
+  });
+
   var root = document.querySelector("[data-timeline]");
   if (!root) { return; }
   var isStatic = root.getAttribute("data-mode") === "static";
