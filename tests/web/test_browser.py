@@ -219,7 +219,7 @@ def test_copy_citation_puts_outlet_title_date_url_and_sentence_on_the_clipboard(
     line.locator("summary").click()
     button = line.locator("button.copy").first
     button.click()
-    pg.wait_for_function("document.querySelector('button.copy.done') !== null")
+    pg.locator("button.copy.done").first.wait_for(timeout=10_000)
     copied = pg.evaluate("navigator.clipboard.readText()")
     assert copied == button.get_attribute("data-citation")
     sentence = line.locator("summary .text").inner_text()
@@ -227,3 +227,52 @@ def test_copy_citation_puts_outlet_title_date_url_and_sentence_on_the_clipboard(
     assert "Copied" in button.inner_text()
     shot(pg, "copy-citation")
     context.close()
+
+
+def test_the_open_page_shows_what_a_watch_adds_without_a_reload(browser, seeds_db, tmp_path, page):
+    import threading
+    import time
+
+    from feedsite import REPORTS, Site
+
+    from dateline.pipeline.watch import watch
+    from dateline.settings import Settings
+    from dateline.store import Store
+    from dateline.web import create_app
+
+    from .support import Server
+
+    db = tmp_path / "watched.db"
+    with sqlite3.connect(seeds_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    with Site() as site, Server(create_app(db)) as desk:
+        page.goto(desk.url + "/?q=Osterholm")
+        assert page.locator("article.entry").count() == 0
+        page.evaluate("window.__kept = 'the same page'")  # gone if the page reloads
+        site.add(0)
+        polls: list = []
+        shown_first = threading.Event()
+
+        def after_poll(report) -> None:
+            polls.append(report)
+            if report.number == 1:  # the next poll waits until the page has shown the first report
+                shown_first.wait(60)
+
+        def follow() -> None:
+            with Store(db) as store:
+                watch([f"{site.url}/feed.rss"], store, Settings(db_path=db), interval=2, max_polls=3,
+                      clock=time.monotonic, sleep=time.sleep, on_report=after_poll)
+
+        watcher = threading.Thread(target=follow, daemon=True)
+        watcher.start()
+        page.wait_for_selector("article.entry", timeout=60_000)
+        assert REPORTS[0][2].split(",")[0] in page.inner_text("#timeline")
+        site.add(1)  # published while the page is open: the next poll finds it, the page shows it
+        shown_first.set()
+        page.locator("article.entry").nth(1).wait_for(timeout=60_000)
+        watcher.join(60)
+        assert [p.ingest.ingested for p in polls if p.ingest] == [1, 1]
+        assert page.evaluate("window.__kept") == "the same page"
+        assert "Updated with the latest articles" in page.inner_text("#live")
+        shot(page, "watch-live-update")
+        assert page.problems == []

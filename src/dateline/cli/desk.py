@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
 
+import typer
+
+from ..pipeline import stage_names
 from ..render import listings
 from ..render.json import disagreement_json
 from ..render.text import disagreement_lines
@@ -19,8 +24,11 @@ from .common import (
     UntilOption,
     WideOption,
     check_format,
+    configure_logging,
+    console,
     emit,
     emit_json,
+    fail,
     guard,
     open_store,
     parse_bound,
@@ -60,3 +68,46 @@ def disagreements_cmd(db: DbOption = None, query: QueryOption = None, entity: En
         render_rows(listings.disagreement_rows(found), listings.DISAGREEMENT_COLUMNS, fmt,
                     title="where the sources disagree", output=output, wide=wide)
 
+
+
+@app.command("watch")
+def watch_cmd(targets: Annotated[list[str], typer.Argument(
+                  help="RSS/Atom feed or sitemap URLs (http/https), and folders or files to watch.")],
+              db: DbOption = None,
+              interval: Annotated[float, typer.Option("--interval", min=1.0, help="Seconds between polls.")] = 300.0,
+              max_polls: Annotated[int, typer.Option("--max-polls", min=0, help="Stop after this many polls "
+                                                     "(default 0: until Ctrl-C).")] = 0,
+              setting: SettingOption = None,
+              verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each step does.")] = False
+              ) -> None:
+    """Follow a story: poll feeds, sitemaps and folders every --interval seconds and ingest what is new.
+
+    New pages are fetched and ingested as `dateline ingest` does (dedup as
+    always); each poll prints one line, and one line per failure. A source that
+    fails is asked again after a growing pause. `dateline serve` on the same
+    store shows new entries on the open page without a reload.
+
+    Example: dateline watch https://example.org/news.rss news-folder/ --db story.db --interval 600
+    """
+    import time
+
+    from ..pipeline.engines.local import LocalEngine
+    from ..pipeline.watch import watch
+
+    configure_logging(verbose)
+    settings = settings_for(db, setting, progress=False)
+    for target in targets:
+        if not target.lower().startswith(("http://", "https://")) and not Path(target).exists():
+            fail(f"{target}: neither an http(s) URL nor a file or folder")
+
+    def report(r) -> None:
+        for line in r.lines():
+            console.print(line)
+
+    with open_store(db, must_exist=False, write=True) as store:
+        try:
+            guard(lambda: watch(targets, store, settings, interval=interval, max_polls=max_polls,
+                                clock=time.monotonic, sleep=time.sleep, on_report=report,
+                                engine=LocalEngine(settings, stage_names(settings))))
+        except KeyboardInterrupt:
+            console.print("stopped")

@@ -126,6 +126,12 @@ async def timeline_api(request: Request, story: Annotated[StoryRequest, Depends(
     return _download(body.decode("utf-8"), fmt, "timeline")
 
 
+@router.get("/state", summary="The store's state: changes whenever the store may have (the open page polls it)",
+            responses=schemas.responses(schemas.State))
+def state_api(request: Request) -> Response:
+    return _json({"generation": access(request).token()})
+
+
 @router.get("/disagreements", summary="Where the sources disagree (dateline disagreements --format json|csv)",
             responses=schemas.responses(list[schemas.Disagreement], csv=True))
 def disagreements_api(request: Request, story: Annotated[StoryRequest, Depends(story_request)],

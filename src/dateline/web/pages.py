@@ -17,6 +17,7 @@ from .api import access, blank, cached_timeline, story_request
 from .views import article_runs, entity_view, parse_span
 
 router = APIRouter(include_in_schema=False)
+LIVE_SECONDS = 5  # how often an open timeline page asks whether the store changed (a watch, an upload)
 Zoom = Annotated[str, Query(description="day, week or month")]
 
 
@@ -58,7 +59,8 @@ async def timeline_html(request: Request, story: Annotated[StoryRequest, Depends
                              aliases=_aliases(request))
         qs = urlencode({k: v for k, v in _filters(story).items() if v})
         return render(request, "timeline.html", page=page, query_string=f"?{qs}" if qs else "",
-                      downloads=downloads("/api/timeline", _filters(story))).encode("utf-8")
+                      downloads=downloads("/api/timeline", _filters(story)), generation=access(request).token(),
+                      live=LIVE_SECONDS).encode("utf-8")
 
     return HTMLResponse(await access(request).cached_async(("page", story, zoom), compute))
 

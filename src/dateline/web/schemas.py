@@ -180,6 +180,10 @@ class UploadJob(_Shape):
     articles: list[dict[str, str]] = Field(description="the new articles: id, title, outlet")
 
 
+class State(_Shape):
+    generation: str = Field(description="an opaque value that changes whenever the store may have changed")
+
+
 class Problem(_Shape):
     detail: str = Field(description="what went wrong and what to write instead")
 
