@@ -22,6 +22,7 @@ from ..pipeline import IngestReport, ingest
 from ..query import failure_rows
 from ..render import Column, listings
 from ..render.json import document_json
+from ..timeline.filters import apply_filters
 from ..timeline.story import StoryRequest, story_timeline
 from .app import app
 from .common import (
@@ -196,7 +197,10 @@ def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path 
     request = replace(request, since=parse_bound(request.since, "--since"), until=parse_bound(request.until, "--until"))
     settings = settings_for(db, setting)
     with open_store(db) as store:
-        timeline = guard(lambda: story_timeline(store, settings, request))
+        filtered = guard(lambda: apply_filters(store, story_timeline(store, settings, request), request))
+        timeline = filtered.timeline
+        if filtered.message:  # a filter that matched nothing says so, in one line, whatever the format
+            console.print(filtered.message)
         if fmt is Format.html:
             entities = store.get_objects("entity")
             names = lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []  # noqa: E731

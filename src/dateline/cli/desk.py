@@ -11,6 +11,7 @@ from ..pipeline import stage_names
 from ..render import listings
 from ..render.json import disagreement_json
 from ..render.text import disagreement_lines
+from ..timeline.filters import apply_filters
 from ..timeline.story import StoryRequest, story_timeline
 from .app import app
 from .common import (
@@ -57,7 +58,10 @@ def disagreements_cmd(db: DbOption = None, query: QueryOption = None, entity: En
                            since=parse_bound(since, "--since"), until=parse_bound(until, "--until"))
     settings = settings_for(db, setting)
     with open_store(db) as store:
-        found = guard(lambda: story_timeline(store, settings, request)).disagreements
+        filtered = guard(lambda: apply_filters(store, story_timeline(store, settings, request), request))
+    if filtered.message:
+        console.print(filtered.message)
+    found = filtered.timeline.disagreements
     if fmt is Format.json:
         emit_json([disagreement_json(d) for d in found], output)
     elif fmt is Format.text:

@@ -21,6 +21,7 @@ from fastapi.responses import Response
 from .. import query
 from ..render import listings, timeline_csv
 from ..render.json import disagreement_json, document_json, timeline_json
+from ..timeline.filters import Filtered, apply_filters
 from ..timeline.story import StoryRequest, story_timeline
 from . import schemas
 from .state import StoreAccess
@@ -73,10 +74,20 @@ async def story_request(q: Annotated[str | None, Query(description="Full-text (F
                         max_dates=max_dates, per_date=per_date)
 
 
+def desk_timeline(store: Any, settings: Any, story: StoryRequest) -> Filtered:
+    """The timeline of a request held to its filters, with the message when nothing matched (as the CLI)."""
+    return apply_filters(store, story_timeline(store, settings, story), story)
+
+
+def filtered_timeline(request: Request, story: StoryRequest) -> Filtered:
+    """The timeline of a request and its no-match message, built once per store state."""
+    settings = request.app.state.settings
+    return access(request).cached(("timeline", story), lambda store: desk_timeline(store, settings, story))
+
+
 def cached_timeline(request: Request, story: StoryRequest):
     """The timeline of a request, built once per store state."""
-    settings = request.app.state.settings
-    return access(request).cached(("timeline", story), lambda store: story_timeline(store, settings, story))
+    return filtered_timeline(request, story).timeline
 
 
 def _json(data: Any) -> Response:

@@ -13,7 +13,7 @@ from ..model import file_name, outlet_name
 from ..render.page import ZOOMS, timeline_page
 from ..timeline.story import StoryRequest
 from . import apidocs
-from .api import access, blank, cached_timeline, story_request
+from .api import access, blank, filtered_timeline, story_request
 from .views import article_runs, entity_view, parse_span
 
 router = APIRouter(include_in_schema=False)
@@ -53,23 +53,25 @@ async def timeline_html(request: Request, story: Annotated[StoryRequest, Depends
     zoom = zoom if zoom in ZOOMS else "day"
 
     def compute(store: Any) -> str:
-        timeline = cached_timeline(request, story)
+        filtered = filtered_timeline(request, story)
+        timeline = filtered.timeline
         text = lambda i: (a.text if (a := store.get_article(i)) else None)  # noqa: E731
         page = timeline_page(timeline, text, title="Timeline", static=False, filters=_filters(story), zoom=zoom,
                              aliases=_aliases(request))
         qs = urlencode({k: v for k, v in _filters(story).items() if v})
         return render(request, "timeline.html", page=page, query_string=f"?{qs}" if qs else "",
                       downloads=downloads("/api/timeline", _filters(story)), generation=access(request).token(),
-                      live=LIVE_SECONDS).encode("utf-8")
+                      live=LIVE_SECONDS, no_match=filtered.message).encode("utf-8")
 
     return HTMLResponse(await access(request).cached_async(("page", story, zoom), compute))
 
 
 @router.get("/disagreements", response_class=HTMLResponse)
 def disagreements_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)]):
-    timeline = cached_timeline(request, story)
-    return HTMLResponse(render(request, "disagreements.html", disagreements=timeline.disagreements,
-                               filters=_filters(story), downloads=downloads("/api/disagreements", _filters(story))))
+    filtered = filtered_timeline(request, story)
+    return HTMLResponse(render(request, "disagreements.html", disagreements=filtered.timeline.disagreements,
+                               filters=_filters(story), downloads=downloads("/api/disagreements", _filters(story)),
+                               no_match=filtered.message))
 
 
 @router.get("/entity/{entity_id}", response_class=HTMLResponse)
