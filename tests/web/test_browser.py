@@ -240,11 +240,9 @@ def test_the_open_page_shows_what_a_watch_adds_without_a_reload(browser, seeds_d
     from dateline.store import Store
     from dateline.web import create_app
 
-    from .support import Server
+    from .support import Server, copy_store
 
-    db = tmp_path / "watched.db"
-    with sqlite3.connect(seeds_db) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
+    db = copy_store(seeds_db, tmp_path / "watched.db")
     with Site() as site, Server(create_app(db)) as desk:
         page.goto(desk.url + "/?q=Osterholm")
         assert page.locator("article.entry").count() == 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from typer.testing import CliRunner
 from dateline.cli import app as cli
 from dateline.web import create_app
 
+from .support import copy_store
 from .test_safety import runnable
 
 
@@ -131,8 +131,6 @@ def test_a_copy_citation_carries_outlet_title_date_url_and_sentence(client):
 
 
 def test_the_exported_file_offers_copy_citation_too(seeds_db, tmp_path):
-    db = tmp_path / "e.db"
-    with sqlite3.connect(seeds_db) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
+    db = copy_store(seeds_db, tmp_path / "e.db")
     html = _cli(db, "timeline", "--format", "html")
     assert 'class="copy"' in html and runnable(html.split("<script>")[0]) == []

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from dateline.cli import app as cli
 from dateline.model import Precision, SourceRef, StoryRef, SummaryLine, Timeline, TimelineEntry
 from dateline.render import timeline_timelinejs
 
-from .support import REPO, shot
+from .support import REPO, copy_store, shot
 
 pytestmark = pytest.mark.xdist_group("browser")
 
@@ -105,9 +104,7 @@ def test_the_check_sees_a_script_that_runs(timelinejs, browser, page, tmp_path):
 
 
 def test_the_served_corpus_exported_as_timelinejs_runs_nothing(timelinejs, browser, page, story_db, tmp_path):
-    db = tmp_path / "copy.db"
-    with sqlite3.connect(story_db) as src, sqlite3.connect(db) as dst:
-        src.backup(dst)
+    db = copy_store(story_db, tmp_path / "copy.db")
     out = tmp_path / "timeline.json"
     result = CliRunner().invoke(cli, ["timeline", "--db", str(db), "--format", "timelinejs", "-o", str(out)])
     assert result.exit_code == 0, result.output
