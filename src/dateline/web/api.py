@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -99,12 +99,13 @@ Fmt = Annotated[Literal["json", "csv"], Query(
 CSV_TYPE = "text/csv; charset=utf-8"
 
 
-def _download(body: str, fmt: str, name: str) -> Response:
+def _download(body: str | bytes, fmt: str, name: str) -> Response:
     """A JSON or CSV body; CSV comes as a file to save (named after the view)."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
     if fmt == "csv":
-        return Response(body.encode("utf-8"), media_type=CSV_TYPE,
+        return Response(data, media_type=CSV_TYPE,
                         headers={"content-disposition": f'attachment; filename="{name}.csv"'})
-    return Response(body.encode("utf-8"), media_type="application/json")
+    return Response(data, media_type="application/json")
 
 
 def _listing(request: Request, key: tuple, fmt: str, compute: Callable[[Any], tuple[Any, list, Sequence]]) -> Response:
@@ -134,7 +135,7 @@ def _timeline_body(request: Request, story: StoryRequest, fmt: str):
 async def timeline_api(request: Request, story: Annotated[StoryRequest, Depends(story_request)],
                        fmt: Fmt = "json") -> Response:
     body = await access(request).cached_async(("timeline-" + fmt, story), _timeline_body(request, story, fmt))
-    return _download(body.decode("utf-8"), fmt, "timeline")
+    return _download(body, fmt, "timeline")
 
 
 @router.get("/state", summary="The store's state: changes whenever the store may have (the open page polls it)",
