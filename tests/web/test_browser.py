@@ -123,7 +123,9 @@ def test_keyboard_moves_and_aria_labels(server, page):
     assert unlabeled == []
     assert page.locator("nav[aria-label=Main]").count() == 1
     assert page.locator("form[role=search][aria-label]").count() == 1
-    assert page.locator("[role=status][aria-live=polite]").count() == 1
+    # the count of dates shown, and the notice that the page took in new articles
+    assert page.locator("#shown[role=status][aria-live=polite]").count() == 1
+    assert page.locator("[role=status][aria-live=polite]").count() == 2
     broken = page.evaluate("""() => [...document.querySelectorAll('[aria-labelledby]')]
         .filter(el => !document.getElementById(el.getAttribute('aria-labelledby'))).length""")
     assert broken == 0
