@@ -1,7 +1,8 @@
 """Memory of `dateline serve` when an upload is a gzip bomb: the server's RSS before and after, and its answer.
 
-Starts the server (uploads on, loopback) over a copy of a store, reads its
-resident memory from /proc, posts one `.warc.gz` whose single record expands
+Starts the server (uploads on, loopback) over a copy of a store, uploads one
+small report (so the models are loaded), reads its resident memory from /proc,
+posts one `.warc.gz` whose single record expands
 to --expand-mb of zeros (compressed to about a thousandth of that, well under
 the upload limit), waits for the answer (and for the ingest job when one is
 queued), and reads the memory again. Not a test: run it by hand.
@@ -26,6 +27,10 @@ import time
 import uuid
 import zlib
 from pathlib import Path
+
+
+WARM = (" date 2025-06-02 \nThe harbour board met on Monday and agreed a winter timetable for the island "
+        "ferry, the board's chair said after the meeting.\n").encode()
 
 
 def free_port() -> int:
@@ -96,6 +101,11 @@ def main() -> None:
                 except OSError:
                     time.sleep(0.2)
             time.sleep(2)
+            # a small report first, so the models are loaded before the measure (the first upload loads them)
+            status, answer = post(port, "warm.txt", WARM)
+            while status == 200 and answer.get("state") not in ("done", "failed"):
+                time.sleep(0.5)
+                answer = job_state(port, answer["id"])
             before = rss_mb(server.pid)
             started = time.monotonic()
             status, answer = post(port, "crawl.warc.gz", data)
