@@ -7,6 +7,7 @@ objects, never markup, so an article's ``[/caption]`` or ``[bold]`` prints as wr
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -31,7 +32,8 @@ from .base import (
 from .wrap import wrap
 
 KEY_WORD_CAP = 30  # a key column keeps its longest word whole up to this many cells
-WRAP_WORD_CAP = 12  # other free-text columns fold below their longest word past this
+WRAP_WORD_CAP = 14  # other free-text columns fold below their longest word past this
+ID_FOLD = 12  # a single long token in a figure or name column (a file named by an id) folds to this
 WHOLE_CAP = 24  # cells a figure column keeps for its text, so "more than 1.4 million" is never folded
 ID_PREFIX = 8  # shortest id prefix shown; `dateline show` takes any unique prefix
 
@@ -122,6 +124,11 @@ def rows_table(rows: Sequence[Mapping[str, Any]], spec: Sequence[Column | str], 
                 r[j] = short.get(r[j], r[j])
     folds = [wide or c.key or c.wrap for c in cols]
     widths = fit_widths(cols, cells, width - 3 * len(cols) - 1, wide=wide)  # borders and padding
+    for j, col in enumerate(cols):
+        if col.whole:  # folded here, between its units, so a figure's number or a short name never splits
+            for r in cells:
+                if cell_len(r[j]) > widths[j]:
+                    r[j] = "\n".join(wrap(r[j], widths[j], keep=whole_units(r[j])))
     table = Table(title=Text(clean(title)) if title else None)
     for col, w, fold in zip(cols, widths, folds):
         table.add_column(Text(col.name), width=w, no_wrap=not fold, overflow="fold" if fold else "ellipsis")
@@ -130,27 +137,47 @@ def rows_table(rows: Sequence[Mapping[str, Any]], spec: Sequence[Column | str], 
     return table
 
 
+_NUMBER = re.compile(r"(?<![\w.])[$€£]?\d[\d.,]*(?:\s*(?:%|percent|per cent|hundred|thousand|million|billion|"
+                     r"trillion))?(?![\w])", re.I)
+SHORT_NAME = 16  # a name up to this long stays on one line ("Harbour Courier"); a longer one folds at words
+
+
+def whole_units(cell: str) -> list[str]:
+    """What must not split in a figure or name cell: each number with its scale ("1.4 million"), else a
+    short name whole; '' units for a long name, whose words are its units."""
+    numbers = [m.group().strip() for m in _NUMBER.finditer(cell)]
+    if numbers:
+        return numbers
+    return [cell] if cell_len(cell) <= SHORT_NAME else []
+
+
 def fit_widths(cols: Sequence[Column], cells: Sequence[Sequence[str]], budget: int, *,
                wide: bool = False) -> list[int]:
     """Column widths within ``budget``, giving up least first: see the phases below."""
     natural = [max([cell_len(c.name), *(cell_len(r[j]) for r in cells)], default=1) for j, c in enumerate(cols)]
     words = [max([1, *(cell_len(w) for r in cells for w in r[j].split())]) for j in range(len(cols))]
     key = [j for j, c in enumerate(cols) if c.key]
-    free = [j for j, c in enumerate(cols) if (c.wrap or wide) and not c.key]
+    free = [j for j, c in enumerate(cols) if (c.wrap or wide) and not c.key and not c.whole]
+    keep = [j for j, c in enumerate(cols) if c.whole and not c.key]
     codes = [j for j, c in enumerate(cols) if not (c.wrap or c.key or wide)]
 
     # a header keeps up to 8 cells whole; no column goes below 4 ("…" needs a letter before it);
-    # a figure keeps its whole text on one line (up to WHOLE_CAP cells)
-    floor = [min(natural[j], max(4, min(cell_len(c.name), 8), WHOLE_CAP if c.whole else 0))
-             for j, c in enumerate(cols)]
+    # a figure or a name keeps its words on one line (up to WHOLE_CAP cells), but a single long token
+    # (a file named by an id, "003_beedb1abade82dd3.txt") is an identifier, not words: it may fold
+    whole = [max([0, *(min(cell_len(u), WHOLE_CAP if " " in u else ID_FOLD) for r in cells for u in
+                       whole_units(r[j]) or r[j].split())]) if c.whole else 0 for j, c in enumerate(cols)]
+    floor = [min(natural[j], max(4, min(cell_len(c.name), 8), whole[j])) for j, c in enumerate(cols)]
+    words = [whole[j] if c.whole else words[j] for j, c in enumerate(cols)]  # an id gives before a word breaks
 
     def words_up_to(cap: int) -> list[int]:
         """Per column: its longest word up to ``cap`` cells (never below its floor)."""
         return [min(natural[j], max(floor[j], min(words[j], cap))) for j in range(len(cols))]
 
     phases = [
-        (free, words_up_to(WRAP_WORD_CAP)),  # free text folds between its words
+        (free, words_up_to(KEY_WORD_CAP)),  # free text folds between its words, every word whole
         (key, words_up_to(KEY_WORD_CAP)),  # the key column too, down to its longest word
+        (keep, floor),  # figures and names fold between their units ("more than" / "1.4 million")
+        (free, words_up_to(WRAP_WORD_CAP)),  # a long word of free text folds
         (free, floor),  # free text folds inside words: still nothing lost
         (key, words_up_to(WRAP_WORD_CAP)),  # only an overlong word of the key column folds
         (codes, [min(natural[j], 4) for j in range(len(cols))]),  # dates, ids are cut (…) only when nothing else gives
