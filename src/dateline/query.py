@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from .corpus.cluster_stage import STORY_KIND, story_articles
-from .model import in_range
+from .request import TimelineRequest, in_range
 from .serialize import to_jsonable
 from .timeline.focus import (
     find_entities,  # the name lookup every list command and the timeline share
@@ -16,11 +16,15 @@ __all__ = ["entity_names", "failure_rows", "find_entities", "list_articles", "li
            "list_events", "list_quotes", "list_stories"]
 
 
-def list_entities(store: Any, *, entity: str | None = None, kind: str | None = None,
-                  since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
-    """Entities with aliases, roles and their mentions (article, span, text), most mentioned first."""
+def list_entities(store: Any, request: TimelineRequest = TimelineRequest(), *,
+                  kind: str | None = None) -> list[dict[str, Any]]:
+    """Entities with aliases, roles and their mentions (article, span, text), most mentioned first.
+
+    The request's entity, since and until filter them.
+    """
+    since, until = request.since, request.until
     objects = store.get_objects("entity")
-    wanted = find_entities(store, entity) if entity else None
+    wanted = find_entities(store, request.entity) if request.entity else None
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for doc in store.iter_documents():
         day = doc.article.published.isoformat() if doc.article.published else ""
@@ -44,19 +48,22 @@ def entity_names(store: Any) -> dict[str, str]:
     return {eid: data["name"] for eid, data in store.get_objects("entity").items()}
 
 
-def list_events(store: Any, *, entity: str | None = None, type: str | None = None,
-                since: str | None = None, until: str | None = None,
-                modality_: str | None = None) -> list[dict[str, Any]]:
-    """Stored events with trigger, participants and sources, in date order."""
+def list_events(store: Any, request: TimelineRequest = TimelineRequest(), *,
+                modality: str | None = None) -> list[dict[str, Any]]:
+    """Stored events with trigger, participants and sources, in date order.
+
+    The request's entity (a participant), event type, since and until filter them.
+    """
     names = entity_names(store)
-    wanted = find_entities(store, entity) if entity else None
+    wanted = find_entities(store, request.entity) if request.entity else None
+    kind = request.event_type
     rows = []
     for doc in store.iter_documents():
         text = doc.article.span
         for i, e in enumerate(doc.events):
-            if (type and e.type != type.upper()) or (modality_ and e.modality.value != modality_):
+            if (kind and e.type != kind) or (modality and e.modality.value != modality):
                 continue
-            if not in_range(e.date, since, until):
+            if not in_range(e.date, request.since, request.until):
                 continue
             if wanted is not None and not any(p.entity in wanted for p in e.participants):
                 continue
@@ -72,16 +79,17 @@ def list_events(store: Any, *, entity: str | None = None, type: str | None = Non
     return sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["start"]))
 
 
-def list_quotes(store: Any, *, entity: str | None = None, since: str | None = None,
-                until: str | None = None) -> list[dict[str, Any]]:
-    """Stored quotes with content, cue, speaker (as written and canonical) and source spans."""
+def list_quotes(store: Any, request: TimelineRequest = TimelineRequest()) -> list[dict[str, Any]]:
+    """Stored quotes with content, cue, speaker (as written and canonical) and source spans.
 
+    The request's entity (the speaker), since and until (the publication day) filter them.
+    """
     names = entity_names(store)
-    wanted = find_entities(store, entity) if entity else None
+    wanted = find_entities(store, request.entity) if request.entity else None
     rows = []
     for doc in store.iter_documents():
         day = doc.article.published.isoformat() if doc.article.published else ""
-        if not in_range(day, since, until):
+        if not in_range(day, request.since, request.until):
             continue
         span = doc.article.span
         for i, q in enumerate(doc.quotes):
@@ -99,10 +107,14 @@ def list_quotes(store: Any, *, entity: str | None = None, since: str | None = No
     return sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["start"]))
 
 
-def list_claims(store: Any, *, entity: str | None = None, since: str | None = None,
-                until: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
-    """Claim groups (with their claims and source spans), largest first."""
-    wanted = find_entities(store, entity) if entity else None
+def list_claims(store: Any, request: TimelineRequest = TimelineRequest(), *,
+                status: str | None = None) -> list[dict[str, Any]]:
+    """Claim groups (with their claims and source spans), largest first.
+
+    The request's entity (the claimant), since and until (the claim's day) filter the claims.
+    """
+    since, until = request.since, request.until
+    wanted = find_entities(store, request.entity) if request.entity else None
     groups = list(store.get_objects("claim_group").values())
     # the stage records who claims a figure by mention key; the entity linking keymap names them now
     entity_of = store.keymap("entity", {c["claimant"] for g in groups for c in g["claims"] if c["claimant"]})

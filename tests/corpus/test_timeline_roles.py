@@ -69,7 +69,7 @@ def test_per_date_max_dates_since_until():
     docs = [A, B, C, LATER]
     tl = timeline_from_documents(docs, Settings(coarse=False), TimelineRequest(max_dates=2, per_date=1))
     assert len(tl.entries) == 2 and all(len(e.summary) == 1 for e in tl.entries)
-    march = timeline_from_documents(docs, Settings(), TimelineRequest(since="2025-03-05", until="2025-03-31"))
+    march = timeline_from_documents(docs, Settings(), TimelineRequest.parse(since="2025-03-05", until="2025-03-31"))
     assert all("2025-03-05" <= e.date <= "2025-03-31" for e in march.entries)
 
 

@@ -19,7 +19,7 @@ from .common import (
     UntilOption,
     WideOption,
     open_store,
-    parse_bound,
+    parse_request,
     render_rows,
 )
 
@@ -54,9 +54,9 @@ def entities_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: E
 
     Example: dateline entities --kind person --entity "Sisi" --format json
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_entities(store, entity=entity, kind=kind.value if kind else None, since=since, until=until)
+        rows = query.list_entities(store, request, kind=kind.value if kind else None)
     flat = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "aliases": r["aliases"],
              "roles": sorted({f"{x['title']} ({x['of']})" if x["of"] else x["title"] for x in r["roles"]}),
              "mentions": r["count"], "articles": r["articles"]} for r in rows]
@@ -73,9 +73,9 @@ def events_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
 
     Example: dateline events --entity Blinken --type CONSULT --since 2024-03 --format md
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, event_type=type, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_events(store, entity=entity, type=type, since=since, until=until, modality_=modality.value if modality else None)
+        rows = query.list_events(store, request, modality=modality.value if modality else None)
     flat = [{**r, "participants": [f"{p['role']}={p['name'] or p['text']}" for p in r["participants"]]}
             for r in rows]
     _render(rows, flat, EVENT_COLUMNS, fmt, "events", output, wide)
@@ -89,9 +89,9 @@ def quotes_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
 
     Example: dateline quotes --entity "Sameh Shoukry" --format csv
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_quotes(store, entity=entity, since=since, until=until)
+        rows = query.list_quotes(store, request)
     flat = [{**r, "speaker": r["speaker_name"] or r["speaker_text"]} for r in rows]
     _render(rows, flat, QUOTE_COLUMNS, fmt, "quotes", output, wide)
 
@@ -105,10 +105,9 @@ def claims_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
 
     Example: dateline claims --status conflicting --format json
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_claims(store, entity=entity, since=since, until=until,
-                                 status=status.value if status else None)
+        rows = query.list_claims(store, request, status=status.value if status else None)
     flat = [{"group": g["id"], "quantity": g["quantity"], "status": g["status"], **c}
             for g in rows for c in g["claims"]]
     _render(rows, flat, CLAIM_COLUMNS, fmt, "claims", output, wide)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from ..corpus.cluster_stage import sentence_clusters
 from ..extract.dated import Candidate, lead_only, own_date
 from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
+from ..request import TimelineRequest
 from ..settings import Settings
 from ..store import Store
 from .candidates import collect_candidates, query_terms
@@ -33,18 +34,6 @@ from .summarise import Summariser, cite_undated, source_ref
 log = logging.getLogger(__name__)
 
 __all__ = ["Roles", "TimelineRequest", "build_timeline", "timeline_from_documents"]
-
-@dataclass(frozen=True)
-class TimelineRequest:
-    """What the user asked for; ``None`` fields fall back to the Settings."""
-
-    query: str | None = None
-    since: str | None = None  # YYYY[-MM[-DD]], inclusive
-    until: str | None = None
-    max_dates: int | None = None  # day entries
-    per_date: int | None = None
-    coarse: bool | None = None  # add month entries as background
-
 
 @dataclass(frozen=True)
 class Roles:

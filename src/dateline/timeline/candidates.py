@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..extract.dated import Candidate, document_candidates
-from ..model import Document, in_range, sentence_at
+from ..model import Document, sentence_at
+from ..request import DateBound, in_range
 
 _WORD = re.compile(r"\w+")
 
@@ -25,7 +26,7 @@ def query_terms(query: str | None, aliases: Iterable[str] = ()) -> list[re.Patte
     return [re.compile(rf"\b{re.escape(w)}\b", re.I) for w in sorted(words) if w]
 
 
-def collect_candidates(docs: Sequence[Document], *, since: str | None = None, until: str | None = None,
+def collect_candidates(docs: Sequence[Document], *, since: DateBound | None = None, until: DateBound | None = None,
                        terms: Sequence[re.Pattern[str]] = ()) -> list[Candidate]:
     """Dated candidate sentences inside [since, until]; with ``terms``, only sentences naming one."""
     out = []

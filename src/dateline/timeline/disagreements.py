@@ -26,10 +26,10 @@ from ..model import (
     Document,
     SourceRef,
     TimexType,
-    in_range,
     outlet_name,
     sentence_at,
 )
+from ..request import DateBound, in_range
 from ..store.codec import CLAIM_GROUP, EVENT_CLUSTER
 
 DATED_DIFFERENTLY = "dated-differently"
@@ -59,8 +59,8 @@ class _Documents:
         return self.cache[article]
 
 
-def find_disagreements(store: Any, *, scope: set[str] | None = None, since: str | None = None,
-                       until: str | None = None) -> list[Disagreement]:
+def find_disagreements(store: Any, *, scope: set[str] | None = None, since: DateBound | None = None,
+                       until: DateBound | None = None) -> list[Disagreement]:
     """Figure and date disagreements among the articles in ``scope`` (all when None), conflicts first."""
     docs = _Documents(store)
     out = list(figure_disagreements(_in_scope(store, "claim_group", CLAIM_GROUP, scope).values(), docs, scope,
@@ -112,7 +112,7 @@ def _side(doc: Document, start: int, end: int, day: str, value: float | None = N
 
 
 def figure_disagreements(groups: Iterable[Mapping[str, Any]], docs: _Documents, scope: set[str] | None,
-                         since: str | None, until: str | None) -> Iterable[Disagreement]:
+                         since: DateBound | None, until: DateBound | None) -> Iterable[Disagreement]:
     """Claim groups whose outlets wrote different figures, each figure beside its outlet, date and sentence."""
     for g in groups:
         claims = [c for c in g.get("claims", ()) if (scope is None or c["article"] in scope)
@@ -138,7 +138,7 @@ def quantity_label(key: str) -> str:
 
 
 def date_disagreements(clusters: Mapping[str, Mapping[str, Any]], docs: _Documents, names: Mapping[str, str],
-                       scope: set[str] | None, since: str | None, until: str | None) -> list[Disagreement]:
+                       scope: set[str] | None, since: DateBound | None, until: DateBound | None) -> list[Disagreement]:
     """Pairs of event clusters that are one event dated differently by different articles."""
     by_kind: dict[tuple[str, str], list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
     for cid, c in clusters.items():

@@ -38,7 +38,8 @@ from ..model import (
 )
 from ..serialize import from_jsonable
 from ..settings import Settings
-from .build import TimelineRequest, build_timeline
+from ..request import TimelineRequest
+from .build import build_timeline
 from .disagreements import find_disagreements
 from .focus import find_entities
 from .readable import readable_line
@@ -46,28 +47,12 @@ from .subset import ArticleSubset, select_articles
 
 log = logging.getLogger(__name__)
 
-__all__ = ["StoryRequest", "enrich_timeline", "story_timeline"]
+__all__ = ["enrich_timeline", "story_timeline"]
 
 # Post-filters (event type, or an entity alongside a query) drop entries after
 # the dates are chosen; asking for this many times the dates keeps the view full.
 WIDEN = 3
 _KIND_ORDER = {EntityKind.PERSON: 0, EntityKind.ORG: 1, EntityKind.OTHER: 2, EntityKind.PLACE: 3}
-
-
-@dataclass(frozen=True)
-class StoryRequest:
-    """A timeline request with a reader's filters; ``None`` means no filter (or the Settings' default)."""
-
-    query: str | None = None  # full-text (FTS5) query
-    entity: str | None = None  # entity id, or a name in any spelling
-    outlet: str | None = None  # outlet as shown to readers (see render.base.outlet)
-    event_type: str | None = None  # event type code, e.g. CONSULT
-    story: str | None = None  # story id
-    since: str | None = None
-    until: str | None = None
-    max_dates: int | None = None
-    per_date: int | None = None
-    coarse: bool | None = None  # the months the corpus names most, as background entries
 
 
 @dataclass
@@ -81,7 +66,7 @@ class StoryContext:
     own_day: dict[str, str] = field(default_factory=dict)  # article -> the date it reports as its own news
 
 
-def story_timeline(store: Any, settings: Settings, request: StoryRequest = StoryRequest()) -> Timeline:
+def story_timeline(store: Any, settings: Settings, request: TimelineRequest = TimelineRequest()) -> Timeline:
     """The timeline of the stored corpus with the whole story, filtered as the request asks."""
     entity_ids = resolve_entity(store, request.entity) if request.entity else None
     selected = select_articles(store, outlet=request.outlet, story=request.story)
@@ -92,12 +77,13 @@ def story_timeline(store: Any, settings: Settings, request: StoryRequest = Story
         focus = store.get_objects("entity")[sorted(entity_ids)[0]]["name"]
     post = bool(request.event_type) or entity_ids is not None
     want = request.max_dates or settings.max_dates
-    base = TimelineRequest(query=focus, since=request.since, until=request.until,
-                           max_dates=want * WIDEN if post else want, per_date=request.per_date, coarse=request.coarse)
+    # the days are chosen over the selected articles (the view): outlet and story are applied by then
+    base = replace(request, query=focus, entity=None, event_type=None, outlet=None, story=None,
+                   max_dates=want * WIDEN if post else want)
     timeline = enrich_timeline(store, build_timeline(view, settings, base))
     entries = [e for e in timeline.entries
                if (entity_ids is None or entity_ids & set(e.entities))
-               and (not request.event_type or request.event_type.upper() in e.event_types)]
+               and (not request.event_type or request.event_type in e.event_types)]
     days = [e for e in entries if e.precision is Precision.DAY]
     if len(days) > want:  # day slots are for days: months never take one (nor are they cut for one)
         keep = {id(e) for e in sorted(days, key=lambda e: (-e.score, e.date))[:want]}

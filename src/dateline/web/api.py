@@ -7,8 +7,6 @@ calls, and returns its data unchanged (see docs/web.md for the table).
 from __future__ import annotations
 
 import json
-import re
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -16,29 +14,24 @@ from fastapi.responses import Response
 
 from .. import query
 from ..render.json import document_json, timeline_json
-from ..timeline.story import StoryRequest, story_timeline
+from ..errors import RequestError
+from ..request import TimelineRequest
+from ..timeline.story import story_timeline
 from .state import StoreAccess
 
 router = APIRouter(prefix="/api", tags=["api"])
-_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def access(request: Request) -> StoreAccess:
     return request.app.state.access
 
 
-def check_bound(value: str | None, name: str) -> str | None:
-    """A --since/--until value (YYYY, YYYY-MM or YYYY-MM-DD), or a 422 saying what is wrong."""
-    if not value:
-        return None
+def parse_request(**options: Any) -> TimelineRequest:
+    """The request of the query string (``TimelineRequest.parse``, as the CLI's), or a 422 with its one line."""
     try:
-        if not _BOUND.match(value):
-            raise ValueError
-        parts = [int(p) for p in value.split("-")]
-        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        raise HTTPException(422, f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
-    return value
+        return TimelineRequest.parse(**options)
+    except RequestError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 def blank(value: str | None) -> str | None:
@@ -51,7 +44,7 @@ Until = Annotated[str | None, Query(description="Only dates on or before this (Y
 EntityParam = Annotated[str | None, Query(description="Only items about this entity (id or any spelling).")]
 
 
-async def story_request(q: Annotated[str | None, Query(description="Full-text (FTS5) query.")] = None,
+async def timeline_request(q: Annotated[str | None, Query(description="Full-text (FTS5) query.")] = None,
                   entity: EntityParam = None,
                   outlet: Annotated[str | None, Query(description="Only this outlet's articles.")] = None,
                   type: Annotated[str | None, Query(description="Only dates with an event of this type.")] = None,
@@ -59,18 +52,16 @@ async def story_request(q: Annotated[str | None, Query(description="Full-text (F
                   since: Since = None, until: Until = None,
                   max_dates: Annotated[int | None, Query(ge=1, le=500, description="Number of dates.")] = None,
                   per_date: Annotated[int | None, Query(ge=1, le=50, description="Summary sentences per date.")] = None,
-                  ) -> StoryRequest:
+                  ) -> TimelineRequest:
     """The timeline options of ``dateline timeline``, from the query string."""
-    return StoryRequest(query=blank(q), entity=blank(entity), outlet=blank(outlet),
-                        event_type=blank(type.upper()) if type else None, story=blank(story),
-                        since=check_bound(blank(since), "since"), until=check_bound(blank(until), "until"),
-                        max_dates=max_dates, per_date=per_date)
+    return parse_request(query=q, entity=entity, outlet=outlet, event_type=type, story=story, since=since,
+                         until=until, max_dates=max_dates, per_date=per_date)
 
 
-def cached_timeline(request: Request, story: StoryRequest):
+def cached_timeline(request: Request, wanted: TimelineRequest):
     """The timeline of a request, built once per store state."""
     settings = request.app.state.settings
-    return access(request).cached(("timeline", story), lambda store: story_timeline(store, settings, story))
+    return access(request).cached(("timeline", wanted), lambda store: story_timeline(store, settings, wanted))
 
 
 def _json(data: Any) -> Response:
@@ -84,9 +75,9 @@ def _cached_json(request: Request, key: tuple, compute) -> Response:
 
 
 @router.get("/timeline", summary="The timeline (dateline timeline --format json)")
-async def timeline_api(request: Request, story: Annotated[StoryRequest, Depends(story_request)]) -> Response:
-    body = await access(request).cached_async(("timeline-json", story), lambda store: json.dumps(
-        timeline_json(cached_timeline(request, story)), ensure_ascii=False).encode("utf-8"))
+async def timeline_api(request: Request, wanted: Annotated[TimelineRequest, Depends(timeline_request)]) -> Response:
+    body = await access(request).cached_async(("timeline-json", wanted), lambda store: json.dumps(
+        timeline_json(cached_timeline(request, wanted)), ensure_ascii=False).encode("utf-8"))
     return Response(body, media_type="application/json")
 
 
@@ -94,9 +85,8 @@ async def timeline_api(request: Request, story: Annotated[StoryRequest, Depends(
 def entities_api(request: Request, entity: EntityParam = None,
                  kind: Annotated[str | None, Query(description="person, org, place or other.")] = None,
                  since: Since = None, until: Until = None) -> Response:
-    args = dict(entity=blank(entity), kind=blank(kind), since=check_bound(since, "since"),
-                until=check_bound(until, "until"))
-    return _cached_json(request, ("entities", tuple(args.items())), lambda s: query.list_entities(s, **args))
+    wanted, kind = parse_request(entity=entity, since=since, until=until), blank(kind)
+    return _cached_json(request, ("entities", wanted, kind), lambda s: query.list_entities(s, wanted, kind=kind))
 
 
 @router.get("/events", summary="Events (dateline events --format json)")
@@ -104,24 +94,23 @@ def events_api(request: Request, entity: EntityParam = None,
                type: Annotated[str | None, Query(description="Event type code, e.g. CONSULT.")] = None,
                modality: Annotated[str | None, Query(description="happened, planned, expected, ...")] = None,
                since: Since = None, until: Until = None) -> Response:
-    args = dict(entity=blank(entity), type=blank(type), modality_=blank(modality),
-                since=check_bound(since, "since"), until=check_bound(until, "until"))
-    return _cached_json(request, ("events", tuple(args.items())), lambda s: query.list_events(s, **args))
+    wanted, modality = parse_request(entity=entity, event_type=type, since=since, until=until), blank(modality)
+    return _cached_json(request, ("events", wanted, modality),
+                        lambda s: query.list_events(s, wanted, modality=modality))
 
 
 @router.get("/quotes", summary="Quotes (dateline quotes --format json)")
 def quotes_api(request: Request, entity: EntityParam = None, since: Since = None, until: Until = None) -> Response:
-    args = dict(entity=blank(entity), since=check_bound(since, "since"), until=check_bound(until, "until"))
-    return _cached_json(request, ("quotes", tuple(args.items())), lambda s: query.list_quotes(s, **args))
+    wanted = parse_request(entity=entity, since=since, until=until)
+    return _cached_json(request, ("quotes", wanted), lambda s: query.list_quotes(s, wanted))
 
 
 @router.get("/claims", summary="Claim groups (dateline claims --format json)")
 def claims_api(request: Request, entity: EntityParam = None,
                status: Annotated[str | None, Query(description="single, consistent, conflicting or changing.")] = None,
                since: Since = None, until: Until = None) -> Response:
-    args = dict(entity=blank(entity), status=blank(status), since=check_bound(since, "since"),
-                until=check_bound(until, "until"))
-    return _cached_json(request, ("claims", tuple(args.items())), lambda s: query.list_claims(s, **args))
+    wanted, status = parse_request(entity=entity, since=since, until=until), blank(status)
+    return _cached_json(request, ("claims", wanted, status), lambda s: query.list_claims(s, wanted, status=status))
 
 
 @router.get("/articles", summary="Stored articles (dateline articles --format json)")

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse
 from .. import query
 from ..model import outlet_name
 from ..render.page import ZOOMS, timeline_page
-from ..timeline.story import StoryRequest
-from .api import access, blank, cached_timeline, story_request
+from ..request import TimelineRequest
+from .api import access, blank, cached_timeline, timeline_request
 from .views import article_runs, entity_view, parse_span
 
 router = APIRouter(include_in_schema=False)
@@ -25,10 +25,9 @@ def render(request: Request, template: str, **context: Any) -> str:
                                              **context)
 
 
-def _filters(story: StoryRequest) -> dict[str, str]:
+def _filters(story: TimelineRequest) -> dict[str, str]:
     return {"q": story.query or "", "entity": story.entity or "", "outlet": story.outlet or "",
-            "type": story.event_type or "", "since": story.since or "", "until": story.until or "",
-            "story": story.story or ""}
+            "type": story.event_type or "", **story.bounds(), "story": story.story or ""}
 
 
 def _aliases(request: Request):
@@ -37,7 +36,7 @@ def _aliases(request: Request):
 
 
 @router.get("/", response_class=HTMLResponse)
-async def timeline_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)], zoom: Zoom = "day"):
+async def timeline_html(request: Request, story: Annotated[TimelineRequest, Depends(timeline_request)], zoom: Zoom = "day"):
     zoom = zoom if zoom in ZOOMS else "day"
 
     def compute(store: Any) -> str:
@@ -52,7 +51,7 @@ async def timeline_html(request: Request, story: Annotated[StoryRequest, Depends
 
 
 @router.get("/disagreements", response_class=HTMLResponse)
-def disagreements_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)]):
+def disagreements_html(request: Request, story: Annotated[TimelineRequest, Depends(timeline_request)]):
     timeline = cached_timeline(request, story)
     return HTMLResponse(render(request, "disagreements.html", disagreements=timeline.disagreements,
                                filters=_filters(story)))

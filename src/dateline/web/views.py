@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import query
 from ..model import Document, outlet_name
+from ..request import TimelineRequest
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,12 @@ def entity_view(store: Any, entity_id: str) -> dict[str, Any] | None:
     roles: dict[str, set[str]] = defaultdict(set)
     for r in entity.get("roles", ()):
         roles[r.get("date") or "undated"].add(r["title"] + (f", {r['of']}" if r.get("of") else ""))
-    events = [e for e in query.list_events(store, entity=entity["name"])
+    events = [e for e in query.list_events(store, TimelineRequest(entity=entity["name"]))
               if any(p["entity"] == entity_id for p in e["participants"])]
     by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in events:
         by_date[e["date"] or "undated"].append(e)
-    quotes = [q for q in query.list_quotes(store, entity=entity["name"]) if q["speaker"] == entity_id]
+    quotes = [q for q in query.list_quotes(store, TimelineRequest(entity=entity["name"])) if q["speaker"] == entity_id]
     articles = (store.get_article(i) for i in {x["article"] for x in events + quotes})
     outlets = {a.id: outlet_name(a.source, a.url, a.origin, a.title) for a in articles if a is not None}
     return {"entity": entity, "roles": sorted((d, sorted(t)) for d, t in roles.items()),
