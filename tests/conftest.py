@@ -45,7 +45,7 @@ def store(tmp_path: Path):
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db_path=tmp_path / "test.db", progress=False)
+    return Settings(db_path=tmp_path / "test.db", progress=False, check_reads=True)
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +58,8 @@ def seeds_dir() -> Path:
 # -- stage failures are isolated in use, but in tests they are bugs -----------------------------
 # The CLI run in a subprocess reads this; in-process runs are watched by the fixture below.
 os.environ.setdefault("DATELINE_STAGE_ERRORS", "raise")
+# Every CLI run of the suite holds the stages to what they declare they read (the settings fixture too).
+os.environ.setdefault("DATELINE_CHECK_READS", "1")
 
 
 class _StageFailures(logging.Handler):

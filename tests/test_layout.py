@@ -113,7 +113,7 @@ def test_modules_stay_small(module):
 def test_each_stage_is_one_hop_from_its_folder():
     from dateline.pipeline import CORPUS_STAGES, STAGES
 
-    for _, spec in STAGES:
-        assert spec.startswith("dateline.extract."), spec
-    for _, spec in CORPUS_STAGES:
-        assert spec.startswith("dateline.corpus."), spec
+    for _, cls in STAGES:
+        assert cls.__module__.startswith("dateline.extract."), cls
+    for _, cls in CORPUS_STAGES:
+        assert cls.__module__.startswith("dateline.corpus."), cls

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dateline.corpus.dating import apply_decision, date_corpus, known_days
+from dateline.corpus.dating_stage import DatingStage
 from dateline.extract.temporal import extract_times
 from dateline.model import Article, DateSource, Document, Precision
 from dateline.pipeline import CORPUS_STAGES
@@ -63,7 +64,7 @@ def test_applying_a_decision_reresolves_the_times():
 
 
 def test_dating_stage_is_registered():
-    assert ("dating", "dateline.corpus.dating_stage:DatingStage") in CORPUS_STAGES
+    assert ("dating", DatingStage) in CORPUS_STAGES
 
 
 def _seed_docs() -> list[Document]:

@@ -79,7 +79,8 @@ def db_path(db: Path | None) -> Path:
 
 
 def settings_for(db: Path | None, items: Sequence[str] | None = None, **changes: Any) -> Settings:
-    """Settings of a command: the store path, ``--setting`` items, $DATELINE_STAGE_ERRORS, its own changes."""
+    """Settings of a command: the store path, ``--setting`` items, $DATELINE_STAGE_ERRORS and
+    $DATELINE_CHECK_READS, its own changes."""
     for item in items or ():
         try:
             name, value = parse_setting(item)
@@ -91,6 +92,9 @@ def settings_for(db: Path | None, items: Sequence[str] | None = None, **changes:
         if env not in ("record", "raise"):
             fail(f"DATELINE_STAGE_ERRORS={env!r}: use 'record' or 'raise'")
         changes["stage_errors"] = env
+    check = os.environ.get("DATELINE_CHECK_READS")
+    if check and "check_reads" not in changes:
+        changes["check_reads"] = check not in ("0", "")
     return Settings(db_path=db_path(db), **changes)
 
 
