@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -83,6 +83,30 @@ class ClaimStatus(str, Enum):
     CONSISTENT = "consistent"
     CONFLICTING = "conflicting"
     CHANGING = "changing"
+
+
+class Kind(StrEnum):
+    """What the corpus stages keep in the store: kinds of objects, memberships and key maps.
+
+    The values are what the store holds, so they never change; the names say what each is.
+    """
+
+    ENTITY = "entity"  # objects: canonical entities; keymap: mention key -> entity id
+    ENTITY_KEY = "entity_key"  # objects: one per mention key (spellings, roles, articles)
+    ENTITY_KEY_BLOCK = "entity_key_block"  # objects: a block of name forms -> the keys in it
+    ENTITY_TARGET = "entity_target"  # keymap: mention key -> the key it was grouped under
+    ENTITY_CONTRIB = "entity_contrib"  # objects: what each article added to the keys
+    CLAIM_GROUP = "claim_group"  # objects: claim groups; members: claim index -> group
+    STORY = "story"  # objects: stories; members: article -> story
+    EVENT_CLUSTER = "event_cluster"  # objects: cross-document event clusters
+    EVENT_MEMBER = "event"  # members: event index (or dated sentence) -> event cluster
+    EVENT_UNIT = "event_unit"  # objects: one per event mention, with its term vector
+    CLUSTER_DF = "cluster_df"  # objects: the document frequencies an article's terms had when it came
+    DAY_VOTE = "day_vote"  # objects of the dating stage: votes for a month-day's year
+    EVENT_DAY = "event_day"  # ... dated event days, by governing word
+    DAY_SENTENCE = "day_sentence"  # ... sentences telling a weekday's date
+    DATING_WANT = "dating_want"  # ... the keys an undated article wants
+    DATING_CONTRIB = "dating_contrib"  # ... what each article added (to take it back)
 
 
 def content_id(text: str) -> str:

@@ -104,7 +104,7 @@ def test_baselines_group_within_a_story():
 
 
 def test_each_seminal_event_is_given_to_the_clusters_stage_as_one_story(ecb_runs):
-    from dateline.corpus.cluster_stage import story_articles
+    from dateline.corpus.output import story_articles
     from dateline.eval.ecb_coref import EcbStores
     from dateline.store import Store
 

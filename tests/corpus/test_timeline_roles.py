@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 from conftest import make_document
 
-from dateline.extract.dated import dateline_end, own_date
+from dateline.extract.sentence_dates import dateline_end, own_date
 from dateline.model import TimeExpression, TimexType
 from dateline.settings import Settings
 from dateline.timeline import TimelineRequest, timeline_from_documents
@@ -154,7 +154,7 @@ def test_topic_relevance_prefers_the_story_over_an_off_topic_sentence_of_the_sam
     ("The vote was held in May.", "May", False),
 ])
 def test_anchor_dates_are_told_apart_from_reported_ones(text, span, anchor):
-    from dateline.extract.dated import is_anchor
+    from dateline.extract.sentence_dates import is_anchor
 
     start = text.index(span)
     assert is_anchor(text, start, start + len(span)) is anchor

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dateline.extract.dated import lead_only, own_date
+from dateline.extract.sentence_dates import lead_only, own_date
 from dateline.render import timeline_json
 from dateline.settings import Settings
 from dateline.store import Store

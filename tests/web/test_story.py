@@ -116,7 +116,7 @@ def test_an_event_type_filter_keeps_dates_with_that_event(seeds_db):
 
 
 def test_a_story_filter_keeps_that_storys_articles(seeds_db):
-    from dateline.corpus.cluster_stage import story_articles
+    from dateline.corpus.output import story_articles
 
     with Store(seeds_db) as store:
         stories = story_articles(store)

@@ -17,6 +17,7 @@ from rich.progress import (
 
 from .. import query as query_lib
 from .. import render
+from ..corpus import output as corpus_output
 from ..pipeline import IngestReport, ingest
 from ..query import failure_rows
 from ..render import Column
@@ -185,7 +186,7 @@ def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a un
         doc = store.load_document(article_id)
         if doc is None:
             fail(f"no article {article_id!r} in {store.path}: list them with `dateline articles`")
-        data = document_json(doc, store.get_objects("entity"))
+        data = document_json(doc, corpus_output.entities(store))
     if fmt is Format.json:
         emit_json(data, output)
     elif fmt is Format.md:
@@ -200,7 +201,7 @@ def _timeline(db: Path | None, request: TimelineRequest, fmt: Format, output: Pa
     with open_store(db) as store:
         timeline = guard(lambda: story_timeline(store, settings, request))
         if fmt is Format.html:
-            entities = store.get_objects("entity")
+            entities = corpus_output.entities(store)
             names = lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []  # noqa: E731
             text = render.timeline_html(timeline, lambda i: (a.text if (a := store.get_article(i)) else None),
                                         title=f"Timeline{': ' + request.query if request.query else ''}",

@@ -23,7 +23,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..extract.dated import Candidate
+from .candidates import Candidate
 from ..model import Precision, TimelineEntry
 from ..settings import Settings
 from .build import Roles

@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..corpus.cluster_stage import STORY_KIND, story_articles
-from ..extract.dated import own_date
+from ..corpus import output
+from ..extract.sentence_dates import own_date
+from ..protocols import ReadStore
 from ..model import (
     ClaimStatus,
     Document,
@@ -41,7 +42,6 @@ from ..settings import Settings
 from ..request import TimelineRequest
 from .build import build_timeline
 from .disagreements import find_disagreements
-from .focus import find_entities
 from .readable import readable_line
 from .subset import ArticleSubset, select_articles
 
@@ -66,7 +66,7 @@ class StoryContext:
     own_day: dict[str, str] = field(default_factory=dict)  # article -> the date it reports as its own news
 
 
-def story_timeline(store: Any, settings: Settings, request: TimelineRequest = TimelineRequest()) -> Timeline:
+def story_timeline(store: ReadStore, settings: Settings, request: TimelineRequest = TimelineRequest()) -> Timeline:
     """The timeline of the stored corpus with the whole story, filtered as the request asks."""
     entity_ids = resolve_entity(store, request.entity) if request.entity else None
     selected = select_articles(store, outlet=request.outlet, story=request.story)
@@ -74,7 +74,7 @@ def story_timeline(store: Any, settings: Settings, request: TimelineRequest = Ti
     focus = request.query
     if not focus and entity_ids:
         # the entity focus of build_timeline: its names and aliases, searched and matched
-        focus = store.get_objects("entity")[sorted(entity_ids)[0]]["name"]
+        focus = output.entities(store, ids=[min(entity_ids)])[min(entity_ids)]["name"]
     post = bool(request.event_type) or entity_ids is not None
     want = request.max_dates or settings.max_dates
     # the days are chosen over the selected articles (the view): outlet and story are applied by then
@@ -93,21 +93,21 @@ def story_timeline(store: Any, settings: Settings, request: TimelineRequest = Ti
     return replace(timeline, entries=tuple(entries), disagreements=tuple(disagreements))
 
 
-def _scope(view: Any, focus: str | None, selected: list[str] | None) -> set[str] | None:
+def _scope(view: ReadStore, focus: str | None, selected: list[str] | None) -> set[str] | None:
     """Ids of the articles a request covers (None: all of them)."""
     if focus:
         return set(view.search(focus))
     return None if selected is None else set(selected)
 
 
-def resolve_entity(store: Any, entity: str) -> set[str]:
+def resolve_entity(store: ReadStore, entity: str) -> set[str]:
     """Ids of the entities an id or a name (any spelling) names; empty when none."""
-    if entity in store.get_objects("entity"):
+    if output.entities(store, ids=[entity]):
         return {entity}
-    return find_entities(store, entity)
+    return output.find_entities(store, entity)
 
 
-def enrich_timeline(store: Any, timeline: Timeline) -> Timeline:
+def enrich_timeline(store: ReadStore, timeline: Timeline) -> Timeline:
     """The timeline with readable lines, named sources and each entry's participants, quotes and figures."""
     context = load_context(store, timeline)
     entries = tuple(enrich_entry(e, context) for e in timeline.entries)
@@ -116,15 +116,15 @@ def enrich_timeline(store: Any, timeline: Timeline) -> Timeline:
     return replace(timeline, entries=entries, undated=undated)
 
 
-def load_context(store: Any, timeline: Timeline) -> StoryContext:
+def load_context(store: ReadStore, timeline: Timeline) -> StoryContext:
     """The cited documents, entities, claim groups and stories of a timeline."""
     lines = [line for e in timeline.entries for line in e.summary] + list(timeline.undated)
     ids = dict.fromkeys(ref.article for line in lines for ref in (line.source, *line.also))
     docs = {doc.article.id: doc for doc in store.iter_documents(list(ids))}
-    labels = {sid: str(obj.get("label", "")) for sid, obj in store.get_objects(STORY_KIND).items()}
+    labels = {sid: str(obj.get("label", "")) for sid, obj in output.stories(store).items()}
     story_of = {article: StoryRef(id=sid, label=labels.get(sid, ""))
-                for sid, articles in story_articles(store).items() for article in articles}
-    return StoryContext(docs=docs, entities=store.get_objects("entity"), groups=store.get_objects("claim_group"),
+                for sid, articles in output.story_articles(store).items() for article in articles}
+    return StoryContext(docs=docs, entities=output.entities(store), groups=output.claim_groups(store),
                         story_of=story_of, own_day=own_days(timeline.entries, docs))
 
 

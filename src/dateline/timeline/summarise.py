@@ -65,8 +65,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..corpus.clusters import cosine, terms, weigh
-from ..extract.dated import Candidate
+from .candidates import Candidate
 from ..extract.vectors import document_matrix
 from ..model import (
     Document,
@@ -77,6 +76,7 @@ from ..model import (
     TimelineEntry,
     sentence_at,
 )
+from ..termvectors import cosine, terms, weigh
 from .learned import SummaryParams
 
 # The weights of the relevance factors (mention boost, topic exponent, length

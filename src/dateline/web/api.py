@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from .. import query
+from ..corpus import output
 from ..render.json import document_json, timeline_json
 from ..errors import RequestError
 from ..request import TimelineRequest
@@ -126,7 +127,7 @@ def article_api(request: Request, article_id: str) -> Response:
     doc = store.load_document(article_id)
     if doc is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return _json(document_json(doc, access(request).cached(("entities",), lambda s: s.get_objects("entity"))))
+    return _json(document_json(doc, access(request).cached(("entities",), output.entities)))
 
 
 @router.get("/stories", summary="Stories (dateline stories --format json)")

@@ -9,8 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from .. import query
+from ..corpus import output
 from ..model import outlet_name
 from ..render.page import ZOOMS, timeline_page
+from ..protocols import ReadStore
 from ..request import TimelineRequest
 from .api import access, blank, cached_timeline, timeline_request
 from .views import article_runs, entity_view, parse_span
@@ -31,7 +33,7 @@ def _filters(story: TimelineRequest) -> dict[str, str]:
 
 
 def _aliases(request: Request):
-    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    entities = access(request).cached(("entities",), lambda s: output.entities(s))
     return lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []
 
 
@@ -39,7 +41,7 @@ def _aliases(request: Request):
 async def timeline_html(request: Request, story: Annotated[TimelineRequest, Depends(timeline_request)], zoom: Zoom = "day"):
     zoom = zoom if zoom in ZOOMS else "day"
 
-    def compute(store: Any) -> str:
+    def compute(store: ReadStore) -> str:
         timeline = cached_timeline(request, story)
         text = lambda i: (a.text if (a := store.get_article(i)) else None)  # noqa: E731
         page = timeline_page(timeline, text, title="Timeline", static=False, filters=_filters(story), zoom=zoom,
@@ -72,7 +74,7 @@ def article_html(request: Request, article_id: str,
     doc = store.load_document(article_id)
     if doc is None:
         raise HTTPException(404, "no such article")
-    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    entities = access(request).cached(("entities",), lambda s: output.entities(s))
     names = {eid: e["name"] for eid, e in entities.items()}
     a = doc.article
     runs = article_runs(doc, names, parse_span(hl, len(a.text)))
@@ -95,7 +97,7 @@ def search_html(request: Request, q: Annotated[str | None, Query(description="wo
     rows = access(request).cached(("search", words), lambda s: query.list_articles(s, query=words)) if words else []
     found = access(request).cached(("find-entities", words), lambda s: sorted(query.find_entities(s, words))) \
         if words else []
-    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    entities = access(request).cached(("entities",), lambda s: output.entities(s))
     return HTMLResponse(render(request, "search.html", q=words or "", rows=rows,
                                entities=[entities[e] for e in found if e in entities]))
 

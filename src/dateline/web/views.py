@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import query
+from ..corpus import output
 from ..model import Document, outlet_name
+from ..protocols import ReadStore
 from ..request import TimelineRequest
 
 
@@ -61,9 +63,9 @@ def parse_span(value: str | None, length: int) -> tuple[int, int] | None:
     return (start, end) if 0 <= start < end <= length else None
 
 
-def entity_view(store: Any, entity_id: str) -> dict[str, Any] | None:
+def entity_view(store: ReadStore, entity_id: str) -> dict[str, Any] | None:
     """An entity with its roles over time, its events by date and its quotes."""
-    entity = store.get_objects("entity").get(entity_id)
+    entity = output.entities(store, ids=[entity_id]).get(entity_id)
     if entity is None:
         return None
     roles: dict[str, set[str]] = defaultdict(set)
