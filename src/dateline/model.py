@@ -226,7 +226,7 @@ class Event:
 
     start: int  # trigger span
     end: int
-    type: str  # ontology code, see dateline.events
+    type: str  # ontology code, see dateline.extract.events (data/event_types.toml)
     sentence: int
     participants: tuple[Participant, ...] = ()
     time: int | None = None  # index into Document.timexes

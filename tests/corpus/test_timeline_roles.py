@@ -10,7 +10,7 @@ from dateline.model import TimeExpression, TimexType
 from dateline.settings import Settings
 from dateline.timeline import TimelineRequest, timeline_from_documents
 from dateline.timeline.candidates import collect_candidates
-from dateline.timeline.dates import MentionRanker, PubCountRanker, rank_coarse
+from dateline.timeline.day_ranking import MentionRanker, PubCountRanker, rank_coarse
 
 
 def timexed(text: str, dates: dict[str, str], **fields):

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 from ..corpus.claim_groups import ClaimGroupingStage
 from ..corpus.cluster_stage import ClusterStage
-from ..corpus.dating_stage import DatingStage
+from ..corpus.date_inference_stage import DatingStage
 from ..corpus.entity_stage import EntityLinkingStage
 from ..errors import PipelineError
 from ..extract.claims import ClaimStage

@@ -26,7 +26,7 @@ from ..request import TimelineRequest
 from ..settings import Settings
 from ..protocols import ReadStore
 from .candidates import Candidate, collect_candidates, query_terms
-from .dates import LearnedRanker, coarse_evidence, rank_coarse
+from .day_ranking import LearnedRanker, coarse_evidence, rank_coarse
 from .features import DayEvidence
 from .learned import load_model
 from .summarise import Summariser, cite_undated, source_ref

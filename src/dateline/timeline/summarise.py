@@ -350,7 +350,7 @@ def cite_undated(entries: Sequence[TimelineEntry], docs: Sequence[Document],
     An article without a publication date cannot anchor "on Thursday"; but when a
     sentence names the weekday of an entry's date and is worded like one of its
     lines, it reports that event (compatible time, similar wording: the
-    coreference test of :mod:`dateline.cluster`) and the entry cites it too.
+    coreference test of :mod:`dateline.corpus.clusters`) and the entry cites it too.
     """
     pool = [(doc, s, int(m["day"])) for doc in docs if doc.article.published is None
             for s, m in _weekday_sentences(doc)]

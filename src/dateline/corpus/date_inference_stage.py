@@ -1,4 +1,4 @@
-"""The dating corpus stage: the decisions of :mod:`.dating`, made incrementally.
+"""The dating corpus stage: the decisions of :mod:`.date_inference`, made incrementally.
 
 What dated articles vouch for is indexed as objects, so an ingest reads only the
 evidence its articles can use or change:
@@ -41,7 +41,7 @@ from ..extract.temporal.eventdays import (
 from ..model import DateSource, Document, Kind
 from ..settings import Settings
 from ..store.view import CorpusView
-from .dating import (
+from .date_inference import (
     _DAY,
     KnownDay,
     anchor_event_offsets,
