@@ -93,7 +93,7 @@ def _first(vote: Mapping[str, Any], seq: Any) -> tuple[int, int]:
 
 
 def _known_from_votes(votes: Mapping[str, Any], seq: Any) -> dict[str, KnownDay]:
-    """:func:`.dating.known_days` from stored votes: a month-day's year by a clear majority, or nothing."""
+    """:func:`.date_inference.known_days` from stored votes: a month-day's year by a clear majority, or nothing."""
     by_key: dict[str, dict[str, Any]] = defaultdict(dict)
     for oid, v in votes.items():
         key, _, value = oid.partition("=")

@@ -1,6 +1,6 @@
 """Timeline building from the store: collect candidates, rank days, summarise.
 
-The roles (:mod:`.candidates`, :mod:`.dates`, :mod:`.summarise`) are wired here
+The roles (:mod:`.candidates`, :mod:`.day_ranking`, :mod:`.summarise`) are wired here
 through :class:`Roles` so each can be swapped: candidates are sentences tied to
 the dates they mention (else to their article's own day), days are ranked by a
 learned model of their evidence, and each day is summarised extractively with
