@@ -12,23 +12,19 @@ which entity a name is, does not depend on the narrowing).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import Any
 
 from ..corpus import output
-from ..model import Article, Document, Kind, StageFailure, outlet_name
-from ..protocols import ReadStore
+from ..model import Article, Document, outlet_name
+from ..protocols import ReadStore, ReadThrough
 
 
-class ArticleSubset:
-    """The store, as a :class:`ReadStore`, limited to some articles."""
+class ArticleSubset(ReadThrough):
+    """The store, as a :class:`ReadStore`, limited to some articles: listings and searches are narrowed."""
 
     def __init__(self, store: ReadStore, ids: Iterable[str]):
-        self._store = store
+        super().__init__(store)
         self._ids = frozenset(ids)
-        self.path: Path = store.path
 
-    # -- narrowed to the subset -------------------------------------------------------------
     def article_ids(self, *, include_duplicates: bool = False) -> list[str]:
         return [i for i in self._store.article_ids(include_duplicates=include_duplicates) if i in self._ids]
 
@@ -43,34 +39,6 @@ class ArticleSubset:
 
     def search(self, query: str, *, limit: int = 10_000) -> list[str]:
         return [i for i in self._store.search(query, limit=limit) if i in self._ids]
-
-    # -- the store's own ---------------------------------------------------------------------
-    def get_article(self, article_id: str) -> Article | None:
-        return self._store.get_article(article_id)
-
-    def load_document(self, article_id: str, *, raw: bool = False,
-                      layers: Sequence[str] | None = None) -> Document | None:
-        return self._store.load_document(article_id, raw=raw, layers=layers)
-
-    def failures(self, article_id: str | None = None) -> list[tuple[str, StageFailure]]:
-        return self._store.failures(article_id)
-
-    def get_objects(self, kind: Kind, *, ids: Iterable[str] | None = None,
-                    blocks: Iterable[str] | None = None) -> dict[str, Any]:
-        return self._store.get_objects(kind, ids=ids, blocks=blocks)
-
-    def objects_mentioning(self, kind: Kind, text: str) -> dict[str, Any]:
-        return self._store.objects_mentioning(kind, text)
-
-    def members(self, kind: Kind, *, articles: Iterable[str] | None = None,
-                targets: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
-        return self._store.members(kind, articles=articles, targets=targets)
-
-    def keymap(self, kind: Kind, keys: Iterable[str] | None = None) -> dict[str, str]:
-        return self._store.keymap(kind, keys)
-
-    def article_seqs(self, ids: Iterable[str]) -> dict[str, int]:
-        return self._store.article_seqs(ids)
 
 
 def article_outlets(store: ReadStore) -> dict[str, str]:

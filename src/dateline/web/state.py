@@ -25,8 +25,8 @@ from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
-from ..model import Article, Document, Kind, StageFailure
-from ..protocols import ReadStore
+from ..model import Document
+from ..protocols import ReadStore, ReadThrough
 from ..store import Store
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ MISSING = object()
 MAX_DOCUMENTS = 5000  # decoded documents kept in memory (about 0.2 MB each on news articles)
 
 
-class CachedReads:
+class CachedReads(ReadThrough):
     """A thread's store, as a :class:`ReadStore`, whose decoded documents are shared by every thread for one
     state of the store."""
 
@@ -44,9 +44,8 @@ class CachedReads:
     # page reads the same documents again
 
     def __init__(self, store: Store, documents: dict[str, Document]):
-        self._store = store
+        super().__init__(store)
         self._documents = documents
-        self.path: Path = store.path
 
     def load_document(self, article_id: str, *, raw: bool = False,
                       layers: Sequence[str] | None = None) -> Document | None:
@@ -68,39 +67,6 @@ class CachedReads:
             doc = self.load_document(article_id, raw=raw, layers=layers)
             if doc is not None:
                 yield doc
-
-    # -- read through ----------------------------------------------------------------------
-    def get_article(self, article_id: str) -> Article | None:
-        return self._store.get_article(article_id)
-
-    def article_ids(self, *, include_duplicates: bool = False) -> list[str]:
-        return self._store.article_ids(include_duplicates=include_duplicates)
-
-    def iter_articles(self, *, include_duplicates: bool = False) -> Iterator[Article]:
-        return self._store.iter_articles(include_duplicates=include_duplicates)
-
-    def search(self, query: str, *, limit: int = 10_000) -> list[str]:
-        return self._store.search(query, limit=limit)
-
-    def failures(self, article_id: str | None = None) -> list[tuple[str, StageFailure]]:
-        return self._store.failures(article_id)
-
-    def get_objects(self, kind: Kind, *, ids: Iterable[str] | None = None,
-                    blocks: Iterable[str] | None = None) -> dict[str, Any]:
-        return self._store.get_objects(kind, ids=ids, blocks=blocks)
-
-    def objects_mentioning(self, kind: Kind, text: str) -> dict[str, Any]:
-        return self._store.objects_mentioning(kind, text)
-
-    def members(self, kind: Kind, *, articles: Iterable[str] | None = None,
-                targets: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
-        return self._store.members(kind, articles=articles, targets=targets)
-
-    def keymap(self, kind: Kind, keys: Iterable[str] | None = None) -> dict[str, str]:
-        return self._store.keymap(kind, keys)
-
-    def article_seqs(self, ids: Iterable[str]) -> dict[str, int]:
-        return self._store.article_seqs(ids)
 
 
 class StoreAccess:
