@@ -55,6 +55,17 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory, seeds_dir) -> Path:
+    """The seed corpus through the full ingest; never written to afterwards."""
+    from dateline.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("web-seeds") / "seeds.db"
+    with Store(db) as store:
+        ingest([seeds_dir], store, Settings(db_path=db, progress=False))
+    return db
+
+
 # -- stage failures are isolated in use, but in tests they are bugs -----------------------------
 # The CLI run in a subprocess reads this; in-process runs are watched by the fixture below.
 os.environ.setdefault("DATELINE_STAGE_ERRORS", "raise")

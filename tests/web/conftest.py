@@ -16,15 +16,6 @@ from .support import PAYLOADS
 
 
 @pytest.fixture(scope="session")
-def seeds_db(tmp_path_factory, seeds_dir) -> Path:
-    """The seed corpus through the full ingest; never written to afterwards."""
-    db = tmp_path_factory.mktemp("web-seeds") / "seeds.db"
-    with Store(db) as store:
-        ingest([seeds_dir], store, Settings(db_path=db, progress=False))
-    return db
-
-
-@pytest.fixture(scope="session")
 def story_db(tmp_path_factory, seeds_db) -> Path:
     """A copy of the seeds' store with the injection payloads added; uploads may add more."""
     folder = tmp_path_factory.mktemp("web-story")
