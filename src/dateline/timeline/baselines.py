@@ -76,7 +76,8 @@ def _pools(candidates: Sequence[Candidate], dates: set[str]) -> dict[str, list[C
                 day = (c.doc.article.published - timedelta(days=k)).isoformat()
                 if day in dates:
                     pools[day].setdefault(c.key, c)
-    return {d: list(p.values()) for d, p in pools.items()}
+    # a canonical order, so that ties are broken the same whichever documents were loaded first
+    return {d: [p[k] for k in sorted(p)] for d, p in pools.items()}
 
 
 def _centroid_opt(rows: sparse.csr_matrix, k: int) -> list[int]:
@@ -98,7 +99,7 @@ def _centroid_opt(rows: sparse.csr_matrix, k: int) -> list[int]:
         score[picked] = -np.inf
         if picked:  # exact repeats of a chosen line are skipped
             score[(dense @ dense[picked].T).max(axis=1) > IDENTICAL] = -np.inf
-        best = int(np.argmax(score))
+        best = int(np.argmax(np.round(score, 9)))  # rounding-level differences are ties
         if not np.isfinite(score[best]):
             break
         picked.append(best)

@@ -140,7 +140,9 @@ class Summariser:
         while len(picked) < per_date:
             score = p.redundancy * relevance - (1 - p.redundancy) * redundancy
             score[taken | (repeat >= p.same_content)] = -np.inf
-            best = int(np.argmax(score))
+            # scores equal but for rounding (two copies of one sentence) must tie, so that the
+            # canonical candidate order decides, not the order floating-point sums were taken in
+            best = int(np.argmax(np.round(score, 9)))
             if not np.isfinite(score[best]):
                 break
             picked.append(best)
