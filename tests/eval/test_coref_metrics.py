@@ -139,6 +139,7 @@ def _random_clustering(rng, universe: list[str]) -> list[set[str]]:
     return clusters
 
 
+@pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")  # scorch's harmonic mean of a zero score
 def test_the_metrics_agree_with_scorch_on_random_clusterings_of_different_mentions():
     """MUC, B³ and CEAF-e beside an independent implementation (scorch), the mention sets of key and response
     differing as predicted mentions do."""
