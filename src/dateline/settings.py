@@ -58,6 +58,10 @@ class Settings:
     stage_errors: str = _setting(
         "record", "What a stage that raises on one article does: 'record' stores the failure and goes on; "
                   "'raise' stops the run (tests; CLI: DATELINE_STAGE_ERRORS).")
+    check_reads: bool = _setting(
+        False, "Hand each per-article stage a document that refuses any layer the stage does not declare "
+               "(requires, uses) and refuse a layer it writes without declaring it (assigns): a check for tests "
+               "and stage authors (CLI: DATELINE_CHECK_READS=1).")
     store_timeout: float = _setting(
         60.0, "Seconds a writer waits for another process writing to the same store before giving up.")
     coarse: bool = _setting(
