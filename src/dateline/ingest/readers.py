@@ -14,6 +14,7 @@ import logging
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from enum import Enum
@@ -88,7 +89,7 @@ def sniff_format(data: bytes) -> InputFormat | None:
     if data.startswith(b"\x1f\x8b"):
         try:
             inner = gzip.GzipFile(fileobj=io.BytesIO(data[:SNIFF_BYTES])).read(5)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # a damaged first member
             return None
         return InputFormat.WARC if inner == b"WARC/" else None
     if data.startswith(b"WARC/"):

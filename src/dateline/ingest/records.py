@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..model import DateSource
 from .base import RawDoc
 from .cleanup import clean_text
-from .dates import parse_date
+from .dates import parse_date, why_not
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,8 @@ def record_to_doc(record: Record) -> RawDoc | InputError:
         return doc
     when = parse_date(published)
     if when is None:
-        log.warning("%s:%d: unreadable date %r; the article is kept undated", record.path, record.line, published)
+        log.warning("%s:%d: date %r not used (%s); the article is kept undated", record.path, record.line,
+                    published, why_not(published))
         return doc
     return replace(doc, published=when.value, date_precision=when.precision, date_source=DateSource.METADATA)
 
