@@ -81,11 +81,12 @@ class PagesReport:
     details: list[dict] = field(default_factory=list)
 
     def metrics(self) -> dict[str, float]:
-        """dateline's own figures, named as the gate file names them."""
-        d, t = self.dates["dateline"].scores(), self.text["dateline"].scores()
-        return {"date_f1": round(d["f1"], 4), "date_precision": round(d["precision"], 4),
-                "date_recall": round(d["recall"], 4), "text_f1": round(t["f1"], 4),
-                "text_precision": round(t["precision"], 4), "text_recall": round(t["recall"], 4)}
+        """dateline's own figures for the parts scored, named as the gate file names them (``date_f1``, ...)."""
+        out = {}
+        for prefix, systems in (("date", self.dates), ("text", self.text)):
+            if "dateline" in systems:
+                out.update({f"{prefix}_{k}": round(v, 4) for k, v in systems["dateline"].scores().items()})
+        return out
 
 
 @dataclass(frozen=True)

@@ -132,20 +132,20 @@ def decode_lines(data: bytes, origin: str) -> tuple[str, dict[int, str]]:
     """Text of a line-based file (JSON Lines, CSV) and, by line number, why a line could not be read.
 
     A file in one encoding is read whole, as :func:`decode` reads it. A UTF-8
-    file with some lines in another encoding is read line by line, so that one
-    bad line costs one line: such a line is read as cp1252 when that reads like
-    text, else it is reported (and holds U+FFFD where its bytes failed).
+    file with some lines in another encoding (or none) is read line by line, so
+    that one bad line costs one line: such a line is read as cp1252 when that
+    reads like text, else it is reported (and holds U+FFFD where its bytes failed).
     """
-    try:
+    if not data or looks_binary(data) or _is_utf8(data):
         return decode(data, origin), {}
-    except Unreadable:
-        if not data or looks_binary(data):
-            raise
     lines = data.split(b"\n")
     failing = [n for n, raw in enumerate(lines, start=1) if not _is_utf8(raw)]
     if not any(_is_utf8(raw) and not raw.isascii() for raw in lines):
-        raise Unreadable(f"not UTF-8 (line {failing[0]}) and no other encoding reads it as text; "
-                         "re-save the file as UTF-8")
+        # no line shows UTF-8 beyond ASCII: the file may be in one legacy encoding throughout
+        try:
+            return decode(data, origin), {}
+        except Unreadable:
+            pass
     out = [raw.decode("utf-8", errors="replace") for raw in lines]
     legacy, bad = [], {}
     for number in failing:

@@ -71,12 +71,15 @@ def evidence(text: str) -> Evidence:
 def looks_tokenised(text: str) -> bool:
     """Whether ``text`` is Penn-Treebank tokenizer output rather than written text.
 
-    Either nearly every sentence mark stands apart as a token and signs only a
+    Some sentence ends in a mark standing apart (`` .``), and either nearly
+    every sentence mark stands apart as a token and signs only a
     PTB tokenizer leaves appear (split clitics ``'s`` ``n't``, ```` `` ```` /
     ``''`` tokens, ``-LRB-``), or, with one sign or none, every comma and period
     stands apart (nearly every one, in a longer text).
     """
     found = evidence(text)
+    if not (found.spaced["."] or found.spaced["?"] or found.spaced["!"]):
+        return False  # a tokenizer's sentences end in a mark of their own; code and lists do not
     marks, share = found.share(",.;:?!")
     if found.signs >= MIN_PTB_SIGNS and marks >= MIN_MARKS and share >= MIN_SPACED_SHARE:
         return True
