@@ -13,7 +13,6 @@ must hold (the proof that an encoding was read right).
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import sys
@@ -168,9 +167,10 @@ def _dates(add) -> None:
         Expected("no-text.html", 0, (("no main text", None),)))
 
 
-def gzip_bytes(data: bytes) -> bytes:
-    """``data`` gzipped (for callers that want a compressed copy of an input)."""
-    return gzip.compress(data)
+def file_of(origin: str) -> str:
+    """The file name of an origin (``path`` or ``path:line``), as :class:`Expected` names it."""
+    head, _, line = origin.rpartition(":")
+    return Path(head if line.isdigit() else origin).name
 
 
 if __name__ == "__main__":

@@ -33,11 +33,6 @@ _SPEC.loader.exec_module(make_hostile_web)
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="file names as raw bytes need a POSIX file system")
 
 
-def _file_of(origin: str) -> str:
-    head, _, line = origin.rpartition(":")
-    return Path(head if line.isdigit() else origin).name
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """(folder, expectations, items read by file name, log records)."""
@@ -48,7 +43,7 @@ def corpus(tmp_path_factory):
     try:
         by_file: dict[str, list] = defaultdict(list)
         for item in read_paths([folder], Settings()):
-            by_file[_file_of(item.origin)].append(item)
+            by_file[make_hostile_web.file_of(item.origin)].append(item)
     finally:
         logging.getLogger().removeHandler(handler)
     return folder, expected, by_file, handler.records
@@ -131,7 +126,7 @@ def test_dateline_ingest_stores_every_intact_item_without_a_traceback(corpus, tm
         origins = [row[0] for row in con.execute("SELECT origin FROM articles")]
     stored = defaultdict(int)
     for origin in origins:
-        stored[_file_of(origin)] += 1
+        stored[make_hostile_web.file_of(origin)] += 1
     # every intact item is stored (near-duplicates linked to their original); no two inputs are exact copies
     assert {e.name: stored[e.name] for e in expected} == {e.name: e.stored for e in expected}
 

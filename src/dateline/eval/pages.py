@@ -208,47 +208,38 @@ def evaluate_pages(root: Path, workdir: Path, settings: Settings, *, anchors: bo
                    parts: Iterable[str] = ("dates", "text")) -> PagesReport:
     """Score dateline (and, with ``anchors``, htmldate and trafilatura) on the benchmark under ``root``."""
     report = PagesReport()
-    parts = tuple(parts)
-    if "dates" in parts:
-        _score_dates(root, workdir, settings, report, anchors)
-    if "text" in parts:
-        _score_text(root, workdir, settings, report, anchors)
+    for part in parts:
+        gold = load_gold(root, part)
+        stored, rejected = ingest_pages(root / part / "pages", workdir, settings)
+        report.rejected += rejected
+        others = ({} if not anchors else _anchor_dates() if part == "dates" else _anchor_texts())
+        counts = {name: Counts() for name in ("dateline", *others)}
+        for name, entry in gold.items():
+            data = (root / part / "pages" / name).read_bytes() if others else b""
+            results = {"dateline": stored.get(name, Stored(None, None))}
+            results.update({system: _run_anchor(system, run, data) for system, run in others.items()})
+            report.details.append(_score_page(part, name, entry, results, counts))
+        if part == "dates":
+            report.dates, report.date_pages = counts, len(gold)
+        else:
+            report.text, report.text_pages = counts, len(gold)
     return report
 
 
-def _score_dates(root: Path, workdir: Path, settings: Settings, report: PagesReport, anchors: bool) -> None:
-    gold = load_gold(root, "dates")
-    stored, rejected = ingest_pages(root / "dates" / "pages", workdir, settings)
-    report.rejected += rejected
-    report.date_pages = len(gold)
-    others = _anchor_dates() if anchors else {}
-    report.dates = {name: Counts() for name in ("dateline", *others)}
-    for name, entry in gold.items():
-        ours = stored.get(name, Stored(None, None))
-        row = {"part": "dates", "file": name, "gold": entry["date"], "dateline": ours.date,
-               "source": ours.source, "precision": ours.precision}
-        report.dates["dateline"].add(**_date_counts(ours.date, entry["date"]))
-        data = (root / "dates" / "pages" / name).read_bytes() if others else b""
-        for system, run in others.items():
-            row[system] = _run_anchor(system, run, data)
-            report.dates[system].add(**_date_counts(row[system], entry["date"]))
-        report.details.append(row)
-
-
-def _score_text(root: Path, workdir: Path, settings: Settings, report: PagesReport, anchors: bool) -> None:
-    gold = load_gold(root, "text")
-    stored, rejected = ingest_pages(root / "text" / "pages", workdir, settings)
-    report.rejected += rejected
-    report.text_pages = len(gold)
-    others = _anchor_texts() if anchors else {}
-    report.text = {name: Counts() for name in ("dateline", *others)}
-    for name, entry in gold.items():
-        ours = stored.get(name, Stored(None, None))
-        counts = _text_counts(ours.text, entry)
-        report.text["dateline"].add(**counts)
-        row = {"part": "text", "file": name, "dateline": counts, "stored": ours.text is not None}
-        data = (root / "text" / "pages" / name).read_bytes() if others else b""
-        for system, run in others.items():
-            row[system] = _text_counts(_run_anchor(system, run, data), entry)
-            report.text[system].add(**row[system])
-        report.details.append(row)
+def _score_page(part: str, name: str, entry: dict, results: dict, counts: dict[str, Counts]) -> dict:
+    """Add one page's results to the counts; the page's row for ``--details``."""
+    ours: Stored = results.pop("dateline")
+    row: dict = {"part": part, "file": name}
+    if part == "dates":
+        row.update(gold=entry["date"], dateline=ours.date, source=ours.source, precision=ours.precision)
+        counts["dateline"].add(**_date_counts(ours.date, entry["date"]))
+        for system, found in results.items():
+            row[system] = found
+            counts[system].add(**_date_counts(found, entry["date"]))
+        return row
+    row.update(dateline=_text_counts(ours.text, entry), stored=ours.text is not None)
+    counts["dateline"].add(**row["dateline"])
+    for system, found in results.items():
+        row[system] = _text_counts(found, entry)
+        counts[system].add(**row[system])
+    return row

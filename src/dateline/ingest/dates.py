@@ -44,23 +44,25 @@ _RFC2822 = re.compile(
 MIN_YEAR, MAX_YEAR = 1800, 2200
 
 
-def _iso(text: str) -> ParsedDate | None:
-    found = _ISO.fullmatch(text)
-    if found is None:
-        return None
-    year = int(found["year"])
+def _ymd(year: int, month: str | None, day: str | None) -> ParsedDate | None:
+    """The date of a year with an optional month and day, at that precision; None out of range or off the calendar."""
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
     try:
-        if found["day"]:
-            # A timestamp's date is taken as written: it is the publisher's
-            # local day, which is what "published on" means to a reader.
-            return ParsedDate(date(year, int(found["month"]), int(found["day"])), Precision.DAY)
-        if found["month"]:
-            return ParsedDate(date(year, int(found["month"]), 1), Precision.MONTH)
+        if day:
+            return ParsedDate(date(year, int(month), int(day)), Precision.DAY)
+        if month:
+            return ParsedDate(date(year, int(month), 1), Precision.MONTH)
     except ValueError:  # month 13, February 30
         return None
     return ParsedDate(date(year, 1, 1), Precision.YEAR)
+
+
+def _iso(text: str) -> ParsedDate | None:
+    found = _ISO.fullmatch(text)
+    # A timestamp's date is taken as written: it is the publisher's local day,
+    # which is what "published on" means to a reader.
+    return _ymd(int(found["year"]), found["month"], found["day"]) if found else None
 
 
 # Year, month and day marked by 年 月 日 (Chinese, Japanese) or 년 월 일 (Korean); a time may follow.
@@ -72,31 +74,16 @@ _CJK = re.compile(
 
 def _cjk(text: str) -> ParsedDate | None:
     found = _CJK.fullmatch(unicodedata.normalize("NFKC", text))  # full-width digits as digits
-    if found is None:
-        return None
-    year = int(found["year"])
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    try:
-        if found["day"]:
-            return ParsedDate(date(year, int(found["month"]), int(found["day"])), Precision.DAY)
-        return ParsedDate(date(year, int(found["month"]), 1), Precision.MONTH)
-    except ValueError:
-        return None
+    return _ymd(int(found["year"]), found["month"], found["day"]) if found else None
 
 
 def _rfc2822(text: str) -> ParsedDate | None:
     found = _RFC2822.fullmatch(text)
     if found is None:
         return None
-    year = int(found["year"])
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    try:  # the day as written, like ISO timestamps; the weekday is not checked
-        day = date(year, _MONTHS.index(found["month"].lower()) + 1, int(found["day"]))
-    except ValueError:
-        return None
-    return ParsedDate(day, Precision.DAY)
+    # the day as written, like ISO timestamps; the weekday is not checked
+    month = str(_MONTHS.index(found["month"].lower()) + 1)
+    return _ymd(int(found["year"]), month, found["day"])
 
 
 def parse_date(value: object) -> ParsedDate | None:

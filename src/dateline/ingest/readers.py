@@ -322,11 +322,6 @@ def _finish_all(items: Iterable[RawDoc | InputError], name: str, folder_date: Pa
 def _finish(doc: RawDoc, name: str, folder_date: ParsedDate | None, settings: Settings) -> RawDoc | InputError:
     """Apply the repairs and checks every article passes, and the folder date when it has no other."""
     doc = _valid(doc)
-    if settings.detokenise:
-        written = read_as_text(doc.text)
-        if written is not None:
-            log.debug("%s: Penn Treebank tokens read as text", doc.origin)
-            doc = replace(doc, text=written, title=detokenise(doc.title))
     size = len(doc.text.strip())
     if size < settings.min_text_chars:
         reason = f"too little text ({size} characters after cleanup; min_text_chars is {settings.min_text_chars})"
@@ -335,6 +330,11 @@ def _finish(doc: RawDoc, name: str, folder_date: ParsedDate | None, settings: Se
         reason = (f"article of {size:,} characters is over the {settings.max_article_chars:,}-character limit "
                   "(max_article_chars); split it or raise the limit")
         return InputError(name, reason, line=_line_of(doc.origin, name))
+    if settings.detokenise:
+        written = read_as_text(doc.text)
+        if written is not None:
+            log.debug("%s: Penn Treebank tokens read as text", doc.origin)
+            doc = replace(doc, text=written, title=detokenise(doc.title))
     if doc.published is None and folder_date is not None:
         doc = replace(doc, published=folder_date.value, date_precision=folder_date.precision,
                       date_source=DateSource.PATH)
