@@ -109,10 +109,15 @@ _NO_SPACE_AFTER = re.compile(r"(?<=[(\[{“‘$]) +")
 _DOUBLE_PERIOD = re.compile(r"(?<=[A-Za-z]\.) \.(?=\s|$)")
 
 
+_OPEN_DOUBLE = re.compile(r"(?:^|(?<=\s))``(?=\s|$)")
+_CLOSE_DOUBLE = re.compile(r"(?:^|(?<=\s))''(?=\s|$)")
+_POSSESSIVE = re.compile(r"(?<=s) '(?= |$)")
+
+
 def _quotes(line: str) -> str:
     """PTB quote tokens as typographic quotes; a lone ``'`` closes a ``‘`` opened before it."""
-    line = re.sub(r"(?:^|(?<=\s))``(?=\s|$)", "“", line)
-    line = re.sub(r"(?:^|(?<=\s))''(?=\s|$)", "”", line)
+    line = _OPEN_DOUBLE.sub("“", line)
+    line = _CLOSE_DOUBLE.sub("”", line)
     out, open_single = [], 0
     for token in line.split(" "):
         if token == "`":
@@ -137,7 +142,7 @@ def detokenise_line(line: str) -> str:
     line = _NO_SPACE_BEFORE.sub("", line)
     line = _NO_SPACE_AFTER.sub("", line)
     # a possessive apostrophe left alone after a plural ("the parents ' votes")
-    return re.sub(r"(?<=s) '(?= |$)", "'", line)
+    return _POSSESSIVE.sub("'", line)
 
 
 def detokenise(text: str) -> str:
