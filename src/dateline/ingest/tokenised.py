@@ -30,12 +30,12 @@ _BRACKET = re.compile(r"-(?:LRB|RRB|LSB|RSB|LCB|RCB)-")
 _ESCAPED = re.compile(r"\\([/*])")
 
 # Evidence. A clitic or negation split off its word, as only a tokenizer writes it.
-_CLITIC = re.compile(r"(?<=\w) (?:'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)|n't|N'T)(?=\s|$)")
+_CLITIC = re.compile(r" (?<=\w )(?:'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)|n't|N'T)(?=\s|$)")
 # A PTB quote token standing alone between spaces (or at a line's edge).
-_PTB_QUOTE = re.compile(r"(?:^|(?<=\s))(?:``|'')(?=\s|$)", re.MULTILINE)
+_PTB_QUOTE = re.compile(r"(?:``(?<!\S``)|''(?<!\S''))(?!\S)")
 # Sentence punctuation written as its own token after a word, and the same marks unspaced.
-_SPACED_MARK = re.compile(r"(?<=\w) ([,.;:?!])(?=\s|$)")
-_TIGHT_MARK = re.compile(r"(?<=\w)([,.;:?!])(?=\s|$)")
+_SPACED_MARK = re.compile(r" ([,.;:?!])(?<=\w [,.;:?!])(?!\S)")
+_TIGHT_MARK = re.compile(r"([,.;:?!])(?<=\w[,.;:?!])(?!\S)")
 
 # Thresholds: a tokenizer spaces (nearly) every mark; a writer almost never does.
 MIN_MARKS = 2
@@ -94,30 +94,30 @@ def looks_tokenised(text: str) -> bool:
                for signs, least, needed in _SPACING_ONLY)
 
 
-# -- rewriting (one line at a time; the order of the steps matters) -------------------------
+# -- rewriting (the order of the steps matters) -------------------------------------------
 
+# (Each pattern opens with a literal, so the engine can skip to it; what must stand
+# before the literal is checked by a lookbehind after it.)
 _CONTRACTION = [
-    (re.compile(r"\b([Cc]a|[Ww]o|[Ss]ha) n't\b"), r"\1n't"),  # "ca n't" -> "can't", "wo n't" -> "won't"
-    (re.compile(r"(?<=\w) (n't|N'T)\b"), r"\1"),
-    (re.compile(r"(?<=\w) ('(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))(?=\s|$|[^\w'])"), r"\1"),
-    (re.compile(r"\b([Gg]on|[Ww]an) (na)\b"), r"\1\2"),
+    # "do n't" -> "don't"; "ca n't" and "wo n't" join into "can't" and "won't" the same way
+    (re.compile(r" (?<=\w )(n't|N'T)\b"), r"\1"),
+    (re.compile(r" (?<=\w )('(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))(?=\s|$|[^\w'])"), r"\1"),
+    (re.compile(r" na\b(?<=\b[Gg]on na|\b[Ww]an na)"), "na"),
 ]
 # Marks that lean on the word before them, and those that lean on the word after.
 _NO_SPACE_BEFORE = re.compile(r" +(?=[,.;:?!%)\]}”’]|\.\.\.(?:\s|$))")
-_NO_SPACE_AFTER = re.compile(r"(?<=[(\[{“‘$]) +")
+_NO_SPACE_AFTER = re.compile(r"([(\[{“‘$]) +")
 # A sentence's closing period after an abbreviation's own: "the U.S. ." -> "the U.S."
-_DOUBLE_PERIOD = re.compile(r"(?<=[A-Za-z]\.) \.(?=\s|$)")
+_DOUBLE_PERIOD = re.compile(r" \.(?<=[A-Za-z]\. \.)(?!\S)")
 
 
-_OPEN_DOUBLE = re.compile(r"(?:^|(?<=\s))``(?=\s|$)")
-_CLOSE_DOUBLE = re.compile(r"(?:^|(?<=\s))''(?=\s|$)")
-_POSSESSIVE = re.compile(r"(?<=s) '(?= |$)")
+_OPEN_DOUBLE = re.compile(r"``(?<!\S``)(?!\S)")
+_CLOSE_DOUBLE = re.compile(r"''(?<!\S'')(?!\S)")
+_POSSESSIVE = re.compile(r" '(?<=s ')(?= |$)")
 
 
-def _quotes(line: str) -> str:
-    """PTB quote tokens as typographic quotes; a lone ``'`` closes a ``‘`` opened before it."""
-    line = _OPEN_DOUBLE.sub("“", line)
-    line = _CLOSE_DOUBLE.sub("”", line)
+def _single_quotes(line: str) -> str:
+    """A line's `` ` `` tokens as ‘, and each lone ``'`` that closes one opened before it as ’."""
     out, open_single = [], 0
     for token in line.split(" "):
         if token == "`":
@@ -131,23 +131,30 @@ def _quotes(line: str) -> str:
     return " ".join(out)
 
 
+def detokenise(text: str) -> str:
+    """``text`` rewritten from PTB tokens to written text, line by line (line breaks kept).
+
+    The substitutions run over the whole text at once (none crosses a line
+    break); only the single quotes, paired within a line, go line by line.
+    """
+    text = _BRACKET.sub(lambda m: BRACKETS[m.group()], text)
+    text = _ESCAPED.sub(r"\1", text)
+    text = _OPEN_DOUBLE.sub("“", text)
+    text = _CLOSE_DOUBLE.sub("”", text)
+    if "`" in text:
+        text = "\n".join(_single_quotes(line) if "`" in line else line for line in text.split("\n"))
+    for pattern, replacement in _CONTRACTION:
+        text = pattern.sub(replacement, text)
+    text = _DOUBLE_PERIOD.sub("", text)
+    text = _NO_SPACE_BEFORE.sub("", text)
+    text = _NO_SPACE_AFTER.sub(r"\1", text)
+    # a possessive apostrophe left alone after a plural ("the parents ' votes")
+    return _POSSESSIVE.sub("'", text)
+
+
 def detokenise_line(line: str) -> str:
     """One line of PTB tokens as written text."""
-    line = _BRACKET.sub(lambda m: BRACKETS[m.group()], line)
-    line = _ESCAPED.sub(r"\1", line)
-    line = _quotes(line)
-    for pattern, replacement in _CONTRACTION:
-        line = pattern.sub(replacement, line)
-    line = _DOUBLE_PERIOD.sub("", line)
-    line = _NO_SPACE_BEFORE.sub("", line)
-    line = _NO_SPACE_AFTER.sub("", line)
-    # a possessive apostrophe left alone after a plural ("the parents ' votes")
-    return _POSSESSIVE.sub("'", line)
-
-
-def detokenise(text: str) -> str:
-    """``text`` with every line rewritten from PTB tokens to written text (line breaks kept)."""
-    return "\n".join(detokenise_line(line) for line in text.split("\n"))
+    return detokenise(line)
 
 
 def read_as_text(text: str) -> str | None:
