@@ -24,8 +24,10 @@ import hashlib
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -298,8 +300,10 @@ def _unit(span: Any, noun: Any, event: str = "") -> tuple[str, float]:
     text = span.text
     if span.label_ == "PERCENT" or "%" in text or "per cent" in text.lower() or "percent" in text.lower():
         return "percent", 1.0
-    if span.label_ == "MONEY" or re.search(r"[$£€¥]", text):
-        return currency(text + " " + (noun.text if noun is not None else "")) or "money", 1.0
+    after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    if span.label_ == "MONEY" or re.search(r"[$£€¥]", text) or (noun is None and currency(after)):
+        # "12 million euros" read as a cardinal: the currency word after it is its unit
+        return currency(text + " " + (noun.text if noun is not None else after)) or "money", 1.0
     for tok in [*reversed(list(span)), *( [noun] if noun is not None else [])]:
         found = unit_of(tok.lemma_) or unit_of(tok.lower_)
         if found:
@@ -343,9 +347,9 @@ def sketch(text: str) -> tuple[int, ...]:
     return tuple(hashes[:SKETCH])
 
 
-def lead_names(parse: Any) -> tuple[str, ...]:
-    """The names an article's lead is about: the most named proper nouns of its first sentences."""
-    sents = [s for s in list(parse.sents)[:6] if not _URLISH.search(s.text)][:4]
+def lead_names(sentences: Iterable[Any]) -> tuple[str, ...]:
+    """The names an article's lead is about: the most named proper nouns of its first (parsed) sentences."""
+    sents = [s for s in islice(sentences, 6) if not _URLISH.search(s.text)][:4]
     counts = Counter(fold(t.lemma_) for s in sents for t in s if t.pos_ == "PROPN" and _content(t))
     return tuple(n for n, _ in counts.most_common(TOPIC_NAMES))
 
@@ -363,10 +367,10 @@ def figure_spans(parse: Any) -> list[Any]:
     return sorted(out, key=lambda s: s.start)
 
 
-def extract_claims(parse: Any) -> list[Claim]:
-    """Numeric claims of a parsed article (or window)."""
+def extract_claims(parse: Any, topic: tuple[str, ...] | None = None) -> list[Claim]:
+    """Numeric claims of a parsed article (or window: ``topic`` is then the names of the article's lead)."""
     out = []
-    topic = lead_names(parse)
+    topic = lead_names(parse.sents) if topic is None else topic
     for span in figure_spans(parse):
         claim = read_claim(span, topic)
         if claim is not None:
@@ -390,11 +394,11 @@ def read_claim(span: Any, topic: tuple[str, ...] = ()) -> Claim | None:
     event = _event_class(pred, noun)
     if noun is not None and noun.lemma_.lower() in lexicon().not_nouns:
         return None  # a duration, a score or a measure of time
-    if noun is None and not event and span.label_ not in ("MONEY", "PERCENT", "QUANTITY"):
+    unit, factor = _unit(span, noun, event)
+    if noun is None and not event and unit == "count" and span.label_ not in ("MONEY", "PERCENT", "QUANTITY"):
         return None  # a bare number ("in 1967", "a 5-4 vote") counts nothing we can name
     if noun is None and value.value < 2 and span.label_ == "CARDINAL":
         return None
-    unit, factor = _unit(span, noun, event)
     counted = _np_bounds(noun, span) if noun is not None else (None, None)
     place = _place(pred, noun, span)
     sent = span.sent
@@ -434,5 +438,8 @@ class ClaimStage:
         lexicon()
 
     def __call__(self, doc: Document) -> Document:
-        found = [shifted(c, w.start) for w in parse_windows(doc) for c in extract_claims(w.doc)]
+        # the article's lead (its first sentences, over as many windows as they take), whichever window a figure
+        # is in; windows are read one at a time (a long article's are never all held at once)
+        topic = lead_names(s for w in parse_windows(doc) for s in w.doc.sents)
+        found = [shifted(c, w.start) for w in parse_windows(doc) for c in extract_claims(w.doc, topic)]
         return add_layers(doc, self.assigns, claims=tuple(found))
