@@ -3,6 +3,7 @@
 Every article here is written for these tests (places and outlets invented).
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -140,3 +141,20 @@ def test_claims_naming_no_quantity_are_not_grouped():
                                           context=("aid",)), "", "")
 
     assert group_claims([ref("a1", 5e6, "USD|||"), ref("a2", 2e9, "USD|||")]) == []
+
+
+def test_a_conflict_through_a_chain_of_members_is_folded_as_related_figures():
+    # b links to a and to c, but a and c share only the word "landslide": the group holds, the pair a-c
+    # apart on one day is no conflict the desk shows (shown false: listed as related figures)
+    a = _ref("a", 12, "2025-05-03", context=("dunmere", "landslide", "rescuers", "saturday"))
+    b = _ref("b", 14, "2025-05-04", context=("dunmere", "landslide", "rescuers", "search", "valley"))
+    c = _ref("c", 40, "2025-05-03", context=("landslide", "search", "valley", "roads"))
+    c = ClaimRef("c", 0, replace(c.claim, topic=("marrow",)), "40", "2025-05-03", outlet="c")
+    assert link(a, b) >= 0.4 and link(b, c) >= 0.4 and 0 < link(a, c) < 0.6
+    groups = group_claims([a, b, c])
+    assert len(groups) == 1 and len(groups[0]["claims"]) == 3
+    g = groups[0]
+    assert g["status"] == "conflict" and g["shown"] is False
+
+    sure = group_claims([a, _ref("c", 40, "2025-05-03", context=a.claim.context)])
+    assert sure[0]["status"] == "conflict" and sure[0]["shown"] is True and sure[0]["confidence"] >= 0.6

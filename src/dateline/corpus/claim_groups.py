@@ -44,7 +44,9 @@ log = logging.getLogger(__name__)
 # same-quantity precision .64/.72/.74/.87 at recall .41/.33/.29/.19 there, and every conflict flagged was one.
 STRONG = 0.4  # a link that makes two claims one quantity
 WEAK = 0.3  # a link worth showing as related figures
-SHOWN_CONFLICT = 0.4  # group confidence from which a conflict is shown as one (below: listed as related figures)
+# A conflict is shown only when two of its figures are linked directly this surely: one quantity by their own
+# words and story, not by a chain of members in between (see _group_record). Below it: related figures.
+SURE_CONFLICT = 0.6
 MARGIN = 0.05  # rounding slack on both ends before two intervals are called apart
 COPY = 0.5  # share of passage hashes two copies of one passage have in common
 # units and counted things that do not move with time: two values of them conflict whatever their days
@@ -275,12 +277,18 @@ def _group_record(name: str, part: list[ClaimRef], confidence: float, *, related
     part = sorted(part, key=lambda r: (r.date or "9999", r.article, r.claim.start))
     conflicts = [] if related else conflicting_pairs(part)
     status = group_status(part, conflicts, related=related)
+    # a group grows by chains of links, so two of its members may share little: a conflict is shown only
+    # between figures linked directly and surely; the group's others are listed, folded, as related figures
+    sure = [(i, j) for i, j in conflicts if link(part[i], part[j]) >= SURE_CONFLICT]
     first = part[0]
     key = "|".join([name, first.article, str(first.index)])  # a group is named by its first claim: stable
     confidence = round(confidence if len(part) > 1 else 1.0, 3)
+    if sure:
+        conflicts = sure
+        confidence = round(min(link(part[i], part[j]) for i, j in sure), 3)  # every conflict shown is this sure
     return {
         "id": group_id(key), "quantity": first.claim.quantity, "status": status.value, "confidence": confidence,
-        "shown": status is not ClaimStatus.CONFLICT or confidence >= SHOWN_CONFLICT,
+        "shown": status is not ClaimStatus.CONFLICT or bool(sure),
         "label": group_label(part, status), "conflicts": [list(p) for p in conflicts], "block": name,
         "claims": [_claim_record(r) for r in part],
     }

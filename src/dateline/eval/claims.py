@@ -209,11 +209,12 @@ class ShippedGroups:
     """What the shipped claim groups say about two claims."""
 
     def __init__(self, store: Any):
+        from ..corpus import output
+
         self.store = store
-        self.group_of: dict[tuple[str, int], str] = {}
-        for article, item, target in store.members("claim_group"):
-            self.group_of[(article, int(item))] = target
-        self.groups = store.get_objects("claim_group")
+        self.groups = output.claim_groups(store)
+        self.group_of: dict[tuple[str, int], str] = {(c["article"], int(c["index"])): gid
+                                                      for gid, g in self.groups.items() for c in g["claims"]}
 
     def predict(self, a: Found, b: Found) -> Prediction:
         ga, gb = self.group_of.get((a.article, a.index)), self.group_of.get((b.article, b.index))
@@ -222,7 +223,9 @@ class ShippedGroups:
             return Prediction(False, False)
         pos = {(c["article"], c["index"]): i for i, c in enumerate(group["claims"])}
         pair = sorted((pos.get((a.article, a.index), -1), pos.get((b.article, b.index), -1)))
-        conflict = group.get("status") == "conflict" and pair in [sorted(p) for p in group.get("conflicts", ())]
+        # a conflict the desk shows as one: a group it is unsure of (``shown`` false) is listed as related
+        conflict = group.get("status") == "conflict" and group.get("shown", True) \
+            and pair in [sorted(p) for p in group.get("conflicts", ())]
         return Prediction(True, conflict)
 
 
