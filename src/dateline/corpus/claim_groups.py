@@ -45,8 +45,11 @@ log = logging.getLogger(__name__)
 STRONG = 0.4  # a link that makes two claims one quantity
 WEAK = 0.3  # a link worth showing as related figures
 # A conflict is shown only when two of its figures are linked directly this surely: one quantity by their own
-# words and story, not by a chain of members in between (see _group_record). Below it: related figures.
+# words and story, not by a chain of members in between (see sure_conflict). Below it: related figures.
 SURE_CONFLICT = 0.6
+# Figures further apart than this factor are, in the judged stories, nearly always two different sets (a
+# country's and the world's cases, suspected and confirmed deaths), not two outlets disagreeing on one.
+SURE_FACTOR = 10.0
 MARGIN = 0.05  # rounding slack on both ends before two intervals are called apart
 COPY = 0.5  # share of passage hashes two copies of one passage have in common
 # units and counted things that do not move with time: two values of them conflict whatever their days
@@ -254,6 +257,18 @@ def conflicting_pairs(part: Sequence[ClaimRef]) -> list[tuple[int, int]]:
     return out
 
 
+def sure_conflict(a: ClaimRef, b: ClaimRef) -> bool:
+    """A conflicting pair the desk shows as one: linked directly and surely, both naming the same counted
+    thing and stating the same event on the same day (a day, not a month; a fixed quantity's values of different days are not enough), of the
+    same scope, within a factor of SURE_FACTOR of each other."""
+    _, na, ea, _ = a.parts
+    _, nb, eb, _ = b.parts
+    if not (na and na == nb and ea and ea == eb and len(a.date) == 10 and a.date == b.date and a.claim.scope == b.claim.scope):
+        return False
+    low, high = sorted((abs(a.claim.value), abs(b.claim.value)))
+    return low > 0 and high / low <= SURE_FACTOR and link(a, b) >= SURE_CONFLICT
+
+
 def group_status(part: Sequence[ClaimRef], conflicts: Sequence[tuple[int, int]], *, related: bool) -> ClaimStatus:
     """Single; related (weakly grouped); consistent (all can be true); conflict; or update (moves with time)."""
     if len(part) < 2:
@@ -279,7 +294,7 @@ def _group_record(name: str, part: list[ClaimRef], confidence: float, *, related
     status = group_status(part, conflicts, related=related)
     # a group grows by chains of links, so two of its members may share little: a conflict is shown only
     # between figures linked directly and surely; the group's others are listed, folded, as related figures
-    sure = [(i, j) for i, j in conflicts if link(part[i], part[j]) >= SURE_CONFLICT]
+    sure = [(i, j) for i, j in conflicts if sure_conflict(part[i], part[j])]
     first = part[0]
     key = "|".join([name, first.article, str(first.index)])  # a group is named by its first claim: stable
     confidence = round(confidence if len(part) > 1 else 1.0, 3)
