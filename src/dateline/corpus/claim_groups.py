@@ -259,11 +259,12 @@ def conflicting_pairs(part: Sequence[ClaimRef]) -> list[tuple[int, int]]:
 
 def sure_conflict(a: ClaimRef, b: ClaimRef) -> bool:
     """A conflicting pair the desk shows as one: linked directly and surely, both naming the same counted
-    thing and stating the same event on the same day (a day, not a month; a fixed quantity's values of different days are not enough), of the
+    thing and the same event (people: an event stated) on the same day (a day, not a month; a fixed quantity's values of different days are not enough), of the
     same scope, within a factor of SURE_FACTOR of each other."""
     _, na, ea, _ = a.parts
     _, nb, eb, _ = b.parts
-    if not (na and na == nb and ea and ea == eb and len(a.date) == 10 and a.date == b.date and a.claim.scope == b.claim.scope):
+    # the same counted thing and event; people need the event said ("500 people" could be anyone)
+    if not (na and na == nb and ea == eb and (ea or not na.startswith("people")) and len(a.date) == 10 and a.date == b.date and a.claim.scope == b.claim.scope):
         return False
     low, high = sorted((abs(a.claim.value), abs(b.claim.value)))
     return low > 0 and high / low <= SURE_FACTOR and link(a, b) >= SURE_CONFLICT
