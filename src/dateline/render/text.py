@@ -79,8 +79,9 @@ def disagreement_lines(d: Disagreement, width: int) -> list[str]:
     keep = [clean(s.text) for s in d.sides] + [clean(outlet(s.source)) for s in d.sides]
     status = STATUS_WORDS.get(d.status, d.status)
     sure = f", confidence {d.confidence:.2f}" if d.confidence and not d.folded else ""
-    head = f"{clean(d.label)} — {status}{sure}" + (f": {clean(d.summary)}" if d.summary and not d.folded else "")
-    out = wrap(head, width, keep=keep)
+    out = wrap(f"{clean(d.label)} — {status}{sure}", width, keep=keep)
+    if d.summary and not d.folded:  # what the figures do: "rose from 12 to 31 between 3 and 6 May"
+        out += wrap(clean(d.summary), width, first="  ", rest="  ", keep=keep)
     for s in d.sides:
         when = f", {s.date}" if s.date else ""
         said = "" if d.folded else f": {clean(s.sentence)}"
