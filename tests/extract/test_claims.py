@@ -145,3 +145,11 @@ def test_claimant(make_doc, text, claimant):
     names = {e.id: e.name for e in link_entities([doc])[0]}
     (c,) = linked.claims
     assert names.get(c.claimant, c.claimant) == claimant
+
+
+def test_a_unit_written_onto_its_figure_is_read(make_doc):
+    # "21-inch" and "53cm" are one size in two units: both normalised to kilometres, within rounding
+    doc = make_doc("Robots fed a tube into the 21-inch pipe on Friday.\n\nEngineers said the leaking 53cm pipe held.")
+    sizes = {doc.article.span(c.start, c.end): (c.unit, c.value) for c in doc.claims}
+    assert sizes["21-inch"][0] == sizes["53cm"][0] == "km"
+    assert abs(sizes["21-inch"][1] - sizes["53cm"][1]) / sizes["53cm"][1] < 0.05

@@ -198,6 +198,7 @@ def unit_of(words: str) -> tuple[str, float] | None:
     """(unit, factor) a unit word names ("miles" -> ("km", 1.609344)), or None."""
     units = figure_lexicon().units
     w = words.lower().strip()
+    w = re.sub(r"^\d[\d.,]*-?", "", w) or w  # a figure written with its unit: "21-inch", "53cm"
     return units.get(w) or units.get(w.rstrip("s")) or (units.get(w[:-2]) if w.endswith("es") else None)
 
 
