@@ -158,3 +158,15 @@ def test_a_conflict_through_a_chain_of_members_is_folded_as_related_figures():
 
     sure = group_claims([a, _ref("c", 40, "2025-05-03", context=a.claim.context)])
     assert sure[0]["status"] == "conflict" and sure[0]["shown"] is True and sure[0]["confidence"] >= 0.6
+
+
+def test_an_update_is_shown_only_when_a_figure_surely_moved(grouped):
+    groups, _ = grouped(
+        ("The landslide above Dunmere killed 12 people, rescuers said on Saturday.", "Harbour Post", "2025-05-03"),
+        ("The Dunmere landslide has killed 31 people, rescuers said, as the last homes were searched.",
+         "Coast Courier", "2025-05-06"),
+    )
+    assert _group_of(groups, "12")["shown"] is True  # one toll, one event, stated on two days
+    # the same two figures, the later one dated to a month only: not surely a later value of one toll
+    [g] = [g for g in group_claims([_ref("a", 12, "2025-05-03"), _ref("b", 31, "2025-05")]) if len(g["claims"]) == 2]
+    assert g["status"] == "update" and g["shown"] is False

@@ -15,7 +15,10 @@ apart past a rounding margin, their sources are independent (different
 outlets, and not one copied passage: :func:`same_source`) and they speak of
 the same time (the same day, or a quantity that does not move with time: a
 population, a distance, a magnitude). Figures that differ across days are an
-update ("rose from 12 to 31 between 3 and 6 May"), never a conflict.
+update ("rose from 12 to 31 between 3 and 6 May"), never a conflict. The desk
+shows a conflict or an update only when a pair behind it is surely one
+quantity (:func:`sure_conflict`, :func:`sure_update`); otherwise the group is
+stored with ``shown`` false and read as related figures.
 
 The corpus stage stores each group with its bucket (unit, event and the
 counted thing) as its block, so new claims regroup only the buckets they fall in.
@@ -257,17 +260,31 @@ def conflicting_pairs(part: Sequence[ClaimRef]) -> list[tuple[int, int]]:
     return out
 
 
-def sure_conflict(a: ClaimRef, b: ClaimRef) -> bool:
-    """A conflicting pair the desk shows as one: linked directly and surely, both naming the same counted
-    thing and the same event (people: an event stated) on the same day (a day, not a month; a fixed quantity's values of different days are not enough), of the
-    same scope, within a factor of SURE_FACTOR of each other."""
+def _surely_one_quantity(a: ClaimRef, b: ClaimRef) -> bool:
+    """Linked directly and surely, naming the same counted thing and the same event (people: an event
+    stated, "500 people" could be anyone), of the same scope, both dated to a day (not a month), within a
+    factor of SURE_FACTOR of each other."""
     _, na, ea, _ = a.parts
     _, nb, eb, _ = b.parts
-    # the same counted thing and event; people need the event said ("500 people" could be anyone)
-    if not (na and na == nb and ea == eb and (ea or not na.startswith("people")) and len(a.date) == 10 and a.date == b.date and a.claim.scope == b.claim.scope):
+    if not (na and na == nb and ea == eb and (ea or not na.startswith("people"))):
+        return False
+    if not (len(a.date) == 10 and len(b.date) == 10 and a.claim.scope == b.claim.scope):
         return False
     low, high = sorted((abs(a.claim.value), abs(b.claim.value)))
     return low > 0 and high / low <= SURE_FACTOR and link(a, b) >= SURE_CONFLICT
+
+
+def sure_conflict(a: ClaimRef, b: ClaimRef) -> bool:
+    """A conflicting pair the desk shows as one: surely one quantity, on the same day (a fixed quantity's
+    values of different days are not enough)."""
+    return a.date == b.date and _surely_one_quantity(a, b)
+
+
+def sure_update(part: Sequence[ClaimRef]) -> bool:
+    """Whether an update group shows a figure that surely moved: two values apart past rounding, of
+    different days, surely one quantity. Chains of loose links otherwise pass for a running count."""
+    return any(a.date != b.date and apart(a.interval, b.interval, MARGIN) and _surely_one_quantity(a, b)
+               for i, a in enumerate(part) for b in part[i + 1:])
 
 
 def group_status(part: Sequence[ClaimRef], conflicts: Sequence[tuple[int, int]], *, related: bool) -> ClaimStatus:
@@ -304,7 +321,7 @@ def _group_record(name: str, part: list[ClaimRef], confidence: float, *, related
         confidence = round(min(link(part[i], part[j]) for i, j in sure), 3)  # every conflict shown is this sure
     return {
         "id": group_id(key), "quantity": first.claim.quantity, "status": status.value, "confidence": confidence,
-        "shown": status is not ClaimStatus.CONFLICT or bool(sure),
+        "shown": bool(sure) if status is ClaimStatus.CONFLICT else (status is not ClaimStatus.UPDATE or sure_update(part)),
         "label": group_label(part, status), "conflicts": [list(p) for p in conflicts], "block": name,
         "claims": [_claim_record(r) for r in part],
     }
