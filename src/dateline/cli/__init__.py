@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "dateline.cli.maintenance",
     "dateline.cli.web",
     "dateline.cli.exchange",
+    "dateline.cli.quotes_eval",
 ]
 
 for _name in COMMAND_MODULES:

@@ -256,11 +256,26 @@ def _named_mentions(parse: Any) -> list[Mention]:
             # a plural ("Egyptians") is a group of people, kept as OTHER with its country
             plural = ent[-1].tag_ in ("NNPS", "NNS") or (ent.text.endswith("s") and ent[-1].pos_ != "ADJ")
             m = _plain_mention(ent, EntityKind.OTHER if plural else EntityKind.PLACE)
+        elif _speaks(ent):
+            m = person_mention(ent)
         else:
             continue
         if m is not None:
             mentions.append(m)
     return _drop_covered(mentions)
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(load_toml("cue_verbs.toml")["verbs"])
+
+
+def _speaks(ent: Any) -> bool:
+    """A proper name the tagger mistook for a title or an event, that is the subject of a speech verb
+    ('"...," Mayor Ana Ortiz said': after a closing quote the tagger often reads a WORK_OF_ART)."""
+    if ent.label_ not in ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW") or ent.root.dep_ != "nsubj":
+        return False
+    return ent.root.head.lemma_.lower() in _speech_verbs() and all(t.pos_ == "PROPN" for t in ent)
 
 
 def _drop_covered(mentions: list[Mention]) -> list[Mention]:

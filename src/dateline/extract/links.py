@@ -117,7 +117,8 @@ def document_links(doc: Document) -> Links:
     """The links of one document (see the module docstring)."""
     keys = [mention_key(doc, m)[0] for m in doc.mentions]
     mentions = SpanIndex(doc.mentions)
-    speakers = tuple(_span_mention(mentions, keys, q.speaker_start, q.speaker_end) for q in doc.quotes)
+    # a quote's speaker is the named mention its source resolved to; a described source links to nothing
+    speakers = tuple(_span_mention(mentions, keys, q.resolved_start, q.resolved_end) for q in doc.quotes)
     participants = tuple(tuple(_span_mention(mentions, keys, p.start, p.end) for p in e.participants)
                          for e in doc.events)
     quotes, sentences = SpanIndex(doc.quotes), SpanIndex(doc.sentences)
