@@ -42,6 +42,10 @@ def eval_quotes_cmd(
     split: Annotated[str, typer.Option("--split", help="PolNeAR split: dev or train.")] = "dev",
     bench: Annotated[Path, typer.Option("--bench", help="The benchmarks folder (../shared/benchmarks).")] = SHARED_BENCH,
     judged: Annotated[Path, typer.Option("--judged", help="The judged quotes folder.")] = Path("benchmarks/judged/quotes"),
+    train: Annotated[bool, typer.Option(
+        "--train", help="Refit the cue model on PolNeAR train and write it to --model-out (no scoring).")] = False,
+    model_out: Annotated[Path, typer.Option("--model-out", help="Where --train writes the model.")] = Path(
+        "src/dateline/data/quote_model.json"),
     workdir: Annotated[Path | None, typer.Option(
         "--workdir", help="Keep the store built for the eval here (it is rebuilt on every run).")] = None,
     fmt: FormatOption = Format.text,
@@ -55,12 +59,21 @@ def eval_quotes_cmd(
     beside a baseline from the same run (quotation-mark spans credited to the
     nearest named person or organisation).
 
+    --train refits the cue model (data/quote_model.json) on PolNeAR train.
+
     Example: dateline eval quotes --set polnear --split dev
     """
     from ..eval import judged_quotes, quotes
     from ..settings import Settings
 
     settings = Settings(progress=False)
+    if train:
+        from ..eval import quote_training
+
+        if not (bench / "polnear" / "train.gold.jsonl").is_file():
+            fail(f"no PolNeAR train split under {bench / 'polnear'}: pass --bench")
+        emit_json(guard(lambda: quote_training.train(bench / "polnear", model_out, settings)), output)
+        return
     if which is QuoteSet.polnear:
         folder = bench / "polnear"
         if split not in ("dev", "train"):

@@ -141,6 +141,11 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
         comp = next((c for c in children if c.dep_ == dep), None)
         if comp is not None:
             span = _comp_span(cue, comp)
+            obj = next((c for c in children if c.dep_ == "dobj" and c.i < comp.i), None)
+            if span and obj is not None and dep == "xcomp":
+                # "urged North Korea to resume talks": the addressee is the infinitive's subject
+                start = tokens_span(obj.subtree)
+                span = (start[0], span[1]) if start else span
             if span:
                 return (span,)
     if cue.dep_ in ("parataxis", "ccomp") and cue.head.i != cue.i and cue.head.i > cue.i - 40:
@@ -164,6 +169,15 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
             if span:
                 return (span,)
     return ()
+
+
+def complement_of(cue: Any, tok: Any) -> Any:
+    """The child of ``cue`` whose subtree holds ``tok`` (None when ``tok`` is not below it)."""
+    while tok.head.i != tok.i:
+        if tok.head.i == cue.i:
+            return tok
+        tok = tok.head
+    return None
 
 
 def _comp_span(cue: Any, comp: Any) -> Span | None:

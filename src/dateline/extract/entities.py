@@ -219,6 +219,20 @@ def person_mention(ent: Any) -> Mention | None:
     )
 
 
+_BRACKETS = frozenset({"(", ")", "[", "]", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "{", "}"})
+
+
+def without_debris(ent: Any) -> Any:
+    """An entity span cut before its first bracket ("World Health Organization (WHO" -> the name):
+    brackets and what follows them are never part of a name. None when nothing is left."""
+    for tok in ent:
+        if tok.text in _BRACKETS:
+            from spacy.tokens import Span
+
+            return Span(ent.doc, ent.start, tok.i, label=ent.label) if tok.i > ent.start else None
+    return ent
+
+
 def _plain_mention(ent: Any, kind: EntityKind) -> Mention:
     toks = list(ent)
     while toks and toks[0].lower_ == "the":
@@ -247,6 +261,9 @@ def extract_mentions(parse: Any, *, nominals: bool = True) -> list[Mention]:
 def _named_mentions(parse: Any) -> list[Mention]:
     mentions: list[Mention] = []
     for ent in parse.ents:
+        ent = without_debris(ent)
+        if ent is None or not ent.text.strip():
+            continue
         if ent.label_ == "PERSON":
             m = person_mention(ent)
         elif ent.label_ in _KIND_OF_LABEL:

@@ -187,11 +187,28 @@ def _direct_quotes(art: _Article) -> list[_Found]:
             by_cue[cue.i].parts.append((start, end))
             continue
         q = _Found([(start, end)], QuoteKind.DIRECT, cue=cue, quoted=True)
+        clause = _mixed_clause(art, cue, inner, start, end) if cue is not None else None
+        if clause is not None:
+            # "said the tax breaks “do nothing”": the reported clause with its quoted words
+            q = _Found([clause], _kind(cue), cue=cue)
         if cue is not None:
             q.source = attr.source_head(cue)
             by_cue[cue.i] = q
         out.append(q)
     return out
+
+
+def _mixed_clause(art: _Article, cue: Any, inner: list[Any], start: int, end: int) -> tuple[int, int] | None:
+    """The reported clause a quote is part of, when it reaches beyond the marks by more than a word."""
+    comp = next((c for c in (attr.complement_of(cue, t) for t in inner if not t.is_punct) if c is not None), None)
+    if comp is None or comp.dep_ not in ("ccomp", "xcomp"):
+        return None
+    span = attr.content_spans(cue, art.quotes)
+    if not span:
+        return None
+    s, e = span[0]
+    outside = len(art.text[s:start].split()) + len(art.text[end:e].split())
+    return (s, e) if outside >= 2 and s <= start and end <= e + 2 else None
 
 
 # -- transcripts ------------------------------------------------------------------------------

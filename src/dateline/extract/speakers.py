@@ -36,6 +36,7 @@ from .spans import SpanIndex
 Span = tuple[int, int]
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 ORG_PRONOUNS = frozenset({"it", "its"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
 # how far back (characters) a pronoun or role noun looks for the person it stands for
 PRONOUN_REACH = 1500
 ROLE_REACH = 6000
@@ -51,27 +52,81 @@ class SpeakerIndex:
     pronouns: SpanIndex[Mention]  # pronoun mentions (with antecedents when the mentions stage found one)
     persons: list[Mention]  # named persons in text order (outside quotes)
     subjects: set[int]  # starts of the persons that are clause subjects
+    genders: dict[str, str]  # surname -> "m" or "f", from what the article says of the person
+    surnames: dict[int, str]  # person mention start -> its surname
 
     @classmethod
     def build(cls, parse: Any, mentions: Sequence[Mention], inside_quote: Any) -> "SpeakerIndex":
         named = sorted((m for m in mentions if is_named(m)), key=lambda m: (m.start, m.end))
         pronouns = [m for m in mentions if m.label == PRONOUN]
         persons = [m for m in named if m.kind is EntityKind.PERSON and not inside_quote(m.start)]
+        text = parse.text
+        surnames = {m.start: _surname(text, m) for m in named if m.kind is EntityKind.PERSON}
         subjects = set()
         for m in persons:
             span = parse.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
                 subjects.add(m.start)
-        return cls(SpanIndex(named), SpanIndex(pronouns), persons, subjects)
+        genders = article_genders(parse, [m for m in named if m.kind is EntityKind.PERSON], surnames)
+        return cls(SpanIndex(named), SpanIndex(pronouns), persons, subjects, genders, surnames)
 
-    def person_before(self, before: int, reach: int, *, role: str = "") -> Mention | None:
-        """The nearest person named before ``before`` (a subject first), optionally holding ``role``."""
+    def person_before(self, before: int, reach: int, *, role: str = "", gender: str = "") -> Mention | None:
+        """The nearest person named before ``before`` (a subject first), optionally holding ``role``;
+        with ``gender``, never one the article shows to be of the other."""
         k = bisect_right([m.end for m in self.persons], before)
-        near = [m for m in self.persons[:k] if before - m.start <= reach and (not role or role in m.role.split())]
+        near = [m for m in self.persons[:k] if before - m.start <= reach and (not role or role in m.role.split())
+                and self.gender_fits(m, gender)]
         if not near:
             return None
         subjects = [m for m in near if m.start in self.subjects]
         return (subjects or near)[-1]
+
+    def gender_fits(self, m: Mention, gender: str) -> bool:
+        """Whether a person may be referred to by a pronoun of ``gender`` (unknown fits either)."""
+        known = self.genders.get(self.surnames.get(m.start, ""), "")
+        return not gender or not known or known == gender
+
+
+def _surname(text: str, m: Mention) -> str:
+    name = text[m.name_start if m.name_start is not None else m.start:m.name_end or m.end]
+    words = name.replace("’s", "").replace("'s", "").split()
+    return words[-1].lower() if words else ""
+
+
+def article_genders(parse: Any, persons: Sequence[Mention], surnames: dict[int, str]) -> dict[str, str]:
+    """What an article says of its people's gender: an honorific or a gendered role word with the name
+    ("Mrs Ruiz", "spokeswoman Ana Ruiz"), or a pronoun taking up the name as the subject of what they
+    said ("Ruiz said she ..."). A person with evidence both ways is left unknown."""
+    votes: dict[str, set[str]] = {}
+    by_token = {}
+    for m in persons:
+        span = parse.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        key = surnames.get(m.start, "")
+        for tok in span:
+            by_token[tok.i] = key
+        before = parse[span.start - 1] if span.start > 0 else None
+        for word in [t.lower_.rstrip(".") for t in span] + ([before.lower_.rstrip(".")] if before is not None else []):
+            if word in GENDER_WORDS:
+                votes.setdefault(key, set()).add(GENDER_WORDS[word])
+    for tok in parse:
+        # "Ruiz said (that) she ...": the subject of a clause under a speech verb whose subject is the name
+        if tok.dep_ == "nsubj" and tok.lower_ in ("he", "she") and tok.head.dep_ == "ccomp":
+            verb = tok.head.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i in by_token:
+                votes.setdefault(by_token[subj.i], set()).add("m" if tok.lower_ == "he" else "f")
+    return {k: next(iter(v)) for k, v in votes.items() if len(v) == 1 and k}
+
+
+GENDER_WORDS = {
+    **dict.fromkeys(["mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "father",
+                     "husband", "son", "brother", "actor", "businessman", "uncle", "duke"], "m"),
+    **dict.fromkeys(["mrs", "ms", "miss", "lady", "dame", "queen", "princess", "spokeswoman", "chairwoman",
+                     "congresswoman", "mother", "wife", "daughter", "sister", "actress", "businesswoman",
+                     "aunt", "duchess", "madam"], "f"),
+}
 
 
 def _name_at(index: SpeakerIndex, tok: Any) -> Mention | None:
@@ -98,6 +153,11 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
     apposed = _appositive_name(index, head)
     if apposed is not None:
         return apposed.start, apposed.end
+    if head.pos_ == "PROPN" and head.is_title and not head.ent_type_ in ("GPE", "LOC", "NORP", "DATE"):
+        # a name the tagger missed ("Mr Salazar said"): its proper-noun words, titles left out
+        words = [t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i and t.is_title]
+        words = [t for t in words if t.lower_.rstrip(".") not in GENDER_WORDS] or [head]
+        return words[0].idx, head.idx + len(head.text)
     if head.lemma_.lower() in STATEMENT_NOUNS:
         issuer = _issuer(head)  # "a statement by the Harbour Authority"
         return resolve(index, issuer, previous=previous, previous_kind=previous_kind) if issuer is not None else None
@@ -130,12 +190,14 @@ def _issuer(noun: Any) -> Any:
 
 
 def _pronoun(index: SpeakerIndex, tok: Any) -> Span | None:
+    gender = "f" if tok.lower_ in FEMININE else "m"
     found = index.pronouns.first(tok.idx)
     if found is not None and found.antecedent_start is not None:
-        # the mention of the antecedent's name (with its title), when one starts there
+        # the mention of the antecedent's name (with its title), when one starts there and fits
         m = index.named.first(found.antecedent_start)
-        return (m.start, m.end) if m is not None else (found.antecedent_start, found.antecedent_end)
-    person = index.person_before(tok.idx, PRONOUN_REACH)
+        if m is not None and index.gender_fits(m, gender):
+            return m.start, m.end
+    person = index.person_before(tok.idx, PRONOUN_REACH, gender=gender)
     return (person.start, person.end) if person is not None else None
 
 
