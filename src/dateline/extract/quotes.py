@@ -171,7 +171,9 @@ def _governing_cue(art: _Article, inner: list[Any]) -> Any:
             if tok.i in art.cue_ids and not spans.covers(tok.idx) and _is_speech_verb(tok) \
                     and attr.subject(tok) is not None and not spans.covers(attr.subject(tok).idx):
                 return tok
-    return None
+    # "According to a statement by X, “...”": the source of the quote's first sentence
+    return next((t for t in first if t.lower_ == "according" and t.i in art.cue_ids and not spans.covers(t.idx)
+                 and attr.source_head(t) is not None), None)
 
 
 def _direct_quotes(art: _Article) -> list[_Found]:
@@ -253,8 +255,8 @@ def _cued(art: _Article, taken: set[int]) -> list[_Found]:
         if art.quotes.covers(cue.idx):
             continue  # a cue inside a quote is the speaker's, nested in their words
         parts = attr.content_spans(cue, art.quotes)
-        if not parts or len(art.text[parts[0][0]:parts[-1][1]].split()) < 1:
-            continue
+        if not parts or _only_time(art, parts):
+            continue  # "met on Thursday": a day is not what anyone said or holds
         out.append(_Found(list(parts), _kind(cue), cue=cue, source=attr.source_head(cue)))
     return out
 
@@ -268,6 +270,11 @@ def _unmixed(direct: list[_Found], cued: list[_Found]) -> list[_Found]:
         if not longer:
             out.append(q)
     return out
+
+
+def _only_time(art: _Article, parts: tuple[tuple[int, int], ...]) -> bool:
+    toks = [t for s, e in parts for t in art.tokens_in(s, e) if not t.is_punct]
+    return all(t.ent_type_ in ("DATE", "TIME") for t in toks)
 
 
 def _univocal(found: list[_Found]) -> list[_Found]:
