@@ -134,9 +134,19 @@ def defined_acronyms(doc: Document, keys: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def is_own_outlet(doc: Document, m: Mention) -> bool:
+    """Whether a mention names the outlet that published the article ("BBC" in a BBC report): the source
+    of the article, never a participant in what it reports ("told the BBC", "BBC News")."""
+    outlet = fold(doc.article.source).strip()
+    if not outlet or m.kind is not EntityKind.ORG:
+        return False
+    name = fold(doc.article.span(m.start, m.end)).strip().removeprefix("the ")
+    return name == outlet or name.split()[0] == outlet and name.removeprefix(outlet).strip() in ("news", "online")
+
+
 def document_links(doc: Document) -> Links:
     """The links of one document (see the module docstring)."""
-    keys = [mention_key(doc, m)[0] for m in doc.mentions]
+    keys = [mention_key(doc, m)[0] if not is_own_outlet(doc, m) else "" for m in doc.mentions]
     defined = defined_acronyms(doc, keys)
     if defined:
         # names never absorb an acronym the article did not define for them; one it did define joins them
