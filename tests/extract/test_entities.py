@@ -80,3 +80,32 @@ def test_short_forms_join_across_articles(make_doc):
     assert entity_of(linked[0], "Velmora") == entity_of(linked[1], "Velmora")
     # negative: the UN and the State Department stay apart
     assert entity_of(linked[1], "UN") != entity_of(linked[1], "State Department")
+
+
+def test_brackets_are_never_part_of_a_name_and_a_defined_acronym_joins_it(make_doc):
+    doc = make_doc("The Coastal Safety Agency (CSA) closed the beach. The CSA said it would reopen on Friday.")
+    keys = {doc.article.span(m.start, m.end): k for m, k in zip(doc.mentions, doc.links.mention_keys) if k}
+    assert not any("(" in name for name in keys)
+    assert keys.get("CSA") and keys["CSA"] == next(k for n, k in keys.items() if "Coastal Safety Agency" in n)
+
+
+def test_an_acronym_the_article_does_not_define_keeps_its_own_key(make_doc):
+    doc = make_doc("The Coastal Safety Agency closed the beach. The UN said it would send help.")
+    keys = {doc.article.span(m.start, m.end): k for m, k in zip(doc.mentions, doc.links.mention_keys) if k}
+    assert "coastal" not in keys.get("UN", "")
+
+
+def test_the_outlet_is_not_a_participant_of_its_own_report():
+    from dateline.extract.links import document_links
+    from dateline.model import Article, Document, EntityKind, Mention
+
+    text = "The mayor told Harbour Radio that Harbour Radio News had the story first."
+    first, second = text.index("Harbour Radio"), text.index("Harbour Radio News")
+    doc = Document(article=Article(id="a", text=text, source="Harbour Radio"),
+                   mentions=(Mention(first, first + 13, EntityKind.ORG, "ORG", first, first + 13),
+                             Mention(second, second + 18, EntityKind.ORG, "ORG", second, second + 18)),
+                   layers=frozenset({"mentions"}))
+    assert document_links(doc).mention_keys == ("", "")
+    other = Document(article=Article(id="b", text=text, source="Tidewater Times"), mentions=doc.mentions,
+                     layers=doc.layers)
+    assert all(document_links(other).mention_keys)

@@ -115,3 +115,24 @@ def test_speaker_entity_linked(make_doc):
     q = [q for q in linked.quotes if q.kind is QuoteKind.DIRECT][0]
     person = next(m for m in linked.mentions if linked.article.span(m.name_start, m.name_end) == "Ana Ortiz")
     assert q.speaker == person.entity
+
+
+def _cue_examples():
+    from dateline.resources import load_toml
+
+    return load_toml("cue_verbs.toml")["examples"]
+
+
+@pytest.mark.parametrize("example", _cue_examples(), ids=lambda e: e["text"][:40])
+def test_cue_examples(make_doc, example):
+    found = _as_written(make_doc(example["text"]))
+    want = (QuoteKind(example["kind"]), [example["content"]], example["source"], example["resolved"] or None)
+    assert want in found, found
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(make_doc):
+    # Berg is the nearer subject, but the article shows him to be a man ("Berg said he ...")
+    doc = make_doc("The talks were led by spokeswoman Ines Valdo and Tomas Berg on Monday. "
+                   "Berg said he would sign the lease. She said the rent was too high.")
+    found = {s: r for k, _, s, r in _as_written(doc) if k is QuoteKind.INDIRECT}
+    assert found.get("She") == "spokeswoman Ines Valdo"

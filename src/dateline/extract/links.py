@@ -141,7 +141,7 @@ def is_own_outlet(doc: Document, m: Mention) -> bool:
     if not outlet or m.kind is not EntityKind.ORG:
         return False
     name = fold(doc.article.span(m.start, m.end)).strip().removeprefix("the ")
-    return name == outlet or name.split()[0] == outlet and name.removeprefix(outlet).strip() in ("news", "online")
+    return name == outlet or (name.startswith(outlet + " ") and name.removeprefix(outlet).strip() in ("news", "online"))
 
 
 def document_links(doc: Document) -> Links:
