@@ -83,3 +83,25 @@ def _no_stage_failures(request):
     logger.setLevel(level)
     if handler.records and request.node.get_closest_marker("stage_failures") is None:
         pytest.fail("a stage failed: " + "; ".join(r.getMessage() for r in handler.records[:3]))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo corpus (examples/articles) through the full ingest, once per session; never written to after."""
+    from dateline.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store(db) as s:
+        ingest([REPO / "examples" / "articles"], s, Settings(db_path=db, progress=False))
+    return db
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory, seeds_dir) -> Path:
+    """The seed corpus through the full ingest; never written to afterwards."""
+    from dateline.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("web-seeds") / "seeds.db"
+    with Store(db) as s:
+        ingest([seeds_dir], s, Settings(db_path=db, progress=False))
+    return db

@@ -75,6 +75,10 @@ class Settings:
     max_article_chars: int = _setting(
         5_000_000, "Articles longer than this many characters (after cleanup) are rejected when read, one "
                    "line each; the others go on.")
+    outlet_rule: str = _setting(
+        "file", "What names an outlet when the input, the page and the URL name none: 'file' (the file's name "
+                "in words: 01_harbour-courier.txt -> Harbour Courier), 'folder' (its folder's), 'none', or a "
+                "regular expression with a group (?P<outlet>...) searched in the file's path.")
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some fields changed."""

@@ -161,12 +161,12 @@ DEMO = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 
 def test_demo_undated_report_is_dated_from_the_collapse():
-    if not (DEMO / "04_undated-dispatch.txt").is_file():
+    if not (DEMO / "04_lakeside-post.txt").is_file():
         pytest.skip("examples/articles is not available")
     raw = (DEMO / "01_harbour-courier.txt").read_text(encoding="utf-8")
     m = re.match(r"\s*date (\d{4}-\d\d-\d\d) ", raw)
     first = _doc("01", raw[m.end() :], date.fromisoformat(m.group(1)))
-    undated = _doc("04", (DEMO / "04_undated-dispatch.txt").read_text(encoding="utf-8"))
+    undated = _doc("04", (DEMO / "04_lakeside-post.txt").read_text(encoding="utf-8"))
     d = {d.article: d for d in date_corpus([first, undated])}["04"]
     assert d.published == date(2025, 3, 13) and d.confidence >= 0.5
     assert {"event-offset", "corpus-event", "weekday"} <= {e.kind for e in d.evidence}

@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "dateline.cli.maintenance",
     "dateline.cli.web",
     "dateline.cli.exchange",
+    "dateline.cli.desk",
     "dateline.cli.quotes_eval",
 ]
 

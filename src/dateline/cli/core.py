@@ -20,8 +20,9 @@ from .. import query as query_lib
 from .. import render
 from ..pipeline import IngestReport, ingest
 from ..query import failure_rows
-from ..render import Column
+from ..render import Column, listings
 from ..render.json import document_json
+from ..timeline.filters import apply_filters
 from ..timeline.story import StoryRequest, story_timeline
 from .app import app
 from .common import (
@@ -144,9 +145,6 @@ def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
     raise typer.Exit(report.exit_code)
 
 
-ARTICLE_COLUMNS = (Column("id", short_id=True), Column("external_id", wide=True), Column("published"),
-                   Column("date_source", wide=True), Column("source", wrap=True), Column("title", key=True),
-                   Column("duplicate_of", short_id=True, wide=True), Column("chars", wide=True))
 FAILURE_COLUMNS = (Column("article", short_id=True), Column("origin", wrap=True), Column("stage"),
                    Column("error", wrap=True), Column("message", key=True))
 SHOW_FORMATS = (Format.text, Format.md, Format.json)
@@ -170,7 +168,7 @@ def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option(
         return
     with open_store(db) as store:
         rows = guard(lambda: query_lib.list_articles(store, query=query, duplicates=duplicates))
-    render_rows(rows, ARTICLE_COLUMNS, fmt, title=f"{len(rows)} articles", output=output, wide=wide)
+    render_rows(rows, listings.ARTICLE_COLUMNS, fmt, title=f"{len(rows)} articles", output=output, wide=wide)
 
 
 @app.command("show")
@@ -199,7 +197,10 @@ def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path 
     request = replace(request, since=parse_bound(request.since, "--since"), until=parse_bound(request.until, "--until"))
     settings = settings_for(db, setting)
     with open_store(db) as store:
-        timeline = guard(lambda: story_timeline(store, settings, request))
+        filtered = guard(lambda: apply_filters(store, story_timeline(store, settings, request), request))
+        timeline = filtered.timeline
+        if filtered.message:  # a filter that matched nothing says so, in one line, whatever the format
+            console.print(filtered.message)
         if fmt is Format.html:
             entities = store.get_objects("entity")
             names = lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []  # noqa: E731
@@ -218,7 +219,7 @@ def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path 
     elif fmt is Format.csv:
         emit(render.timeline_csv(timeline), output)
     else:
-        emit(render.timeline_text(timeline), output)
+        emit(render.timeline_text(timeline, width=terminal_width(output)), output)
 
 
 MaxDates = Annotated[int | None, typer.Option(

@@ -32,6 +32,7 @@ from .decoding import (
     read_bytes,
     read_stream,
 )
+from .outlets import compile_rule, name_outlet  # the one hook: outlets named by the path rule
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +176,7 @@ def _special_kind(entry: os.DirEntry) -> str:
 
 def read_paths(paths: Sequence[str | Path], settings: Settings) -> Iterator[RawDoc | InputError]:
     """Cleaned articles from files, folders (recursively) and ``"-"`` (stdin), with an error per bad item."""
+    compile_rule(settings.outlet_rule)  # a rule that cannot work is the user's to fix before anything is read
     for item in expand_paths(paths):
         if isinstance(item, InputError):
             yield item
@@ -321,7 +323,7 @@ def _finish(doc: RawDoc, name: str, folder_date: ParsedDate | None, settings: Se
     if doc.published is None and folder_date is not None:
         doc = replace(doc, published=folder_date.value, date_precision=folder_date.precision,
                       date_source=DateSource.PATH)
-    return doc
+    return name_outlet(doc, name, settings.outlet_rule)
 
 
 def _line_of(origin: str, name: str) -> int | None:

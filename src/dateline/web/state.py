@@ -9,6 +9,7 @@ another, changes one of them), plus a counter bumped by this app's own ingests.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections import OrderedDict
@@ -100,6 +101,10 @@ class StoreAccess:
             except FileNotFoundError:
                 out += [0, 0]
         return tuple(out)
+
+    def token(self) -> str:
+        """The generation as a short opaque string, for a page to tell whether the store changed."""
+        return hashlib.sha256(repr(self.generation()).encode()).hexdigest()[:16]
 
     def bump(self) -> None:
         """Mark the store changed (after an ingest by this app), whatever the file times say."""

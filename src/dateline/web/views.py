@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import query
-from ..model import Document, outlet_name
+from ..model import Document, outlet_name, sentence_at
+from ..render.page import Segment
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,19 @@ def parse_span(value: str | None, length: int) -> tuple[int, int] | None:
     return (start, end) if 0 <= start < end <= length else None
 
 
+def with_sentence(store: Any, event: dict[str, Any]) -> dict[str, Any]:
+    """An event with the sentence that tells it, its trigger marked, and that sentence's span (to link to)."""
+    doc = store.load_document(event["article"])
+    i = sentence_at(doc.sentences, event["start"]) if doc is not None else None
+    if i is None:
+        return {**event, "segments": (Segment(event["trigger"], True),), "hl": f"{event['start']}-{event['end']}"}
+    sent = doc.sentences[i]
+    text = doc.article.text
+    segments = (Segment(text[sent.start:event["start"]]), Segment(text[event["start"]:event["end"]], True),
+                Segment(text[event["end"]:sent.end]))
+    return {**event, "segments": tuple(x for x in segments if x.text), "hl": f"{sent.start}-{sent.end}"}
+
+
 def entity_view(store: Any, entity_id: str) -> dict[str, Any] | None:
     """An entity with its roles over time, its events by date and its quotes."""
     entity = store.get_objects("entity").get(entity_id)
@@ -68,7 +82,7 @@ def entity_view(store: Any, entity_id: str) -> dict[str, Any] | None:
     roles: dict[str, set[str]] = defaultdict(set)
     for r in entity.get("roles", ()):
         roles[r.get("date") or "undated"].add(r["title"] + (f", {r['of']}" if r.get("of") else ""))
-    events = [e for e in query.list_events(store, entity=entity["name"])
+    events = [with_sentence(store, e) for e in query.list_events(store, entity=entity["name"])
               if any(p["entity"] == entity_id for p in e["participants"])]
     by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in events:
