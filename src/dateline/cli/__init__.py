@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "dateline.cli.exchange",
     "dateline.cli.desk",
     "dateline.cli.quotes_eval",
+    "dateline.cli.pages",
 ]
 
 for _name in COMMAND_MODULES:

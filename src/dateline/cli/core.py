@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,12 +17,14 @@ from rich.progress import (
 
 from .. import query as query_lib
 from .. import render
+from ..corpus import output as corpus_output
 from ..pipeline import IngestReport, ingest
 from ..query import failure_rows
 from ..render import Column, listings
 from ..render.json import document_json
+from ..request import TimelineRequest
 from ..timeline.filters import apply_filters
-from ..timeline.story import StoryRequest, story_timeline
+from ..timeline.story import story_timeline
 from .app import app
 from .common import (
     DbOption,
@@ -43,7 +44,7 @@ from .common import (
     fail,
     guard,
     open_store,
-    parse_bound,
+    parse_request,
     render_rows,
     settings_for,
     terminal_width,
@@ -183,7 +184,7 @@ def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a un
         doc = store.load_document(article_id)
         if doc is None:
             fail(f"no article {article_id!r} in {store.path}: list them with `dateline articles`")
-        data = document_json(doc, store.get_objects("entity"))
+        data = document_json(doc, corpus_output.entities(store))
     if fmt is Format.json:
         emit_json(data, output)
     elif fmt is Format.md:
@@ -192,9 +193,8 @@ def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a un
         emit(render.document_text(data, width=terminal_width(output)), output)
 
 
-def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path | None,
+def _timeline(db: Path | None, request: TimelineRequest, fmt: Format, output: Path | None,
               setting: list[str] | None = None) -> None:
-    request = replace(request, since=parse_bound(request.since, "--since"), until=parse_bound(request.until, "--until"))
     settings = settings_for(db, setting)
     with open_store(db) as store:
         filtered = guard(lambda: apply_filters(store, story_timeline(store, settings, request), request))
@@ -202,7 +202,7 @@ def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path 
         if filtered.message:  # a filter that matched nothing says so, in one line, whatever the format
             console.print(filtered.message)
         if fmt is Format.html:
-            entities = store.get_objects("entity")
+            entities = corpus_output.entities(store)
             names = lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []  # noqa: E731
             text = render.timeline_html(timeline, lambda i: (a.text if (a := store.get_article(i)) else None),
                                         title=f"Timeline{': ' + request.query if request.query else ''}",
@@ -245,9 +245,9 @@ def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOpt
 
     Example: dateline timeline --query ceasefire --since 2024-02 --max-dates 20 --format html -o timeline.html
     """
-    _timeline(db, StoryRequest(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
-                               since=since, until=until, max_dates=max_dates, per_date=per_date, coarse=coarse),
-              fmt, output, setting)
+    request = parse_request(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
+                            since=since, until=until, max_dates=max_dates, per_date=per_date, coarse=coarse)
+    _timeline(db, request, fmt, output, setting)
 
 
 @app.command("run")
@@ -261,9 +261,9 @@ def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, sin
     Example: dateline run examples/ --format html -o timeline.html
     """
     configure_logging(verbose)
+    request = parse_request(query=query, since=since, until=until, max_dates=max_dates, per_date=per_date)
     report = _ingest(paths, db, jobs, None, setting=setting, engine=engine_settings(engine, scheduler, workers))
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
-    _timeline(db, StoryRequest(query=query, since=since, until=until, max_dates=max_dates, per_date=per_date),
-              fmt, output, setting)
+    _timeline(db, request, fmt, output, setting)
     raise typer.Exit(report.exit_code)

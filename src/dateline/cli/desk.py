@@ -12,7 +12,7 @@ from ..render import listings
 from ..render.json import disagreement_json
 from ..render.text import disagreement_lines
 from ..timeline.filters import apply_filters
-from ..timeline.story import StoryRequest, story_timeline
+from ..timeline.story import story_timeline
 from .app import app
 from .common import (
     ROW_FORMATS,
@@ -32,7 +32,7 @@ from .common import (
     fail,
     guard,
     open_store,
-    parse_bound,
+    parse_request,
     render_rows,
     settings_for,
     terminal_width,
@@ -54,8 +54,8 @@ def disagreements_cmd(db: DbOption = None, query: QueryOption = None, entity: En
     Example: dateline disagreements --query Rafah --format csv -o rafah.csv
     """
     check_format(fmt, ROW_FORMATS)
-    request = StoryRequest(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
-                           since=parse_bound(since, "--since"), until=parse_bound(until, "--until"))
+    request = parse_request(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
+                            since=since, until=until)
     settings = settings_for(db, setting)
     with open_store(db) as store:
         filtered = guard(lambda: apply_filters(store, story_timeline(store, settings, request), request))

@@ -19,7 +19,7 @@ from .common import (
     UntilOption,
     WideOption,
     open_store,
-    parse_bound,
+    parse_request,
     render_rows,
 )
 
@@ -41,9 +41,9 @@ def entities_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: E
 
     Example: dateline entities --kind person --entity "Sisi" --format json
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_entities(store, entity=entity, kind=kind.value if kind else None, since=since, until=until)
+        rows = query.list_entities(store, request, kind=kind.value if kind else None)
     _render(rows, listings.entity_rows(rows), listings.ENTITY_COLUMNS, fmt, "entities", output, wide)
 
 
@@ -57,9 +57,9 @@ def events_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
 
     Example: dateline events --entity Blinken --type CONSULT --since 2024-03 --format md
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, event_type=type, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_events(store, entity=entity, type=type, since=since, until=until, modality_=modality.value if modality else None)
+        rows = query.list_events(store, request, modality=modality.value if modality else None)
         outlets = listings.article_outlets(listings.cited_articles(rows), store.get_article)
     _render(listings.with_outlets(rows, outlets), listings.event_rows(rows, outlets), listings.EVENT_COLUMNS, fmt,
             "events", output, wide)
@@ -73,9 +73,9 @@ def quotes_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
 
     Example: dateline quotes --entity "Sameh Shoukry" --format csv
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_quotes(store, entity=entity, since=since, until=until)
+        rows = query.list_quotes(store, request)
         outlets = listings.article_outlets(listings.cited_articles(rows), store.get_article)
     _render(listings.with_outlets(rows, outlets), listings.quote_rows(rows, outlets), listings.QUOTE_COLUMNS, fmt,
             "quotes", output, wide)
@@ -90,10 +90,9 @@ def claims_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
 
     Example: dateline claims --status conflicting --format json
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_claims(store, entity=entity, since=since, until=until,
-                                 status=status.value if status else None)
+        rows = query.list_claims(store, request, status=status.value if status else None)
         outlets = listings.article_outlets(listings.cited_articles(rows), store.get_article)
     _render(listings.with_outlets(rows, outlets), listings.claim_rows(rows, outlets), listings.CLAIM_COLUMNS, fmt,
             "claims", output, wide)

@@ -12,14 +12,15 @@ shows where the timeline would be.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
 
-from ..corpus.cluster_stage import STORY_KIND
+from ..corpus import output as corpus_output
 from ..extract.events import event_types
 from ..model import Document, SummaryLine, Timeline, outlet_name
-from .story import StoryRequest, resolve_entity
+from ..protocols import ReadStore
+from ..request import TimelineRequest
+from .story import resolve_entity
 
 MAX_LISTED = 8  # names a message lists ("the outlets are ...")
 
@@ -38,7 +39,8 @@ def _listing(names: Iterable[str], most: int = MAX_LISTED) -> str:
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
-def _line_has(line: SummaryLine, docs: Any, test: Any) -> bool:
+def _line_has(line: SummaryLine, docs: Callable[[str], Document | None],
+              test: Callable[[Document, int, int], bool]) -> bool:
     """Whether any cited span of an undated line holds something ``test(doc, start, end)`` finds."""
     for ref in (line.source, *line.also):
         doc = docs(ref.article)
@@ -59,7 +61,7 @@ def _has_event(code: str):
     return test
 
 
-def unknown_filter(store: Any, request: StoryRequest, entity_ids: set[str] | None) -> str:
+def unknown_filter(store: ReadStore, request: TimelineRequest, entity_ids: set[str] | None) -> str:
     """Why a filter can match nothing in this store at all ('' when each names something that exists)."""
     if request.entity and not entity_ids:
         return f"no entity is called {request.entity!r}: list them with `dateline entities`"
@@ -71,12 +73,12 @@ def unknown_filter(store: Any, request: StoryRequest, entity_ids: set[str] | Non
         outlets = {outlet_name(a.source, a.url, a.origin, a.title) for a in store.iter_articles()}
         if request.outlet not in outlets:
             return f"no outlet is called {request.outlet!r}: the outlets are {_listing(outlets)}"
-    if request.story and request.story not in store.get_objects(STORY_KIND):
+    if request.story and request.story not in corpus_output.stories(store):
         return f"no story {request.story!r}: list them with `dateline stories`"
     return ""
 
 
-def apply_filters(store: Any, timeline: Timeline, request: StoryRequest) -> Filtered:
+def apply_filters(store: ReadStore, timeline: Timeline, request: TimelineRequest) -> Filtered:
     """The timeline with its undated lines held to the filters, and a one-line message when nothing matched."""
     entity_ids = resolve_entity(store, request.entity) if request.entity else None
     unknown = unknown_filter(store, request, entity_ids)
@@ -84,7 +86,7 @@ def apply_filters(store: Any, timeline: Timeline, request: StoryRequest) -> Filt
         return Filtered(Timeline(entries=()), f"no match: {unknown}")
     undated = list(timeline.undated)
     if request.since or request.until:
-        undated = []  # an undated item is out once a bound is set (dateline.model.in_range)
+        undated = []  # an undated item is out once a bound is set (dateline.request.in_range)
     if entity_ids:
         undated = [line for line in undated if _line_has(line, store.load_document, _names_entity(entity_ids))]
     if request.event_type:

@@ -10,42 +10,38 @@ response shapes are documented in the OpenAPI document (``web/schemas.py``).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from .. import query
+from ..corpus import output
+from ..errors import RequestError
+from ..protocols import ReadStore
 from ..render import listings, timeline_csv
 from ..render.json import disagreement_json, document_json, timeline_json
+from ..request import TimelineRequest
+from ..settings import Settings
 from ..timeline.filters import Filtered, apply_filters
-from ..timeline.story import StoryRequest, story_timeline
+from ..timeline.story import story_timeline
 from . import schemas
 from .state import StoreAccess
 
 router = APIRouter(prefix="/api", tags=["api"])
-_BOUND = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def access(request: Request) -> StoreAccess:
     return request.app.state.access
 
 
-def check_bound(value: str | None, name: str) -> str | None:
-    """A --since/--until value (YYYY, YYYY-MM or YYYY-MM-DD), or a 422 saying what is wrong."""
-    if not value:
-        return None
+def parse_request(**options: Any) -> TimelineRequest:
+    """The request of the query string (``TimelineRequest.parse``, as the CLI's), or a 422 with its one line."""
     try:
-        if not _BOUND.match(value):
-            raise ValueError
-        parts = [int(p) for p in value.split("-")]
-        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        raise HTTPException(422, f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
-    return value
+        return TimelineRequest.parse(**options)
+    except RequestError as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 def blank(value: str | None) -> str | None:
@@ -58,7 +54,7 @@ Until = Annotated[str | None, Query(description="Only dates on or before this (Y
 EntityParam = Annotated[str | None, Query(description="Only items about this entity (id or any spelling).")]
 
 
-async def story_request(q: Annotated[str | None, Query(description="Full-text (FTS5) query.")] = None,
+async def timeline_request(q: Annotated[str | None, Query(description="Full-text (FTS5) query.")] = None,
                   entity: EntityParam = None,
                   outlet: Annotated[str | None, Query(description="Only this outlet's articles.")] = None,
                   type: Annotated[str | None, Query(description="Only dates with an event of this type.")] = None,
@@ -66,26 +62,24 @@ async def story_request(q: Annotated[str | None, Query(description="Full-text (F
                   since: Since = None, until: Until = None,
                   max_dates: Annotated[int | None, Query(ge=1, le=500, description="Number of dates.")] = None,
                   per_date: Annotated[int | None, Query(ge=1, le=50, description="Summary sentences per date.")] = None,
-                  ) -> StoryRequest:
+                  ) -> TimelineRequest:
     """The timeline options of ``dateline timeline``, from the query string."""
-    return StoryRequest(query=blank(q), entity=blank(entity), outlet=blank(outlet),
-                        event_type=blank(type.upper()) if type else None, story=blank(story),
-                        since=check_bound(blank(since), "since"), until=check_bound(blank(until), "until"),
-                        max_dates=max_dates, per_date=per_date)
+    return parse_request(query=q, entity=entity, outlet=outlet, event_type=type, story=story, since=since,
+                         until=until, max_dates=max_dates, per_date=per_date)
 
 
-def desk_timeline(store: Any, settings: Any, story: StoryRequest) -> Filtered:
+def desk_timeline(store: ReadStore, settings: Settings, story: TimelineRequest) -> Filtered:
     """The timeline of a request held to its filters, with the message when nothing matched (as the CLI)."""
     return apply_filters(store, story_timeline(store, settings, story), story)
 
 
-def filtered_timeline(request: Request, story: StoryRequest) -> Filtered:
+def filtered_timeline(request: Request, story: TimelineRequest) -> Filtered:
     """The timeline of a request and its no-match message, built once per store state."""
     settings = request.app.state.settings
     return access(request).cached(("timeline", story), lambda store: desk_timeline(store, settings, story))
 
 
-def cached_timeline(request: Request, story: StoryRequest):
+def cached_timeline(request: Request, story: TimelineRequest):
     """The timeline of a request, built once per store state."""
     return filtered_timeline(request, story).timeline
 
@@ -108,22 +102,22 @@ def _download(body: str | bytes, fmt: str, name: str) -> Response:
     return Response(data, media_type="application/json")
 
 
-def _listing(request: Request, key: tuple, fmt: str, compute: Callable[[Any], tuple[Any, list, Sequence]]) -> Response:
+def _listing(request: Request, key: tuple, fmt: str, compute: Callable[[ReadStore], tuple[Any, list, Sequence]]) -> Response:
     """A listing as the command writes it: ``compute`` gives (JSON records, flat rows, columns)."""
-    def body(store: Any) -> str:
+    def body(store: ReadStore) -> str:
         records, flat, columns = compute(store)
         return listings.rows_csv(flat, columns) if fmt == "csv" else json.dumps(records, ensure_ascii=False)
 
     return _download(access(request).cached((fmt, *key), body), fmt, key[0])
 
 
-def _with_outlets(store: Any, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def _with_outlets(store: ReadStore, rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     outlets = listings.article_outlets(listings.cited_articles(rows), store.get_article)
     return listings.with_outlets(rows, outlets), outlets
 
 
-def _timeline_body(request: Request, story: StoryRequest, fmt: str):
-    def compute(store: Any) -> bytes:
+def _timeline_body(request: Request, story: TimelineRequest, fmt: str):
+    def compute(store: ReadStore) -> bytes:
         timeline = cached_timeline(request, story)
         text = timeline_csv(timeline) if fmt == "csv" else json.dumps(timeline_json(timeline), ensure_ascii=False)
         return text.encode("utf-8")
@@ -132,7 +126,7 @@ def _timeline_body(request: Request, story: StoryRequest, fmt: str):
 
 @router.get("/timeline", summary="The timeline (dateline timeline --format json|csv)",
             responses=schemas.responses(schemas.Timeline, csv=True))
-async def timeline_api(request: Request, story: Annotated[StoryRequest, Depends(story_request)],
+async def timeline_api(request: Request, story: Annotated[TimelineRequest, Depends(timeline_request)],
                        fmt: Fmt = "json") -> Response:
     body = await access(request).cached_async(("timeline-" + fmt, story), _timeline_body(request, story, fmt))
     return _download(body, fmt, "timeline")
@@ -146,9 +140,9 @@ def state_api(request: Request) -> Response:
 
 @router.get("/disagreements", summary="Where the sources disagree (dateline disagreements --format json|csv)",
             responses=schemas.responses(list[schemas.Disagreement], csv=True))
-def disagreements_api(request: Request, story: Annotated[StoryRequest, Depends(story_request)],
+def disagreements_api(request: Request, story: Annotated[TimelineRequest, Depends(timeline_request)],
                       fmt: Fmt = "json") -> Response:
-    def compute(store: Any):
+    def compute(store: ReadStore):
         found = cached_timeline(request, story).disagreements
         return [disagreement_json(d) for d in found], listings.disagreement_rows(found), listings.DISAGREEMENT_COLUMNS
     return _listing(request, ("disagreements", story), fmt, compute)
@@ -159,13 +153,12 @@ def disagreements_api(request: Request, story: Annotated[StoryRequest, Depends(s
 def entities_api(request: Request, entity: EntityParam = None,
                  kind: Annotated[str | None, Query(description="person, org, place or other.")] = None,
                  since: Since = None, until: Until = None, fmt: Fmt = "json") -> Response:
-    args = dict(entity=blank(entity), kind=blank(kind), since=check_bound(since, "since"),
-                until=check_bound(until, "until"))
+    wanted, kind = parse_request(entity=entity, since=since, until=until), blank(kind)
 
-    def compute(store: Any):
-        rows = query.list_entities(store, **args)
+    def compute(store: ReadStore):
+        rows = query.list_entities(store, wanted, kind=kind)
         return rows, listings.entity_rows(rows), listings.ENTITY_COLUMNS
-    return _listing(request, ("entities", tuple(args.items())), fmt, compute)
+    return _listing(request, ("entities", wanted, kind), fmt, compute)
 
 
 @router.get("/events", summary="Events (dateline events --format json|csv)",
@@ -174,25 +167,24 @@ def events_api(request: Request, entity: EntityParam = None,
                type: Annotated[str | None, Query(description="Event type code, e.g. CONSULT.")] = None,
                modality: Annotated[str | None, Query(description="happened, planned, expected, ...")] = None,
                since: Since = None, until: Until = None, fmt: Fmt = "json") -> Response:
-    args = dict(entity=blank(entity), type=blank(type), modality_=blank(modality),
-                since=check_bound(since, "since"), until=check_bound(until, "until"))
+    wanted, modality = parse_request(entity=entity, event_type=type, since=since, until=until), blank(modality)
 
-    def compute(store: Any):
-        rows, outlets = _with_outlets(store, query.list_events(store, **args))
+    def compute(store: ReadStore):
+        rows, outlets = _with_outlets(store, query.list_events(store, wanted, modality=modality))
         return rows, listings.event_rows(rows, outlets), listings.EVENT_COLUMNS
-    return _listing(request, ("events", tuple(args.items())), fmt, compute)
+    return _listing(request, ("events", wanted, modality), fmt, compute)
 
 
 @router.get("/quotes", summary="Quotes (dateline quotes --format json|csv)",
             responses=schemas.responses(list[schemas.Quote], csv=True))
 def quotes_api(request: Request, entity: EntityParam = None, since: Since = None, until: Until = None,
                fmt: Fmt = "json") -> Response:
-    args = dict(entity=blank(entity), since=check_bound(since, "since"), until=check_bound(until, "until"))
+    wanted = parse_request(entity=entity, since=since, until=until)
 
-    def compute(store: Any):
-        rows, outlets = _with_outlets(store, query.list_quotes(store, **args))
+    def compute(store: ReadStore):
+        rows, outlets = _with_outlets(store, query.list_quotes(store, wanted))
         return rows, listings.quote_rows(rows, outlets), listings.QUOTE_COLUMNS
-    return _listing(request, ("quotes", tuple(args.items())), fmt, compute)
+    return _listing(request, ("quotes", wanted), fmt, compute)
 
 
 @router.get("/claims", summary="Claim groups (dateline claims --format json|csv)",
@@ -200,13 +192,12 @@ def quotes_api(request: Request, entity: EntityParam = None, since: Since = None
 def claims_api(request: Request, entity: EntityParam = None,
                status: Annotated[str | None, Query(description="single, consistent, conflicting or changing.")] = None,
                since: Since = None, until: Until = None, fmt: Fmt = "json") -> Response:
-    args = dict(entity=blank(entity), status=blank(status), since=check_bound(since, "since"),
-                until=check_bound(until, "until"))
+    wanted, status = parse_request(entity=entity, since=since, until=until), blank(status)
 
-    def compute(store: Any):
-        rows, outlets = _with_outlets(store, query.list_claims(store, **args))
+    def compute(store: ReadStore):
+        rows, outlets = _with_outlets(store, query.list_claims(store, wanted, status=status))
         return rows, listings.claim_rows(rows, outlets), listings.CLAIM_COLUMNS
-    return _listing(request, ("claims", tuple(args.items())), fmt, compute)
+    return _listing(request, ("claims", wanted, status), fmt, compute)
 
 
 @router.get("/articles", summary="Stored articles (dateline articles --format json|csv)",
@@ -216,7 +207,7 @@ def articles_api(request: Request, q: Annotated[str | None, Query(description="F
                  fmt: Fmt = "json") -> Response:
     args = dict(query=blank(q), duplicates=duplicates)
 
-    def compute(store: Any):
+    def compute(store: ReadStore):
         rows = query.list_articles(store, **args)
         return rows, rows, listings.ARTICLE_COLUMNS
     return _listing(request, ("articles", tuple(args.items())), fmt, compute)
@@ -229,13 +220,13 @@ def article_api(request: Request, article_id: str) -> Response:
     doc = store.load_document(article_id)
     if doc is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return _json(document_json(doc, access(request).cached(("entities",), lambda s: s.get_objects("entity"))))
+    return _json(document_json(doc, access(request).cached(("entities",), output.entities)))
 
 
 @router.get("/stories", summary="Stories (dateline stories --format json|csv)",
             responses=schemas.responses(list[schemas.Story], csv=True))
 def stories_api(request: Request, fmt: Fmt = "json") -> Response:
-    def compute(store: Any):
+    def compute(store: ReadStore):
         rows = query.list_stories(store)
         return rows, rows, listings.STORY_COLUMNS
     return _listing(request, ("stories",), fmt, compute)

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import DatelineError
 from ..render.html import environment
 from ..settings import Settings
-from ..timeline.story import StoryRequest
+from ..request import TimelineRequest
 from . import api, pages
 from .security import Guard, allowed_hosts
 from .state import StoreAccess
@@ -59,7 +59,8 @@ def _asset(name: str) -> bytes:
 def _warm(access: StoreAccess, settings: Settings) -> None:
     """Build the default timeline into the cache, as the timeline page and API ask for it."""
     try:
-        access.cached(("timeline", StoryRequest()), lambda store: api.desk_timeline(store, settings, StoryRequest()))
+        access.cached(("timeline", TimelineRequest()), lambda store: api.desk_timeline(store, settings,
+                                                                                      TimelineRequest()))
     except Exception:  # a store that cannot be read yet shows its error on the first visit instead
         log.warning("could not build the timeline ahead of the first visit", exc_info=True)
 

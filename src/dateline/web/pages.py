@@ -9,11 +9,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from .. import query
+from ..corpus import output
 from ..model import file_name, outlet_name
+from ..protocols import ReadStore
 from ..render.page import ZOOMS, timeline_page
-from ..timeline.story import StoryRequest
+from ..request import TimelineRequest
 from . import apidocs
-from .api import access, blank, filtered_timeline, story_request
+from .api import access, blank, filtered_timeline, timeline_request
 from .views import article_runs, entity_view, parse_span
 
 router = APIRouter(include_in_schema=False)
@@ -27,10 +29,9 @@ def render(request: Request, template: str, **context: Any) -> str:
                                              **context)
 
 
-def _filters(story: StoryRequest) -> dict[str, str]:
+def _filters(story: TimelineRequest) -> dict[str, str]:
     return {"q": story.query or "", "entity": story.entity or "", "outlet": story.outlet or "",
-            "type": story.event_type or "", "since": story.since or "", "until": story.until or "",
-            "story": story.story or ""}
+            "type": story.event_type or "", **story.bounds(), "story": story.story or ""}
 
 
 def downloads(path: str, params: dict[str, str] | None = None, *, csv: bool = True,
@@ -44,15 +45,15 @@ def downloads(path: str, params: dict[str, str] | None = None, *, csv: bool = Tr
 
 
 def _aliases(request: Request):
-    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    entities = access(request).cached(("entities",), lambda s: output.entities(s))
     return lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []
 
 
 @router.get("/", response_class=HTMLResponse)
-async def timeline_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)], zoom: Zoom = "day"):
+async def timeline_html(request: Request, story: Annotated[TimelineRequest, Depends(timeline_request)], zoom: Zoom = "day"):
     zoom = zoom if zoom in ZOOMS else "day"
 
-    def compute(store: Any) -> str:
+    def compute(store: ReadStore) -> str:
         filtered = filtered_timeline(request, story)
         timeline = filtered.timeline
         text = lambda i: (a.text if (a := store.get_article(i)) else None)  # noqa: E731
@@ -67,7 +68,7 @@ async def timeline_html(request: Request, story: Annotated[StoryRequest, Depends
 
 
 @router.get("/disagreements", response_class=HTMLResponse)
-def disagreements_html(request: Request, story: Annotated[StoryRequest, Depends(story_request)]):
+def disagreements_html(request: Request, story: Annotated[TimelineRequest, Depends(timeline_request)]):
     filtered = filtered_timeline(request, story)
     return HTMLResponse(render(request, "disagreements.html", disagreements=filtered.timeline.disagreements,
                                filters=_filters(story), downloads=downloads("/api/disagreements", _filters(story)),
@@ -91,7 +92,7 @@ def article_html(request: Request, article_id: str,
     doc = store.load_document(article_id)
     if doc is None:
         raise HTTPException(404, "no such article")
-    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    entities = access(request).cached(("entities",), lambda s: output.entities(s))
     names = {eid: e["name"] for eid, e in entities.items()}
     a = doc.article
     runs = article_runs(doc, names, parse_span(hl, len(a.text)))
@@ -115,7 +116,7 @@ def search_html(request: Request, q: Annotated[str | None, Query(description="wo
     rows = access(request).cached(("search", words), lambda s: query.list_articles(s, query=words)) if words else []
     found = access(request).cached(("find-entities", words), lambda s: sorted(query.find_entities(s, words))) \
         if words else []
-    entities = access(request).cached(("entities",), lambda s: s.get_objects("entity"))
+    entities = access(request).cached(("entities",), lambda s: output.entities(s))
     return HTMLResponse(render(request, "search.html", q=words or "", rows=rows,
                                entities=[entities[e] for e in found if e in entities],
                                downloads=downloads("/api/articles", {"q": words or ""}) if words else []))
