@@ -55,3 +55,11 @@ def test_gold_words_the_stored_text_lacks_are_missed():
 ])
 def test_speaker_right(speaker, said, right):
     assert speaker_right({"speaker": speaker}, said) is right
+
+
+def test_dotted_initials_are_one_word():
+    from dateline.eval.judged_quotes import norm_words
+
+    assert norm_words("The U.S. Energy Information Administration") == ("the", "us", "energy", "information",
+                                                                         "administration")
+    assert norm_words("U.N. envoy A. Ruiz") == ("un", "envoy", "a", "ruiz")

@@ -109,3 +109,10 @@ def test_the_outlet_is_not_a_participant_of_its_own_report():
     other = Document(article=Article(id="b", text=text, source="Tidewater Times"), mentions=doc.mentions,
                      layers=doc.layers)
     assert all(document_links(other).mention_keys)
+
+
+@pytest.mark.parametrize("example", load_toml("organizations.toml")["kind_examples"], ids=lambda e: e["text"][:30])
+def test_organization_noun_examples(make_doc, example):
+    doc = make_doc(example["text"])
+    kinds = {doc.article.span(m.start, m.end): m.kind.value for m in doc.mentions if is_named(m)}
+    assert any(name.endswith(example["name"]) and kind == example["kind"] for name, kind in kinds.items()), kinds

@@ -287,13 +287,14 @@ def group_keys(infos: Mapping[str, KeyInfo]) -> dict[str, tuple[EntityKind, str]
 
 
 def make_entity(kind: EntityKind, parts: Sequence[KeyInfo]) -> Entity:
-    """The entity of a group of keys: its fullest, most frequent spelling; the id of the key seen first."""
+    """The entity of a group of keys: its most frequent full spelling (a person's: of two words or more, so
+    "Ana Ruiz" over "Ruiz", and over a rare longer form, "Ana Maria Ruiz"); the id of the key seen first."""
     names: Counter = Counter()
     roles: set[Role] = set()
     for c in parts:
         names.update(c.names)
         roles |= c.roles
-    canonical = max(names, key=lambda n: (len(name_tokens(n)) if kind is EntityKind.PERSON else 0,
+    canonical = max(names, key=lambda n: (min(len(name_tokens(n)), 2) if kind is EntityKind.PERSON else 0,
                                           names[n], -len(n), n))
     country = next((c.country for c in sorted(parts, key=lambda c: (c.first, c.key)) if c.country), "")
     if kind is EntityKind.PLACE and country and all(c.key.startswith("country:") for c in parts):

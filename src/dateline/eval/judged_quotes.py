@@ -44,7 +44,8 @@ SHOWN = (QuoteKind.DIRECT, QuoteKind.INDIRECT, QuoteKind.SOURCE)
 
 
 def norm_words(text: str) -> tuple[str, ...]:
-    """Lowercase alphanumeric words of a name."""
+    """Lowercase alphanumeric words of a name, dotted initials as one word ("U.S." -> "us", as labels write it)."""
+    text = re.sub(r"\b(?:[^\W\d_]\.){2,}", lambda m: m.group(0).replace(".", ""), text)
     return tuple(w.lower() for w in re.findall(r"[^\W_]+", text))
 
 

@@ -53,6 +53,18 @@ def titles() -> TitleLexicon:
 
 
 @lru_cache(maxsize=1)
+def organization_nouns() -> frozenset[str]:
+    """Common nouns that, written just before a name, say it names an organisation (data/organizations.toml)."""
+    return frozenset(load_toml("organizations.toml")["organization_nouns"])
+
+
+def _named_as_organization(ent: Any) -> bool:
+    """A name the tagger took for a person, given as an organisation by the noun before it
+    ("the music magazine Billboard", "the airline Virgin Atlantic")."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in organization_nouns()
+
+
+@lru_cache(maxsize=1)
 def _demonyms() -> tuple[dict[str, str], dict[str, str]]:
     data = load_toml("demonyms.toml")
     return data["demonyms"], data["aliases"]
@@ -199,6 +211,11 @@ def _appositive_role(head: Any) -> str:
 
 def person_mention(ent: Any) -> Mention | None:
     """A person mention with its title split off, or None when only a title is left."""
+    if ent.start < ent.end - 1 and ent[0].lower_ in ("a", "an", "the"):
+        from spacy.tokens import Span
+
+        # an article the tagger took into the name ("a Conrad Murray documentary") is no part of it
+        ent = Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
     name_start = ent.start
     while name_start < ent.end and _is_title_word(ent.doc[name_start]):
         name_start += 1
@@ -264,7 +281,9 @@ def _named_mentions(parse: Any) -> list[Mention]:
         ent = without_debris(ent)
         if ent is None or not ent.text.strip():
             continue
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and _named_as_organization(ent):
+            m = _plain_mention(ent, EntityKind.ORG)
+        elif ent.label_ == "PERSON":
             m = person_mention(ent)
         elif ent.label_ in _KIND_OF_LABEL:
             m = _plain_mention(ent, _KIND_OF_LABEL[ent.label_])

@@ -153,8 +153,10 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
     apposed = _appositive_name(index, head)
     if apposed is not None:
         return apposed.start, apposed.end
-    if head.pos_ == "PROPN" and head.is_title and not head.ent_type_ in ("GPE", "LOC", "NORP", "DATE"):
-        # a name the tagger missed ("Mr Salazar said"): its proper-noun words, titles left out
+    if (head.pos_ == "PROPN" and head.is_title and not head.is_stop
+            and head.ent_type_ not in ("GPE", "LOC", "NORP", "DATE")):
+        # a name the tagger missed ("Mr Salazar said"): its proper-noun words, titles left out; a capitalised
+        # stop word after a lost sentence break ("on Monday Many say") is no name
         words = [t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i and t.is_title]
         words = [t for t in words if t.lower_.rstrip(".") not in GENDER_WORDS] or [head]
         return words[0].idx, head.idx + len(head.text)
