@@ -116,3 +116,16 @@ def test_organization_noun_examples(make_doc, example):
     doc = make_doc(example["text"])
     kinds = {doc.article.span(m.start, m.end): m.kind.value for m in doc.mentions if is_named(m)}
     assert any(name.endswith(example["name"]) and kind == example["kind"] for name, kind in kinds.items()), kinds
+
+
+def test_a_longer_name_does_not_bridge_two_people(make_doc):
+    # "Michael Joseph Harper" may be Michael Harper or Joseph Harper; it joins the better-attested one and
+    # never makes the son and his father one person
+    docs = [make_doc("Michael Harper opened the new bakery on the square.", date(2024, 1, 8), "c1"),
+            make_doc("Michael Harper said the bread sold out by noon.", date(2024, 1, 9), "c2"),
+            make_doc("Joseph Harper, his father, runs the flower stall next door.", date(2024, 1, 9), "c3"),
+            make_doc("The deed names the owner as Michael Joseph Harper.", date(2024, 1, 10), "c4")]
+    entities, _ = link_entities(docs)
+    groups = [{e.name, *e.aliases} for e in entities if e.kind is EntityKind.PERSON]
+    son = next(g for g in groups if "Michael Harper" in g)
+    assert "Joseph Harper" not in son and "Michael Joseph Harper" in son, groups

@@ -144,3 +144,12 @@ def test_a_capitalised_stop_word_after_a_lost_sentence_break_is_no_name(make_doc
                    "seen from the quay, the new pier has the advantage of being short.")
     sources = {s: r for _, _, s, r in _as_written(doc)}
     assert "Many" in sources and sources["Many"] is None  # kept as written, a described source, linked to no one
+
+
+def test_he_said_goes_on_with_the_person_quoted_last(make_doc):
+    # Soto is named between, but the reporter goes on quoting Reyes
+    doc = make_doc("Tomas Reyes says the organisers have not heard all the facts. The singer Rafael Soto was "
+                   "rehearsing for a tour when he fell ill last spring. "
+                   "\"We have great respect for the fans,\" he said.")
+    found = {c[0]: r for k, c, s, r in _as_written(doc) if k is QuoteKind.DIRECT}
+    assert found["We have great respect for the fans"] == "Tomas Reyes"

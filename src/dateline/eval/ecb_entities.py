@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..corpus.cluster_stage import story_articles
+from ..corpus.output import story_articles
 from ..settings import Settings
 from ..store import Store
 from .ecb import news_text, read_ecb

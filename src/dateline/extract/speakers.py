@@ -166,7 +166,7 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
     low = head.lower_
     if head.pos_ == "PRON":
         if low in PERSON_PRONOUNS:
-            return _pronoun(index, head)
+            return _pronoun(index, head, previous if previous_kind is EntityKind.PERSON else None)
         if low in ORG_PRONOUNS and previous is not None and previous_kind is EntityKind.ORG:
             return previous
         return None  # "they", "we", "you", "who" without a named antecedent: described
@@ -191,13 +191,18 @@ def _issuer(noun: Any) -> Any:
     return None
 
 
-def _pronoun(index: SpeakerIndex, tok: Any) -> Span | None:
+def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None) -> Span | None:
     gender = "f" if tok.lower_ in FEMININE else "m"
+    if previous is not None and 0 <= tok.idx - previous[0] <= PRONOUN_REACH:
+        # a reporter goes on quoting the person quoted last: "he said" is the previous speaker when he fits
+        m = index.named.first(previous[0])
+        if m is not None and m.kind is EntityKind.PERSON and index.gender_fits(m, gender):
+            return previous
     found = index.pronouns.first(tok.idx)
     if found is not None and found.antecedent_start is not None:
         # the mention of the antecedent's name (with its title), when one starts there and fits
         m = index.named.first(found.antecedent_start)
-        if m is not None and index.gender_fits(m, gender):
+        if m is not None and m.kind is EntityKind.PERSON and index.gender_fits(m, gender):
             return m.start, m.end
     person = index.person_before(tok.idx, PRONOUN_REACH, gender=gender)
     return (person.start, person.end) if person is not None else None
