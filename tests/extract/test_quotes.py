@@ -153,3 +153,13 @@ def test_he_said_goes_on_with_the_person_quoted_last(make_doc):
                    "\"We have great respect for the fans,\" he said.")
     found = {c[0]: r for k, c, s, r in _as_written(doc) if k is QuoteKind.DIRECT}
     assert found["We have great respect for the fans"] == "Tomas Reyes"
+
+
+@pytest.mark.parametrize("text", [
+    "The aide is said to have warned the minister twice about the leak.",
+    "The pilot was asked whether the runway had been cleared.",
+])
+def test_the_subject_of_a_passive_cue_is_no_speaker(make_doc, text):
+    # talked about ("is said to") or talked to ("was asked"), and no "by X": the source is not given
+    found = _as_written(make_doc(text))
+    assert found and all(s is None for _, _, s, _ in found), found

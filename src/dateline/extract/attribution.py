@@ -24,6 +24,8 @@ from .spans import Regions
 
 Span = tuple[int, int]
 SUBJECTS = ("nsubj", "nsubjpass")
+# passive cues whose subject is the speaker ("he was quoted as saying")
+PASSIVE_SPEAKER = frozenset({"quote", "hear", "overhear", "record", "cite"})
 RELATIVE = frozenset({"who", "that", "which", "whom"})
 # a subject's modifiers after a comma that are the reporter's, not part of the source's name
 _DROP_AFTER_COMMA = frozenset({"acl", "advcl"})
@@ -99,6 +101,8 @@ def source_head(cue: Any) -> Any:
         agent = _agent(cue)
         if agent is not None:
             return agent
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.head.i == cue.i and cue.lemma_ not in PASSIVE_SPEAKER:
+        return None  # "the aide is said to have", "she was asked whether": talked about or to, not the speaker
     if subj is not None and subj.lower_ in RELATIVE and subj.head.dep_ == "relcl":
         return subj.head.head  # "the aide who said": the aide
     return subj
