@@ -163,3 +163,12 @@ def test_the_subject_of_a_passive_cue_is_no_speaker(make_doc, text):
     # talked about ("is said to") or talked to ("was asked"), and no "by X": the source is not given
     found = _as_written(make_doc(text))
     assert found and all(s is None for _, _, s, _ in found), found
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Tomas Reyes was criticised by residents for saying that the spill was small.", "Tomas Reyes"),
+    ("Ana Ruiz apologised after saying that the mayor was lazy.", "Ana Ruiz"),
+])
+def test_a_gerund_after_a_preposition_speaks_for_the_subject(make_doc, text, speaker):
+    found = {s for k, _, s, _ in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT}
+    assert found == {speaker}

@@ -60,6 +60,17 @@ def subject(verb: Any) -> Any:
     return None
 
 
+def gerund_subject(verb: Any) -> Any:
+    """Who a gerund after a preposition speaks for: the subject of the verb the preposition hangs on
+    ("Ruiz was criticised for saying", "she apologised after saying"), or None."""
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or verb.head.dep_ != "prep":
+        return None
+    governor = verb.head.head
+    if governor.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in governor.children if c.dep_ in SUBJECTS), None)
+
+
 def _agent(verb: Any) -> Any:
     for child in verb.children:
         if child.dep_ == "agent":
@@ -97,6 +108,10 @@ def source_head(cue: Any) -> Any:
             to = cue.doc[cue.i + 1]
         return next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None) if to is not None else None
     subj = subject(cue)
+    if subj is None:
+        gerund = gerund_subject(cue)
+        if gerund is not None:
+            return gerund
     if subj is None or subj.dep_ == "nsubjpass":
         agent = _agent(cue)
         if agent is not None:
