@@ -172,3 +172,13 @@ def test_the_subject_of_a_passive_cue_is_no_speaker(make_doc, text):
 def test_a_gerund_after_a_preposition_speaks_for_the_subject(make_doc, text, speaker):
     found = {s for k, _, s, _ in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT}
     assert found == {speaker}
+
+
+@pytest.mark.parametrize("text,resolved", [
+    ("The New Zealand government said it was likely that ten students had caught the virus.", "New Zealand"),
+    ("The Courier newspaper, which is owned by a bank, reported that the deal was close.", "Courier"),
+    ("A BP spokesman said the company was doing all it could.", None),  # a person speaking for a body: described
+])
+def test_a_body_speaks_by_its_name(make_doc, text, resolved):
+    found = [r for k, _, _, r in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT]
+    assert found == [resolved]

@@ -41,6 +41,8 @@ FEMININE = frozenset({"she", "her", "hers", "herself"})
 PRONOUN_REACH = 1500
 ROLE_REACH = 6000
 # documents that speak for whoever issued them
+# a place named before one of these speaks as its government ("the Ruritanian government said")
+GOVERNMENT_NOUNS = frozenset({"government", "authorities", "administration", "cabinet", "regime"})
 STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "report", "memo"})
 
 
@@ -160,6 +162,9 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
         words = [t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i and t.is_title]
         words = [t for t in words if t.lower_.rstrip(".") not in GENDER_WORDS] or [head]
         return words[0].idx, head.idx + len(head.text)
+    named_by = _named_body(index, head)
+    if named_by is not None:
+        return named_by.start, named_by.end
     if head.lemma_.lower() in STATEMENT_NOUNS:
         issuer = _issuer(head)  # "a statement by the Harbour Authority"
         return resolve(index, issuer, previous=previous, previous_kind=previous_kind) if issuer is not None else None
@@ -177,6 +182,23 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
         person = index.person_before(head.idx, ROLE_REACH, role=head.lower_)
         if person is not None:
             return person.start, person.end  # "the mayor" after "Mayor Ana Ruiz"
+    return None
+
+
+def _named_body(index: SpeakerIndex, head: Any) -> Mention | None:
+    """The name a body is called by: "The Courier newspaper" (an organisation noun after its name), "the
+    Ruritanian government" (a government noun after a place): that name, the place standing for its
+    government. A person noun ("the BP spokesman") is not the body it speaks for and stays described."""
+    from .entities import organization_nouns
+
+    low = head.lower_
+    if low not in GOVERNMENT_NOUNS and low not in organization_nouns():
+        return None
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < head.i:
+            m = index.named.first(child.idx)
+            if m is not None and (m.kind is EntityKind.PLACE) == (low in GOVERNMENT_NOUNS):
+                return m
     return None
 
 
