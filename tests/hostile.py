@@ -92,8 +92,13 @@ _READABLE = {"ansi_colour": "RED", "ansi_clear": "cleared", "osc_link": "click",
              "csi_8bit": "red", "terminal_reset": "reset"}
 
 
+OUTLET_SUFFIX = " Wire"  # an article's outlet is its payload and this: never the same name as its lead's organisation
+
+
 def visible(payload: str) -> str:
     """The words of a payload that must still be readable after cleaning (runs of 4+ letters)."""
+    if payload.endswith(OUTLET_SUFFIX) and payload != OUTLET_SUFFIX:
+        return f"{visible(payload.removesuffix(OUTLET_SUFFIX))} {OUTLET_SUFFIX.strip()}".strip()
     for name, words in _READABLE.items():
         if PAYLOADS[name] == payload:
             return words
@@ -137,7 +142,9 @@ def hostile_document(i: int, name: str, payload: str) -> Document:
     text, spans = _text(i, payload)
     day = date(2024, 3, 4) + timedelta(days=14 * i)  # a Monday; two weeks apart so no two articles share a date
     article = Article(id=content_id(text), text=text, title=f"{name}: {payload}", url=payload.strip(),
-                      source=payload, published=day, date_precision=Precision.DAY,
+                      # the outlet carries the payload too, kept apart from the lead's organisation, which an
+                      # article never lists as a participant when it is its own outlet
+                      source=payload + OUTLET_SUFFIX, published=day, date_precision=Precision.DAY,
                       date_source=DateSource.METADATA, origin=f"hostile/{name}.json")
     lead, person, quote = spans["lead"], spans["person"], spans["quote"]
     # the payload is also named as an organisation, so entity linking makes an entity of it

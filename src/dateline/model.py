@@ -65,8 +65,15 @@ class Modality(str, Enum):
 
 
 class QuoteKind(str, Enum):
-    DIRECT = "direct"
-    INDIRECT = "indirect"
+    DIRECT = "direct"  # the source's words, in quotation marks
+    INDIRECT = "indirect"  # reported speech ("said that ...")
+    SOURCE = "source"  # a fact credited to a source ("according to ...", "figures show"): not its words
+    STANCE = "stance"  # a belief, wish or position ascribed ("wants to ...", "called for ..."): not speech
+
+    @property
+    def is_speech(self) -> bool:
+        """Whether the desk may show it as something the speaker said."""
+        return self in (QuoteKind.DIRECT, QuoteKind.INDIRECT)
 
 
 class Qualifier(str, Enum):
@@ -254,9 +261,19 @@ class Quote:
     kind: QuoteKind
     cue_start: int | None = None  # cue verb ("said", "according to")
     cue_end: int | None = None
-    speaker_start: int | None = None  # the speaker mention as written
+    speaker_start: int | None = None  # the speaker mention as written ("he", "a senior official")
     speaker_end: int | None = None
     speaker: str | None = None  # Entity id when resolved
+    # the named mention the speaker resolves to (the speaker span itself when it is a name); None for a
+    # described speaker ("a ministry official"), which is never linked to an entity
+    resolved_start: int | None = None
+    resolved_end: int | None = None
+    # content fragments when the quote is broken ("...," he said, "..."); () when it is start..end
+    parts: tuple[tuple[int, int], ...] = ()
+
+    def fragments(self) -> tuple[tuple[int, int], ...]:
+        """The content as fragments: ``parts``, or the one span start..end."""
+        return self.parts or ((self.start, self.end),)
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,10 @@ def _spans(doc: Document) -> Iterator[tuple[str, int, int | None, int | None]]:
             yield "quote cue", i, q.cue_start, q.cue_end
         if q.speaker_start is not None:
             yield "speaker", i, q.speaker_start, q.speaker_end
+        if q.resolved_start is not None:
+            yield "resolved speaker", i, q.resolved_start, q.resolved_end
+        for start, end in q.parts:
+            yield "quote part", i, start, end
     for i, e in enumerate(doc.events):
         yield "event", i, e.start, e.end
         for p in e.participants:

@@ -32,6 +32,7 @@ COMMANDS = {
     "eval ecb": ["--ecb", "{missing}"],
     "eval pages": ["--webpages", "{missing}"],
     "eval claims": ["--gold", "{missing}"],
+    "eval quotes": ["--bench", "{missing}"],
 }
 
 

@@ -34,3 +34,27 @@ def test_tokens_report_offsets():
     toks = Tokens.of("A 5.9 quake")
     assert toks.words == ("a", "5", "9", "quake")
     assert list(toks.within(2, 5)) == [1, 2]
+
+
+def test_a_headline_split_off_maps_to_nothing_and_the_body_still_maps():
+    raw = "Harbour Reopens\nThe port , officials said , will `` reopen soon '' .\n"
+    stored = 'The port, officials said, will "reopen soon".'
+    al = Alignment(raw, stored)
+    start, end = raw.index("reopen"), raw.index("soon") + len("soon")
+    assert al.span(start, end) == (stored.index("reopen"), stored.index("soon") + len("soon"))
+    assert al.span(0, len("Harbour Reopens")) is None
+
+
+def test_a_span_shrinks_to_the_tokens_found():
+    raw = "He did n't go to the harbour ."
+    stored = "He didn't go to the harbour."
+    span = Alignment(raw, stored).span(raw.index("go"), len(raw))
+    assert span is not None and stored[span[0]:span[1]] == "go to the harbour"
+
+
+def test_inside_keeps_only_whole_tokens():
+    toks = Tokens.of("The U.N. said: “Yes”.")
+    assert toks.words == ("the", "u", "n", "said", "yes")
+    assert list(toks.inside(0, 8)) == [0, 1, 2]
+    assert list(toks.inside(1, 8)) == [1, 2]  # "The" is cut by the span
+    assert list(toks.within(1, 8)) == [0, 1, 2]  # ...but overlaps it

@@ -126,6 +126,22 @@ def test_gate(ecb_runs):
     assert result.ok, result.failures
 
 
+def test_entity_linking_gate(ecb_runs):
+    """The shipped entity linking on the gate topics' entity mentions, from the same stores, beside same-head."""
+    from dateline.eval.ecb_entities import evaluate
+
+    baseline, _, workdir, settings = ecb_runs
+    result = evaluate(ECB, baseline["topics"], settings, workdir=workdir)
+    rows = {(r["mentions"], r["method"]): r for r in result["rows"]}
+    metrics = {}
+    for group in ("all", "participants", "locations", "times", "names"):
+        metrics[f"{group}_conll_f1"] = rows[group, "shipped"]["conll_f1"]
+        metrics[f"{group}_gain_over_same_head"] = round(
+            rows[group, "shipped"]["conll_f1"] - rows[group, "same-head"]["conll_f1"], 4)
+    gate = check_floors(metrics, REPO / "tests" / "eval_baselines" / "ecb_entities.json")
+    assert gate.ok, gate.failures
+
+
 def _random_clustering(rng, universe: list[str]) -> list[set[str]]:
     """A partition of a random subset of ``universe`` into random clusters."""
     chosen = [m for m in universe if rng.random() < 0.8]

@@ -80,3 +80,52 @@ def test_short_forms_join_across_articles(make_doc):
     assert entity_of(linked[0], "Velmora") == entity_of(linked[1], "Velmora")
     # negative: the UN and the State Department stay apart
     assert entity_of(linked[1], "UN") != entity_of(linked[1], "State Department")
+
+
+def test_brackets_are_never_part_of_a_name_and_a_defined_acronym_joins_it(make_doc):
+    doc = make_doc("The Coastal Safety Agency (CSA) closed the beach. The CSA said it would reopen on Friday.")
+    keys = {doc.article.span(m.start, m.end): k for m, k in zip(doc.mentions, doc.links.mention_keys) if k}
+    assert not any("(" in name for name in keys)
+    assert keys.get("CSA") and keys["CSA"] == next(k for n, k in keys.items() if "Coastal Safety Agency" in n)
+
+
+def test_an_acronym_the_article_does_not_define_keeps_its_own_key(make_doc):
+    doc = make_doc("The Coastal Safety Agency closed the beach. The UN said it would send help.")
+    keys = {doc.article.span(m.start, m.end): k for m, k in zip(doc.mentions, doc.links.mention_keys) if k}
+    assert "coastal" not in keys.get("UN", "")
+
+
+def test_the_outlet_is_not_a_participant_of_its_own_report():
+    from dateline.extract.links import document_links
+    from dateline.model import Article, Document, EntityKind, Mention
+
+    text = "The mayor told Harbour Radio that Harbour Radio News had the story first."
+    first, second = text.index("Harbour Radio"), text.index("Harbour Radio News")
+    doc = Document(article=Article(id="a", text=text, source="Harbour Radio"),
+                   mentions=(Mention(first, first + 13, EntityKind.ORG, "ORG", first, first + 13),
+                             Mention(second, second + 18, EntityKind.ORG, "ORG", second, second + 18)),
+                   layers=frozenset({"mentions"}))
+    assert document_links(doc).mention_keys == ("", "")
+    other = Document(article=Article(id="b", text=text, source="Tidewater Times"), mentions=doc.mentions,
+                     layers=doc.layers)
+    assert all(document_links(other).mention_keys)
+
+
+@pytest.mark.parametrize("example", load_toml("organizations.toml")["kind_examples"], ids=lambda e: e["text"][:30])
+def test_organization_noun_examples(make_doc, example):
+    doc = make_doc(example["text"])
+    kinds = {doc.article.span(m.start, m.end): m.kind.value for m in doc.mentions if is_named(m)}
+    assert any(name.endswith(example["name"]) and kind == example["kind"] for name, kind in kinds.items()), kinds
+
+
+def test_a_longer_name_does_not_bridge_two_people(make_doc):
+    # "Michael Joseph Harper" may be Michael Harper or Joseph Harper; it joins the better-attested one and
+    # never makes the son and his father one person
+    docs = [make_doc("Michael Harper opened the new bakery on the square.", date(2024, 1, 8), "c1"),
+            make_doc("Michael Harper said the bread sold out by noon.", date(2024, 1, 9), "c2"),
+            make_doc("Joseph Harper, his father, runs the flower stall next door.", date(2024, 1, 9), "c3"),
+            make_doc("The deed names the owner as Michael Joseph Harper.", date(2024, 1, 10), "c4")]
+    entities, _ = link_entities(docs)
+    groups = [{e.name, *e.aliases} for e in entities if e.kind is EntityKind.PERSON]
+    son = next(g for g in groups if "Michael Harper" in g)
+    assert "Joseph Harper" not in son and "Michael Joseph Harper" in son, groups

@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "dateline.cli.web",
     "dateline.cli.exchange",
     "dateline.cli.desk",
+    "dateline.cli.quotes_eval",
     "dateline.cli.pages",
 ]
 

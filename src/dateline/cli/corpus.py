@@ -234,6 +234,9 @@ def eval_ecb_cmd(
     workdir: Annotated[Path | None, typer.Option(
         "--workdir", help="Keep the built stores here and reuse them (clusters are recomputed; delete them "
                           "after changing a per-article stage).")] = None,
+    entities: Annotated[bool, typer.Option(
+        "--entities", help="Score the entity linking on ECB+'s entity mentions (participants, locations, "
+                           "times) beside the same-head baseline, instead of the event clusters.")] = False,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,
@@ -243,6 +246,8 @@ def eval_ecb_cmd(
     The articles go through the stages of an ingest with the gold action
     mentions in place of detected events; MUC, B³, CEAF-e and CoNLL F1 of the
     event clusters, and of the baselines on the same mentions and stories.
+    With --entities: the same of the shipped entity linking on the gold entity
+    mentions, beside mentions grouped by story and head word.
 
     Example: dateline eval ecb --topics 1-35 --baseline stem --gold-documents
     """
@@ -257,6 +262,9 @@ def eval_ecb_cmd(
         wanted = parse_topics(topics, half)
     except ValueError:
         fail(f"--topics {topics!r} is not a list of ranges like 1-35 or 1-5,12")
+    if entities:
+        _eval_ecb_entities(ecb, wanted, topics, half, gold_documents, workdir, fmt, output, wide)
+        return
     unknown = sorted(set(baselines or ()) - set(ecb_coref.BASELINES))
     if unknown:
         fail(f"unknown baseline(s) {', '.join(unknown)}: use {', '.join(ecb_coref.BASELINES)}")
@@ -271,3 +279,23 @@ def eval_ecb_cmd(
              f"{result['mentions']} mentions, {result['stories']} stories for {result['seminal_events']} "
              f"seminal events")
     render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output, wide=wide)
+
+
+ECB_ENTITY_COLUMNS = ["mentions", "method", "documents", "clusters", "muc_f1", "b3_f1", "ceaf_e_f1", "conll_f1"]
+
+
+def _eval_ecb_entities(ecb: Path, wanted: list[int], topics: str, half: str | None, gold_documents: bool,
+                       workdir: Path | None, fmt: Format, output: Path | None, wide: bool) -> None:
+    from ..eval import ecb_entities
+    from ..settings import Settings
+
+    result = guard(lambda: ecb_entities.evaluate(ecb, wanted, Settings(progress=False),
+                                                 gold_documents=gold_documents, workdir=workdir))
+    if not result["mentions"]:
+        fail(f"no gold entity mentions in topics {topics} under {ecb}")
+    if fmt is Format.json:
+        emit_json(result, output)
+        return
+    title = (f"ECB+ entities, topics {topics}{f' ({half})' if half else ''}: {result['documents']} documents, "
+             f"{result['mentions']} mentions")
+    render_rows(result["rows"], ECB_ENTITY_COLUMNS, fmt, title=title, output=output, wide=wide)

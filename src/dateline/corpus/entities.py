@@ -142,6 +142,11 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
+def _may_join(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two full names may be one person: the same name, or one a short form of the other."""
+    return same_name(a, b) or is_short_form(a, b) or is_short_form(b, a)
+
+
 def _role_conflict(a: set[Role], b: set[Role]) -> bool:
     """Two people: the same title of different countries on the same date."""
     for r in a:
@@ -158,18 +163,30 @@ def _person_groups(infos: Mapping[str, KeyInfo]) -> dict[str, str]:
     by_surname: dict[str, list[str]] = defaultdict(list)
     for k in full:
         by_surname[k.split()[-1][:3]].append(k)
+    members = {k: [k] for k in full}  # group root -> its keys
     for bucket in by_surname.values():
+        pairs = []
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
                 ta, tb = tuple(a.split()), tuple(b.split())
-                if not same_name(ta, tb) and not is_short_form(ta, tb) and not is_short_form(tb, ta):
+                if not _may_join(ta, tb):
                     continue
                 # two different full names in one article are two people
                 if infos[a].articles & infos[b].articles and not (is_short_form(ta, tb) or is_short_form(tb, ta)):
                     continue
                 if _role_conflict(infos[a].roles, infos[b].roles):
                     continue
-                uf.union(a, b)
+                na, nb = len(infos[a].articles), len(infos[b].articles)
+                pairs.append((-min(na, nb), -max(na, nb), a, b))
+        # the best-attested pairs first; a join that would put two names that cannot be one person in one
+        # group is refused, so a bridge ("Ana Maria Ruiz" between "Ana Ruiz" and "Maria Ruiz") joins one side
+        for _, _, a, b in sorted(pairs):
+            ra, rb = uf.find(a), uf.find(b)
+            if ra == rb or not all(_may_join(tuple(x.split()), tuple(y.split()))
+                                   for x in members[ra] for y in members[rb]):
+                continue
+            uf.union(a, b)
+            members[uf.find(a)] = members.pop(ra) + members.pop(rb)
     groups = {k: uf.find(k) for k in full}
     index = _SurnameIndex(groups)
     for k in sorted(infos):
@@ -287,13 +304,14 @@ def group_keys(infos: Mapping[str, KeyInfo]) -> dict[str, tuple[EntityKind, str]
 
 
 def make_entity(kind: EntityKind, parts: Sequence[KeyInfo]) -> Entity:
-    """The entity of a group of keys: its fullest, most frequent spelling; the id of the key seen first."""
+    """The entity of a group of keys: its most frequent full spelling (a person's: of two words or more, so
+    "Ana Ruiz" over "Ruiz", and over a rare longer form, "Ana Maria Ruiz"); the id of the key seen first."""
     names: Counter = Counter()
     roles: set[Role] = set()
     for c in parts:
         names.update(c.names)
         roles |= c.roles
-    canonical = max(names, key=lambda n: (len(name_tokens(n)) if kind is EntityKind.PERSON else 0,
+    canonical = max(names, key=lambda n: (min(len(name_tokens(n)), 2) if kind is EntityKind.PERSON else 0,
                                           names[n], -len(n), n))
     country = next((c.country for c in sorted(parts, key=lambda c: (c.first, c.key)) if c.country), "")
     if kind is EntityKind.PLACE and country and all(c.key.startswith("country:") for c in parts):

@@ -37,6 +37,11 @@ class Tokens:
         """Indices of the tokens that overlap the character span."""
         return range(bisect_right(self.ends, start), bisect_left(self.starts, end))
 
+    def inside(self, start: int, end: int) -> range:
+        """Indices of the tokens lying wholly inside the character span (a word cut by it is left out)."""
+        lo, hi = bisect_left(self.starts, start), bisect_right(self.ends, end)
+        return range(lo, max(lo, hi))
+
 
 class Alignment:
     """Token alignment of a raw text with its stored version; maps raw spans to stored spans.

@@ -95,7 +95,8 @@ def org_key(text: str, country_of: Callable[[str], str]) -> OrgKey:
     # so "international court of justice" keeps its order
     if len(words) >= 3 and words[0] in r.institutions and words[1] == "of":
         words = [*words[2:], words[0]]
-    core = " ".join(w.replace(".", "") for w in words)
+    # British and American spellings of one name are one key ("organisation", "organization")
+    core = " ".join(re.sub(r"isation$", "ization", w.replace(".", "")) for w in words)
     return OrgKey(core, code)
 
 

@@ -53,6 +53,18 @@ def titles() -> TitleLexicon:
 
 
 @lru_cache(maxsize=1)
+def organization_nouns() -> frozenset[str]:
+    """Common nouns that, written just before a name, say it names an organisation (data/organizations.toml)."""
+    return frozenset(load_toml("organizations.toml")["organization_nouns"])
+
+
+def _named_as_organization(ent: Any) -> bool:
+    """A name the tagger took for a person, given as an organisation by the noun before it
+    ("the music magazine Billboard", "the airline Virgin Atlantic")."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in organization_nouns()
+
+
+@lru_cache(maxsize=1)
 def _demonyms() -> tuple[dict[str, str], dict[str, str]]:
     data = load_toml("demonyms.toml")
     return data["demonyms"], data["aliases"]
@@ -199,6 +211,11 @@ def _appositive_role(head: Any) -> str:
 
 def person_mention(ent: Any) -> Mention | None:
     """A person mention with its title split off, or None when only a title is left."""
+    if ent.start < ent.end - 1 and ent[0].lower_ in ("a", "an", "the"):
+        from spacy.tokens import Span
+
+        # an article the tagger took into the name ("a Conrad Murray documentary") is no part of it
+        ent = Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
     name_start = ent.start
     while name_start < ent.end and _is_title_word(ent.doc[name_start]):
         name_start += 1
@@ -217,6 +234,20 @@ def person_mention(ent: Any) -> Mention | None:
         name_start=doc[name_start].idx, name_end=doc[name_end - 1].idx + len(doc[name_end - 1].text),
         role=role, role_of=of,
     )
+
+
+_BRACKETS = frozenset({"(", ")", "[", "]", "-LRB-", "-RRB-", "-LSB-", "-RSB-", "{", "}"})
+
+
+def without_debris(ent: Any) -> Any:
+    """An entity span cut before its first bracket ("World Health Organization (WHO" -> the name):
+    brackets and what follows them are never part of a name. None when nothing is left."""
+    for tok in ent:
+        if tok.text in _BRACKETS:
+            from spacy.tokens import Span
+
+            return Span(ent.doc, ent.start, tok.i, label=ent.label) if tok.i > ent.start else None
+    return ent
 
 
 def _plain_mention(ent: Any, kind: EntityKind) -> Mention:
@@ -247,7 +278,12 @@ def extract_mentions(parse: Any, *, nominals: bool = True) -> list[Mention]:
 def _named_mentions(parse: Any) -> list[Mention]:
     mentions: list[Mention] = []
     for ent in parse.ents:
-        if ent.label_ == "PERSON":
+        ent = without_debris(ent)
+        if ent is None or not ent.text.strip():
+            continue
+        if ent.label_ == "PERSON" and _named_as_organization(ent):
+            m = _plain_mention(ent, EntityKind.ORG)
+        elif ent.label_ == "PERSON":
             m = person_mention(ent)
         elif ent.label_ in _KIND_OF_LABEL:
             m = _plain_mention(ent, _KIND_OF_LABEL[ent.label_])
@@ -256,11 +292,26 @@ def _named_mentions(parse: Any) -> list[Mention]:
             # a plural ("Egyptians") is a group of people, kept as OTHER with its country
             plural = ent[-1].tag_ in ("NNPS", "NNS") or (ent.text.endswith("s") and ent[-1].pos_ != "ADJ")
             m = _plain_mention(ent, EntityKind.OTHER if plural else EntityKind.PLACE)
+        elif _speaks(ent):
+            m = person_mention(ent)
         else:
             continue
         if m is not None:
             mentions.append(m)
     return _drop_covered(mentions)
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(load_toml("cue_verbs.toml")["verbs"])
+
+
+def _speaks(ent: Any) -> bool:
+    """A proper name the tagger mistook for a title or an event, that is the subject of a speech verb
+    ('"...," Mayor Ana Ortiz said': after a closing quote the tagger often reads a WORK_OF_ART)."""
+    if ent.label_ not in ("WORK_OF_ART", "EVENT", "PRODUCT", "LAW") or ent.root.dep_ != "nsubj":
+        return False
+    return ent.root.head.lemma_.lower() in _speech_verbs() and all(t.pos_ == "PROPN" for t in ent)
 
 
 def _drop_covered(mentions: list[Mention]) -> list[Mention]:

@@ -11,6 +11,7 @@ article alone, so it runs in parallel with the other per-article stages.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -25,7 +26,7 @@ from ..model import (
     add_layers,
 )
 from ..settings import Settings
-from .aliases import org_key, place_name
+from .aliases import initials, org_key, place_name
 from .entities import (
     cities,
     country_code,
@@ -113,11 +114,47 @@ def _claimant(doc: Document, claim: Claim, speakers: Sequence[int], quotes: Span
     return best[1] if best is not None else -1
 
 
+# "the World Health Organization (WHO)": an acronym the article defines for a name just before it
+_DEFINED = re.compile(r"\s*(?:\(|-LRB-)\s*(?P<acronym>[A-Z][A-Z.&]{1,9})\s*(?:\)|-RRB-)")
+
+
+def defined_acronyms(doc: Document, keys: Sequence[str]) -> dict[str, str]:
+    """Acronym (dots dropped, lowercase) -> the key of the organization the article defines it for."""
+    out: dict[str, str] = {}
+    text = doc.article.text
+    for m, key in zip(doc.mentions, keys):
+        if m.kind is not EntityKind.ORG or not key:
+            continue
+        found = _DEFINED.match(text, m.end)
+        if found is None:
+            continue
+        acronym = found["acronym"].replace(".", "").lower()
+        if initials(org_key(mention_name(doc, m), country_code).core) == acronym:
+            out.setdefault(acronym, key)
+    return out
+
+
+def is_own_outlet(doc: Document, m: Mention) -> bool:
+    """Whether a mention names the outlet that published the article ("BBC" in a BBC report): the source
+    of the article, never a participant in what it reports ("told the BBC", "BBC News")."""
+    outlet = fold(doc.article.source).strip()
+    if not outlet or m.kind is not EntityKind.ORG:
+        return False
+    name = fold(doc.article.span(m.start, m.end)).strip().removeprefix("the ")
+    return name == outlet or (name.startswith(outlet + " ") and name.removeprefix(outlet).strip() in ("news", "online"))
+
+
 def document_links(doc: Document) -> Links:
     """The links of one document (see the module docstring)."""
-    keys = [mention_key(doc, m)[0] for m in doc.mentions]
+    keys = [mention_key(doc, m)[0] if not is_own_outlet(doc, m) else "" for m in doc.mentions]
+    defined = defined_acronyms(doc, keys)
+    if defined:
+        # names never absorb an acronym the article did not define for them; one it did define joins them
+        keys = [defined.get(doc.article.span(m.start, m.end).strip().replace(".", "").lower().removeprefix("the "),
+                            k) if k.startswith("org|") else k for m, k in zip(doc.mentions, keys)]
     mentions = SpanIndex(doc.mentions)
-    speakers = tuple(_span_mention(mentions, keys, q.speaker_start, q.speaker_end) for q in doc.quotes)
+    # a quote's speaker is the named mention its source resolved to; a described source links to nothing
+    speakers = tuple(_span_mention(mentions, keys, q.resolved_start, q.resolved_end) for q in doc.quotes)
     participants = tuple(tuple(_span_mention(mentions, keys, p.start, p.end) for p in e.participants)
                          for e in doc.events)
     quotes, sentences = SpanIndex(doc.quotes), SpanIndex(doc.sentences)

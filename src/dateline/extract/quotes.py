@@ -1,62 +1,68 @@
-"""Direct and indirect quotes, each attributed to a speaker mention.
+"""Quotes and attributions, each with its source as written and the named speaker it resolves to.
 
-Direct quotes are found by their marks (straight or curly, across sentences and
-paragraphs); the speaker is the subject of the speech verb that governs the
-quoted clause (``"...," Shoukry said``), else of a cue verb in the same sentence,
-else carried over from the previous quote or the nearest named subject before
-it (a quote whose speaker was named a sentence earlier). Indirect speech is a
-speech verb with a clausal complement (``Blinken said he agreed ...``) or an
-"according to X" phrase. Pronouns and descriptions ("he", "the official", "the
-statement") resolve to the nearest compatible named speaker before them, in the
-spirit of the sieve of Muzny et al. (2017), "A Two-stage Sieve Approach for
-Quote Attribution".
+An attribution is what a reporter credits to someone: a direct quote, reported
+speech ("said that ..."), a fact credited to a source ("according to ..."), or
+a position or wish ascribed to someone ("wants to ...", "called for ...").
+The steps, per article:
+
+1. **Cues**: the reporting words, by the cue model
+   (:mod:`dateline.extract.cue_model`, learned from PolNeAR) or the speech
+   verbs of ``data/cue_verbs.toml``.
+2. **Direct quotes**: the spans inside quotation marks (straight, curly, « »,
+   across sentences and paragraphs); a quote belongs to the cue that governs
+   it, and the pieces one cue governs ("“A,” he said, “B.”") are one quote with
+   several fragments. A quote with no cue continues the attribution just before
+   it (a further fragment) or is credited to the speaker named just before.
+3. **Other attributions**: each remaining cue's content
+   (:mod:`dateline.extract.attribution`): its complement clause, an infinitive,
+   the clause around "according to", an object.
+4. **Speakers**: the source phrase as written (``speaker_start``/``speaker_end``)
+   and the named mention it resolves to (``resolved_*``,
+   :mod:`dateline.extract.speakers`); a described speaker stays unresolved.
+
+Attributions are univocal, as in PolNeAR: one nested inside another's content
+is left to the outer one. The kind says what the desk may show as a quote:
+``direct`` and ``indirect`` are speech; ``source`` is a fact credited to a
+source; ``stance`` a belief, wish or position ascribed to someone.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 from typing import Any
 
-from ..model import (
-    Document,
-    EntityKind,
-    Mention,
-    Quote,
-    QuoteKind,
-    add_layers,
-)
+from ..model import Document, EntityKind, Mention, Quote, QuoteKind, add_layers
 from ..resources import load_toml
 from ..settings import Settings
-from .entities import country_name, demonym_country
-from .nominals import is_named
-from .spans import Regions, SpanIndex, token_range
+from . import attribution as attr
+from .cue_model import CueModel, is_candidate, load_model
+from .speakers import SpeakerIndex, kind_at, resolve
+from .spans import Region, Regions, SpanIndex, token_range
 from .windowed import is_whole, local, parse_windows, shifted
 
 log = logging.getLogger(__name__)
 
 MIN_QUOTE_WORDS = 3  # shorter quoted strings are names or scare quotes
 MIN_UNCUED_WORDS = 6  # a quote with no speech verb of its own must be a real utterance
-_CURLY = re.compile(r"“([^”]+?)”", re.S)
+CARRY_REACH = 300  # characters back to the attribution a cue-less quote may continue
+# a quote's content runs from mark to mark: curly, guillemets, straight (not across a blank line)
+# and two apostrophes (some newspapers' and Penn-Treebank's ``...'' closing mark)
+_PAIRED = (re.compile(r"“([^”]+?)”", re.S), re.compile(r"«([^»]+?)»", re.S),
+           re.compile(r"(?:``|'')((?:(?!'')[^\n])+?)''"))
 _STRAIGHT = re.compile(r'"([^"\n]*(?:\n(?!\s*\n)[^"\n]*)*)"')
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_ORG_HEADS = frozenset({"statement", "ministry", "presidency", "it", "office", "department", "embassy",
-                        "government", "army", "military", "police", "agency", "council", "court"})
 
 
 @dataclass(frozen=True)
 class CueLexicon:
-    verbs: frozenset[str]
+    verbs: frozenset[str]  # speech verbs: always cues
     clausal_only: frozenset[str]
     statement_only: frozenset[str]
     nouns: frozenset[str]
-    anaphoric: frozenset[str]
+    speech: frozenset[str]  # lemmas whose attributions are speech (direct/indirect)
+    source: frozenset[str]  # lemmas that credit a fact to a source ("according", "show")
 
 
 @lru_cache(maxsize=1)
@@ -64,37 +70,47 @@ def cues() -> CueLexicon:
     """The cue lexicon of data/cue_verbs.toml."""
     data = load_toml("cue_verbs.toml")
     return CueLexicon(frozenset(data["verbs"]), frozenset(data["clausal_only"]),
-                      frozenset(data["statement_subject_only"]),
-                      frozenset(data["nouns"]), frozenset(data["anaphoric_speakers"]))
-
-
-@dataclass
-class _Found:
-    """A quote while it is being attributed."""
-
-    start: int
-    end: int
-    kind: QuoteKind
-    cue: Any = None  # token
-    speaker: tuple[int, int] | None = None  # resolved char span
-    speaker_tok: Any = None
+                      frozenset(data["statement_subject_only"]), frozenset(data["nouns"]),
+                      frozenset(data["verbs"]) | frozenset(data["speech"]), frozenset(data["source"]))
 
 
 # -- direct quotes ----------------------------------------------------------------------
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the quoted contents (inside the marks), in text order."""
-    spans = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
-    curly = Regions(spans)
-    spans += [(m.start(1), m.end(1)) for m in _STRAIGHT.finditer(text) if not curly.covers(m.start())]
+    spans = [(m.start(1), m.end(1)) for rx in _PAIRED for m in rx.finditer(text)]
+    paired = Regions(spans)
+    spans += [(m.start(1), m.end(1)) for m in _STRAIGHT.finditer(text) if not paired.covers(m.start())]
     out = []
     for s, e in sorted(spans):
         content = text[s:e]
         # leading/trailing spaces and the comma before the closing mark are not quoted speech
         s += len(content) - len(content.lstrip())
         e -= len(content) - len(content.rstrip(" \n\t,"))
-        if len(text[s:e].split()) >= MIN_QUOTE_WORDS:
+        if len(text[s:e].split()) >= MIN_QUOTE_WORDS and not (out and s < out[-1][1]):
             out.append((s, e))
     return out
+
+
+@dataclass
+class _Found:
+    """An attribution while it is being built."""
+
+    parts: list[tuple[int, int]]
+    kind: QuoteKind
+    cue: Any = None  # token
+    source: Any = None  # head token of the source phrase
+    speaker: tuple[int, int] | None = None  # the source phrase as written
+    resolved: tuple[int, int] | None = None
+    carried: bool = False  # credited by context, no source phrase of its own
+    quoted: bool = field(default=False)
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
 
 
 @dataclass
@@ -103,337 +119,268 @@ class _Article:
 
     parse: Any
     text: str
-    quotes: Regions  # the quoted contents
-    mentions: SpanIndex[Mention]  # named mentions
-    persons: dict[str, _Persons]  # by role country; "" for all
-    offsets: list[int]  # token start offsets, for tokens by offset
-    statements: list[Any]  # statement nouns ("statement", "communique"), in text order
+    quotes: Regions
+    offsets: list[int]
+    speakers: SpeakerIndex
+    cue_ids: set[int]
 
     def tokens_in(self, start: int, end: int) -> list[Any]:
-        """Tokens starting inside [start, end)."""
         first, stop = token_range(self.offsets, start, end)
         return list(self.parse[first:stop]) if stop > first else []
 
 
-def _inside(tok: Any, spans: Regions) -> bool:
-    return spans.covers(tok.idx)
+def _is_speech_verb(tok: Any) -> bool:
+    lex = cues()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ not in ("VERB", "AUX") or lemma not in lex.verbs:
+        return False
+    if lemma in lex.statement_only:
+        subj = attr.subject(tok)
+        return subj is not None and subj.lemma_.lower() in lex.nouns
+    return True
 
 
-def _is_cue(tok: Any) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues().verbs
+def _find_cues(parse: Any, quotes: Regions, model: CueModel) -> set[int]:
+    """Token indices of the article's cues: the model's, and the speech verbs outside quotes."""
+    out = set()
+    for tok in parse:
+        if not is_candidate(tok):
+            continue
+        quoted = quotes.covers(tok.idx)
+        if tok.lemma_.lower() in cues().statement_only and not _is_speech_verb(tok):
+            continue  # "she read the book": only a statement reads
+        if (not quoted and _is_speech_verb(tok)) or model.is_cue(tok, quoted):
+            out.add(tok.i)
+    return out
 
 
-def _subject(verb: Any) -> Any:
-    # "..., he added, adding that": a conjoined or participial cue shares its head's
-    # subject; climbed in a loop, since a list of a thousand conjuncts is one chain
-    while True:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-
-
-def _statement_ok(verb: Any) -> bool:
-    """"The statement read": some cues need a statement, not a person, as subject."""
-    if verb.lemma_.lower() not in cues().statement_only:
-        return True
-    subject = _subject(verb)
-    return subject is not None and subject.lemma_.lower() in cues().nouns
-
-
-def _governing_cue(inner: Sequence[Any], spans: Regions) -> Any:
-    """The speech verb outside the quote that heads the quoted clause, if any."""
+def _governing_cue(art: _Article, inner: list[Any]) -> Any:
+    """The cue outside a quote that heads the quoted clause, or the cue of its sentence."""
+    spans = art.quotes
     for tok in inner:
         head = tok.head
-        if head.i == tok.i or _inside(head, spans):
+        if head.i == tok.i or spans.covers(head.idx) or tok.dep_ == "punct":
             continue
-        if tok.dep_ == "punct":
-            continue
-        # a quote heads (ccomp/dobj/parataxis) under the verb; its first outside ancestor decides
-        if _is_cue(head) and head.lemma_.lower() not in cues().clausal_only and _statement_ok(head):
+        # a quote is someone's words under a speech verb, or as the clause a cue reports
+        if head.i in art.cue_ids and head.lemma_.lower() not in cues().clausal_only and (
+                _kind(head) is not QuoteKind.STANCE or tok.dep_ == "ccomp"):
             return head
-    return None
-
-
-def _according_to(sent: Any, spans: Regions) -> Any:
-    """The source of an "according to X" phrase of a sentence (its head noun), or None."""
-    for tok in sent:
-        if tok.lower_ == "according" and not _inside(tok, spans):
-            nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-            if nxt is not None and nxt.lower_ == "to":
-                objs = [c for c in nxt.children if c.dep_ == "pobj"]
-                if objs:
-                    return objs[0]
-    return None
-
-
-def _cue_in_sentences(sents: Sequence[Any], spans: Regions) -> Any:
-    for sent in sents:
+    first, last = inner[0].sent, inner[-1].sent
+    for sent in ([last] if last == first else [last, first]):
         for tok in sent:
-            if _is_cue(tok) and _statement_ok(tok) and not _inside(tok, spans) and _subject(tok) is not None \
-                    and not _inside(_subject(tok), spans):
+            if tok.i in art.cue_ids and not spans.covers(tok.idx) and _is_speech_verb(tok) \
+                    and attr.subject(tok) is not None and not spans.covers(attr.subject(tok).idx):
                 return tok
-    return None
+    # "According to a statement by X, “...”": the source of the quote's first sentence
+    return next((t for t in first if t.lower_ == "according" and t.i in art.cue_ids and not spans.covers(t.idx)
+                 and attr.source_head(t) is not None), None)
 
 
 def _direct_quotes(art: _Article) -> list[_Found]:
-    found = []
-    spans = art.quotes
-    for start, end in spans:
+    """Quotes by their marks; the pieces one cue governs are one attribution."""
+    by_cue: dict[int, _Found] = {}
+    out = []
+    for start, end in art.quotes:
         inner = art.tokens_in(start, end)
         if not inner:
             continue
-        q = _Found(start, end, QuoteKind.DIRECT)
-        cue = _governing_cue(inner, spans)
-        if cue is None:
-            first, last = inner[0].sent, inner[-1].sent
-            source = _according_to(first, spans)
-            if source is not None:
-                q.speaker_tok = source
-                q.cue = source.head.head  # "according"
-            else:
-                cue = _cue_in_sentences([last] if last == first else [last, first], spans)
+        cue = _governing_cue(art, inner)
+        if cue is not None and cue.i in by_cue:
+            by_cue[cue.i].parts.append((start, end))
+            continue
+        q = _Found([(start, end)], QuoteKind.DIRECT, cue=cue, quoted=True)
+        clause = _mixed_clause(art, cue, inner, start, end) if cue is not None else None
+        if clause is not None:
+            # "said the tax breaks “do nothing”": the reported clause with its quoted words
+            q = _Found([clause], _kind(cue), cue=cue)
         if cue is not None:
-            q.cue, q.speaker_tok = cue, _subject(cue)
-        found.append(q)
-    return found
+            q.source = attr.source_head(cue)
+            by_cue[cue.i] = q
+        out.append(q)
+    return out
 
 
-# -- indirect speech ---------------------------------------------------------------------
-def _clause_span(tok: Any) -> tuple[int, int] | None:
-    """The span of a reported clause without its marker and edge punctuation; None when nothing is left.
-
-    The parser sometimes makes a lone mark the complement (a stray apostrophe in
-    "I 'm"), and nothing of it is speech.
-    """
-    toks = [t for t in tok.subtree if not (t.dep_ == "mark" and t.i == tok.left_edge.i)]
-    toks = [t for t in toks if not t.is_punct or t.i not in (tok.left_edge.i, tok.right_edge.i)]
-    if not toks:
+def _mixed_clause(art: _Article, cue: Any, inner: list[Any], start: int, end: int) -> tuple[int, int] | None:
+    """The reported clause a quote is part of, when it reaches beyond the marks by more than a word."""
+    comp = next((c for c in (attr.complement_of(cue, t) for t in inner if not t.is_punct) if c is not None), None)
+    if comp is None or comp.dep_ not in ("ccomp", "xcomp"):
         return None
-    first, last = toks[0], toks[-1]
-    return first.idx, last.idx + len(last.text)
-
-
-def _indirect_quotes(art: _Article) -> list[_Found]:
-    found = []
-    parse, spans, text = art.parse, art.quotes, art.text
-    for tok in parse:
-        if not _is_cue(tok) or _inside(tok, spans):
-            continue
-        comps = [c for c in tok.children if c.dep_ == "ccomp" and not _inside(c, spans)]
-        subj = _subject(tok)
-        if not comps or subj is None or _inside(subj, spans):
-            continue
-        clause = _clause_span(comps[0])
-        if clause is None:
-            continue
-        start, end = clause
-        if spans.overlaps(start, end) or len(text[start:end].split()) < MIN_QUOTE_WORDS:
-            continue
-        found.append(_Found(start, end, QuoteKind.INDIRECT, cue=tok, speaker_tok=subj))
-    for sent in parse.sents:
-        source = _according_to(sent, spans)
-        if source is None or spans.starts_within(sent.start_char, sent.end_char):
-            continue
-        according = source.head.head
-        clause = according.head
-        if clause is according:
-            continue
-        phrase = {t.i for t in according.subtree}
-        toks = [t for t in clause.subtree if t.i not in phrase and not t.is_punct]
-        if len(toks) >= MIN_QUOTE_WORDS:
-            found.append(_Found(toks[0].idx, toks[-1].idx + len(toks[-1].text), QuoteKind.INDIRECT,
-                                cue=according, speaker_tok=source))
-    return found
-
-
-# -- speakers -------------------------------------------------------------------------------
-class _Persons:
-    """Named person mentions outside quotes, in text order, asked for the last before an offset."""
-
-    def __init__(self, persons: Sequence[Mention]):
-        self.items = list(persons)
-        self._starts = [m.start for m in self.items]
-        by_end = sorted(range(len(self.items)), key=lambda i: self.items[i].end)
-        self._ends = [self.items[i].end for i in by_end]
-        # _latest[k]: the latest in text order among the k + 1 that end first
-        self._latest = list(accumulate(by_end, max))
-
-    def last_before(self, before: int) -> Mention | None:
-        """The last (in text order) that ends at or before ``before``."""
-        k = bisect_right(self._ends, before)
-        return self.items[self._latest[k - 1]] if k else None
-
-    def near_before(self, before: int, reach: int) -> list[Mention]:
-        """Those ending at or before ``before`` that start within ``reach`` characters of it."""
-        lo, hi = bisect_right(self._starts, before - reach), bisect_right(self._starts, before)
-        return [m for m in self.items[lo:hi] if m.end <= before]
-
-
-def _index_persons(mentions: Sequence[Mention], quotes: Regions) -> dict[str, _Persons]:
-    """Persons outside quotes: all of them under "", and by the country of their role."""
-    persons = [m for m in mentions if m.kind is EntityKind.PERSON and not quotes.covers(m.start)]
-    groups: dict[str, list[Mention]] = defaultdict(list)
-    for m in persons:
-        if m.role_of:
-            groups[m.role_of].append(m)
-    return {"": _Persons(persons), **{k: _Persons(v) for k, v in groups.items()}}
-
-
-def _mention_at(art: _Article, tok: Any) -> Mention | None:
-    return art.mentions.first(tok.idx)
-
-
-def _phrase_mention(art: _Article, tok: Any) -> Mention | None:
-    """A named mention inside the speaker phrase ("the US embassy" -> US), person first."""
-    inside = art.mentions.within(tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text))
-    inside.sort(key=lambda m: (m.kind is not EntityKind.PERSON, m.start))
-    return inside[0] if inside else None
-
-
-def _statement_source(art: _Article, upto: int) -> tuple[int, int] | None:
-    """The issuer of the nearest statement up to ``upto`` ("a statement by the Foreign Ministry").
-
-    The issuer is the object of "by/from/of" on the statement noun or on its participle
-    ("a statement issued by X"), or the subject of the speech verb the statement is
-    an adjunct of ("X said in a statement").
-    """
-    last = bisect_right(art.statements, upto, key=lambda t: t.idx)
-    for tok in reversed(art.statements[:last]):
-        source = _issuer(tok)
-        if source is not None:
-            # "the US embassy": the phrase, not the country inside it
-            m = _mention_at(art, source)
-            return (m.start, m.end) if m else _np_span(source)
-    return None
-
-
-def _issuer(noun: Any) -> Any:
-    heads = [noun, *[c for c in noun.children if c.dep_ == "acl"]]
-    for head in heads:
-        for prep in head.children:
-            if prep.lower_ in ("by", "from", "of") or (prep.dep_ == "agent"):
-                objs = [c for c in prep.children if c.dep_ == "pobj"]
-                if objs:
-                    return objs[0]
-    if noun.head.dep_ == "prep" and noun.head.lower_ == "in" and _is_cue(noun.head.head):
-        return _subject(noun.head.head)
-    return None
-
-
-def _np_span(tok: Any) -> tuple[int, int]:
-    """The noun phrase of a head token: its left modifiers and itself."""
-    left = min([tok.i, *[c.left_edge.i for c in tok.lefts]])
-    start = tok.doc[left]
-    if start.lower_ in ("the", "a", "an"):
-        start = tok.doc[left + 1]
-    return start.idx, tok.idx + len(tok.text)
-
-
-def _want(tok: Any) -> EntityKind | None:
-    """The kind of speaker an anaphoric phrase can refer to (None: a person or an org)."""
-    lemma = tok.lower_ if tok.pos_ == "PRON" else tok.lemma_.lower()
-    if tok.tag_ in ("NNS", "NNPS"):
-        return None  # "officials said": several people, not one earlier speaker
-    if lemma in _PERSON_PRONOUNS or lemma in ("official", "spokesperson", "spokesman", "spokeswoman",
-                                               "diplomat", "leader", "minister", "secretary", "president",
-                                               "envoy", "chief", "officer"):
-        return EntityKind.PERSON
-    if lemma in _ORG_HEADS:
-        return EntityKind.ORG
-    return None
-
-
-def _nearest_person(art: _Article, before: int, country: str = "") -> Mention | None:
-    """The nearest person mention before ``before``, outside quotes; subjects first."""
-    group = art.persons[""]
-    if country and country in art.persons and art.persons[country].last_before(before) is not None:
-        group = art.persons[country]
-    last = group.last_before(before)
-    if last is None:
+    span = attr.content_spans(cue, art.quotes)
+    if not span:
         return None
-    # a subject within the last few sentences beats a closer object ("... met with X")
-    subjects = [m for m in group.near_before(before, 400) if _is_subject(art.parse, m)]
-    return subjects[-1] if subjects else last
+    s, e = span[0]
+    outside = len(art.text[s:start].split()) + len(art.text[end:e].split())
+    return (s, e) if outside >= 2 and s <= start and end <= e + 2 else None
 
 
-def _is_subject(parse: Any, m: Mention) -> bool:
-    span = parse.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+# -- transcripts ------------------------------------------------------------------------------
+# "WALLACE: Governor, ..." / "Q: And the wall?": a speaker's name, a colon, the words on the line
+_TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?P<words>\S[^\n]*)$", re.M)
 
 
-def _resolve(art: _Article, q: _Found, previous: list[_Found]) -> tuple[int, int] | None:
-    """The char span of the named mention a speaker phrase stands for."""
-    tok = q.speaker_tok
-    if tok is None:
-        return _carry_over(art, q, previous)
-    named = _mention_at(art, tok)
-    if named is not None and named.kind is not EntityKind.PLACE:
-        return named.start, named.end
-    inner = _phrase_mention(art, tok)
-    if inner is not None and inner.kind is EntityKind.PERSON:
-        return inner.start, inner.end  # "the spokesperson, Ahmed Fahmy, said"
-    want = _want(tok)
-    lemma = tok.lemma_.lower()
-    if lemma in cues().nouns:
-        return _statement_source(art, tok.idx) or _np_span(tok)
-    if tok.lower_ == "it" or (tok.pos_ == "PRON" and want is None):
-        prev = next((p for p in reversed(previous) if p.speaker and p.end <= tok.idx), None)
-        return prev.speaker if prev else None
-    if want is EntityKind.PERSON:
-        country = next((demonym_country(c.text) for c in tok.lefts if demonym_country(c.text)), "")
-        m = _nearest_person(art, min(q.start, tok.idx), country_name(country) if country else "")
-        return (m.start, m.end) if m else None
-    return _np_span(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+def _transcript(art: _Article) -> list[_Found]:
+    """Lines of a transcript: the name before the colon is the source, the rest of the line its words."""
+    out = []
+    for m in _TRANSCRIPT.finditer(art.text):
+        name = m["name"]
+        # a name in capitals, a short label (Q, A), or a person the mentions stage found
+        first = art.tokens_in(m.start("name"), m.end("name"))
+        named = art.speakers.named.first(m.start("name"))
+        if not first or not (name.isupper() or (named is not None and named.kind is EntityKind.PERSON)):
+            continue
+        if len(m["words"].split()) < MIN_QUOTE_WORDS:
+            continue
+        colon = art.tokens_in(m.end("name"), m.end("name") + 1)
+        head = max(first, key=lambda t: len(list(t.subtree)) if t.head.i not in {x.i for x in first} else 0)
+        words = m["words"].rstrip()
+        out.append(_Found([(m.start("words"), m.start("words") + len(words))], QuoteKind.DIRECT,
+                          cue=colon[0] if colon else None, source=head, quoted=True,
+                          speaker=(m.start("name"), m.end("name"))))
+    return out
 
 
-def _carry_over(art: _Article, q: _Found, previous: list[_Found]) -> tuple[int, int] | None:
-    """A quote without a cue continues the previous speaker or a subject named just before it."""
-    if len(art.text[q.start:q.end].split()) < MIN_UNCUED_WORDS:
-        return None
-    prev = previous[-1] if previous else None
-    if prev is not None and prev.speaker and q.start - prev.end < 300:
-        return prev.speaker
-    m = _nearest_person(art, q.start)
-    if m is not None and q.start - m.end < 400:
-        return m.start, m.end
-    return None
+# -- other attributions ----------------------------------------------------------------------
+def _kind(cue: Any) -> QuoteKind:
+    lemma = "according" if cue.lower_ == "according" else cue.lemma_.lower()
+    lex = cues()
+    if lemma in lex.source:
+        return QuoteKind.SOURCE
+    return QuoteKind.INDIRECT if lemma in lex.speech else QuoteKind.STANCE
 
 
-def _index_article(parse: Any, mentions: Sequence[Mention]) -> _Article:
+def _cued(art: _Article, taken: set[int]) -> list[_Found]:
+    out = []
+    for i in sorted(art.cue_ids - taken):
+        cue = art.parse[i]
+        if art.quotes.covers(cue.idx):
+            continue  # a cue inside a quote is the speaker's, nested in their words
+        parts = attr.content_spans(cue, art.quotes)
+        if not parts or _only_time(art, parts):
+            continue  # "met on Thursday": a day is not what anyone said or holds
+        out.append(_Found(list(parts), _kind(cue), cue=cue, source=attr.source_head(cue)))
+    return out
+
+
+def _unmixed(direct: list[_Found], cued: list[_Found]) -> list[_Found]:
+    """Direct quotes that are not a quoted piece of a longer reported clause ("said the plan was “dead”")."""
+    clauses = SpanIndex([Region(s, e) for q in cued for s, e in q.parts])
+    out = []
+    for q in direct:
+        longer = [c for c in clauses.covering(q.start) if q.end <= c.end and c.end - c.start > q.end - q.start + 3]
+        if not longer:
+            out.append(q)
+    return out
+
+
+def _only_time(art: _Article, parts: tuple[tuple[int, int], ...]) -> bool:
+    toks = [t for s, e in parts for t in art.tokens_in(s, e) if not t.is_punct]
+    return all(t.ent_type_ in ("DATE", "TIME") for t in toks)
+
+
+def _univocal(found: list[_Found]) -> list[_Found]:
+    """Drop attributions whose cue lies inside another's content, and later copies of a content."""
+    contents = Regions([p for q in found for p in q.parts])
+    kept, seen = [], set()
+    for q in sorted(found, key=lambda f: (not f.quoted, f.start)):
+        if q.cue is not None and contents.covers(q.cue.idx) and not q.quoted:
+            continue
+        key = (q.start, q.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(q)
+    return sorted(kept, key=lambda f: f.start)
+
+
+# -- continuation and speakers ------------------------------------------------------------------
+def _continues(art: _Article, prev: _Found, q: _Found) -> bool:
+    """Whether a cue-less quote goes on with the attribution before it (only its cue and source between)."""
+    if prev.speaker is None or q.start - prev.end > CARRY_REACH:
+        return False
+    between = [t for t in art.tokens_in(prev.end, q.start) if not (t.is_punct or t.is_space)]
+    # the cue's own clause may run on after the quote ("he said of the prospect of ...")
+    own = {t.i for t in prev.cue.subtree} if prev.cue is not None else set()
+    if prev.source is not None:
+        own |= {t.i for t in prev.source.subtree}
+    return all(t.i in own for t in between)
+
+
+def _attach(art: _Article, found: list[_Found]) -> list[_Found]:
+    """Speakers for every attribution; cue-less quotes continue or carry over the one before."""
+    out: list[_Found] = []
+    for q in found:
+        prev = out[-1] if out else None
+        if q.cue is None:
+            if prev is not None and prev.quoted and _continues(art, prev, q):
+                prev.parts += q.parts
+                continue
+            if len(art.text[q.start:q.end].split()) < MIN_UNCUED_WORDS:
+                continue  # quoted words nobody is said to have said: a title or a scare quote
+            if prev is not None and prev.speaker is not None and q.start - prev.end < CARRY_REACH:
+                q.speaker, q.resolved, q.carried = prev.speaker, prev.resolved, True
+            else:
+                person = art.speakers.person_before(q.start, 400)
+                if person is None:
+                    continue
+                q.speaker = q.resolved = (person.start, person.end)
+                q.carried = True
+            out.append(q)
+            continue
+        if q.source is not None:
+            if q.speaker is None:
+                q.speaker = attr.source_span(q.cue) if q.source.lower_ not in attr.RELATIVE else \
+                    (q.source.idx, q.source.idx + len(q.source.text))
+            previous = prev.resolved if prev is not None else None
+            q.resolved = resolve(art.speakers, _resolvable(q.source), previous=previous,
+                                 previous_kind=kind_at(art.speakers, previous))
+        out.append(q)
+    return out
+
+
+def _resolvable(head: Any) -> Any:
+    """The token to resolve a source by: a relative pronoun's antecedent ("the aide, who said")."""
+    if head.lower_ in attr.RELATIVE and head.head.dep_ == "relcl":
+        return head.head.head
+    return head
+
+
+def _index_article(parse: Any, mentions: list[Mention], model: CueModel) -> _Article:
     text = parse.text  # spaCy rebuilds Doc.text on every access: once per article
     quotes = Regions(quote_spans(text))
-    # speakers resolve to names; "he" and "the official" are resolved here, by speaker
-    named = sorted((m for m in mentions if is_named(m)), key=lambda m: (m.start, m.end))
-    nouns = cues().nouns
-    return _Article(parse=parse, text=text, quotes=quotes, mentions=SpanIndex(named),
-                    persons=_index_persons(named, quotes), offsets=[t.idx for t in parse],
-                    statements=[t for t in parse if t.lemma_.lower() in nouns])
+    return _Article(parse=parse, text=text, quotes=quotes, offsets=[t.idx for t in parse],
+                    speakers=SpeakerIndex.build(parse, mentions, quotes.covers),
+                    cue_ids=_find_cues(parse, quotes, model))
 
 
-def extract_quotes(parse: Any, mentions: Sequence[Mention]) -> list[Quote]:
-    """Direct and indirect quotes of a parsed article, attributed to speaker mentions."""
-    art = _index_article(parse, mentions)
-    found = sorted(_direct_quotes(art) + _indirect_quotes(art), key=lambda f: f.start)
-    done: list[_Found] = []
-    for q in found:
-        q.speaker = _resolve(art, q, done)
-        done.append(q)
+def extract_quotes(parse: Any, mentions: list[Mention] | tuple[Mention, ...], *,
+                   model: CueModel | None = None) -> list[Quote]:
+    """The attributions of a parsed article, with their sources and resolved speakers."""
+    art = _index_article(parse, list(mentions), model or load_model())
+    direct = _direct_quotes(art)
+    taken = {q.cue.i for q in direct if q.cue is not None}
+    lines = _transcript(art)
+    said = Regions([p for q in lines for p in q.parts])
+    direct = [q for q in direct if not said.covers(q.start)]
+    taken |= {t.i for q in lines for t in art.tokens_in(q.start, q.end)}
+    cued = _cued(art, taken)
+    found = _attach(art, _univocal(lines + _unmixed(direct, cued) + cued))
     out = []
-    for q in done:
-        if q.kind is QuoteKind.DIRECT and q.cue is None and q.speaker is None:
-            continue  # quoted words nobody is said to have said: a title or a scare quote
+    for q in found:
         cue = (q.cue.idx, q.cue.idx + len(q.cue.text)) if q.cue is not None else (None, None)
-        out.append(Quote(start=q.start, end=q.end, kind=q.kind, cue_start=cue[0], cue_end=cue[1],
-                         speaker_start=q.speaker[0] if q.speaker else None,
-                         speaker_end=q.speaker[1] if q.speaker else None))
+        if q.cue is not None and q.cue.lower_ == "according" and q.cue.i + 1 < len(art.parse):
+            cue = (q.cue.idx, art.parse[q.cue.i + 1].idx + len(art.parse[q.cue.i + 1].text))
+        parts = tuple(sorted(q.parts))
+        speaker = q.speaker or (None, None)
+        resolved = q.resolved or (None, None)
+        out.append(Quote(start=parts[0][0], end=parts[-1][1], kind=q.kind, cue_start=cue[0], cue_end=cue[1],
+                         speaker_start=speaker[0], speaker_end=speaker[1],
+                         resolved_start=resolved[0], resolved_end=resolved[1],
+                         parts=parts if len(parts) > 1 else ()))
     return out
 
 
 class QuoteStage:
-    """Finds quotes and attributes them to speaker mentions."""
+    """Finds quotes and attributions, with their sources and resolved speakers."""
 
     name = "quotes"
     requires = ("mentions", "parse")
@@ -441,11 +388,15 @@ class QuoteStage:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self.model = load_model()
         cues()
 
     def __call__(self, doc: Document) -> Document:
         found = []
         for w in parse_windows(doc):
             mentions = doc.mentions if is_whole(doc, w) else local(doc.mentions, w)
-            found += [shifted(q, w.start) for q in extract_quotes(w.doc, mentions)]
+            found += [shifted(q, w.start) for q in extract_quotes(w.doc, list(mentions), model=self.model)]
         return add_layers(doc, self.assigns, quotes=tuple(found))
+
+
+__all__ = ["EntityKind", "QuoteStage", "cues", "extract_quotes", "quote_spans"]

@@ -83,6 +83,8 @@ def shifted(item: T, delta: int) -> T:
         value = getattr(item, f.name)
         if isinstance(value, tuple) and value and is_dataclass(value[0]):
             changes[f.name] = tuple(shifted(v, delta) for v in value)
+        elif f.name == "parts" and value:  # a quote's content fragments: (start, end) pairs
+            changes[f.name] = tuple((s + delta, e + delta) for s, e in value)
     return replace(item, **changes)
 
 

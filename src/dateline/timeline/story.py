@@ -257,12 +257,16 @@ def _quotes(day_docs: Sequence[Document], speakers: set[str], context: StoryCont
     seen = set()
     for doc in day_docs:
         for q in doc.quotes:
-            text = doc.article.span(q.start, q.end)
+            if not q.kind.is_speech:
+                continue  # a fact credited to a source, or a stance ascribed: not the speaker's words
+            # the first fragment of a broken quote: a span of the article, without the "he said" between
+            start, end = q.fragments()[0]
+            text = doc.article.span(start, end)
             if q.speaker not in speakers or (q.speaker, text) in seen:
                 continue
             seen.add((q.speaker, text))
             name = context.entities.get(q.speaker, {}).get("name", "")
-            yield EntryQuote(text=text, source=_cite(SourceRef(doc.article.id, q.start, q.end), context.docs),
+            yield EntryQuote(text=text, source=_cite(SourceRef(doc.article.id, start, end), context.docs),
                              kind=q.kind, speaker=q.speaker, speaker_name=name)
 
 

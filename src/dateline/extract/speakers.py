@@ -1,0 +1,238 @@
+"""Who a source phrase is: a named mention of the article, or a described speaker left unlinked.
+
+A source phrase as written ("longtime pollster Pat Caddell", "he", "a defence
+ministry official", "the ministry") resolves to the named mention it stands
+for, or to nothing:
+
+* a name that heads the phrase, or stands in apposition to its head ("the
+  spokesperson, Ahmed Fahmy"), is the speaker;
+* "he"/"she" take the antecedent the mentions stage found, else the nearest
+  person named before them (a subject of the last few sentences first);
+* a definite role noun ("the mayor", "the senator") takes the nearest person
+  named before it with that role;
+* "it" and a statement noun take the issuer of the nearest statement ("a
+  statement by the Foreign Ministry") or the previous speaker when it is an
+  organisation;
+* everything else ("a defence ministry official", "officials", "a shop owner",
+  "they") is a described speaker: kept as written, never linked to an entity,
+  however likely a candidate looks (precision first).
+
+Organisations and countries speak only when the text makes them the source
+("the ministry said"); a place inside a phrase ("the US embassy") never
+becomes its speaker.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import EntityKind, Mention
+from .nominals import PRONOUN, is_named
+from .spans import SpanIndex
+
+Span = tuple[int, int]
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+ORG_PRONOUNS = frozenset({"it", "its"})
+FEMININE = frozenset({"she", "her", "hers", "herself"})
+# how far back (characters) a pronoun or role noun looks for the person it stands for
+PRONOUN_REACH = 1500
+ROLE_REACH = 6000
+# documents that speak for whoever issued them
+# a place named before one of these speaks as its government ("the Ruritanian government said")
+GOVERNMENT_NOUNS = frozenset({"government", "authorities", "administration", "cabinet", "regime"})
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "report", "memo"})
+
+
+@dataclass
+class SpeakerIndex:
+    """The article's mentions, indexed for resolving source phrases."""
+
+    named: SpanIndex[Mention]  # named mentions
+    pronouns: SpanIndex[Mention]  # pronoun mentions (with antecedents when the mentions stage found one)
+    persons: list[Mention]  # named persons in text order (outside quotes)
+    subjects: set[int]  # starts of the persons that are clause subjects
+    genders: dict[str, str]  # surname -> "m" or "f", from what the article says of the person
+    surnames: dict[int, str]  # person mention start -> its surname
+
+    @classmethod
+    def build(cls, parse: Any, mentions: Sequence[Mention], inside_quote: Any) -> "SpeakerIndex":
+        named = sorted((m for m in mentions if is_named(m)), key=lambda m: (m.start, m.end))
+        pronouns = [m for m in mentions if m.label == PRONOUN]
+        persons = [m for m in named if m.kind is EntityKind.PERSON and not inside_quote(m.start)]
+        text = parse.text
+        surnames = {m.start: _surname(text, m) for m in named if m.kind is EntityKind.PERSON}
+        subjects = set()
+        for m in persons:
+            span = parse.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+                subjects.add(m.start)
+        genders = article_genders(parse, [m for m in named if m.kind is EntityKind.PERSON], surnames)
+        return cls(SpanIndex(named), SpanIndex(pronouns), persons, subjects, genders, surnames)
+
+    def person_before(self, before: int, reach: int, *, role: str = "", gender: str = "") -> Mention | None:
+        """The nearest person named before ``before`` (a subject first), optionally holding ``role``;
+        with ``gender``, never one the article shows to be of the other."""
+        k = bisect_right([m.end for m in self.persons], before)
+        near = [m for m in self.persons[:k] if before - m.start <= reach and (not role or role in m.role.split())
+                and self.gender_fits(m, gender)]
+        if not near:
+            return None
+        subjects = [m for m in near if m.start in self.subjects]
+        return (subjects or near)[-1]
+
+    def gender_fits(self, m: Mention, gender: str) -> bool:
+        """Whether a person may be referred to by a pronoun of ``gender`` (unknown fits either)."""
+        known = self.genders.get(self.surnames.get(m.start, ""), "")
+        return not gender or not known or known == gender
+
+
+def _surname(text: str, m: Mention) -> str:
+    name = text[m.name_start if m.name_start is not None else m.start:m.name_end or m.end]
+    words = name.replace("’s", "").replace("'s", "").split()
+    return words[-1].lower() if words else ""
+
+
+def article_genders(parse: Any, persons: Sequence[Mention], surnames: dict[int, str]) -> dict[str, str]:
+    """What an article says of its people's gender: an honorific or a gendered role word with the name
+    ("Mrs Ruiz", "spokeswoman Ana Ruiz"), or a pronoun taking up the name as the subject of what they
+    said ("Ruiz said she ..."). A person with evidence both ways is left unknown."""
+    votes: dict[str, set[str]] = {}
+    by_token = {}
+    for m in persons:
+        span = parse.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        key = surnames.get(m.start, "")
+        for tok in span:
+            by_token[tok.i] = key
+        before = parse[span.start - 1] if span.start > 0 else None
+        for word in [t.lower_.rstrip(".") for t in span] + ([before.lower_.rstrip(".")] if before is not None else []):
+            if word in GENDER_WORDS:
+                votes.setdefault(key, set()).add(GENDER_WORDS[word])
+    for tok in parse:
+        # "Ruiz said (that) she ...": the subject of a clause under a speech verb whose subject is the name
+        if tok.dep_ == "nsubj" and tok.lower_ in ("he", "she") and tok.head.dep_ == "ccomp":
+            verb = tok.head.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i in by_token:
+                votes.setdefault(by_token[subj.i], set()).add("m" if tok.lower_ == "he" else "f")
+    return {k: next(iter(v)) for k, v in votes.items() if len(v) == 1 and k}
+
+
+GENDER_WORDS = {
+    **dict.fromkeys(["mr", "sir", "lord", "king", "prince", "spokesman", "chairman", "congressman", "father",
+                     "husband", "son", "brother", "actor", "businessman", "uncle", "duke"], "m"),
+    **dict.fromkeys(["mrs", "ms", "miss", "lady", "dame", "queen", "princess", "spokeswoman", "chairwoman",
+                     "congresswoman", "mother", "wife", "daughter", "sister", "actress", "businesswoman",
+                     "aunt", "duchess", "madam"], "f"),
+}
+
+
+def _name_at(index: SpeakerIndex, tok: Any) -> Mention | None:
+    m = index.named.first(tok.idx)
+    return m if m is not None and m.kind is not EntityKind.PLACE else None
+
+
+def _appositive_name(index: SpeakerIndex, head: Any) -> Mention | None:
+    """A name in apposition to a role noun: "the spokesperson, Ahmed Fahmy"."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            m = _name_at(index, child)
+            if m is not None and m.kind is EntityKind.PERSON:
+                return m
+    return None
+
+
+def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
+            previous_kind: EntityKind | None = None) -> Span | None:
+    """The span of the named mention a source phrase (by its head token) stands for, or None (described)."""
+    named = _name_at(index, head)
+    if named is not None:
+        return named.start, named.end
+    apposed = _appositive_name(index, head)
+    if apposed is not None:
+        return apposed.start, apposed.end
+    if (head.pos_ == "PROPN" and head.is_title and not head.is_stop
+            and head.ent_type_ not in ("GPE", "LOC", "NORP", "DATE")):
+        # a name the tagger missed ("Mr Salazar said"): its proper-noun words, titles left out; a capitalised
+        # stop word after a lost sentence break ("on Monday Many say") is no name
+        words = [t for t in head.subtree if t.pos_ == "PROPN" and t.i <= head.i and t.is_title]
+        words = [t for t in words if t.lower_.rstrip(".") not in GENDER_WORDS] or [head]
+        return words[0].idx, head.idx + len(head.text)
+    named_by = _named_body(index, head)
+    if named_by is not None:
+        return named_by.start, named_by.end
+    if head.lemma_.lower() in STATEMENT_NOUNS:
+        issuer = _issuer(head)  # "a statement by the Harbour Authority"
+        return resolve(index, issuer, previous=previous, previous_kind=previous_kind) if issuer is not None else None
+    low = head.lower_
+    if head.pos_ == "PRON":
+        if low in PERSON_PRONOUNS:
+            return _pronoun(index, head, previous if previous_kind is EntityKind.PERSON else None)
+        if low in ORG_PRONOUNS and previous is not None and previous_kind is EntityKind.ORG:
+            return previous
+        return None  # "they", "we", "you", "who" without a named antecedent: described
+    if head.tag_ in ("NNS", "NNPS"):
+        return None  # "officials", "analysts": several unnamed people
+    determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
+    if determiner == "the" and not any(c.dep_ in ("amod", "compound", "prep") for c in head.children):
+        person = index.person_before(head.idx, ROLE_REACH, role=head.lower_)
+        if person is not None:
+            return person.start, person.end  # "the mayor" after "Mayor Ana Ruiz"
+    return None
+
+
+def _named_body(index: SpeakerIndex, head: Any) -> Mention | None:
+    """The name a body is called by: "The Courier newspaper" (an organisation noun after its name), "the
+    Ruritanian government" (a government noun after a place): that name, the place standing for its
+    government. A person noun ("the BP spokesman") is not the body it speaks for and stays described."""
+    from .entities import organization_nouns
+
+    low = head.lower_
+    if low not in GOVERNMENT_NOUNS and low not in organization_nouns():
+        return None
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < head.i:
+            m = index.named.first(child.idx)
+            if m is not None and (m.kind is EntityKind.PLACE) == (low in GOVERNMENT_NOUNS):
+                return m
+    return None
+
+
+def _issuer(noun: Any) -> Any:
+    """Who issued a statement: the object of "by"/"from"/"of" on it or on its participle ("issued by")."""
+    for head in (noun, *[c for c in noun.children if c.dep_ == "acl"]):
+        for prep in head.children:
+            if prep.lower_ in ("by", "from", "of") or prep.dep_ == "agent":
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return None
+
+
+def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None) -> Span | None:
+    gender = "f" if tok.lower_ in FEMININE else "m"
+    if previous is not None and 0 <= tok.idx - previous[0] <= PRONOUN_REACH:
+        # a reporter goes on quoting the person quoted last: "he said" is the previous speaker when he fits
+        m = index.named.first(previous[0])
+        if m is not None and m.kind is EntityKind.PERSON and index.gender_fits(m, gender):
+            return previous
+    found = index.pronouns.first(tok.idx)
+    if found is not None and found.antecedent_start is not None:
+        # the mention of the antecedent's name (with its title), when one starts there and fits
+        m = index.named.first(found.antecedent_start)
+        if m is not None and m.kind is EntityKind.PERSON and index.gender_fits(m, gender):
+            return m.start, m.end
+    person = index.person_before(tok.idx, PRONOUN_REACH, gender=gender)
+    return (person.start, person.end) if person is not None else None
+
+
+def kind_at(index: SpeakerIndex, span: Span | None) -> EntityKind | None:
+    """The kind of the named mention at a resolved span."""
+    if span is None:
+        return None
+    m = index.named.first(span[0])
+    return m.kind if m is not None else None
