@@ -281,10 +281,13 @@ def sure_conflict(a: ClaimRef, b: ClaimRef) -> bool:
 
 
 def sure_update(part: Sequence[ClaimRef]) -> bool:
-    """Whether an update group shows a figure that surely moved: two values apart past rounding, of
-    different days, surely one quantity. Chains of loose links otherwise pass for a running count."""
-    return any(a.date != b.date and apart(a.interval, b.interval, MARGIN) and _surely_one_quantity(a, b)
-               for i, a in enumerate(part) for b in part[i + 1:])
+    """Whether an update group surely shows one figure moving: taken by date, every step to a value apart
+    past rounding is from a day to a later day and surely one quantity, and there is such a step. A group
+    grown by chains of loose links (a "reason" counted in 1976 and in 2005) otherwise passes for a running
+    count."""
+    ordered = sorted(part, key=lambda r: r.date or "9999")
+    steps = [(a, b) for a, b in zip(ordered, ordered[1:]) if apart(a.interval, b.interval, MARGIN)]
+    return bool(steps) and all(a.date != b.date and _surely_one_quantity(a, b) for a, b in steps)
 
 
 def group_status(part: Sequence[ClaimRef], conflicts: Sequence[tuple[int, int]], *, related: bool) -> ClaimStatus:
