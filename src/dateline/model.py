@@ -210,6 +210,7 @@ class Event:
     modality: Modality = Modality.HAPPENED
     reported_by: int | None = None  # index into Document.quotes when reported speech
     cluster: str | None = None  # id of the cross-document event cluster
+    lemma: str = ""  # the trigger's lemma, lower-cased (the parse that gave it is not stored)
 
 
 @dataclass(frozen=True, slots=True)

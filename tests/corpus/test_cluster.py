@@ -14,7 +14,6 @@ from dateline.corpus.cluster_stage import (
     sentence_clusters,
 )
 from dateline.corpus.clusters import (
-    TRIGGER_WEIGHT,
     EventCluster,
     StoryIndex,
     Unit,
@@ -113,7 +112,7 @@ def unit(article, trigger, *, date="", type="OTHER", words=("harbour", "quota"),
     """A unit as event_units builds it from an event, with a hand-made wording vector."""
     vec = {w: 1 / len(words) ** 0.5 for w in words}
     return Unit(article, 0, start, start + len(trigger), date, type, vec, frozenset(names), item=f"{start}",
-                trigger=trigger_stem(trigger))
+                trigger=trigger_stem(trigger), lemma=trigger_stem(trigger))
 
 
 def _groups(clusters):
@@ -128,45 +127,26 @@ def test_trigger_stem(trigger, stem):
     assert trigger_stem(trigger) == stem
 
 
-def test_mentions_sharing_a_stem_corefer_and_other_stems_do_not():
-    units = [unit("a", "arrested"), unit("b", "arrest"), unit("c", "escaped"), unit("a", "arrest", start=50)]
-    clusters = assign_events(units, [], {"a": "s", "b": "s", "c": "s"})
-    assert _groups(clusters) == [["a", "a", "b"], ["c"]]  # one article may name its event twice
+def _linked(units, model):
+    from dateline.corpus.event_links import link_events
+
+    return sorted(sorted(units[i].article for i in g) for g in link_events(units, {}, model))
 
 
-def test_stories_days_and_types_keep_same_stem_mentions_apart():
-    units = [unit("a", "arrested", date="2025-03-04", type="ARREST"),
-             unit("b", "arrested", date="2025-03-05", type="ARREST"),  # the next day: another arrest
-             unit("c", "arrested", date="2025-03-04"),  # untyped: may be the arrest of that day
-             unit("d", "arrested", date="2025-03-04", type="KILL"),
-             unit("e", "arrested", date="2025-03-04", type="ARREST")]  # another story
-    clusters = assign_events(units, [], {"a": "s", "b": "s", "c": "s", "d": "s", "e": "t"})
-    assert _groups(clusters) == [["a", "c"], ["b"], ["d"], ["e"]]
+def test_mentions_sharing_a_lemma_corefer_and_unrelated_lemmas_do_not():
+    from dateline.corpus.event_links import load_event_model
+
+    units = [unit("a", "arrested", names=("ortiz",)), unit("b", "arrest", names=("ortiz",)), unit("c", "escaped")]
+    assert _linked(units, load_event_model()) == [["a", "b"], ["c"]]
 
 
-def test_dated_sentences_join_on_wording_and_never_an_event_cluster():
+def test_dated_sentences_join_on_wording():
     sentence = unit("a", "", date="2025-03-04", words=("quota", "harbour"))
     other = unit("b", "", date="2025-03-04", words=("quota", "harbour"))
     far = unit("c", "", date="2025-03-04", words=("chess", "vienna"))
-    event = unit("d", "agreed", date="2025-03-04", words=("quota", "harbour"))
-    assert _groups(assign_events([sentence, other, far, event], [], dict.fromkeys("abcd", "s"))) == [
+    next_day = unit("d", "", date="2025-03-05", words=("quota", "harbour"))
+    assert _groups(assign_events([sentence, other, far, next_day], [], dict.fromkeys("abcd", "s"))) == [
         ["a", "b"], ["c"], ["d"]]
-
-
-def test_a_threshold_above_the_trigger_weight_asks_the_context_too():
-    units = [unit("a", "arrested", words=("quota", "harbour")), unit("b", "arrested", words=("chess", "vienna"))]
-    story = {"a": "s", "b": "s"}
-    assert len(assign_events(units, [], story, threshold=TRIGGER_WEIGHT)) == 1
-    assert len(assign_events(units, [], story, threshold=0.95)) == 2
-
-
-def test_stored_clusters_keep_their_stems_across_runs():
-    story = {"a": "s", "b": "s"}
-    clusters = assign_events([unit("a", "arrested")], [], story)
-    stored = [EventCluster(c.id, c.date, c.type, c.story, list(c.members), dict(c.centroid), set(c.names))
-              for c in clusters]
-    touched = assign_events([unit("b", "arrest")], stored, story)
-    assert [c.id for c in touched] == [clusters[0].id] and len(stored) == 1
 
 
 @pytest.mark.parametrize("source,dates", [

@@ -236,6 +236,13 @@ def eval_ecb_cmd(
     workdir: Annotated[Path | None, typer.Option(
         "--workdir", help="Keep the built stores here and reuse them (clusters are recomputed; delete them "
                           "after changing a per-article stage).")] = None,
+    folds: Annotated[int, typer.Option(
+        "--folds", min=0, help="Cross-validate by topic: each of N folds clustered with an event model trained "
+                               "on the other folds (0: the shipped model).")] = 0,
+    train: Annotated[bool, typer.Option(
+        "--train", help="Train the event model on --topics and write it to --model-out; no scoring.")] = False,
+    model_out: Annotated[Path | None, typer.Option(
+        "--model-out", help="Where --train writes the model (default: the file shipped in the package).")] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,
@@ -246,9 +253,9 @@ def eval_ecb_cmd(
     mentions in place of detected events; MUC, B³, CEAF-e and CoNLL F1 of the
     event clusters, and of the baselines on the same mentions and stories.
 
-    Example: dateline eval ecb --topics 1-35 --baseline stem --gold-documents
+    Example: dateline eval ecb --topics 1-35 --folds 5 --baseline stem --gold-documents
     """
-    from ..eval import ecb_coref
+    from ..eval import ecb_coref, ecb_train
     from ..settings import Settings
 
     if not ecb.is_dir():
@@ -262,14 +269,31 @@ def eval_ecb_cmd(
     unknown = sorted(set(baselines or ()) - set(ecb_coref.BASELINES))
     if unknown:
         fail(f"unknown baseline(s) {', '.join(unknown)}: use {', '.join(ecb_coref.BASELINES)}")
-    result = guard(lambda: ecb_coref.evaluate(ecb, wanted, Settings(progress=False), gold_documents=gold_documents,
-                                             workdir=workdir, baselines=baselines or ecb_coref.BASELINES))
+    if train:
+        from ..corpus.event_links import MODEL_FILE
+
+        out = model_out or Path(__file__).resolve().parents[1] / "data" / MODEL_FILE
+        model = guard(lambda: ecb_train.train(ecb, out, wanted, Settings(progress=False), workdir=workdir))
+        console.print(f"wrote the event model of {model.trained_on} ({len(model.table.counts)} lemma pairs) to {out}",
+                      highlight=False, markup=False)
+        return
+    if folds == 1:
+        fail("--folds 1 leaves nothing to train on: use 0 (the shipped model) or 2 and more")
+    chosen = baselines or ecb_coref.BASELINES
+    if folds:
+        result = guard(lambda: ecb_train.cross_validate(ecb, wanted, Settings(progress=False), k=folds,
+                                                        gold_documents=gold_documents, workdir=workdir,
+                                                        baselines=chosen))
+    else:
+        result = guard(lambda: ecb_coref.evaluate(ecb, wanted, Settings(progress=False), gold_documents=gold_documents,
+                                                 workdir=workdir, baselines=chosen))
     if not result["mentions"]:
         fail(f"no gold action mentions in topics {topics} under {ecb}")
     if fmt is Format.json:
         emit_json(result, output)
         return
-    title = (f"ECB+ topics {topics}{f' ({half})' if half else ''}: {result['documents']} documents, "
+    title = (f"ECB+ topics {topics}{f' ({half})' if half else ''}{f', {folds}-fold by topic' if folds else ''}: "
+             f"{result['documents']} documents, "
              f"{result['mentions']} mentions, {result['stories']} stories for {result['seminal_events']} "
              f"seminal events")
     render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output, wide=wide)

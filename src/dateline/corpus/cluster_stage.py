@@ -30,6 +30,7 @@ from ..settings import Settings
 from ..store.view import CorpusView
 from .clusters import (
     EventCluster,
+    event_cluster_id,
     Story,
     StoryIndex,
     Unit,
@@ -37,8 +38,12 @@ from .clusters import (
     assign_stories,
     document_text,
     event_units,
+    names,
     terms,
+    trim,
+    weigh,
 )
+from .event_links import ArticleInfo, load_event_model, link_events
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +51,7 @@ STORY_KIND = "story"
 EVENT_KIND = "event_cluster"
 UNIT_KIND = "event_unit"
 DF_KIND = "cluster_df"
+ARTICLE_KIND = "event_article"  # per article: what same-event linking compares of two articles
 _DF_KEY = "cluster.df"
 
 
@@ -62,21 +68,18 @@ def _event_json(c: EventCluster, first: list[int], last: list[int]) -> dict:
             "centroid": c.centroid, "names": sorted(c.names), "first": first, "last": last}
 
 
-def _event(oid: str, o: Mapping[str, Any]) -> EventCluster:
-    return EventCluster(id=oid, date=o["date"], type=o.get("type", ""), story=o.get("story", ""),
-                        members=[tuple(m) for m in o["members"]], centroid=dict(o["centroid"]),
-                        names=set(o.get("names", ())))
-
-
 def _unit_json(u: Unit, seq: int, pos: int, story: str) -> dict:
     return {"article": u.article, "sentence": u.sentence, "start": u.start, "end": u.end, "date": u.date,
             "type": u.type, "vec": u.vec, "names": sorted(u.names), "item": u.item, "trigger": u.trigger,
-            "seq": seq, "pos": pos, "story": story}
+            "lemma": u.lemma, "agent": sorted(u.agent), "patient": sorted(u.patient), "place": sorted(u.place),
+            "times": sorted(u.times), "seq": seq, "pos": pos, "story": story}
 
 
 def _unit(o: Mapping[str, Any]) -> Unit:
     return Unit(o["article"], o["sentence"], o["start"], o["end"], o["date"], o["type"], dict(o["vec"]),
-                frozenset(o["names"]), o["item"], o.get("trigger", ""))
+                frozenset(o["names"]), o["item"], o.get("trigger", ""), o.get("lemma", ""),
+                frozenset(o.get("agent", ())), frozenset(o.get("patient", ())), frozenset(o.get("place", ())),
+                frozenset(o.get("times", ())))
 
 
 class _Stories:
@@ -107,6 +110,11 @@ class _Stories:
         sentence_terms = set(terms(" ".join(doc.article.text[s.start:s.end] for s in doc.sentences)))
         return story, {"n": self.n, "df": {t: self.df[t] for t in sorted(sentence_terms) if self.df[t]}}
 
+    def article_info(self, doc: Document) -> ArticleInfo:
+        """An article's title-and-lead vector (document frequencies as they stand now) and names."""
+        text = document_text(doc)
+        return ArticleInfo(trim(weigh(terms(text), self.df, self.n)), frozenset(names(text)))
+
     def save(self) -> None:
         self.view.put_objects(STORY_KIND, [(s.id, _story_json(s, self.order[s.id])) for s in self.touched.values()])
         self.view.set_meta(_DF_KEY, json.dumps({"n": self.n, "df": self.df}, separators=(",", ":"), sort_keys=True))
@@ -118,6 +126,7 @@ class ClusterStage:
     name = "clusters"
     reads = ("layer:sentences", "layer:timexes", "layer:events")
     writes = (f"objects:{STORY_KIND}", f"objects:{EVENT_KIND}", f"objects:{UNIT_KIND}", f"objects:{DF_KIND}",
+              f"objects:{ARTICLE_KIND}",
               f"members:{STORY_KIND}", "members:event", f"meta:{_DF_KEY}")
 
     def __init__(self, settings: Settings):
@@ -137,6 +146,7 @@ class ClusterStage:
                 else:
                     story, snap = stories.add(doc, seqs[aid], self.settings.story_threshold)
                     view.put_objects(DF_KIND, [(aid, snap)])
+                    view.put_objects(ARTICLE_KIND, [(aid, stories.article_info(doc).to_json())])
                     view.set_members(STORY_KIND, [(aid, "", story)])
                 self._replace_units(view, doc, story, snap, seqs[aid], changes)
         stories.save()
@@ -164,34 +174,37 @@ class ClusterStage:
             changes.setdefault(_block(o["date"], story), _Change()).added.append(o)
 
     def _update_block(self, view: Any, block: str, change: "_Change") -> None:
-        """Bring a block's clusters up to date: new mentions after all stored ones are simply added, as the
-        pass would add them; anything else replays the block's pass from its first mention."""
-        stored = view.objects(EVENT_KIND, blocks=[block])
-        # clusters stored by an earlier version do not say where they start and end: replay the block
-        whole = all("first" in o and "last" in o for o in stored.values())
-        tail = max((tuple(o["last"]) for o in stored.values()), default=(-1, -1)) if whole else (-1, -1)
-        added = sorted(change.added, key=lambda o: (o["seq"], o["pos"]))
-        if change.removed or not whole or (added and (added[0]["seq"], added[0]["pos"]) <= tail):
-            self._pass(view, block, sorted(view.objects(UNIT_KIND, blocks=[block]).values(),
-                                           key=lambda o: (o["seq"], o["pos"])), {})
-        else:
-            self._pass(view, block, added, stored)
-
-    def _pass(self, view: Any, block: str, units: list[dict], stored: Mapping[str, Any]) -> None:
-        """The single pass over ``units`` in order, starting from the ``stored`` clusters of the block."""
-        order = {i: (tuple(o["first"]), tuple(o["last"])) for i, o in stored.items()}
-        clusters = sorted((_event(i, o) for i, o in stored.items()), key=lambda c: order[c.id][0])
-        touched, joined = set(), []
-        for o in units:
+        """Rebuild a block's clusters from all its mentions: event mentions by :func:`link_events` (which
+        depends on the set of mentions alone), dated sentences by one pass in ingest order."""
+        units = sorted(view.objects(UNIT_KIND, blocks=[block]).values(), key=lambda o: (o["seq"], o["pos"]))
+        events = [o for o in units if o.get("trigger")]
+        sentences = [o for o in units if not o.get("trigger")]
+        fresh: dict[str, dict] = {}
+        joined: list[tuple[str, str, str]] = []
+        if events:
+            infos = {i: ArticleInfo.from_json(o) for i, o in
+                     view.objects(ARTICLE_KIND, ids=sorted({o["article"] for o in events})).items()}
+            model = load_event_model(self.settings.event_model or None)
+            for group in link_events([_unit(o) for o in events], infos, model):
+                first = events[group[0]]
+                cluster = EventCluster(id=event_cluster_id(first["article"], first["item"]), date=first["date"],
+                                       type=next((events[i]["type"] for i in group if events[i]["type"] != "OTHER"),
+                                                 first["type"]), story=first["story"])
+                cluster.members = [(events[i]["article"], events[i]["sentence"], events[i]["start"],
+                                    events[i]["end"]) for i in group]
+                fresh[cluster.id] = _event_json(cluster, [first["seq"], first["pos"]],
+                                                [events[group[-1]]["seq"], events[group[-1]]["pos"]])
+                joined += [(events[i]["article"], events[i]["item"], cluster.id) for i in group]
+        clusters: list[EventCluster] = []
+        order: dict[str, tuple[list[int], list[int]]] = {}
+        for o in sentences:
             (c,) = assign_events([_unit(o)], clusters, {o["article"]: o["story"]},
                                  threshold=self.settings.event_threshold)
-            first = order.get(c.id, ((o["seq"], o["pos"]),))[0]
-            order[c.id] = (first, (o["seq"], o["pos"]))
-            touched.add(c.id)
+            here = [o["seq"], o["pos"]]
+            order[c.id] = (order.get(c.id, (here,))[0], here)
             joined.append((o["article"], o["item"], c.id))
-        fresh = {c.id: _event_json(c, list(order[c.id][0]), list(order[c.id][1])) for c in clusters if c.id in touched}
-        if not stored:  # a full pass: clusters no mention joined any more are gone
-            view.delete_objects(EVENT_KIND, [i for i in view.objects(EVENT_KIND, blocks=[block]) if i not in fresh])
+        fresh.update((c.id, _event_json(c, *order[c.id])) for c in clusters)
+        view.delete_objects(EVENT_KIND, [i for i in view.objects(EVENT_KIND, blocks=[block]) if i not in fresh])
         view.put_objects(EVENT_KIND, fresh.items(), block=block)
         view.set_members("event", joined)
 
@@ -237,7 +250,7 @@ def recluster(store: Any, settings: Settings) -> None:
     granularity: ``settings.story_threshold``, ``settings.event_threshold``)."""
     ids = store.article_ids()
     with store.transaction():
-        for kind in (STORY_KIND, EVENT_KIND, UNIT_KIND, DF_KIND):
+        for kind in (STORY_KIND, EVENT_KIND, UNIT_KIND, DF_KIND, ARTICLE_KIND):
             store.delete_objects(kind)
         store.drop_members(STORY_KIND, ids)
         store.drop_members("event", ids)

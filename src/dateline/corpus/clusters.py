@@ -10,11 +10,11 @@ Two kinds of corpus objects are kept in the store:
 * ``event``: mentions of one real-world event across articles (cross-document
   event coreference). Units are the articles' event mentions when the events
   layer exists, else their dated sentences. Two units may corefer only within
-  a story, with the same date and compatible event types. Requiring the same
-  date avoids what Gholipour Ghalandari & Ifrim (2020) report for their CLUST
-  method: separate events on close dates merged into one. Event mentions then
-  join on their trigger's stem, the cue the ECB+ benchmark shows strongest
-  (``dateline eval ecb``); dated sentences join on wording and participants.
+  a story and with the same date. Requiring the same date avoids what
+  Gholipour Ghalandari & Ifrim (2020) report for their CLUST method: separate
+  events on close dates merged into one. Event mentions are then linked by a
+  learned pair score (:mod:`.event_links`, measured by ``dateline eval ecb``);
+  dated sentences join on wording and participants.
 
 Only new articles are compared with the stored objects, so ingesting more
 articles never recomputes the corpus. ``story_threshold`` and
@@ -44,15 +44,11 @@ log = logging.getLogger(__name__)
 STORY_THRESHOLD = Settings.story_threshold  # cosine to a story centroid needed to join it
 EVENT_THRESHOLD = Settings.event_threshold  # similarity needed for two event mentions to corefer
 ENTITY_WEIGHT = 0.3  # share of the context similarity given to participant overlap
-# share of an event mention's similarity given to its trigger stem: above the default
-# threshold, so a shared stem suffices unless dates or types conflict (measured on ECB+)
-TRIGGER_WEIGHT = 0.7
 # publication dates an article's events may be blocked by: those its source gave
 _SURE_DATES = frozenset({DateSource.HEADER, DateSource.METADATA, DateSource.HTML, DateSource.PATH})
 CENTROID_TERMS = 60  # terms kept per centroid: enough to compare, small to store
 LEAD_SENTENCES = 8  # an article's story is told by its title and lead
 
-_TRIGGER = "@"  # namespace of trigger stems in an event cluster's centroid
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
 
@@ -223,6 +219,15 @@ class Unit:
     names: frozenset[str]
     item: str = ""  # which item of its article: the event's index, or "s<sentence>:<date>"
     trigger: str = ""  # stem of the event's trigger word; "" for a dated sentence
+    lemma: str = ""  # stem of the trigger's lemma ("died", "dies" -> "die"); "" for a dated sentence
+    agent: frozenset[str] = frozenset()  # content words (see terms) of the event's participants, by role
+    patient: frozenset[str] = frozenset()
+    place: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()  # values of the time expressions of its sentence
+
+    @property
+    def args(self) -> frozenset[str]:
+        return self.agent | self.patient | self.place
 
 
 @lru_cache(maxsize=1)
@@ -262,14 +267,27 @@ def event_units(doc: Document, df: Mapping[str, int], n_docs: int) -> Iterator[U
             # arrive, and what a mention is compared with must not depend on what comes after it
             part = {text[p.start:p.end].lower() for p in e.participants}
             body = text[s.start:s.end]
+            roles = _role_words(text, e)
             yield Unit(doc.article.id, e.sentence, s.start, s.end, e.date[:10] if sure else "", e.type,
                        weigh(terms(body), df, n_docs), frozenset(part | names(body)), str(i),
-                       trigger_stem(text[e.start:e.end]))
+                       trigger_stem(text[e.start:e.end]), trigger_stem(e.lemma or text[e.start:e.end]),
+                       roles["agent"], roles["patient"], roles["place"],
+                       frozenset(t.value for t in doc.timexes if s.start <= t.start < s.end and t.value))
         return
     for c in _dated_sentences(doc):
         body = c.text
         yield Unit(doc.article.id, c.sentence, *_span(c), c.date, "", weigh(terms(body), df, n_docs),
                    frozenset(names(body)), f"s{c.sentence}:{c.date}")
+
+
+def _role_words(text: str, event: Any) -> dict[str, frozenset[str]]:
+    """Content words of an event's participants: agents, patients (recipients too) and places."""
+    out: dict[str, set[str]] = {"agent": set(), "patient": set(), "place": set()}
+    for p in event.participants:
+        role = "patient" if p.role == "recipient" else p.role
+        if role in out:
+            out[role] |= set(terms(text[p.start:p.end]))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _dated_sentences(doc: Document) -> Iterator[Candidate]:
@@ -290,21 +308,12 @@ def _kind(event_type: str) -> str:
     return "" if top == "OTHER" else top
 
 
-def _triggers(cluster: EventCluster) -> dict[str, float]:
-    """Trigger stems of a cluster with their counts, kept in its centroid under their own namespace."""
-    return {t[1:]: v for t, v in cluster.centroid.items() if t.startswith(_TRIGGER)}
-
-
 def unit_similarity(u: Unit, cluster: EventCluster) -> float:
-    """Trigger stem, wording (cosine) and participants (Jaccard) of a mention against a cluster.
+    """Wording (cosine) and participants (Jaccard) of a dated sentence against a cluster of them.
 
-    Two mentions corefer only with the same date and compatible types (0
-    otherwise). The trigger stem is the strongest single cue of cross-document
-    event coreference in news: grouping mentions by lemma is the baseline trained
-    ECB+ systems report beside their own (Upadhyay et al. 2016; Kenyon-Dean et
-    al. 2018), and wording and participants did not tell same-stem mentions
-    apart any better there (``dateline eval ecb``). They choose among same-stem
-    clusters, and dated sentences, which have no trigger, join on them alone.
+    Two sentences corefer only with the same date and compatible types (0
+    otherwise). Event mentions are compared by the learned pair score of
+    :mod:`.event_links` instead.
     """
     if u.date != cluster.date:
         return 0.0
@@ -313,37 +322,19 @@ def unit_similarity(u: Unit, cluster: EventCluster) -> float:
         return 0.0  # incompatible event types never corefer
     union = u.names | cluster.names
     overlap = len(u.names & cluster.names) / len(union) if union else 0.0
-    context = (1 - ENTITY_WEIGHT) * cosine(u.vec, cluster.centroid) + ENTITY_WEIGHT * overlap
-    triggers = _triggers(cluster)
-    if not u.trigger or not triggers:
-        return context  # dated sentences: wording and participants only
-    # the unit's share of the cluster's stems (cosine of a one-hot vector with their counts)
-    share = triggers.get(u.trigger, 0.0) / math.sqrt(sum(v * v for v in triggers.values()))
-    return TRIGGER_WEIGHT * share + (1 - TRIGGER_WEIGHT) * context
-
-
-def _may_join(u: Unit, c: EventCluster) -> bool:
-    """Cheap test first: an event passes the threshold only with a cluster holding its stem (the rest
-    weighs ``1 - TRIGGER_WEIGHT``); a dated sentence joins only clusters of dated sentences."""
-    if u.trigger:
-        return _TRIGGER + u.trigger in c.centroid
-    return not any(t.startswith(_TRIGGER) for t in c.centroid)
+    return (1 - ENTITY_WEIGHT) * cosine(u.vec, cluster.centroid) + ENTITY_WEIGHT * overlap
 
 
 def _add(cluster: EventCluster, u: Unit) -> None:
-    """Add a unit: centroid (wording, trimmed; trigger counts, kept whole), names, type, members.
+    """Add a unit: centroid (wording, trimmed), names, type, members.
 
     The cluster keeps the date it was filed under: the store blocks clusters by it.
     """
     n = len(cluster.members)
-    triggers = _triggers(cluster)
-    merged = {t: v * n for t, v in cluster.centroid.items() if not t.startswith(_TRIGGER)}
+    merged = {t: v * n for t, v in cluster.centroid.items()}
     for t, v in u.vec.items():
         merged[t] = merged.get(t, 0.0) + v
     cluster.centroid = trim(merged, 30)
-    if u.trigger:
-        triggers[u.trigger] = triggers.get(u.trigger, 0.0) + 1
-    cluster.centroid.update({_TRIGGER + t: v for t, v in triggers.items()})
     cluster.names |= u.names
     if not _kind(cluster.type):
         cluster.type = u.type or cluster.type
@@ -352,10 +343,10 @@ def _add(cluster: EventCluster, u: Unit) -> None:
 
 def assign_events(units: Iterable[Unit], clusters: list[EventCluster], story_of: Mapping[str, str],
                   *, threshold: float = EVENT_THRESHOLD) -> list[EventCluster]:
-    """Add each unit to the most similar cluster of its story, or start one; returns those touched.
+    """Add each dated sentence to the most similar cluster of its story, or start one; returns those touched.
 
     Single-pass, like the stories; ``clusters`` are the candidates (the
-    clusters stage passes those of the unit's date). Mentions of one article
+    clusters stage passes those of the unit's block). Sentences of one article
     may share a cluster: an article names its event more than once.
     """
     touched: dict[str, EventCluster] = {}
@@ -363,7 +354,7 @@ def assign_events(units: Iterable[Unit], clusters: list[EventCluster], story_of:
         story = story_of.get(u.article, "")
         best, best_sim = None, threshold
         for c in clusters:
-            if c.story != story or not _may_join(u, c):
+            if c.story != story:
                 continue
             sim = unit_similarity(u, c)
             if sim >= best_sim:

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.cluster_stage import recluster, story_articles
-from ..extract.events import event_time, extract_events
+from ..extract.events import event_time, extract_events, token_lemma
 from ..model import Article, Document, Event, add_layers, sentence_at
 from ..pipeline import Pipeline, build_pipeline, check_order, run_corpus_stages
 from ..settings import Settings
@@ -92,6 +92,11 @@ class EcbCorpus:
         keep = set(ids)
         return EcbCorpus([a for a in self.articles if a.id in keep], [m for m in self.mentions if m.article in keep],
                          self.files)
+
+    def of_topics(self, topics: Iterable[int]) -> "EcbCorpus":
+        """The part of the corpus about some of its topics."""
+        keep = set(topics)
+        return self.of_articles(a.id for a in self.articles if int(a.source.split("_")[0]) in keep)
 
     def seminal_events(self) -> dict[str, str]:
         """Article id -> its gold seminal event ("1:ecb", "1:ecbplus"), from its file name."""
@@ -142,7 +147,7 @@ def gold_events(doc: Document, mentions: Sequence[GoldMention]) -> list[Event]:
         day, precision = event_time(doc, None)
         sentence = sentence_at(doc.sentences, m.start)
         out.append(Event(start=m.start, end=m.end, type="OTHER", sentence=sentence if sentence is not None else 0,
-                         date=day, precision=precision))
+                         date=day, precision=precision, lemma=token_lemma(doc, m.start)))
     return out
 
 
@@ -284,7 +289,7 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
     corpus = ecb_corpus(directory, topics)
     seminal = corpus.seminal_events()
     with tempfile.TemporaryDirectory() as tmp:
-        stores = _stores(corpus, settings, workdir or Path(tmp), reuse=workdir is not None)
+        stores = stores_for(corpus, settings, workdir or Path(tmp), reuse=workdir is not None)
         with Store(stores.all) as store:
             if workdir is not None and not gold_documents:
                 recluster(store, settings)
@@ -297,6 +302,13 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
                     if workdir is not None:
                         recluster(one, gold_settings(settings))
                     response += shipped_response(one, corpus.of_articles(one.article_ids()))
+    return report(corpus, response, predicted, gold_documents=gold_documents, baselines=baselines)
+
+
+def report(corpus: EcbCorpus, response: Sequence[set[str]], predicted: Mapping[str, str], *,
+           gold_documents: bool, baselines: Sequence[str] = BASELINES) -> dict[str, Any]:
+    """The eval's result: the shipped clusters' scores and the baselines' on the same mentions and stories."""
+    seminal = corpus.seminal_events()
     story_of = seminal if gold_documents else predicted
     key = gold_key(corpus.mentions)
     label = "gold seminal events" if gold_documents else "predicted stories"
@@ -317,7 +329,7 @@ def story_figures(predicted: Mapping[str, str], seminal: Mapping[str, str]) -> d
             "story_b3": [round(v, 4) for v in b_cubed(list(by_event.values()), list(by_story.values()))]}
 
 
-def _stores(corpus: EcbCorpus, settings: Settings, folder: Path, *, reuse: bool) -> EcbStores:
+def stores_for(corpus: EcbCorpus, settings: Settings, folder: Path, *, reuse: bool) -> EcbStores:
     """The corpus' stores under ``folder``: built, or (``reuse``) those a finished earlier build left."""
     import shutil
 
