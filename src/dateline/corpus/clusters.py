@@ -38,6 +38,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..extract.dated import Candidate, document_candidates
 from ..model import DateSource, Document, Precision
 from ..settings import Settings
+from .labels import headline
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +178,7 @@ def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[s
             if sim >= best_sim:
                 best, best_sim, best_pos = stories[pos], sim, pos
         if best is None:
-            best = Story(id=story_id(doc.article.id), label=doc.article.title or document_text(doc)[:80].strip())
+            best = Story(id=story_id(doc.article.id), label=headline(doc.article.title, doc.article.text))
             stories.append(best)
         best.add(doc.article.id, vec)
         if index is not None:
