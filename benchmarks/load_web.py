@@ -20,6 +20,18 @@ stage; the store of benchmarks/bench_incremental.py, build/bench-incremental/all
 
 An earlier measurement, on a store analysed with fewer stages and under heavier
 load (load average 8 to 9), gave p95 82 ms for both and a cold build of 63 to 77 s.
+
+On a store of the same 12 folders built by `dateline ingest` (2,924 articles,
+/work/cache/desk/t17-all.db), the default timeline's JSON is 5.7 MB, 5.4 MB of it
+the 920 disagreements (9,862 sides) of the whole mixed corpus; measured on a
+machine shared with other jobs (load average 7 to 16), this branch beside main's
+code on a copy of the same store, one after the other:
+
+    load 7:  desk /api/timeline p95 696 ms, / p95 396 ms; main 1,028 ms and 594 ms
+    load 15: desk /api/timeline p95 794 ms, / p95 463 ms; main 890 ms and 476 ms
+
+The body's size and the machine's load, not the app, set these: the figures
+above 300 ms hold for main's code too.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ def store(tmp_path: Path):
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db_path=tmp_path / "test.db", progress=False)
+    return Settings(db_path=tmp_path / "test.db", progress=False, check_reads=True)
 
 
 @pytest.fixture(scope="session")
@@ -55,9 +55,22 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory, seeds_dir) -> Path:
+    """The seed corpus through the full ingest; never written to afterwards."""
+    from dateline.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("web-seeds") / "seeds.db"
+    with Store(db) as store:
+        ingest([seeds_dir], store, Settings(db_path=db, progress=False))
+    return db
+
+
 # -- stage failures are isolated in use, but in tests they are bugs -----------------------------
 # The CLI run in a subprocess reads this; in-process runs are watched by the fixture below.
 os.environ.setdefault("DATELINE_STAGE_ERRORS", "raise")
+# Every CLI run of the suite holds the stages to what they declare they read (the settings fixture too).
+os.environ.setdefault("DATELINE_CHECK_READS", "1")
 
 
 class _StageFailures(logging.Handler):
@@ -83,3 +96,25 @@ def _no_stage_failures(request):
     logger.setLevel(level)
     if handler.records and request.node.get_closest_marker("stage_failures") is None:
         pytest.fail("a stage failed: " + "; ".join(r.getMessage() for r in handler.records[:3]))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo corpus (examples/articles) through the full ingest, once per session; never written to after."""
+    from dateline.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store(db) as s:
+        ingest([REPO / "examples" / "articles"], s, Settings(db_path=db, progress=False))
+    return db
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory, seeds_dir) -> Path:
+    """The seed corpus through the full ingest; never written to afterwards."""
+    from dateline.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("web-seeds") / "seeds.db"
+    with Store(db) as s:
+        ingest([seeds_dir], s, Settings(db_path=db, progress=False))
+    return db

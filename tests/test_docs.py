@@ -44,3 +44,44 @@ def test_readme_quick_start_is_the_two_make_commands():
     readme = (REPO / "README.md").read_text()
     block = re.search(r"## Quick start.*?```sh\n(.*?)```", readme, re.S).group(1)
     assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == ["make demo", "make test"]
+
+
+_REF = re.compile(r":(?:mod|func|class|data|meth|attr):`~?(?P<ref>[^`]+)`")
+
+
+def _resolves(ref: str) -> bool:
+    import importlib
+
+    parts = ref.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        try:
+            for name in parts[i:]:
+                obj = getattr(obj, name)
+        except AttributeError:
+            return False
+        return True
+    return False
+
+
+def test_docstrings_name_modules_and_functions_that_exist():
+    """A docstring's :mod:/:func:/:class: reference to dateline resolves (relative ones from its own package)."""
+    package = REPO / "src"
+    stale = []
+    for path in sorted((package / "dateline").rglob("*.py")):
+        module = ".".join(path.relative_to(package).with_suffix("").parts)
+        home = module.removesuffix(".__init__") if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+        for m in _REF.finditer(path.read_text(encoding="utf-8")):
+            ref = m["ref"]
+            if ref.startswith("."):
+                up = len(ref) - len(ref.lstrip("."))
+                base = home.split(".")
+                ref = ".".join(base[:len(base) - up + 1] + [ref.lstrip(".")])
+            elif not ref.startswith("dateline"):
+                continue
+            if not _resolves(ref):
+                stale.append(f"{path.relative_to(REPO)}: {m['ref']}")
+    assert not stale, "docstrings name what is gone: " + "; ".join(stale)

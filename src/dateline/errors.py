@@ -16,6 +16,10 @@ class InputError(DatelineError):
         super().__init__(f"{where}: {message}")
 
 
+class RequestError(DatelineError):
+    """A reader's request holds a value that cannot be one (a date bound, a size); one line says which."""
+
+
 class PipelineError(DatelineError):
     """Stages were declared in an order that cannot work."""
 

@@ -2,7 +2,8 @@
 
 Every extracted thing carries ``start``/``end`` character offsets into
 ``Article.text``; its text is derived with :meth:`Article.span`, never copied.
-This module imports nothing else from dateline, and everything depends on it.
+This module imports nothing else from dateline, and everything depends on it. What a reader asks
+for (date bounds, filters) is :mod:`dateline.request`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -82,6 +83,31 @@ class ClaimStatus(str, Enum):
     CONSISTENT = "consistent"
     CONFLICTING = "conflicting"
     CHANGING = "changing"
+
+
+class Kind(StrEnum):
+    """What the corpus stages keep in the store: kinds of objects, memberships and key maps.
+
+    The values are what the store holds, so they never change; the names say what each is.
+    """
+
+    ENTITY = "entity"  # objects: canonical entities; keymap: mention key -> entity id
+    ENTITY_KEY = "entity_key"  # objects: one per mention key (spellings, roles, articles)
+    ENTITY_KEY_BLOCK = "entity_key_block"  # objects: a block of name forms -> the keys in it
+    ENTITY_TARGET = "entity_target"  # keymap: mention key -> the key it was grouped under
+    ENTITY_CONTRIB = "entity_contrib"  # objects: what each article added to the keys
+    CLAIM_GROUP = "claim_group"  # objects: claim groups; members: claim index -> group
+    STORY = "story"  # objects: stories; members: article -> story
+    EVENT_CLUSTER = "event_cluster"  # objects: cross-document event clusters
+    EVENT_MEMBER = "event"  # members: event index (or dated sentence) -> event cluster
+    EVENT_UNIT = "event_unit"  # objects: one per event mention, with its term vector
+    CLUSTER_DF = "cluster_df"  # objects: the document frequencies an article's terms had when it came
+    EVENT_ARTICLE = "event_article"  # objects: per article, what same-event linking compares of two articles
+    DAY_VOTE = "day_vote"  # objects of the dating stage: votes for a month-day's year
+    EVENT_DAY = "event_day"  # ... dated event days, by governing word
+    DAY_SENTENCE = "day_sentence"  # ... sentences telling a weekday's date
+    DATING_WANT = "dating_want"  # ... the keys an undated article wants
+    DATING_CONTRIB = "dating_contrib"  # ... what each article added (to take it back)
 
 
 def content_id(text: str) -> str:
@@ -201,7 +227,7 @@ class Event:
 
     start: int  # trigger span
     end: int
-    type: str  # ontology code, see dateline.events
+    type: str  # ontology code, see dateline.extract.events (data/event_types.toml)
     sentence: int
     participants: tuple[Participant, ...] = ()
     time: int | None = None  # index into Document.timexes
@@ -498,23 +524,3 @@ def sentence_at(sentences: Sequence[Sentence], offset: int) -> int | None:
         else:
             return mid
     return None
-
-
-def in_range(value: str, since: str | None, until: str | None) -> bool:
-    """Whether a date value of any precision ("2025", "2025-03", "2025-03-02") overlaps [since, until].
-
-    The --since/--until filter every command shares, so it means the same
-    everywhere. Values and bounds are compared at the coarser of their two
-    precisions, so a month overlapping a bound is kept. An undated item is out
-    once a bound is set.
-
-    >>> in_range("2025-02", "2025-02-10", None), in_range("", None, "2025")
-    (True, False)
-    """
-    if not value:
-        return not (since or until)
-    if since and value[: len(since)] < since[: len(value)]:
-        return False
-    if until and value[: len(until)] > until[: len(value)]:
-        return False
-    return True

@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .corpus.cluster_stage import STORY_KIND, story_articles
-from .model import in_range
+from .corpus import output
+from .protocols import ReadStore
+from .request import TimelineRequest, in_range
 from .serialize import to_jsonable
-from .timeline.focus import (
-    find_entities,  # the name lookup every list command and the timeline share
-)
+from .corpus.output import find_entities  # the name lookup every list command and the timeline share
 
 __all__ = ["entity_names", "failure_rows", "find_entities", "list_articles", "list_claims", "list_entities",
            "list_events", "list_quotes", "list_stories"]
 
 
-def list_entities(store: Any, *, entity: str | None = None, kind: str | None = None,
-                  since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
-    """Entities with aliases, roles and their mentions (article, span, text), most mentioned first."""
-    objects = store.get_objects("entity")
-    wanted = find_entities(store, entity) if entity else None
+def list_entities(store: ReadStore, request: TimelineRequest = TimelineRequest(), *,
+                  kind: str | None = None) -> list[dict[str, Any]]:
+    """Entities with aliases, roles and their mentions (article, span, text), most mentioned first.
+
+    The request's entity, since and until filter them.
+    """
+    since, until = request.since, request.until
+    objects = output.entities(store)
+    wanted = find_entities(store, request.entity) if request.entity else None
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for doc in store.iter_documents():
         day = doc.article.published.isoformat() if doc.article.published else ""
@@ -39,24 +42,27 @@ def list_entities(store: Any, *, entity: str | None = None, kind: str | None = N
     return sorted(rows, key=lambda r: (-r["count"], r["name"]))
 
 
-def entity_names(store: Any) -> dict[str, str]:
+def entity_names(store: ReadStore) -> dict[str, str]:
     """Entity id -> canonical name."""
-    return {eid: data["name"] for eid, data in store.get_objects("entity").items()}
+    return output.entity_names(store)
 
 
-def list_events(store: Any, *, entity: str | None = None, type: str | None = None,
-                since: str | None = None, until: str | None = None,
-                modality_: str | None = None) -> list[dict[str, Any]]:
-    """Stored events with trigger, participants and sources, in date order."""
+def list_events(store: ReadStore, request: TimelineRequest = TimelineRequest(), *,
+                modality: str | None = None) -> list[dict[str, Any]]:
+    """Stored events with trigger, participants and sources, in date order.
+
+    The request's entity (a participant), event type, since and until filter them.
+    """
     names = entity_names(store)
-    wanted = find_entities(store, entity) if entity else None
+    wanted = find_entities(store, request.entity) if request.entity else None
+    kind = request.event_type
     rows = []
     for doc in store.iter_documents():
         text = doc.article.span
         for i, e in enumerate(doc.events):
-            if (type and e.type != type.upper()) or (modality_ and e.modality.value != modality_):
+            if (kind and e.type != kind) or (modality and e.modality.value != modality):
                 continue
-            if not in_range(e.date, since, until):
+            if not in_range(e.date, request.since, request.until):
                 continue
             if wanted is not None and not any(p.entity in wanted for p in e.participants):
                 continue
@@ -72,16 +78,17 @@ def list_events(store: Any, *, entity: str | None = None, type: str | None = Non
     return sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["start"]))
 
 
-def list_quotes(store: Any, *, entity: str | None = None, since: str | None = None,
-                until: str | None = None) -> list[dict[str, Any]]:
-    """Stored quotes with content, cue, speaker (as written and canonical) and source spans."""
+def list_quotes(store: ReadStore, request: TimelineRequest = TimelineRequest()) -> list[dict[str, Any]]:
+    """Stored quotes with content, cue, speaker (as written and canonical) and source spans.
 
+    The request's entity (the speaker), since and until (the publication day) filter them.
+    """
     names = entity_names(store)
-    wanted = find_entities(store, entity) if entity else None
+    wanted = find_entities(store, request.entity) if request.entity else None
     rows = []
     for doc in store.iter_documents():
         day = doc.article.published.isoformat() if doc.article.published else ""
-        if not in_range(day, since, until):
+        if not in_range(day, request.since, request.until):
             continue
         span = doc.article.span
         for i, q in enumerate(doc.quotes):
@@ -99,13 +106,17 @@ def list_quotes(store: Any, *, entity: str | None = None, since: str | None = No
     return sorted(rows, key=lambda r: (r["date"] or "9999", r["article"], r["start"]))
 
 
-def list_claims(store: Any, *, entity: str | None = None, since: str | None = None,
-                until: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
-    """Claim groups (with their claims and source spans), largest first."""
-    wanted = find_entities(store, entity) if entity else None
-    groups = list(store.get_objects("claim_group").values())
+def list_claims(store: ReadStore, request: TimelineRequest = TimelineRequest(), *,
+                status: str | None = None) -> list[dict[str, Any]]:
+    """Claim groups (with their claims and source spans), largest first.
+
+    The request's entity (the claimant), since and until (the claim's day) filter the claims.
+    """
+    since, until = request.since, request.until
+    wanted = find_entities(store, request.entity) if request.entity else None
+    groups = list(output.claim_groups(store).values())
     # the stage records who claims a figure by mention key; the entity linking keymap names them now
-    entity_of = store.keymap("entity", {c["claimant"] for g in groups for c in g["claims"] if c["claimant"]})
+    entity_of = output.entity_of_keys(store, {c["claimant"] for g in groups for c in g["claims"] if c["claimant"]})
     out = []
     for group in groups:
         claims = [{**c, "claimant": entity_of.get(c["claimant"], "")} for c in group["claims"]]
@@ -116,7 +127,7 @@ def list_claims(store: Any, *, entity: str | None = None, since: str | None = No
     return sorted(out, key=lambda g: (-len(g["claims"]), g["id"]))
 
 
-def list_articles(store: Any, *, query: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
+def list_articles(store: ReadStore, *, query: str | None = None, duplicates: bool = False) -> list[dict[str, Any]]:
     """Stored articles without their text (its length instead), in ingest order; with a query, those matching it."""
     wanted = set(store.search(query)) if query else None
     rows = []
@@ -130,11 +141,11 @@ def list_articles(store: Any, *, query: str | None = None, duplicates: bool = Fa
     return rows
 
 
-def list_stories(store: Any) -> list[dict[str, Any]]:
+def list_stories(store: ReadStore) -> list[dict[str, Any]]:
     """Stories with their articles and first and last publication dates, largest first."""
-    members = story_articles(store)
+    members = output.story_articles(store)
     rows = []
-    for sid, s in store.get_objects(STORY_KIND).items():
+    for sid, s in output.stories(store).items():
         ids = members.get(sid, [])
         dates = sorted(a.published.isoformat() for i in ids if (a := store.get_article(i)) is not None and a.published)
         rows.append({"story": sid, "articles": len(ids), "first": dates[0] if dates else "",
@@ -142,7 +153,7 @@ def list_stories(store: Any) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (-r["articles"], r["story"]))
 
 
-def failure_rows(store: Any) -> list[dict[str, Any]]:
+def failure_rows(store: ReadStore) -> list[dict[str, Any]]:
     """Recorded stage failures (skipped stages left out), with the article's origin; corpus stages too."""
     rows = []
     for article_id, f in store.failures():

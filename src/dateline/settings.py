@@ -39,6 +39,9 @@ class Settings:
         (), "Per-article stages to run, in declared order; empty runs them all (CLI: --stages).")
     max_file_bytes: int = _setting(200 * 1024 * 1024, "Input files larger than this are rejected with a message.")
     min_text_chars: int = _setting(40, "Articles whose cleaned text is shorter are rejected.")
+    detokenise: bool = _setting(
+        True, "Read Penn-Treebank-tokenised text (`` '' -LRB- and spaced punctuation, as in Timeline17) as "
+              "written text when ingesting; off: store it as it is (docs/ingest.md).")
     near_duplicate_threshold: float = _setting(
         0.85, "Estimated Jaccard similarity (MinHash) above which an article is a near-duplicate.")
     minhash_perm: int = _setting(128, "MinHash permutations for near-duplicate detection.")
@@ -61,6 +64,10 @@ class Settings:
     stage_errors: str = _setting(
         "record", "What a stage that raises on one article does: 'record' stores the failure and goes on; "
                   "'raise' stops the run (tests; CLI: DATELINE_STAGE_ERRORS).")
+    check_reads: bool = _setting(
+        False, "Hand each per-article stage a document that refuses any layer the stage does not declare "
+               "(requires, uses) and refuse a layer it writes without declaring it (assigns): a check for tests "
+               "and stage authors (CLI: DATELINE_CHECK_READS=1).")
     store_timeout: float = _setting(
         60.0, "Seconds a writer waits for another process writing to the same store before giving up.")
     coarse: bool = _setting(
@@ -78,6 +85,10 @@ class Settings:
     max_article_chars: int = _setting(
         5_000_000, "Articles longer than this many characters (after cleanup) are rejected when read, one "
                    "line each; the others go on.")
+    outlet_rule: str = _setting(
+        "file", "What names an outlet when the input, the page and the URL name none: 'file' (the file's name "
+                "in words: 01_harbour-courier.txt -> Harbour Courier), 'folder' (its folder's), 'none', or a "
+                "regular expression with a group (?P<outlet>...) searched in the file's path.")
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some fields changed."""

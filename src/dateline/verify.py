@@ -11,12 +11,13 @@ check comes first.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
+from .corpus import output
 from .model import Document
 from .settings import Settings
+from .store import Store
 from .timeline import build_timeline
 
 MAX_PROBLEMS = 50  # listed in full; the rest are counted
@@ -87,7 +88,7 @@ def check_document(doc: Document, report: VerifyReport) -> None:
             report.fail(f"article {aid}: its links do not match its mentions")
 
 
-def _check_span(report: VerifyReport, texts: Any, kind: str, article: str, start: int, end: int,
+def _check_span(report: VerifyReport, texts: Callable[[str], str | None], kind: str, article: str, start: int, end: int,
                 text: str | None) -> None:
     report.checked[kind] += 1
     full = texts(article)
@@ -99,7 +100,7 @@ def _check_span(report: VerifyReport, texts: Any, kind: str, article: str, start
         report.fail(f"{kind}: text {text[:60]!r} is not the span [{start}, {end}) of article {article}")
 
 
-def verify_store(store: Any, settings: Settings, *, timeline: bool = True) -> VerifyReport:
+def verify_store(store: Store, settings: Settings, *, timeline: bool = True) -> VerifyReport:
     """Check the whole store (see the module docstring)."""
     report = VerifyReport()
     integrity = store.integrity_check()
@@ -116,10 +117,10 @@ def verify_store(store: Any, settings: Settings, *, timeline: bool = True) -> Ve
 
     for doc in store.iter_documents(include_duplicates=True, raw=True):
         check_document(doc, report)
-    for group in store.get_objects("claim_group").values():
+    for group in output.claim_groups(store).values():
         for c in group["claims"]:
             _check_span(report, texts, "claim group member", c["article"], c["start"], c["end"], c["text"])
-    for cluster in store.get_objects("event_cluster").values():
+    for cluster in output.event_clusters(store).values():
         for article, _, start, end in cluster["members"]:
             _check_span(report, texts, "event cluster member", article, start, end, None)
     if timeline:

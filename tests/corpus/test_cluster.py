@@ -6,13 +6,8 @@ from dataclasses import replace
 import pytest
 from conftest import make_document
 
-from dateline.corpus.cluster_stage import (
-    EVENT_KIND,
-    _block,
-    STORY_KIND,
-    recluster,
-    sentence_clusters,
-)
+from dateline.corpus.cluster_stage import EVENT_KIND, STORY_KIND, _block, recluster
+from dateline.corpus.output import sentence_clusters
 from dateline.corpus.clusters import (
     EventCluster,
     StoryIndex,

@@ -106,7 +106,7 @@ def test_event_time_from_real_timexes(make_doc, text, trigger, day, precision, m
 def test_undated_article_events_follow_the_dating_stage(make_doc):
     from dataclasses import replace
 
-    from dateline.corpus.dating import refresh_times
+    from dateline.corpus.date_inference import refresh_times
     from dateline.extract.temporal import resolve
 
     text = "The envoy arrived in Oslo on Thursday. She is expected in Rome on Friday."

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from dateline.corpus.claim_groups import claim_refs, group_claims
-from dateline.corpus.dating import (
+from dateline.corpus.date_inference import (
     apply_decision,
     date_corpus,
     known_days,

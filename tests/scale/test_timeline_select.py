@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dateline.extract.dated import lead_only, own_date
+from dateline.extract.sentence_dates import lead_only, own_date
 from dateline.render import timeline_json
 from dateline.settings import Settings
 from dateline.store import Store
@@ -29,7 +29,7 @@ REQUESTS = [
     TimelineRequest(max_dates=3, coarse=False),
     TimelineRequest(query="quay", max_dates=2),
     TimelineRequest(query="Mara Ilic"),
-    TimelineRequest(since="2025-03-08", until="2025-03-15", max_dates=2),
+    TimelineRequest.parse(since="2025-03-08", until="2025-03-15", max_dates=2),
     TimelineRequest(query="no such word anywhere"),
 ]
 

@@ -13,7 +13,8 @@ from datetime import date
 import pytest
 
 from dateline.extract.temporal import extract_times
-from dateline.extract.temporal.extent import modifiers, timeml_view
+from dateline.extract.temporal.extent import modifiers
+from dateline.extract.temporal.timeml_extent import timeml_view
 
 DCT = date(2024, 3, 20)  # a Wednesday
 

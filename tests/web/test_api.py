@@ -62,6 +62,34 @@ def test_a_bad_date_is_a_422_that_says_why(client):
     assert response.status_code == 422 and "YYYY" in response.json()["detail"]
 
 
+def test_a_month_without_its_zero_is_that_month_in_the_cli_and_the_api(client, seeds_db):
+    padded = _cli_json(seeds_db, "timeline", "--since", "2024-03")
+    assert padded["entries"] and padded != _cli_json(seeds_db, "timeline")  # the bound takes some days out
+    assert _cli_json(seeds_db, "timeline", "--since", "2024-3") == padded
+    assert client.get("/api/timeline?since=2024-3").json() == padded
+    assert _cli_json(seeds_db, "events", "--until", "2024-3") == _cli_json(seeds_db, "events", "--until", "2024-03")
+
+
+@pytest.mark.parametrize("route,option,value", [
+    ("timeline", "since", "2024-13"), ("timeline", "until", "March"), ("timeline", "since", "2024-02-30"),
+    ("events", "since", "24-03"), ("quotes", "until", "2024/03"), ("claims", "since", "2024-3-"),
+])
+def test_a_bad_bound_gets_the_same_line_from_the_cli_and_the_api(client, seeds_db, route, option, value):
+    response = client.get(f"/api/{route}", params={option: value})
+    result = CliRunner().invoke(cli, [route, f"--{option}", value, "--db", str(seeds_db)])
+    assert response.status_code == 422 and result.exit_code == 1
+    (line,) = [x for x in result.output.splitlines() if x.strip()]
+    assert line == f"error: {response.json()['detail']}"
+    assert response.json()["detail"] == f"{option} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def test_bounds_in_the_wrong_order_are_refused_alike(client, seeds_db):
+    response = client.get("/api/timeline?since=2024-04&until=2024-03")
+    result = CliRunner().invoke(cli, ["timeline", "--since", "2024-04", "--until", "2024-03", "--db", str(seeds_db)])
+    assert response.status_code == 422 and result.exit_code == 1
+    assert result.output.strip() == f"error: {response.json()['detail']}"
+
+
 def api_surface(schema: dict) -> dict:
     """What the schema says of our API, without what the FastAPI version decides (its error models)."""
     out = {"title": schema["info"]["title"], "version": schema["info"]["version"], "paths": {}}

@@ -9,56 +9,18 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from dateline.cli import app as cli
-from dateline.web import create_app
 
-from .support import SCREENSHOTS, Server
+from .support import SCREENSHOTS, shot
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 pytestmark = pytest.mark.xdist_group("browser")  # one worker holds the browser and the server
 
 UPLOAD = (" date 2025-02-11 \nFerry crews in the port of Lindholm resumed the island crossing on Tuesday after a "
           "week of storms, the operator said. Tickets went on sale again on Tuesday morning.\n")
-
-
-@pytest.fixture(scope="session")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install dateline[browser] for browser tests")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="session")
-def server(story_db):
-    with Server(create_app(story_db, upload=True)) as s:
-        yield s
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 1300})
-    pg = context.new_page()
-    pg.problems = []  # dialogs opened and script errors: an injected payload that ran would show here
-    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
-    pg.on("pageerror", lambda e: pg.problems.append(f"error: {e}"))
-    yield pg
-    context.close()
-
-
-def shot(pg, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
 def entry(pg, day: str):
@@ -126,10 +88,16 @@ def test_a_dropped_file_is_ingested_and_shows_on_the_timeline(server, page):
     }""", ["lindholm-ferry.txt", UPLOAD])
     page.wait_for_selector("#upload-done:not([hidden])", timeout=120_000)
     assert "1 ingested" in page.inner_text("#upload-status")
+    links = page.locator("#upload-articles a")
+    assert links.count() == 1 and links.first.get_attribute("href").startswith("/article/")
     shot(page, "upload-done")
+    with page.expect_navigation():
+        links.first.click()
+    assert "port of Lindholm" in page.inner_text(".article-text")
+    assert "lindholm-ferry.txt" in page.inner_text("dl.facts") and "/tmp" not in page.inner_text("main")
     page.goto(server.url + "/?since=2025-02")
     assert page.get_by_text("port of Lindholm", exact=False).count() >= 1
-    assert "lindholm-ferry.txt" in page.inner_text("main")
+    assert "Lindholm Ferry" in page.inner_text("main")  # named by its file, in words
     shot(page, "upload-on-timeline")
 
 
@@ -155,7 +123,9 @@ def test_keyboard_moves_and_aria_labels(server, page):
     assert unlabeled == []
     assert page.locator("nav[aria-label=Main]").count() == 1
     assert page.locator("form[role=search][aria-label]").count() == 1
-    assert page.locator("[role=status][aria-live=polite]").count() == 1
+    # the count of dates shown, and the notice that the page took in new articles
+    assert page.locator("#shown[role=status][aria-live=polite]").count() == 1
+    assert page.locator("[role=status][aria-live=polite]").count() == 2
     broken = page.evaluate("""() => [...document.querySelectorAll('[aria-labelledby]')]
         .filter(el => !document.getElementById(el.getAttribute('aria-labelledby'))).length""")
     assert broken == 0
@@ -214,3 +184,95 @@ def test_the_exported_file_works_from_file_urls_with_the_same_filters(story_db, 
     shot(page, "exported-file-filtered")
     assert page.problems == []
     shutil.copy(out, SCREENSHOTS / "exported-timeline.html")
+
+
+def _pages(server, page) -> list[str]:
+    page.goto(server.url + "/api/entities?kind=person")
+    entity = page.evaluate("JSON.parse(document.body.innerText)[0].id")
+    page.goto(server.url + "/api/articles")
+    articles = page.evaluate("JSON.parse(document.body.innerText).map(a => a.id)")
+    return ["/", "/?zoom=week", "/?zoom=month", "/disagreements", "/stories", "/search?q=ferry", "/add",
+            "/api/docs", f"/entity/{entity}"] + [f"/article/{a}" for a in articles]
+
+
+def test_nothing_overflows_a_phone_screen(server, phone):
+    urls = _pages(server, phone)
+    assert len(urls) > 10
+    for url in urls:
+        phone.goto(server.url + url)
+        # opened lines and days are wider: open the first ones that show (zoomed views hide some)
+        phone.evaluate("[...document.querySelectorAll('details')].slice(0, 12).forEach(d => d.open = true)")
+        wide = phone.evaluate("""() => [document.documentElement.scrollWidth,
+            [...document.querySelectorAll('body *')].filter(el => el.getBoundingClientRect().right > 391)
+              .map(el => el.tagName + '.' + el.className).slice(0, 5)]""")
+        assert wide[0] <= 390 and wide[1] == [], (url, wide)
+    phone.goto(server.url + "/disagreements")
+    shot(phone, "phone-disagreements")
+    phone.goto(server.url + urls[-1])
+    shot(phone, "phone-article")
+
+
+def test_copy_citation_puts_outlet_title_date_url_and_sentence_on_the_clipboard(browser, server):
+    context = browser.new_context(viewport={"width": 1100, "height": 1300})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    pg = context.new_page()
+    pg.goto(server.url + "/")
+    line = entry(pg, "2024-03-21").locator("details.line").first
+    line.locator("summary").click()
+    button = line.locator("button.copy").first
+    button.click()
+    pg.locator("button.copy.done").first.wait_for(timeout=10_000)
+    copied = pg.evaluate("navigator.clipboard.readText()")
+    assert copied == button.get_attribute("data-citation")
+    sentence = line.locator("summary .text").inner_text()
+    assert copied.endswith(f"“{sentence}”") and re.search(r"\b2024\b", copied)
+    assert "Copied" in button.inner_text()
+    shot(pg, "copy-citation")
+    context.close()
+
+
+def test_the_open_page_shows_what_a_watch_adds_without_a_reload(browser, seeds_db, tmp_path, page):
+    import threading
+    import time
+
+    from feedsite import REPORTS, Site
+
+    from dateline.pipeline.watch import watch
+    from dateline.settings import Settings
+    from dateline.store import Store
+    from dateline.web import create_app
+
+    from .support import Server, copy_store
+
+    db = copy_store(seeds_db, tmp_path / "watched.db")
+    with Site() as site, Server(create_app(db)) as desk:
+        page.goto(desk.url + "/?q=Osterholm")
+        assert page.locator("article.entry").count() == 0
+        page.evaluate("window.__kept = 'the same page'")  # gone if the page reloads
+        site.add(0)
+        polls: list = []
+        shown_first = threading.Event()
+
+        def after_poll(report) -> None:
+            polls.append(report)
+            if report.number == 1:  # the next poll waits until the page has shown the first report
+                shown_first.wait(60)
+
+        def follow() -> None:
+            with Store(db) as store:
+                watch([f"{site.url}/feed.rss"], store, Settings(db_path=db), interval=2, max_polls=3,
+                      clock=time.monotonic, sleep=time.sleep, on_report=after_poll)
+
+        watcher = threading.Thread(target=follow, daemon=True)
+        watcher.start()
+        page.wait_for_selector("article.entry", timeout=60_000)
+        assert REPORTS[0][2].split(",")[0] in page.inner_text("#timeline")
+        site.add(1)  # published while the page is open: the next poll finds it, the page shows it
+        shown_first.set()
+        page.locator("article.entry").nth(1).wait_for(timeout=60_000)
+        watcher.join(60)
+        assert [p.ingest.ingested for p in polls if p.ingest] == [1, 1]
+        assert page.evaluate("window.__kept") == "the same page"
+        assert "Updated with the latest articles" in page.inner_text("#live")
+        shot(page, "watch-live-update")
+        assert page.problems == []

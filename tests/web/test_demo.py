@@ -37,3 +37,13 @@ def test_the_demo_page_shows_participants_quotes_and_the_conflicting_figure(demo
     # and the timeline page itself shows them side by side, conflict first
     summary = page.split('class="disagree-summary has-conflict"')[1].split("</aside>")[0]
     assert "More than 10,000" in summary and "nearly 12,000" in summary and "conflict" in summary
+
+
+def test_the_demo_names_each_outlet_once(demo):
+    # the demo's Harbour Courier comes as a CSV record with its outlet and as a file named after it:
+    # one outlet, named one way, and no page cites a file name where an outlet is meant
+    page = demo.get("/").text
+    outlets = {o for e in demo.get("/api/timeline").json()["entries"] for o in e["outlets"]}
+    assert "Harbour Courier" in outlets
+    assert not [o for o in outlets if o.endswith((".txt", ".md", ".html", ".jsonl", ".csv"))]
+    assert "01_harbour-courier.txt" not in page and "Harbour Courier" in page

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import threading
 import time
 from html.parser import HTMLParser
 
@@ -149,3 +151,131 @@ def test_an_upload_is_ingested_and_reaches_the_timeline(uploader):
     timeline = uploader.get("/api/timeline?q=Lindholm").json()
     lines = [s for e in timeline["entries"] for s in e["summary"]]
     assert any("Lindholm" in s for s in lines)
+
+
+# -- serving safely off the defaults -------------------------------------------------------------------
+
+def test_the_bind_address_is_always_an_allowed_host(seeds_db):
+    with TestClient(create_app(seeds_db, host="127.0.0.2"), base_url="http://127.0.0.2:8000") as c:
+        assert c.get("/").status_code == 200
+        assert c.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200  # loopback names too
+        assert c.get("/", headers={"host": "rebound.example"}).status_code == 400
+
+
+def test_off_loopback_uploads_need_an_allowed_host_list(seeds_db):
+    with pytest.raises(ValueError, match="allow-host"):
+        create_app(seeds_db, host="192.0.2.10", upload=True)
+    app = create_app(seeds_db, host="192.0.2.10", upload=True, allow_hosts=["desk.example"])
+    with TestClient(app, base_url="http://desk.example") as c:
+        assert c.get("/").status_code == 200
+        assert c.get("/", headers={"host": "192.0.2.10:8000"}).status_code == 200
+        assert c.get("/", headers={"host": "rebound.example"}).status_code == 400
+        assert c.post("/api/upload", files={"files": ("a.txt", b"x")},
+                      headers={"host": "rebound.example"}).status_code == 400
+    with TestClient(create_app(seeds_db, host="192.0.2.10"), base_url="http://any.example") as c:
+        assert c.get("/").status_code == 200  # read-only off loopback: any name may read
+        assert c.post("/api/upload", files={"files": ("a.txt", b"x")}).status_code == 403
+
+
+def test_the_cli_refuses_uploads_off_loopback_without_a_host_list(seeds_db):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app as cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(seeds_db), "--host", "0.0.0.0", "--allow-upload"])
+    assert result.exit_code == 1 and "--allow-host" in result.output and "Traceback" not in result.output
+
+
+def test_the_add_page_says_why_uploads_are_off(seeds_db):
+    with TestClient(create_app(seeds_db, read_only=True), base_url=LOOPBACK) as c:
+        text = c.get("/add").text
+    assert "--read-only" in text and "on by default" not in text
+    with TestClient(create_app(seeds_db, host="192.0.2.10"), base_url="http://any.example") as c:
+        assert "--allow-host" in c.get("/add").text
+
+
+def _wait(client, job: dict) -> dict:
+    deadline = time.monotonic() + 120
+    while job["state"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job = client.get(f"/api/upload/{job['id']}").json()
+    return job
+
+
+def test_a_gzip_bomb_is_refused_before_it_is_expanded(uploader):
+    import gzip
+
+    bomb = gzip.compress(b"\0" * 3_000_000, 9)  # 3 MB of zeros in 3 KB; the limit here is 4,000 bytes
+    assert len(bomb) < 4000
+    refused = uploader.post("/api/upload", files={"files": ("crawl.warc.gz", bomb)}, headers={"origin": LOOPBACK})
+    assert refused.status_code == 413 and "expand" in refused.json()["detail"]
+
+
+def test_only_text_formats_are_ingested(uploader):
+    svg = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><text>Ferry news</text></svg>'
+    files = [("files", ("logo.svg", svg)), ("files", ("logo.xml", svg)), ("files", ("photo.png", b"\x89PNG..."))]
+    job = _wait(uploader, uploader.post("/api/upload", files=files, headers={"origin": LOOPBACK}).json())
+    assert job["state"] == "done" and job["ingested"] == [] and job["files"] == []
+    assert [r.split(":")[0] for r in job["rejected"]] == ["logo.svg", "logo.xml", "photo.png"]
+    assert "SVG" in job["rejected"][1]
+
+
+def test_the_queue_is_bounded_and_finished_jobs_are_pruned(tmp_path, seeds_db, monkeypatch):
+    from dateline.web import upload as upload_module
+
+    started = threading.Event()
+    release = threading.Event()
+
+    def slow_run(self, job, folder):  # holds the one worker, so later uploads wait
+        job.state = "running"
+        started.set()
+        release.wait(30)
+        job.state, job.finished = "done", time.monotonic()
+
+    monkeypatch.setattr(upload_module.Uploads, "_run", slow_run)
+    monkeypatch.setattr(upload_module, "MAX_WAITING", 2)
+    monkeypatch.setattr(upload_module, "KEEP_FINISHED", 1)
+    db = tmp_path / "q.db"
+    db.write_bytes(seeds_db.read_bytes())
+    with TestClient(create_app(db, upload=True), base_url=LOOPBACK) as c:
+        post = lambda: c.post("/api/upload", files={"files": ("a.txt", b"ferry " * 20)},  # noqa: E731
+                              headers={"origin": LOOPBACK})
+        first = post().json()
+        assert started.wait(10)
+        assert post().status_code == 200 and post().status_code == 200  # two wait
+        full = post()
+        assert full.status_code == 429 and full.headers["retry-after"] == "60"
+        release.set()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and c.get(f"/api/upload/{first['id']}").status_code == 200:
+            post_done = post()  # each new upload prunes the finished jobs past the one kept
+            assert post_done.status_code in (200, 429)
+            time.sleep(0.1)
+        assert c.get(f"/api/upload/{first['id']}").status_code == 404
+
+
+def test_upload_folders_are_removed_at_shutdown_and_swept_at_start(tmp_path, seeds_db, monkeypatch):
+    import subprocess
+    import sys
+
+    from dateline.web import upload as upload_module
+
+    root = tmp_path / "uploads"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = root / f"{dead.stdout.strip()}-abc"  # a folder of a server that was killed
+    (stale / "job1-x").mkdir(parents=True)
+    live = root / f"{os.getpid()}-mine"  # another live server's (this process stands in for it)
+    live.mkdir()
+    original = upload_module.Uploads.__init__
+
+    def in_root(self, *args, **kwargs):
+        original(self, *args, **kwargs, root=root)
+
+    monkeypatch.setattr(upload_module.Uploads, "__init__", in_root)
+    db = tmp_path / "s.db"
+    db.write_bytes(seeds_db.read_bytes())
+    with TestClient(create_app(db, upload=True), base_url=LOOPBACK) as c:
+        assert not stale.exists() and live.exists()
+        own = c.app.state.uploads.folder
+        assert own is not None and own.is_dir() and own.parent == root
+    assert not own.exists() and live.exists()

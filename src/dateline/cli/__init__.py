@@ -13,6 +13,8 @@ COMMAND_MODULES = [
     "dateline.cli.maintenance",
     "dateline.cli.web",
     "dateline.cli.exchange",
+    "dateline.cli.desk",
+    "dateline.cli.pages",
 ]
 
 for _name in COMMAND_MODULES:

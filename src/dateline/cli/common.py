@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,9 +16,10 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from ..errors import DatelineError
+from ..errors import DatelineError, RequestError
 from ..render import Column, clean, dumps, md_table, render_table, rows_table, write_csv
 from ..render.base import columns
+from ..request import TimelineRequest
 from ..settings import DEFAULT_DB, Settings, parse_setting
 from ..store import Store
 
@@ -79,7 +79,8 @@ def db_path(db: Path | None) -> Path:
 
 
 def settings_for(db: Path | None, items: Sequence[str] | None = None, **changes: Any) -> Settings:
-    """Settings of a command: the store path, ``--setting`` items, $DATELINE_STAGE_ERRORS, its own changes."""
+    """Settings of a command: the store path, ``--setting`` items, $DATELINE_STAGE_ERRORS and
+    $DATELINE_CHECK_READS, its own changes."""
     for item in items or ():
         try:
             name, value = parse_setting(item)
@@ -91,6 +92,9 @@ def settings_for(db: Path | None, items: Sequence[str] | None = None, **changes:
         if env not in ("record", "raise"):
             fail(f"DATELINE_STAGE_ERRORS={env!r}: use 'record' or 'raise'")
         changes["stage_errors"] = env
+    check = os.environ.get("DATELINE_CHECK_READS")
+    if check and "check_reads" not in changes:
+        changes["check_reads"] = check not in ("0", "")
     return Settings(db_path=db_path(db), **changes)
 
 
@@ -137,23 +141,16 @@ def guard(fn: Callable[[], Any]) -> Any:
         fail(str(exc))
 
 
-def parse_bound(value: str | None, name: str) -> str | None:
-    """Validate a --since/--until value (YYYY, YYYY-MM or YYYY-MM-DD) and return it."""
-    if value is None:
-        return None
-    parts = value.split("-")
+def parse_request(**options: Any) -> TimelineRequest:
+    """The request of a command's options (``TimelineRequest.parse``), or its one-line refusal (exit 1).
+
+    The web app builds its request through the same parse: a value is refused with the same line.
+    """
     try:
-        if len(parts) == 1 and len(parts[0]) == 4:
-            int(parts[0])
-        elif len(parts) == 2:
-            date(int(parts[0]), int(parts[1]), 1)
-        elif len(parts) == 3:
-            date.fromisoformat(value)
-        else:
-            raise ValueError
-    except ValueError:
-        fail(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
+        return TimelineRequest.parse(**options)
+    except RequestError as exc:
+        fail(str(exc))
+        raise  # fail() exits; this line is never reached
 
 
 def configure_logging(verbose: bool) -> None:

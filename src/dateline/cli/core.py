@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,11 +17,14 @@ from rich.progress import (
 
 from .. import query as query_lib
 from .. import render
+from ..corpus import output as corpus_output
 from ..pipeline import IngestReport, ingest
 from ..query import failure_rows
-from ..render import Column
+from ..render import Column, listings
 from ..render.json import document_json
-from ..timeline.story import StoryRequest, story_timeline
+from ..request import TimelineRequest
+from ..timeline.filters import apply_filters
+from ..timeline.story import story_timeline
 from .app import app
 from .common import (
     DbOption,
@@ -42,7 +44,7 @@ from .common import (
     fail,
     guard,
     open_store,
-    parse_bound,
+    parse_request,
     render_rows,
     settings_for,
     terminal_width,
@@ -144,9 +146,6 @@ def ingest_cmd(paths: Annotated[list[str] | None, typer.Argument(
     raise typer.Exit(report.exit_code)
 
 
-ARTICLE_COLUMNS = (Column("id", short_id=True), Column("external_id", wide=True), Column("published"),
-                   Column("date_source", wide=True), Column("source", wrap=True), Column("title", key=True),
-                   Column("duplicate_of", short_id=True, wide=True), Column("chars", wide=True))
 FAILURE_COLUMNS = (Column("article", short_id=True), Column("origin", wrap=True), Column("stage"),
                    Column("error", wrap=True), Column("message", key=True))
 SHOW_FORMATS = (Format.text, Format.md, Format.json)
@@ -170,7 +169,7 @@ def articles_cmd(db: DbOption = None, query: Annotated[str | None, typer.Option(
         return
     with open_store(db) as store:
         rows = guard(lambda: query_lib.list_articles(store, query=query, duplicates=duplicates))
-    render_rows(rows, ARTICLE_COLUMNS, fmt, title=f"{len(rows)} articles", output=output, wide=wide)
+    render_rows(rows, listings.ARTICLE_COLUMNS, fmt, title=f"{len(rows)} articles", output=output, wide=wide)
 
 
 @app.command("show")
@@ -185,7 +184,7 @@ def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a un
         doc = store.load_document(article_id)
         if doc is None:
             fail(f"no article {article_id!r} in {store.path}: list them with `dateline articles`")
-        data = document_json(doc, store.get_objects("entity"))
+        data = document_json(doc, corpus_output.entities(store))
     if fmt is Format.json:
         emit_json(data, output)
     elif fmt is Format.md:
@@ -194,14 +193,16 @@ def show_cmd(article_id: Annotated[str, typer.Argument(help="Article id (or a un
         emit(render.document_text(data, width=terminal_width(output)), output)
 
 
-def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path | None,
+def _timeline(db: Path | None, request: TimelineRequest, fmt: Format, output: Path | None,
               setting: list[str] | None = None) -> None:
-    request = replace(request, since=parse_bound(request.since, "--since"), until=parse_bound(request.until, "--until"))
     settings = settings_for(db, setting)
     with open_store(db) as store:
-        timeline = guard(lambda: story_timeline(store, settings, request))
+        filtered = guard(lambda: apply_filters(store, story_timeline(store, settings, request), request))
+        timeline = filtered.timeline
+        if filtered.message:  # a filter that matched nothing says so, in one line, whatever the format
+            console.print(filtered.message)
         if fmt is Format.html:
-            entities = store.get_objects("entity")
+            entities = corpus_output.entities(store)
             names = lambda eid: [entities[eid]["name"], *entities[eid]["aliases"]] if eid in entities else []  # noqa: E731
             text = render.timeline_html(timeline, lambda i: (a.text if (a := store.get_article(i)) else None),
                                         title=f"Timeline{': ' + request.query if request.query else ''}",
@@ -218,7 +219,7 @@ def _timeline(db: Path | None, request: StoryRequest, fmt: Format, output: Path 
     elif fmt is Format.csv:
         emit(render.timeline_csv(timeline), output)
     else:
-        emit(render.timeline_text(timeline), output)
+        emit(render.timeline_text(timeline, width=terminal_width(output)), output)
 
 
 MaxDates = Annotated[int | None, typer.Option(
@@ -244,9 +245,9 @@ def timeline_cmd(db: DbOption = None, query: QueryOption = None, since: SinceOpt
 
     Example: dateline timeline --query ceasefire --since 2024-02 --max-dates 20 --format html -o timeline.html
     """
-    _timeline(db, StoryRequest(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
-                               since=since, until=until, max_dates=max_dates, per_date=per_date, coarse=coarse),
-              fmt, output, setting)
+    request = parse_request(query=query, entity=entity, outlet=outlet, event_type=event_type, story=story,
+                            since=since, until=until, max_dates=max_dates, per_date=per_date, coarse=coarse)
+    _timeline(db, request, fmt, output, setting)
 
 
 @app.command("run")
@@ -260,9 +261,9 @@ def run_cmd(paths: PathsArg, db: DbOption = None, query: QueryOption = None, sin
     Example: dateline run examples/ --format html -o timeline.html
     """
     configure_logging(verbose)
+    request = parse_request(query=query, since=since, until=until, max_dates=max_dates, per_date=per_date)
     report = _ingest(paths, db, jobs, None, setting=setting, engine=engine_settings(engine, scheduler, workers))
     if report.exit_code == 1 and not db_path(db).exists():
         raise typer.Exit(1)
-    _timeline(db, StoryRequest(query=query, since=since, until=until, max_dates=max_dates, per_date=per_date),
-              fmt, output, setting)
+    _timeline(db, request, fmt, output, setting)
     raise typer.Exit(report.exit_code)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..render import Column
+from ..render import listings
 from .app import app, eval_app
 from .common import (
     DbOption,
@@ -27,8 +27,6 @@ from .common import (
 )
 
 SHARED_BENCH = Path("../shared/benchmarks")
-STORY_COLUMNS = (Column("story", short_id=True), Column("articles"), Column("first"), Column("last"),
-                 Column("label", key=True))
 
 
 @app.command("stories")
@@ -49,7 +47,7 @@ def stories_cmd(db: DbOption = None,
         if threshold is not None:
             guard(lambda: recluster(store, settings.with_(story_threshold=threshold)))
         rows = list_stories(store)
-    render_rows(rows, STORY_COLUMNS, fmt, title=f"{len(rows)} stories", output=output, wide=wide)
+    render_rows(rows, listings.STORY_COLUMNS, fmt, title=f"{len(rows)} stories", output=output, wide=wide)
 
 
 @eval_app.command("tls")

@@ -8,7 +8,7 @@ import typer
 
 from .. import query
 from ..model import ClaimStatus, EntityKind, Modality
-from ..render import Column
+from ..render import Column, listings
 from .app import app
 from .common import (
     DbOption,
@@ -19,24 +19,11 @@ from .common import (
     UntilOption,
     WideOption,
     open_store,
-    parse_bound,
+    parse_request,
     render_rows,
 )
 
 EntityOption = Annotated[str | None, typer.Option("--entity", "-e", help="Only items about this entity (any spelling).")]
-# the columns of each listing; at 80 columns a terminal table shows the key column's words
-# whole and leaves the `wide` ones to --wide (Markdown, CSV and JSON always carry them all)
-SPAN = (Column("start", wide=True), Column("end", wide=True))
-ARTICLE = Column("article", short_id=True)
-ENTITY_COLUMNS = (Column("id", wide=True), Column("kind"), Column("name", key=True), Column("aliases", wrap=True),
-                  Column("roles", wrap=True), Column("mentions"), Column("articles"))
-EVENT_COLUMNS = (Column("date"), Column("type"), Column("trigger", key=True), Column("modality"),
-                 Column("participants", wrap=True), ARTICLE, *SPAN)
-QUOTE_COLUMNS = (Column("date"), Column("speaker", wrap=True), Column("cue", wide=True), Column("kind", wide=True),
-                 Column("text", key=True), ARTICLE, *SPAN)
-CLAIM_COLUMNS = (Column("group", short_id=True, wide=True), Column("quantity", key=True), Column("status"),
-                 Column("text", wrap=True), Column("value", wide=True), Column("qualifier", wide=True),
-                 Column("date"), ARTICLE, *SPAN)
 
 
 def _render(rows: list[dict[str, Any]], flat: list[dict[str, Any]], columns: tuple[Column, ...], fmt: Format,
@@ -54,13 +41,10 @@ def entities_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: E
 
     Example: dateline entities --kind person --entity "Sisi" --format json
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_entities(store, entity=entity, kind=kind.value if kind else None, since=since, until=until)
-    flat = [{"id": r["id"], "kind": r["kind"], "name": r["name"], "aliases": r["aliases"],
-             "roles": sorted({f"{x['title']} ({x['of']})" if x["of"] else x["title"] for x in r["roles"]}),
-             "mentions": r["count"], "articles": r["articles"]} for r in rows]
-    _render(rows, flat, ENTITY_COLUMNS, fmt, "entities", output, wide)
+        rows = query.list_entities(store, request, kind=kind.value if kind else None)
+    _render(rows, listings.entity_rows(rows), listings.ENTITY_COLUMNS, fmt, "entities", output, wide)
 
 
 @app.command("events")
@@ -69,31 +53,32 @@ def events_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
                modality: Annotated[Modality | None, typer.Option("--modality", help="happened, planned, expected, hypothetical or negated.")] = None,
                since: SinceOption = None, until: UntilOption = None, output: OutputOption = None,
                wide: WideOption = False) -> None:
-    """Event mentions: type, trigger, participants, date and modality.
+    """Event mentions: type, trigger, participants, date, modality and outlet.
 
     Example: dateline events --entity Blinken --type CONSULT --since 2024-03 --format md
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, event_type=type, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_events(store, entity=entity, type=type, since=since, until=until, modality_=modality.value if modality else None)
-    flat = [{**r, "participants": [f"{p['role']}={p['name'] or p['text']}" for p in r["participants"]]}
-            for r in rows]
-    _render(rows, flat, EVENT_COLUMNS, fmt, "events", output, wide)
+        rows = query.list_events(store, request, modality=modality.value if modality else None)
+        outlets = listings.article_outlets(listings.cited_articles(rows), store.get_article)
+    _render(listings.with_outlets(rows, outlets), listings.event_rows(rows, outlets), listings.EVENT_COLUMNS, fmt,
+            "events", output, wide)
 
 
 @app.command("quotes")
 def quotes_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: EntityOption = None,
                since: SinceOption = None, until: UntilOption = None, output: OutputOption = None,
                wide: WideOption = False) -> None:
-    """Direct and indirect quotes with their speakers.
+    """Direct and indirect quotes with their speakers and outlets.
 
     Example: dateline quotes --entity "Sameh Shoukry" --format csv
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_quotes(store, entity=entity, since=since, until=until)
-    flat = [{**r, "speaker": r["speaker_name"] or r["speaker_text"]} for r in rows]
-    _render(rows, flat, QUOTE_COLUMNS, fmt, "quotes", output, wide)
+        rows = query.list_quotes(store, request)
+        outlets = listings.article_outlets(listings.cited_articles(rows), store.get_article)
+    _render(listings.with_outlets(rows, outlets), listings.quote_rows(rows, outlets), listings.QUOTE_COLUMNS, fmt,
+            "quotes", output, wide)
 
 
 @app.command("claims")
@@ -101,14 +86,13 @@ def claims_cmd(db: DbOption = None, fmt: FormatOption = Format.text, entity: Ent
                status: Annotated[ClaimStatus | None, typer.Option("--status", help="single, consistent, conflicting or changing.")] = None,
                since: SinceOption = None, until: UntilOption = None, output: OutputOption = None,
                wide: WideOption = False) -> None:
-    """Numeric claims grouped by quantity, each group consistent, conflicting or changing.
+    """Numeric claims grouped by what they count, each group consistent, conflicting or changing, with outlets.
 
     Example: dateline claims --status conflicting --format json
     """
-    since, until = parse_bound(since, "--since"), parse_bound(until, "--until")
+    request = parse_request(entity=entity, since=since, until=until)
     with open_store(db) as store:
-        rows = query.list_claims(store, entity=entity, since=since, until=until,
-                                 status=status.value if status else None)
-    flat = [{"group": g["id"], "quantity": g["quantity"], "status": g["status"], **c}
-            for g in rows for c in g["claims"]]
-    _render(rows, flat, CLAIM_COLUMNS, fmt, "claims", output, wide)
+        rows = query.list_claims(store, request, status=status.value if status else None)
+        outlets = listings.article_outlets(listings.cited_articles(rows), store.get_article)
+    _render(listings.with_outlets(rows, outlets), listings.claim_rows(rows, outlets), listings.CLAIM_COLUMNS, fmt,
+            "claims", output, wide)

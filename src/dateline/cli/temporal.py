@@ -11,7 +11,7 @@ import typer
 
 from ..eval.timex import evaluate_timex, iter_timeml
 from ..extract.temporal import extract_times
-from ..extract.temporal.extent import timeml_view
+from ..extract.temporal.timeml_extent import timeml_view
 from ..extract.temporal.timeml import to_timeml
 from .app import app, eval_app
 from .common import (

@@ -18,11 +18,16 @@ def serve_cmd(db: DbOption = None,
               allow_upload: Annotated[bool, typer.Option("--allow-upload", help="Allow adding articles from the "
                                                          "browser on a non-loopback address.")] = False,
               read_only: Annotated[bool, typer.Option("--read-only", help="Never allow adding articles.")] = False,
+              allow_host: Annotated[list[str] | None, typer.Option(
+                  "--allow-host", help="A Host name to answer besides the bind address (repeatable); needed for "
+                                       "uploads off loopback.")] = None,
               verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every request.")] = False) -> None:
     """Serve the timeline, disagreements, entities, articles and a JSON API in the browser.
 
-    Adding articles (drag and drop) is on by default on a loopback address only.
-    Every JSON response is what the matching command prints with --format json.
+    Adding articles (drag and drop) is on by default on a loopback address only;
+    elsewhere it needs --allow-upload and the names the server is reached by
+    (--allow-host). Every JSON response is what the matching command prints with
+    --format json.
 
     Example: dateline serve --db story.db --port 8000
     """
@@ -34,9 +39,13 @@ def serve_cmd(db: DbOption = None,
     configure_logging(verbose)
     path = db_path(db)
     upload = not read_only and (allow_upload or is_loopback(host))
+    if upload and not is_loopback(host) and not allow_host:
+        fail(f"--allow-upload on {host} needs the names this server is reached by: add --allow-host NAME "
+             "(a page elsewhere could otherwise write through a DNS name rebound to it)")
     if not path.exists() and not upload:
         fail(f"no store at {path}: run `dateline ingest PATH --db {path}` first, or serve it with uploads on")
-    web = create_app(path, settings_for(db), upload=upload, host=host)
+    web = create_app(path, settings_for(db), upload=upload, host=host, allow_hosts=allow_host or (),
+                     read_only=read_only)
     where = f"[{host}]" if ":" in host else host
     console.print(f"serving {path} on http://{where}:{port}/ ({'uploads on' if upload else 'read-only'}); "
                   "Ctrl-C stops it", highlight=False, markup=False)

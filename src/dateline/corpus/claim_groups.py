@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..extract.claims import bounds, split_qualifier
-from ..model import Claim, ClaimStatus, Document, Qualifier
+from ..model import Claim, ClaimStatus, Document, Kind, Qualifier
 from ..settings import Settings
+from ..store.view import CorpusView
 
 log = logging.getLogger(__name__)
 
@@ -177,32 +178,32 @@ class ClaimGroupingStage:
 
     name = "claim-groups"
     reads = ("layer:claims", "layer:links")
-    writes = ("objects:claim_group", "members:claim_group")
+    writes = (f"objects:{Kind.CLAIM_GROUP}", f"members:{Kind.CLAIM_GROUP}")
 
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def run(self, view: Any, ids: Sequence[str]) -> None:
+    def run(self, view: CorpusView, ids: Sequence[str]) -> None:
         mine = set(ids)
         # claims these articles had before (processed again: e.g. their date changed) come out first
-        old_groups = {g for _, _, g in view.members("claim_group", articles=ids)}
-        view.drop_members("claim_group", ids)
+        old_groups = {g for _, _, g in view.members(Kind.CLAIM_GROUP, articles=ids)}
+        view.drop_members(Kind.CLAIM_GROUP, ids)
         refs: list[ClaimRef] = []
         for i in range(0, len(ids), 200):
             for doc in view.documents(ids[i:i + 200], ["claims", "links"]):
                 refs += _keyed_refs(doc)
         blocks = {_block(r.claim.quantity) for r in refs}
-        stored = view.objects("claim_group", ids=old_groups) | view.objects("claim_group", blocks=blocks)
+        stored = view.objects(Kind.CLAIM_GROUP, ids=old_groups) | view.objects(Kind.CLAIM_GROUP, blocks=blocks)
         blocks |= {_group_block(g) for g in stored.values()}
-        stored |= view.objects("claim_group", blocks=blocks)
+        stored |= view.objects(Kind.CLAIM_GROUP, blocks=blocks)
         refs += [_ref_of_record(c) for g in stored.values() for c in g["claims"] if c["article"] not in mine]
         seqs = view.seqs({r.article for r in refs})
         refs.sort(key=lambda r: (seqs[r.article], r.index))  # the order one pass over the corpus sees
         groups = group_claims(refs)
-        view.delete_objects("claim_group", [g for g in stored if g not in {x["id"] for x in groups}])
-        view.put_objects("claim_group", [(g["id"], g) for g in groups],
+        view.delete_objects(Kind.CLAIM_GROUP, [g for g in stored if g not in {x["id"] for x in groups}])
+        view.put_objects(Kind.CLAIM_GROUP, [(g["id"], g) for g in groups],
                          block={g["id"]: _group_block(g) for g in groups})
-        view.set_members("claim_group", [(c["article"], str(c["index"]), g["id"]) for g in groups
+        view.set_members(Kind.CLAIM_GROUP, [(c["article"], str(c["index"]), g["id"]) for g in groups
                                          for c in g["claims"]])
         log.info("claim groups: %d claims of %d articles regrouped into %d groups", len(refs), len(ids), len(groups))
 

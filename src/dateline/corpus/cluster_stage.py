@@ -21,12 +21,13 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Document
+from ..model import Document, Kind
 from ..settings import Settings
+from ..store import Store
 from ..store.view import CorpusView
 from .clusters import (
     EventCluster,
@@ -47,11 +48,12 @@ from .event_links import ArticleInfo, load_event_model, link_events
 
 log = logging.getLogger(__name__)
 
-STORY_KIND = "story"
-EVENT_KIND = "event_cluster"
-UNIT_KIND = "event_unit"
-DF_KIND = "cluster_df"
-ARTICLE_KIND = "event_article"  # per article: what same-event linking compares of two articles
+STORY_KIND = Kind.STORY
+EVENT_KIND = Kind.EVENT_CLUSTER
+UNIT_KIND = Kind.EVENT_UNIT
+DF_KIND = Kind.CLUSTER_DF
+EVENT_MEMBER = Kind.EVENT_MEMBER
+ARTICLE_KIND = Kind.EVENT_ARTICLE
 _DF_KEY = "cluster.df"
 
 
@@ -85,7 +87,7 @@ def _unit(o: Mapping[str, Any]) -> Unit:
 class _Stories:
     """The stored stories in creation order, and the document frequencies, for one run."""
 
-    def __init__(self, view: Any):
+    def __init__(self, view: CorpusView):
         self.view = view
         saved = json.loads(view.get_meta(_DF_KEY) or '{"n": 0, "df": {}}')
         self.df, self.n = Counter(saved["df"]), saved["n"]
@@ -127,12 +129,12 @@ class ClusterStage:
     reads = ("layer:sentences", "layer:timexes", "layer:events")
     writes = (f"objects:{STORY_KIND}", f"objects:{EVENT_KIND}", f"objects:{UNIT_KIND}", f"objects:{DF_KIND}",
               f"objects:{ARTICLE_KIND}",
-              f"members:{STORY_KIND}", "members:event", f"meta:{_DF_KEY}")
+              f"members:{STORY_KIND}", f"members:{EVENT_MEMBER}", f"meta:{_DF_KEY}")
 
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def run(self, view: Any, ids: Sequence[str]) -> None:
+    def run(self, view: CorpusView, ids: Sequence[str]) -> None:
         stories = _Stories(view)
         seqs = view.seqs(ids)
         known_story = {a: s for a, _, s in view.members(STORY_KIND, articles=ids)}
@@ -156,7 +158,7 @@ class ClusterStage:
                  len(changes))
 
     @staticmethod
-    def _replace_units(view: Any, doc: Document, story: str, snap: Mapping[str, Any], seq: int,
+    def _replace_units(view: CorpusView, doc: Document, story: str, snap: Mapping[str, Any], seq: int,
                        changes: dict[str, "_Change"]) -> None:
         """Store the article's event mentions (replacing earlier ones), noting what changed per block."""
         aid = doc.article.id
@@ -167,13 +169,13 @@ class ClusterStage:
             return
         view.delete_objects(UNIT_KIND, [oid for oid in old if oid not in new])
         view.put_objects(UNIT_KIND, new.items(), block={oid: _block(o["date"], story) for oid, o in new.items()})
-        view.drop_members("event", [aid])
+        view.drop_members(EVENT_MEMBER, [aid])
         for o in old.values():
             changes.setdefault(_block(o["date"], o["story"]), _Change()).removed = True
         for o in new.values():
             changes.setdefault(_block(o["date"], story), _Change()).added.append(o)
 
-    def _update_block(self, view: Any, block: str, change: "_Change") -> None:
+    def _update_block(self, view: CorpusView, block: str, change: "_Change") -> None:
         """Rebuild a block's clusters from all its mentions: event mentions by :func:`link_events` (which
         depends on the set of mentions alone), dated sentences by one pass in ingest order."""
         units = sorted(view.objects(UNIT_KIND, blocks=[block]).values(), key=lambda o: (o["seq"], o["pos"]))
@@ -206,7 +208,7 @@ class ClusterStage:
         fresh.update((c.id, _event_json(c, *order[c.id])) for c in clusters)
         view.delete_objects(EVENT_KIND, [i for i in view.objects(EVENT_KIND, blocks=[block]) if i not in fresh])
         view.put_objects(EVENT_KIND, fresh.items(), block=block)
-        view.set_members("event", joined)
+        view.set_members(EVENT_MEMBER, joined)
 
 
 @dataclass
@@ -217,35 +219,11 @@ class _Change:
     removed: bool = False
 
 
-def _unit_ids(view: Any, article: str) -> list[str]:
-    return [f"{article}|{item}" for _, item, _ in view.members("event", articles=[article])]
+def _unit_ids(view: CorpusView, article: str) -> list[str]:
+    return [f"{article}|{item}" for _, item, _ in view.members(EVENT_MEMBER, articles=[article])]
 
 
-def sentence_clusters(store: Any, articles: Iterable[str] | None = None) -> dict[tuple[str, int], str]:
-    """(article, sentence) -> id of its cross-document event cluster (clusters of one article are left out)."""
-    rows = store.members("event", articles=articles) if articles is not None else store.members("event")
-    spread = {t for _, _, t in rows}
-    by_cluster: dict[str, set[str]] = {}
-    for a, _, t in store.members("event", targets=spread) if spread else ():
-        by_cluster.setdefault(t, set()).add(a)
-    out = {}
-    for cid, o in store.get_objects(EVENT_KIND, ids=[c for c, arts in by_cluster.items() if len(arts) > 1]).items():
-        for article, sentence, *_ in o["members"]:
-            out[(article, sentence)] = cid
-    return out
-
-
-def story_articles(store: Any) -> dict[str, list[str]]:
-    """Story id -> its articles, in ingest order."""
-    rows = store.members(STORY_KIND)
-    seqs = store.article_seqs(a for a, _, _ in rows)
-    out: dict[str, list[str]] = {}
-    for a, _, sid in sorted(rows, key=lambda r: seqs.get(r[0], 0)):
-        out.setdefault(sid, []).append(a)
-    return out
-
-
-def recluster(store: Any, settings: Settings) -> None:
+def recluster(store: Store, settings: Settings) -> None:
     """Drop the stored stories and event clusters and cluster every article again (e.g. at another
     granularity: ``settings.story_threshold``, ``settings.event_threshold``)."""
     ids = store.article_ids()
@@ -253,7 +231,7 @@ def recluster(store: Any, settings: Settings) -> None:
         for kind in (STORY_KIND, EVENT_KIND, UNIT_KIND, DF_KIND, ARTICLE_KIND):
             store.delete_objects(kind)
         store.drop_members(STORY_KIND, ids)
-        store.drop_members("event", ids)
+        store.drop_members(EVENT_MEMBER, ids)
         store.set_meta(_DF_KEY, '{"n": 0, "df": {}}')
         stage = ClusterStage(settings)
         stage.run(CorpusView(store, stage.name, stage.reads, stage.writes), ids)

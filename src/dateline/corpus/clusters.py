@@ -26,18 +26,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-from ..extract.dated import Candidate, document_candidates
+from ..extract.sentence_dates import SentenceDate, sentence_dates
 from ..model import DateSource, Document, Precision
 from ..settings import Settings
+from ..termvectors import WORD, cosine, names, terms, weigh
 from .labels import headline
 
 log = logging.getLogger(__name__)
@@ -50,36 +48,6 @@ _SURE_DATES = frozenset({DateSource.HEADER, DateSource.METADATA, DateSource.HTML
 CENTROID_TERMS = 60  # terms kept per centroid: enough to compare, small to store
 LEAD_SENTENCES = 8  # an article's story is told by its title and lead
 
-_WORD = re.compile(r"[^\W\d_][\w'-]*")
-_NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
-
-
-def terms(text: str) -> Counter[str]:
-    """Content words of a text, lower-cased, stop words removed (a crude but stable stem: 5 letters)."""
-    return Counter(w.lower()[:5] for w in _WORD.findall(text)
-                   if len(w) > 2 and w.lower() not in ENGLISH_STOP_WORDS)
-
-
-def names(text: str) -> set[str]:
-    """Capitalised word runs that are not sentence-initial stop words: a cheap participant signature."""
-    out = set()
-    for m in _NAME.finditer(text):
-        words = [w for w in m.group().split() if w.lower() not in ENGLISH_STOP_WORDS]
-        out.update(w.lower() for w in words)
-    return out
-
-
-def weigh(counts: Mapping[str, float], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
-    """(1 + log tf) * idf, L2-normalised."""
-    vec = {t: (1 + math.log(c)) * math.log((n_docs + 1) / (df.get(t, 0) + 1) + 1) for t, c in counts.items() if c > 0}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {t: v / norm for t, v in vec.items()}
-
-
-def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
 def trim(vec: Mapping[str, float], k: int = CENTROID_TERMS) -> dict[str, float]:
@@ -244,7 +212,7 @@ def trigger_stem(trigger: str) -> str:
     >>> trigger_stem("checked into"), trigger_stem("Checks")
     ('check', 'check')
     """
-    found = _WORD.findall(trigger)
+    found = WORD.findall(trigger)
     return _stemmer().stemWord(found[0].lower()) if found else ""
 
 
@@ -275,10 +243,11 @@ def event_units(doc: Document, df: Mapping[str, int], n_docs: int) -> Iterator[U
                        roles["agent"], roles["patient"], roles["place"],
                        frozenset(t.value for t in doc.timexes if s.start <= t.start < s.end and t.value))
         return
-    for c in _dated_sentences(doc):
-        body = c.text
-        yield Unit(doc.article.id, c.sentence, *_span(c), c.date, "", weigh(terms(body), df, n_docs),
-                   frozenset(names(body)), f"s{c.sentence}:{c.date}")
+    for d in _dated_sentences(doc):
+        s = doc.sentences[d.sentence]
+        body = text[s.start + d.skip:s.end]  # the line as a timeline cites it: after a wire dateline
+        yield Unit(doc.article.id, d.sentence, s.start, s.end, d.date, "", weigh(terms(body), df, n_docs),
+                   frozenset(names(body)), f"s{d.sentence}:{d.date}")
 
 
 def _role_words(text: str, event: Any) -> dict[str, frozenset[str]]:
@@ -291,16 +260,11 @@ def _role_words(text: str, event: Any) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _dated_sentences(doc: Document) -> Iterator[Candidate]:
+def _dated_sentences(doc: Document) -> Iterator[SentenceDate]:
     """Sentences naming a day, and the lead sentences of an article on its publication day."""
-    for c in document_candidates(doc):
-        if c.precision is Precision.DAY and (c.mentioned or c.sentence < 3):
-            yield c
-
-
-def _span(c: Candidate) -> tuple[int, int]:
-    s = c.doc.sentences[c.sentence]
-    return s.start, s.end
+    for d in sentence_dates(doc):
+        if d.precision is Precision.DAY and (d.mentioned or d.sentence < 3):
+            yield d
 
 
 def _kind(event_type: str) -> str:

@@ -34,11 +34,6 @@ from ..store.codec import resolve
 
 log = logging.getLogger(__name__)
 
-ENTITY_KEY = "entity_key"  # objects: one per mention key
-ENTITY = "entity"  # objects: the entities; keymap: mention key -> entity id
-CONTRIB = "entity_contrib"  # objects: per article, what it added (to take it back)
-
-
 # Pure functions of a string, called for every key each time a block is regrouped: remember them.
 name_tokens = lru_cache(maxsize=1 << 17)(_name_tokens)
 

@@ -24,9 +24,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..extract.aliases import OrgKey, initials
-from ..model import EntityKind
+from ..model import EntityKind, Kind
 from ..serialize import to_jsonable
 from ..settings import Settings
+from ..store.view import CorpusView
 from .entities import (
     KeyInfo,
     contributions,
@@ -42,11 +43,11 @@ from .entities import (
 
 log = logging.getLogger(__name__)
 
-ENTITY_KEY = "entity_key"
-KEY_BLOCK = "entity_key_block"
-ENTITY = "entity"
-TARGET = "entity_target"
-CONTRIB = "entity_contrib"
+ENTITY_KEY = Kind.ENTITY_KEY
+KEY_BLOCK = Kind.ENTITY_KEY_BLOCK
+ENTITY = Kind.ENTITY
+TARGET = Kind.ENTITY_TARGET
+CONTRIB = Kind.ENTITY_CONTRIB
 
 
 def _org(info: KeyInfo) -> OrgKey:
@@ -126,7 +127,7 @@ def _target_key(target: tuple[EntityKind, str]) -> str:
 class _Keys:
     """The key infos of one run, loaded by id and by block as needed."""
 
-    def __init__(self, view: Any):
+    def __init__(self, view: CorpusView):
         self.view = view
         self.infos: dict[str, KeyInfo] = {}
         self.blocks: set[str] = set()
@@ -157,7 +158,7 @@ class EntityLinkingStage:
     def __init__(self, settings: Settings):
         self.settings = settings
 
-    def run(self, view: Any, ids: Sequence[str]) -> None:
+    def run(self, view: CorpusView, ids: Sequence[str]) -> None:
         keys = _Keys(view)
         changed, touched = self._contribute(view, keys, ids)
         # the keys whose grouping may change: those reading a touched block, and the new ones
@@ -173,7 +174,7 @@ class EntityLinkingStage:
         self._rebuild(view, keys, targets, changed)
         log.info("entities: %d articles, %d keys changed, %d keys regrouped", len(ids), len(changed), len(focus))
 
-    def _contribute(self, view: Any, keys: _Keys, ids: Sequence[str]) -> tuple[set[str], set[str]]:
+    def _contribute(self, view: CorpusView, keys: _Keys, ids: Sequence[str]) -> tuple[set[str], set[str]]:
         """Take back and add the articles' contributions; returns the keys changed and the blocks touched."""
         previous = view.objects(CONTRIB, ids=ids)
         seqs = view.seqs(ids)
@@ -208,7 +209,7 @@ class EntityLinkingStage:
         regroup |= {k for c in [*previous.values(), *added.values()] for k in _together(c)}
         return changed, {b for k in regroup for b in before[k][2] | after[k][2]}
 
-    def _rebuild(self, view: Any, keys: _Keys, new: Mapping[str, str], changed: set[str]) -> None:
+    def _rebuild(self, view: CorpusView, keys: _Keys, new: Mapping[str, str], changed: set[str]) -> None:
         """Record the regrouped keys' groups; rebuild every entity whose members or content changed."""
         gone = changed - keys.infos.keys()
         old = view.keymap(TARGET, set(new) | changed)

@@ -8,7 +8,7 @@ report. This is the coreference test the clusters stage applies across dated
 articles (same day, similar wording and participants), run here the other way
 round: the weekday and the wording fix the day. Where candidate days disagree
 (the same people meet on Thursdays of different weeks), nothing is concluded.
-Pure functions; :mod:`.dating` stores and looks up the dated sentences.
+Pure functions; :mod:`.date_inference_stage` stores and looks up the dated sentences.
 """
 
 from __future__ import annotations

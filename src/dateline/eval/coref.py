@@ -2,9 +2,13 @@
 
 Definitions follow the CoNLL-2012 reference scorer (Pradhan et al. 2014,
 "Scoring coreference partitions of predicted mentions"). A key and a response
-are partitions of mention ids into clusters; both must cover the same mentions
-(the ECB+ eval gives every gold mention a response cluster, a singleton when
-the clusterer left it out).
+are partitions of mention ids into clusters, and need not cover the same
+mentions: a key mention the response left out is missed (no recall credit), a
+response mention the key does not hold earns no precision, as the reference
+scorer counts them. (The ECB+ eval gives every gold mention a response
+cluster, a singleton when the clusterer left it out, so its sets are the
+same.) A test checks all three metrics against an independent implementation,
+scorch, on random clusterings.
 """
 
 from __future__ import annotations
@@ -41,13 +45,17 @@ def muc(key: Clusters, response: Clusters) -> PRF:
 
 
 def b_cubed(key: Clusters, response: Clusters) -> PRF:
-    """B³ (Bagga & Baldwin 1998): per-mention overlap of its key and response clusters."""
+    """B³ (Bagga & Baldwin 1998): per-mention overlap of its key and response clusters.
+
+    A mention only one side holds shares nothing with the other side: it adds
+    nothing to the numerator and counts in the denominator.
+    """
     k_of = {m: c for c in key for m in c}
     r_of = {m: c for c in response for m in c}
     if not k_of and not r_of:
         return 0.0, 0.0, 0.0
-    r = sum(len(k_of[m] & r_of.get(m, {m})) / len(k_of[m]) for m in k_of)
-    p = sum(len(r_of[m] & k_of.get(m, {m})) / len(r_of[m]) for m in r_of)
+    r = sum(len(k_of[m] & r_of[m]) / len(k_of[m]) for m in k_of if m in r_of)
+    p = sum(len(r_of[m] & k_of[m]) / len(r_of[m]) for m in r_of if m in k_of)
     return _prf(p, len(r_of), r, len(k_of))
 
 

@@ -44,7 +44,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..corpus.cluster_stage import recluster, story_articles
+from ..corpus.cluster_stage import recluster
+from ..corpus.output import event_members, story_articles
 from ..extract.events import event_time, extract_events, token_lemma
 from ..model import Article, Document, Event, add_layers, sentence_at
 from ..pipeline import Pipeline, build_pipeline, check_order, run_corpus_stages
@@ -228,7 +229,7 @@ def shipped_response(store: Store, corpus: EcbCorpus) -> list[set[str]]:
     are the indices of the injected events); a gold mention left out of every cluster is a singleton."""
     ordered = {a: [m.id for m in in_order(ms)] for a, ms in corpus.by_article().items()}
     clusters: dict[str, set[str]] = defaultdict(set)
-    for article, item, cluster in store.members("event", articles=list(ordered)):
+    for article, item, cluster in event_members(store, list(ordered)):
         if item.isdigit() and int(item) < len(ordered[article]):
             clusters[cluster].add(ordered[article][int(item)])
     placed = {mid for c in clusters.values() for mid in c}

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..corpus.cluster_stage import ARTICLE_KIND, UNIT_KIND, _unit, recluster, story_articles
+from ..corpus.cluster_stage import _unit, recluster
 from ..corpus.clusters import Unit
+from ..corpus.output import event_articles, event_units, story_articles
 from ..corpus.event_links import (
     ArticleInfo,
     EventModel,
@@ -31,6 +32,7 @@ from ..corpus.event_links import (
     pair_features,
     pair_key,
 )
+from ..protocols import CorpusReader
 from ..settings import Settings
 from ..store import Store
 from .ecb_coref import (
@@ -61,11 +63,11 @@ class Labelled:
     topic: int
 
 
-def labelled_units(store: object, corpus: EcbCorpus) -> list[Labelled]:
+def labelled_units(store: CorpusReader, corpus: EcbCorpus) -> list[Labelled]:
     """The stored event mentions of the corpus' articles, each with its gold mention's instance."""
     gold = {a: in_order(ms) for a, ms in corpus.by_article().items()}
     out = []
-    for o in store.get_objects(UNIT_KIND).values():  # type: ignore[attr-defined]
+    for o in event_units(store).values():
         mentions = gold.get(o["article"], [])
         if not o.get("trigger") or not o["item"].isdigit() or int(o["item"]) >= len(mentions):
             continue
@@ -106,14 +108,14 @@ def table_of(counts: Mapping[int, tuple[Counter[str], Counter[str]]], topics: It
                       if pos[k] or k.split("|")[0] == k.split("|")[1]})
 
 
-def train_model(store: object, corpus: EcbCorpus, topics: Iterable[int], *, trained_on: str = "") -> EventModel:
+def train_model(store: CorpusReader, corpus: EcbCorpus, topics: Iterable[int], *, trained_on: str = "") -> EventModel:
     """The event model trained on the stored mentions of ``topics`` (pairs within each topic)."""
     topics = sorted(set(topics))
     by_topic: dict[int, list[Labelled]] = defaultdict(list)
     for u in labelled_units(store, corpus):
         if u.topic in topics:
             by_topic[u.topic].append(u)
-    articles = {i: ArticleInfo.from_json(o) for i, o in store.get_objects(ARTICLE_KIND).items()}  # type: ignore
+    articles = {i: ArticleInfo.from_json(o) for i, o in event_articles(store).items()}
     counts = {t: topic_counts(by_topic[t]) for t in topics}
     rows: list[list[float]] = []
     labels: list[bool] = []

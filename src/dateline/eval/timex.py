@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..extract.temporal import extract_times
-from ..extract.temporal.extent import timeml_view
+from ..extract.temporal.timeml_extent import timeml_view
 from ..extract.temporal.tagger import Tagger
 from ..extract.temporal.timeml import GoldTimex, TimeMLDocument, read_timeml
 from ..model import TimeExpression
@@ -122,7 +122,7 @@ def evaluate_timex(directory: Path, *, tagger: Tagger | None = None) -> TimexRep
     seconds = 0.0
     for doc in docs:
         t0 = time.perf_counter()
-        # scored as TimeML output shows them (the guidelines' extent, extent.timeml_view)
+        # scored as TimeML output shows them (the guidelines' extent, timeml_extent.timeml_view)
         system = timeml_view(doc.text, extract_times(doc.text, doc.dct, tagger=tagger), doc.dct, tagger=tagger)
         seconds += time.perf_counter() - t0
         chars += len(doc.text)

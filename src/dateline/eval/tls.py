@@ -227,10 +227,11 @@ def task_request(task: Task):
     score; the background months such a timeline also shows cannot match a
     reference day and are not scored.
     """
-    from ..timeline import TimelineRequest
+    from ..request import DateBound, TimelineRequest
 
     ref = task.reference
-    return TimelineRequest(since=ref.start.isoformat(), until=ref.end.isoformat(), max_dates=ref.l, per_date=ref.k)
+    return TimelineRequest(since=DateBound.of(ref.start), until=DateBound.of(ref.end), max_dates=ref.l,
+                           per_date=ref.k)
 
 
 def ingest_task(task: Task, workdir: Path, settings) -> Path:

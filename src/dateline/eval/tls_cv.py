@@ -33,7 +33,7 @@ import numpy as np
 from ..model import Document
 from ..timeline.build import Roles, timeline_from_documents
 from ..timeline.candidates import collect_candidates
-from ..timeline.dates import LearnedRanker
+from ..timeline.day_ranking import LearnedRanker
 from ..timeline.features import date_table
 from ..timeline.learned import RankerExample, SummaryParams, TimelineModel, fit_ranker
 from ..timeline.summarise import Summariser

@@ -5,7 +5,7 @@ separating a person's title from the name ("Egyptian Foreign Minister Sameh
 Shoukry" -> name "Sameh Shoukry", role "foreign minister" of Egypt) and mapping
 demonyms and places to countries. :class:`EntityLinkingStage` then builds one
 :class:`Entity` per real-world person, organization or place over the whole
-store: transliteration variants share a key (:mod:`dateline.names`), surnames
+store: transliteration variants share a key (:mod:`dateline.extract.names`), surnames
 alone link to the full name they abbreviate, and guards keep apart people who
 only share a surname.
 """
@@ -236,7 +236,7 @@ def extract_mentions(parse: Any, *, nominals: bool = True) -> list[Mention]:
     """Person, organization and place mentions of a spaCy Doc, in text order.
 
     Names first; then (``nominals``) people named by a common noun or a pronoun,
-    labelled NOMINAL or PRONOUN (:mod:`dateline.nominals`).
+    labelled NOMINAL or PRONOUN (:mod:`dateline.extract.nominals`).
     """
     named = _named_mentions(parse)
     if not nominals:

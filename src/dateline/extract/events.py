@@ -479,7 +479,8 @@ class EventStage:
     """Finds typed event mentions with participants, time and modality."""
 
     name = "events"
-    requires = ("parse", "mentions")
+    requires = ("sentences", "parse", "mentions")
+    uses = ("timexes", "quotes")  # an event's time, and the quote reporting it, when those stages ran
     assigns = ("events",)
 
     def __init__(self, settings: Settings):

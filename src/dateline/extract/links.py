@@ -130,7 +130,8 @@ class LinkStage:
     """Mention keys and the speaker, participant and claimant references of an article."""
 
     name = "links"
-    requires = ("mentions",)
+    requires = ("sentences", "mentions")
+    uses = ("quotes", "events", "claims")  # whose speakers, participants and claimants are linked
     assigns = ("links",)
 
     def __init__(self, settings: Settings):

@@ -1,6 +1,6 @@
 """People named by a common noun ("the actress", "police") or a pronoun ("he", "who").
 
-These mentions complete the named ones of :mod:`dateline.entities` for event
+These mentions complete the named ones of :mod:`dateline.extract.entities` for event
 participants and for ECB+'s human-participant mentions. They carry the label
 ``NOMINAL`` or ``PRONOUN`` and no name of their own, so entity linking leaves
 them out, unless a pronoun is resolved: then ``antecedent_start``/``antecedent_end``

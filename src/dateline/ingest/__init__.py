@@ -1,8 +1,9 @@
 """Reading inputs: files, folders and stdin in every supported format -> cleaned :class:`RawDoc` items.
 
 Readers never raise for a bad item: it becomes an :class:`InputError` naming the
-file (and line), and the good items go on. Dedup and the rest of the run live in
-:mod:`dateline.pipeline`.
+file (and line), and the good items go on. A Parquet export comes in analysed
+already (:mod:`.parquet`). :mod:`.dedup` holds the one dedup decision every
+input goes through; the run itself is :mod:`dateline.pipeline.ingest`'s.
 """
 
 from __future__ import annotations

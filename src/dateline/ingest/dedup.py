@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from enum import Enum
+from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -40,6 +41,16 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+class BandStore(Protocol):
+    """Where the stored originals' LSH bands and signatures are kept (the store's minhash tables)."""
+
+    def band_candidates(self, keys: Sequence[tuple[int, int]]) -> set[str]: ...
+
+    def signatures_of(self, ids: Iterable[str]) -> dict[str, tuple[int, bytes]]: ...
+
+    def band_originals(self, layout: str, bands: Callable[[bytes], Sequence[tuple[int, int]]]) -> int: ...
+
+
 class NearDuplicateIndex:
     """Originals' signatures in an LSH index; finds the stored original a new text copies.
 
@@ -53,7 +64,7 @@ class NearDuplicateIndex:
     This run's originals go into the in-memory index.
     """
 
-    def __init__(self, settings: Settings, stored: Any = None):
+    def __init__(self, settings: Settings, stored: BandStore | None = None):
         self.num_perm = settings.minhash_perm
         self.threshold = settings.near_duplicate_threshold
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
@@ -133,6 +144,51 @@ class NearDuplicateIndex:
         return best
 
 
+class Verdict(Enum):
+    EXACT = "exact"  # a copy of a stored or earlier input: skipped
+    NEAR = "near"  # a near-duplicate: stored linked to its original, not analysed
+    NEW = "new"  # an original: indexed, analysed, stored
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    original: str | None = None  # NEAR: the original it copies
+    signature: bytes | None = None  # NEW: the signature it is indexed under
+
+
+class Deduplicator:
+    """The one dedup decision of an ingest, for every input (read, or analysed in a Parquet export).
+
+    An exact copy of a stored or earlier input is skipped; a near-duplicate of an
+    indexed original (or an input that says which stored original it copies)
+    is linked to it; anything else is a new original, indexed so that later
+    inputs are compared with it.
+    """
+
+    def __init__(self, index: NearDuplicateIndex, is_stored: Callable[[str], bool]):
+        self.index = index
+        self.is_stored = is_stored
+        self.seen: set[str] = set()
+        self.originals: set[str] = set()  # decided new in this run (stored by the time a copy of one is)
+
+    def decide(self, article_id: str, text: str, *, signature: bytes | None = None,
+               copies: str | None = None) -> Decision:
+        """What to do with an input (``signature``: its MinHash when known; ``copies``: its original when known)."""
+        if article_id in self.seen or self.is_stored(article_id):
+            return Decision(Verdict.EXACT)
+        self.seen.add(article_id)
+        if copies and (copies in self.originals or self.is_stored(copies)):
+            return Decision(Verdict.NEAR, original=copies)
+        signature = signature or self.index.signature(text)
+        original = self.index.query(signature)
+        if original is not None:
+            return Decision(Verdict.NEAR, original=original)
+        self.index.add(article_id, signature)
+        self.originals.add(article_id)
+        return Decision(Verdict.NEW, signature=signature)
+
+
 @dataclass
 class Split:
     """Inputs split into new originals (with their signatures), near-duplicates and exact duplicates."""
@@ -142,32 +198,24 @@ class Split:
     exact: int = 0  # copies of a stored or earlier input
 
 
-def split_duplicates(raws: Iterable[RawDoc], settings: Settings, *, stored: Iterable[tuple[str, bytes]],
-                     is_stored: Callable[[str], bool], index: NearDuplicateIndex | None = None) -> Split:
-    """Split inputs against the stored originals' signatures and each other.
+def split_inputs(raws: Iterable[RawDoc], dedup: Deduplicator) -> Split:
+    """Split read inputs by the one dedup decision.
 
-    A run that reads its inputs in windows passes one ``index`` to every window,
+    A run that reads its inputs in windows passes one ``dedup`` to every window,
     so the stored signatures are loaded once and later windows see the
-    originals of earlier ones (stored by then: ``is_stored`` finds their copies).
+    originals of earlier ones.
     """
-    index = index if index is not None else NearDuplicateIndex(settings)
-    for article_id, signature in stored:
-        index.add(article_id, signature)
-    seen: set[str] = set()
     out = Split()
     for raw in raws:
         article_id = content_id(raw.text)
-        if article_id in seen or is_stored(article_id):
+        decision = dedup.decide(article_id, raw.text)
+        if decision.verdict is Verdict.EXACT:
             out.exact += 1
             log.info("%s: exact duplicate of %s", raw.origin, article_id)
-            continue
-        seen.add(article_id)
-        signature = index.signature(raw.text)
-        original = index.query(signature)
-        if original is not None:
-            log.info("%s: near-duplicate of %s", raw.origin, original)
-            out.near.append(to_article(raw, duplicate_of=original))
-            continue
-        index.add(article_id, signature)
-        out.originals.append((to_article(raw), signature))
+        elif decision.verdict is Verdict.NEAR:
+            log.info("%s: near-duplicate of %s", raw.origin, decision.original)
+            out.near.append(to_article(raw, duplicate_of=decision.original))
+        else:
+            assert decision.signature is not None
+            out.originals.append((to_article(raw), decision.signature))
     return out

@@ -7,7 +7,7 @@
 """
 
 from .corpus import CorpusReport, run_corpus_stages
-from .ingest import ArticleFailure, IngestReport, complete_stored, ingest
+from .ingest import ArticleFailure, IngestReport, IngestRun, ingest
 from .stages import (
     CORPUS_STAGES,
     STAGES,
@@ -21,5 +21,5 @@ from .stages import (
 )
 
 __all__ = ["CORPUS_STAGES", "STAGES", "ArticleFailure", "CorpusReport", "IngestReport", "Pipeline",
-           "build_corpus_stages", "build_pipeline", "check_order", "complete_stored", "completion_plan",
+           "IngestRun", "build_corpus_stages", "build_pipeline", "check_order", "completion_plan",
            "default_stages", "ingest", "run_corpus_stages", "stage_names"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..errors import StoreError
 from ..model import StageFailure
 from ..settings import Settings
+from ..store import Store
 from ..store.view import CorpusView
 from .stages import build_corpus_stages
 
@@ -24,7 +24,7 @@ class CorpusReport:
     failed: list[StageFailure] = field(default_factory=list)
 
 
-def run_corpus_stages(store: Any, settings: Settings,
+def run_corpus_stages(store: Store, settings: Settings,
                       progress: Callable[[str, int, int], None] | None = None) -> CorpusReport:
     """Run every corpus stage over the articles it has not processed yet (all pending work is resumed).
 

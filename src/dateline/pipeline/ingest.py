@@ -13,19 +13,18 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError
-from ..exchange import Analysed, read_export, split_exports
 from ..ingest.base import RawDoc
 from ..ingest.cleanup import remove_repeated_lines
-from ..ingest.dedup import NearDuplicateIndex, split_duplicates
+from ..ingest.dedup import Decision, Deduplicator, NearDuplicateIndex, Verdict, split_inputs
+from ..ingest.parquet import Analysed, read_export, split_exports
 from ..ingest.readers import read_paths
 from ..model import Article, Document, StageFailure
 from ..settings import Settings
 from ..store import Store
 from .corpus import CorpusReport, run_corpus_stages
-from .engines import make_engine
+from .engines import Engine, make_engine
 from .engines.local import Work
 from .stages import (
     CORPUS_STAGES,
@@ -104,7 +103,7 @@ def ingest(
     progress: Progress | None = None,
     corpus_stages: bool = True,
     retry_failed: bool = False,
-    engine: Any = None,
+    engine: Engine | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` into ``store``: read, dedup, run the stages, store, update the corpus.
 
@@ -113,55 +112,193 @@ def ingest(
     them. Then the inputs are taken in windows of ``READ_WINDOW`` articles, each
     read, deduplicated, analysed, stored and passed through the corpus stages
     before the next is read, so memory stays bounded however large the input.
-    Parquet exports (:mod:`dateline.exchange`) come in with their layers and
-    are not analysed again; only stages they lack are run.
+    Parquet exports (read by :mod:`dateline.ingest.parquet`) come in with their
+    layers and are not analysed again; only stages they lack are run.
     """
-    report = IngestReport()
     names = stage_names(settings)
-    own_engine = engine is None
-    engine = engine or make_engine(settings, names)
+    run = IngestRun(store, settings, engine or make_engine(settings, names), names, progress=progress,
+                    corpus_stages=corpus_stages)
     try:
-        exports, others = split_exports(paths)
-        todo = _to_complete(store, names, retry_failed)
-        complete_stored(todo, store, engine, names, report, progress, settings.batch_size, retry_failed=retry_failed)
-        # loaded once per run (every window is checked against it), and only when there is input
-        index = _stored_index(store, settings) if exports or others else NearDuplicateIndex(settings)
-        for export in exports:
-            for batch in read_export(export, batch_size=READ_WINDOW):
-                _store_analysed(batch, store, engine, names, index, report, progress, settings.batch_size)
-                _corpus(store, settings, report, progress, corpus_stages)
+        run.complete(_to_complete(store, names, retry_failed), retry_failed=retry_failed)
+        for window in _windows(paths, settings):
+            run.take(window)
+            run.corpus()
+        run.store_near()
+        run.corpus()  # resumes pending work when nothing was new
+    finally:
+        if engine is None:
+            run.engine.close()
+    return run.report
+
+
+Incoming = RawDoc | Analysed  # an input as read, or analysed already (a Parquet export)
+
+
+@dataclass
+class Window:
+    """Inputs taken together: deduplicated, analysed and stored before the next window is read."""
+
+    items: list[Incoming]
+    errors: list[InputError] = field(default_factory=list)
+
+
+def _windows(paths: Sequence[str | Path], settings: Settings) -> Iterator[Window]:
+    """The inputs a window at a time: Parquet exports first (as exported), then everything the readers read."""
+    exports, others = split_exports(paths)
+    for export in exports:
+        for batch in read_export(export, batch_size=READ_WINDOW):
+            yield Window(list(batch))
+    for raws, errors in _read_windows(others, settings):
+        yield Window(list(raws), errors)
+
+
+@dataclass
+class IngestRun:
+    """One ingest: the store it writes, what runs the stages, and its report; every step is one of its methods."""
+
+    store: Store
+    settings: Settings
+    engine: Engine
+    names: tuple[str, ...]
+    progress: Progress | None = None
+    corpus_stages: bool = True
+    report: IngestReport = field(default_factory=IngestReport)
+    near: list[Article] = field(default_factory=list)  # read near-duplicates waiting to be stored
+    _dedup: Deduplicator | None = None
+
+    @property
+    def dedup(self) -> Deduplicator:
+        """The run's dedup decision, against the stored originals' bands (loaded once, when input comes)."""
+        if self._dedup is None:
+            index = NearDuplicateIndex(self.settings, stored=self.store)
+            index.sync()
+            self._dedup = Deduplicator(index, self.store.has_article)
+        return self._dedup
+
+    def take(self, window: Window) -> None:
+        """Deduplicate a window (one decision for every input), then store it: what came analysed as it
+        is (running only the stages it lacks), what was read through the stages."""
+        self.report.rejected += window.errors
+        analysed: list[tuple[Analysed, Decision]] = []
+        read: list[RawDoc] = []
+        for item in window.items:
+            if isinstance(item, Analysed):
+                a = item.doc.article
+                analysed.append((item, self.dedup.decide(a.id, a.text, signature=item.signature,
+                                                         copies=a.duplicate_of)))
+            else:
+                read.append(item)
+        if analysed:
+            self._store_analysed(analysed)
+        split = split_inputs(read, self.dedup)  # the same decision, with what a read input is called
+        self.report.duplicates += split.exact
+        self.near += split.near
+        self._process_new(split.originals)
         # near-duplicates are stored after the originals, as in one window (the same ingest order),
         # unless a window's worth of them is waiting: memory stays bounded
-        near: list[Article] = []
-        for raws, errors in _read_windows(others, settings):
-            report.rejected += errors
-            split = split_duplicates(raws, settings, stored=(), is_stored=store.has_article, index=index)
-            report.duplicates += split.exact
-            near += split.near
-            _process_new(split.originals, store, engine, names, report, progress, settings.batch_size)
-            _corpus(store, settings, report, progress, corpus_stages)
-            if len(near) >= READ_WINDOW:
-                near = _store_near(near, store, report)
-        _store_near(near, store, report)
-        _corpus(store, settings, report, progress, corpus_stages)  # resumes pending work when nothing was new
-    finally:
-        if own_engine:
-            engine.close()
-    return report
+        if len(self.near) >= READ_WINDOW:
+            self.store_near()
 
+    def store_near(self) -> None:
+        """Store the waiting near-duplicates (linked to their originals, not analysed)."""
+        with self.store.transaction():
+            self.report.near_duplicates += sum(self.store.add_article(article) for article in self.near)
+        self.near = []
 
-def _store_near(near: Sequence[Article], store: Store, report: IngestReport) -> list[Article]:
-    """Store near-duplicates (linked to their originals, not analysed); returns what is left: nothing."""
-    with store.transaction():
-        report.near_duplicates += sum(store.add_article(article) for article in near)
-    return []
+    def corpus(self) -> None:
+        """Run the corpus stages over what is pending, adding to the report (a stage that failed is named once)."""
+        if not self.corpus_stages:
+            return
+        done = run_corpus_stages(self.store, self.settings, self.progress)
+        for stage, n in done.processed.items():
+            self.report.corpus.processed[stage] = self.report.corpus.processed.get(stage, 0) + n
+        failed = {f.stage for f in self.report.corpus.failed}
+        self.report.corpus.failed += [f for f in done.failed if f.stage not in failed]
 
+    def _store_failures(self, doc: Document) -> None:
+        a = doc.article
+        self.report.failures += [ArticleFailure(a.id, a.origin, f) for f in doc.failures if f.error != "skipped"]
 
-def _stored_index(store: Store, settings: Settings) -> NearDuplicateIndex:
-    """The near-duplicate index of every stored original: their LSH bands in the store, banded up to now."""
-    index = NearDuplicateIndex(settings, stored=store)
-    index.sync()
-    return index
+    def _process_new(self, originals: list[tuple[Article, bytes]]) -> None:
+        """Run the stages over new originals and store them, batch by batch."""
+        report, total, done = self.report, len(originals), 0
+        before = report.ingested  # earlier windows: the bar counts the whole run
+        sigs = {a.id: s for a, s in originals}
+        work = (([Document(article=a) for a, _ in batch], None)
+                for batch in iter_batches(originals, self.settings.batch_size))
+        for docs in self.engine.run(work):
+            with self.store.transaction():
+                for doc in docs:
+                    if self.store.add_article(doc.article, doc=doc, signature=sigs[doc.article.id],
+                                              stages=self.names):
+                        report.ingested += 1
+                        report.new_ids.append(doc.article.id)
+                        self._store_failures(doc)
+            done += len(docs)
+            if self.progress:
+                self.progress("articles", before + done, before + total)
+
+    def _store_analysed(self, items: Sequence[tuple[Analysed, Decision]]) -> None:
+        """Store pre-analysed documents with their layers, in the order they came; run only the stages they lack.
+
+        They are deduplicated like read articles: an exact copy of a stored one is
+        skipped, a near-duplicate is stored linked to its original, unanalysed.
+        """
+        lacking = []
+        with self.store.transaction():
+            for item, decision in items:
+                article = item.doc.article
+                if decision.verdict is Verdict.EXACT:
+                    self.report.duplicates += 1
+                elif decision.verdict is Verdict.NEAR:
+                    linked = replace(article, duplicate_of=decision.original)
+                    self.report.near_duplicates += self.store.add_article(linked)
+                else:
+                    stages = [n for n, _ in STAGES if n in set(item.stages)]  # what ran, whatever this run asks
+                    doc = replace(item.doc, article=replace(article, duplicate_of=None))
+                    self.store.add_article(doc.article, doc=doc, signature=decision.signature, stages=stages)
+                    self.report.ingested += 1
+                    self.report.new_ids.append(article.id)  # its failures came with it: stored, not this run's
+                    if not set(self.names) <= set(stages):
+                        lacking.append(article.id)
+        self.complete(lacking)
+
+    def complete(self, ids: Sequence[str], *, retry_failed: bool = False) -> None:
+        """Run on stored articles the stages they lack (and, with ``retry_failed``, those that failed,
+        with every stage reading what those write: :func:`~.stages.completion_plan`)."""
+        if not ids:
+            return
+        store, total, done = self.store, len(ids), 0
+        plans: dict[str, tuple[str, ...]] = {}
+
+        def work() -> Iterator[Work]:
+            for batch in iter_batches(ids, self.settings.batch_size):
+                docs, only = [], []
+                for article_id in batch:
+                    doc = store.load_document(article_id, raw=True)
+                    if doc is None:
+                        continue
+                    redo = [f.stage for _, f in store.failures(article_id)] if retry_failed else []
+                    plans[article_id] = completion_plan(store.stages_of(article_id), self.names, redo)
+                    docs.append(doc)
+                    only.append(plans[article_id])
+                yield docs, only
+
+        for docs in self.engine.run(work()):
+            with store.transaction():
+                for doc in docs:
+                    ran = plans.pop(doc.article.id)
+                    stages = [n for n in self.names if n in set(store.stages_of(doc.article.id)) | set(ran)]
+                    store.save_document(doc, layers=_assigned(doc, ran))
+                    store.set_stages(doc.article.id, stages, ran, doc.failures)
+                    # its layers changed: every corpus stage takes the article again
+                    store.reopen_corpus([n for n, _ in CORPUS_STAGES], [doc.article.id])
+                    self.report.completed += 1
+                    self.report.new_ids.append(doc.article.id)
+                    self._store_failures(doc)
+            done += len(docs)
+            if self.progress:
+                self.progress("completing", done, total)
 
 
 def _read_windows(paths: Sequence[str | Path], settings: Settings) -> Iterator[tuple[list[RawDoc], list[InputError]]]:
@@ -184,118 +321,12 @@ def _read_windows(paths: Sequence[str | Path], settings: Settings) -> Iterator[t
         yield remove_repeated_lines(raws, settings), errors
 
 
-def _corpus(store: Store, settings: Settings, report: IngestReport, progress: Progress | None, run: bool) -> None:
-    """Run the corpus stages over what is pending, adding to the report (a stage that failed is named once)."""
-    if not run:
-        return
-    done = run_corpus_stages(store, settings, progress)
-    for stage, n in done.processed.items():
-        report.corpus.processed[stage] = report.corpus.processed.get(stage, 0) + n
-    failed = {f.stage for f in report.corpus.failed}
-    report.corpus.failed += [f for f in done.failed if f.stage not in failed]
-
-
 def _to_complete(store: Store, names: Sequence[str], retry_failed: bool) -> list[str]:
     ids = store.pending(names)
     if retry_failed:
         seen = set(ids)
         ids += [a for a, f in store.failures() if a and f.stage in names and a not in seen and not seen.add(a)]
     return ids
-
-
-def _store_failures(doc: Document, report: IngestReport) -> None:
-    a = doc.article
-    report.failures += [ArticleFailure(a.id, a.origin, f) for f in doc.failures if f.error != "skipped"]
-
-
-def _process_new(originals: list[tuple[Article, bytes]], store: Store, engine: Any, names: Sequence[str],
-                 report: IngestReport, progress: Progress | None, batch_size: int) -> None:
-    total, done = len(originals), 0
-    before = report.ingested  # earlier windows: the bar counts the whole run
-    sigs = {a.id: s for a, s in originals}
-    work = (([Document(article=a) for a, _ in batch], None) for batch in iter_batches(originals, batch_size))
-    for docs in engine.run(work):
-        with store.transaction():
-            for doc in docs:
-                if store.add_article(doc.article, doc=doc, signature=sigs[doc.article.id], stages=names):
-                    report.ingested += 1
-                    report.new_ids.append(doc.article.id)
-                    _store_failures(doc, report)
-        done += len(docs)
-        if progress:
-            progress("articles", before + done, before + total)
-
-
-def _store_analysed(batch: Sequence[Analysed], store: Store, engine: Any, names: Sequence[str],
-                    index: NearDuplicateIndex, report: IngestReport, progress: Progress | None,
-                    batch_size: int) -> None:
-    """Store pre-analysed documents (a Parquet export) with their layers; run only the stages they lack.
-
-    They are deduplicated like read articles: an exact copy of a stored one is
-    skipped, a near-duplicate is stored linked to its original, unanalysed.
-    """
-    lacking = []
-    with store.transaction():
-        for item in batch:
-            article = item.doc.article
-            if store.has_article(article.id):
-                report.duplicates += 1
-                continue
-            if article.duplicate_of and store.has_article(article.duplicate_of):
-                report.near_duplicates += store.add_article(article)
-                continue
-            signature = item.signature or index.signature(article.text)
-            original = index.query(signature)
-            if original is not None:
-                report.near_duplicates += store.add_article(replace(article, duplicate_of=original))
-                continue
-            index.add(article.id, signature)
-            stages = [n for n, _ in STAGES if n in set(item.stages)]  # what ran, whatever this run asks for
-            doc = replace(item.doc, article=replace(article, duplicate_of=None))
-            store.add_article(doc.article, doc=doc, signature=signature, stages=stages)
-            report.ingested += 1
-            report.new_ids.append(article.id)  # its failures came with it: they are stored, not this run's
-            if not set(names) <= set(stages):
-                lacking.append(article.id)
-    complete_stored(lacking, store, engine, names, report, progress, batch_size)
-
-
-def complete_stored(ids: Sequence[str], store: Store, engine: Any, names: Sequence[str], report: IngestReport,
-                    progress: Progress | None, batch_size: int, *, retry_failed: bool = False) -> None:
-    """Run on stored articles the stages they lack (and, with ``retry_failed``, those that failed)."""
-    if not ids:
-        return
-    total, done = len(ids), 0
-    plans: dict[str, tuple[str, ...]] = {}
-
-    def work() -> Iterator[Work]:
-        for batch in iter_batches(ids, batch_size):
-            docs, only = [], []
-            for article_id in batch:
-                doc = store.load_document(article_id, raw=True)
-                if doc is None:
-                    continue
-                redo = [f.stage for _, f in store.failures(article_id)] if retry_failed else []
-                plans[article_id] = completion_plan(store.stages_of(article_id), names, redo)
-                docs.append(doc)
-                only.append(plans[article_id])
-            yield docs, only
-
-    for docs in engine.run(work()):
-        with store.transaction():
-            for doc in docs:
-                ran = plans.pop(doc.article.id)
-                stages = [n for n in names if n in set(store.stages_of(doc.article.id)) | set(ran)]
-                store.save_document(doc, layers=_assigned(doc, ran))
-                store.set_stages(doc.article.id, stages, ran, doc.failures)
-                # its layers changed: every corpus stage takes the article again
-                store.reopen_corpus([n for n, _ in CORPUS_STAGES], [doc.article.id])
-                report.completed += 1
-                report.new_ids.append(doc.article.id)
-                _store_failures(doc, report)
-        done += len(docs)
-        if progress:
-            progress("completing", done, total)
 
 
 def _assigned(doc: Document, ran: Sequence[str]) -> set[str]:

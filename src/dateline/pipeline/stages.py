@@ -1,8 +1,10 @@
 """The declared stages, checked when built, and the batch runner that isolates failures.
 
-A per-article stage is a small object with ``name``, ``requires`` and
-``assigns`` (layer names) and ``__call__(doc) -> doc`` returning a new
-:class:`Document`; it may also ``pipe`` a batch. A corpus stage has ``name``,
+A per-article stage is a small object with ``name``, ``requires``, ``uses``
+and ``assigns`` (layer names: what it needs, what it reads when present, what
+it writes) and ``__call__(doc) -> doc`` returning a new :class:`Document`; it
+may also ``pipe`` a batch. With the ``check_reads`` setting the runner holds it
+to its declarations (:mod:`.contracts`). A corpus stage has ``name``,
 ``reads``, ``writes`` and ``run(view, ids)``; it sees the store only through a
 :class:`~dateline.store.view.CorpusView` that holds it to its declarations.
 
@@ -16,15 +18,30 @@ With ``Settings.stage_errors == "raise"`` failures raise instead (tests).
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
+from ..corpus.claim_groups import ClaimGroupingStage
+from ..corpus.cluster_stage import ClusterStage
+from ..corpus.date_inference_stage import DatingStage
+from ..corpus.entity_stage import EntityLinkingStage
 from ..errors import PipelineError
+from ..extract.claims import ClaimStage
+from ..extract.entities import MentionStage
+from ..extract.events import EventStage
+from ..extract.links import LinkStage
+from ..extract.parse import ParseStage
+from ..extract.quotes import QuoteStage
+from ..extract.sentences import SentenceStage
+from ..extract.temporal import TemporalStage
+from ..extract.vectors import VectorStage  # numpy only: the encoder (torch) loads when the stage is built
 from ..model import Document, StageFailure
 from ..settings import Settings
+from ..store.codec import LAYERS, SINGLE_LAYERS
+from ..store.view import CorpusView
+from .contracts import guarded, released
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +53,9 @@ class Stage(Protocol):
     output per input in input order (spaCy's ``nlp.pipe`` batches that way); the
     runner then hands it a batch at a time, and re-runs a failing batch one
     document at a time through ``__call__`` so that one bad article is isolated.
-    ``uses`` (optional) names layers a stage reads when present but can do without.
+    ``requires`` must all be there (else the stage is skipped for that article);
+    ``uses`` are read when present (a stage without any may leave it out).
+    Together they are every layer the stage reads.
     """
 
     name: str
@@ -53,21 +72,23 @@ class CorpusStage(Protocol):
     reads: tuple[str, ...]
     writes: tuple[str, ...]
 
-    def run(self, view: Any, ids: Sequence[str]) -> None: ...
+    def run(self, view: CorpusView, ids: Sequence[str]) -> None: ...
 
 
-# Per-article stages in order: (name, "module:factory"). A factory takes the
-# Settings and returns a Stage. A new stage is added here, and only here.
-STAGES: list[tuple[str, str]] = [
-    ("sentences", "dateline.extract.sentences:SentenceStage"),
-    ("timexes", "dateline.extract.temporal:TemporalStage"),
-    ("parse", "dateline.extract.parse:ParseStage"),
-    ("mentions", "dateline.extract.entities:MentionStage"),
-    ("quotes", "dateline.extract.quotes:QuoteStage"),
-    ("events", "dateline.extract.events:EventStage"),
-    ("claims", "dateline.extract.claims:ClaimStage"),
-    ("links", "dateline.extract.links:LinkStage"),
-    ("vectors", "dateline.extract.vectors:VectorStage"),
+# Per-article stages in order: (name, class). A class takes the Settings and is
+# the stage; its class attributes declare what it reads and writes, so they are
+# read without building it (models load only then). A new stage is added here,
+# and only here.
+STAGES: list[tuple[str, type[Stage]]] = [
+    ("sentences", SentenceStage),
+    ("timexes", TemporalStage),
+    ("parse", ParseStage),
+    ("mentions", MentionStage),
+    ("quotes", QuoteStage),
+    ("events", EventStage),
+    ("claims", ClaimStage),
+    ("links", LinkStage),
+    ("vectors", VectorStage),
 ]
 # Stages that run only when asked for (by name, or by their setting): the
 # vectors stage needs the optional vectors extra (torch), which the default
@@ -75,20 +96,16 @@ STAGES: list[tuple[str, str]] = [
 OPTIONAL_STAGES: dict[str, str] = {"vectors": "sentence_vectors"}
 
 # Corpus stages in order, each run over the articles it has not processed yet.
-CORPUS_STAGES: list[tuple[str, str]] = [
-    ("dating", "dateline.corpus.dating_stage:DatingStage"),
-    ("entities", "dateline.corpus.entity_stage:EntityLinkingStage"),
-    ("claim-groups", "dateline.corpus.claim_groups:ClaimGroupingStage"),
-    ("clusters", "dateline.corpus.cluster_stage:ClusterStage"),
+CORPUS_STAGES: list[tuple[str, type[CorpusStage]]] = [
+    ("dating", DatingStage),
+    ("entities", EntityLinkingStage),
+    ("claim-groups", ClaimGroupingStage),
+    ("clusters", ClusterStage),
 ]
 
-# Layers that stages pass on but the store never keeps.
-TRANSIENT_LAYERS = frozenset({"parse"})
-
-
-def _load(spec: str) -> Callable[..., Any]:
-    module, _, attr = spec.partition(":")
-    return getattr(importlib.import_module(module), attr)
+# Layers that stages pass on but the store never keeps (the parse): what the stages
+# assign that the store's codec has no column for.
+TRANSIENT_LAYERS = frozenset(a for _, cls in STAGES for a in cls.assigns) - LAYERS.keys() - SINGLE_LAYERS.keys()
 
 
 def default_stages(settings: Settings) -> tuple[str, ...]:
@@ -112,15 +129,20 @@ def stage_names(settings: Settings, names: Sequence[str] | None = None) -> tuple
 
 
 def check_order(stages: Sequence[Stage], have: Iterable[str] = ()) -> None:
-    """Raise PipelineError if a stage requires a layer no earlier stage assigns."""
+    """Raise PipelineError if a stage requires a layer no earlier stage assigns, or uses one a later stage does."""
     available = set(have)
-    for stage in stages:
+    for i, stage in enumerate(stages):
         missing = [r for r in stage.requires if r not in available]
         if missing:
             raise PipelineError(
                 f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier "
                 f"stage assigns; order the stages so that it comes after them"
             )
+        later = {a: s.name for s in stages[i + 1:] for a in s.assigns}
+        early = [u for u in getattr(stage, "uses", ()) if u in later and u not in available]
+        if early:
+            raise PipelineError(f"stage {stage.name!r} uses {', '.join(early)}, which the later stage "
+                                f"{later[early[0]]!r} assigns; order the stages so that it comes after it")
         available.update(stage.assigns)
 
 
@@ -130,6 +152,7 @@ class Pipeline:
 
     stages: tuple[Stage, ...]
     raise_errors: bool = False
+    check_reads: bool = False  # hold each stage to what it declares it reads and writes (.contracts)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -162,9 +185,10 @@ class Pipeline:
         pipe = getattr(stage, "pipe", None)
         if pipe is not None and len(docs) > 1:
             try:
-                out = list(pipe(docs))
+                seen = [guarded(stage, d) for d in docs] if self.check_reads else docs
+                out = list(pipe(seen))
                 if len(out) == len(docs):
-                    return out
+                    return [released(stage, d, o) for d, o in zip(docs, out)] if self.check_reads else out
                 raise PipelineError(f"stage {stage.name!r} returned {len(out)} documents for {len(docs)}")
             except Exception as exc:  # isolate: one document at a time finds the bad one
                 if self.raise_errors:
@@ -174,6 +198,8 @@ class Pipeline:
 
     def _one(self, stage: Stage, doc: Document) -> Document:
         try:
+            if self.check_reads:
+                return released(stage, doc, stage(guarded(stage, doc)))
             return stage(doc)
         except Exception as exc:
             if self.raise_errors:
@@ -193,7 +219,7 @@ def _stage(name: str, settings: Settings) -> Stage:
     """The stage object of ``name`` (built once per process and settings: models load once)."""
     key = (name, settings)
     if key not in _STAGE_CACHE:
-        _STAGE_CACHE[key] = _load(dict(STAGES)[name])(settings)
+        _STAGE_CACHE[key] = dict(STAGES)[name](settings)  # type: ignore[call-arg]
     return _STAGE_CACHE[key]
 
 
@@ -201,41 +227,52 @@ def build_pipeline(settings: Settings, names: Sequence[str] | None = None) -> Pi
     """Build the declared stages (or the named subset, in declared order) and check them."""
     stages = [_stage(n, settings) for n in stage_names(settings, names)]
     check_order(stages)
-    return Pipeline(tuple(stages), raise_errors=settings.stage_errors == "raise")
+    return Pipeline(tuple(stages), raise_errors=settings.stage_errors == "raise", check_reads=settings.check_reads)
 
 
 def completion_plan(stored: Iterable[str], want: Sequence[str], redo: Iterable[str] = ()) -> tuple[str, ...]:
     """Stages to run on a stored article to bring it to ``want``: the missing ones and ``redo``,
-    the transient ones they need (the parse), and the later ones that read what is redone.
+    the later ones that read what they change, and the transient ones (the parse) any of them needs.
+
+    A transient layer computed again from unchanged inputs is the same as
+    before, so the stages reading it run again only when it reads something
+    that changed (the parse does when the sentences are redone).
 
     >>> completion_plan(["sentences", "timexes", "mentions", "links"], ["sentences", "timexes", "parse",
     ...                 "mentions", "quotes", "links"], redo=["quotes"])
     ('parse', 'quotes', 'links')
+    >>> completion_plan(["sentences", "timexes", "parse", "mentions", "quotes", "events", "links"], ["sentences",
+    ...                 "timexes", "parse", "mentions", "quotes", "events", "links"], redo=["timexes"])
+    ('timexes', 'parse', 'events', 'links')
     """
-    stages = {n: stage_meta(n) for n in want}
-    need = {n for n in want if n not in set(stored)} | (set(redo) & set(want))
-    changed = True
-    while changed:
-        changed = False
+    meta = {n: stage_meta(n) for n in want}
+    transient = {n for n in want if set(meta[n][2]) & TRANSIENT_LAYERS}
+    need = ({n for n in want if n not in set(stored)} | (set(redo) & set(want))) - transient
+    changed = {a for n in need for a in meta[n][2]}  # layers whose content may differ after the run
+    grew = True
+    while grew:
+        grew = False
         for n in want:
-            requires, uses, assigns = stages[n]
-            reads_redone = any(lay in {a for m in need for a in stages[m][2]} for lay in (*requires, *uses))
-            feeds = any(set(assigns) & TRANSIENT_LAYERS & set(stages[m][0]) for m in need)
-            if n not in need and (reads_redone or feeds):
+            requires, uses, assigns = meta[n]
+            if n not in need and changed & {*requires, *uses}:
                 need.add(n)
-                changed = True
+                changed |= set(assigns)
+                grew = True
+            elif n not in need and any(set(assigns) & set(meta[m][0]) for m in need if n in transient):
+                need.add(n)  # computed again only to feed a stage that runs: nothing it assigns changes
+                grew = True
     return tuple(n for n in want if n in need)
 
 
 def stage_meta(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(requires, uses, assigns) of a declared stage, read from its class without building it."""
-    cls = _load(dict(STAGES)[name])
+    cls = dict(STAGES)[name]
     return tuple(cls.requires), tuple(getattr(cls, "uses", ())), tuple(cls.assigns)
 
 
 def build_corpus_stages(settings: Settings) -> list[CorpusStage]:
     """The declared corpus stages, checked: none reads what a later one writes."""
-    stages = [_load(spec)(settings) for _, spec in CORPUS_STAGES]
+    stages = [cls(settings) for _, cls in CORPUS_STAGES]  # type: ignore[call-arg]
     for i, stage in enumerate(stages):
         for later in stages[i + 1:]:
             stale = set(stage.reads) & set(later.writes) - {"progress"}
@@ -254,3 +291,16 @@ def iter_batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
+
+
+def stage_table() -> str:
+    """The Markdown table of the per-article stages and what each reads and writes (docs/extraction.md)."""
+    lines = ["| stage | class | requires | uses | assigns |", "|---|---|---|---|---|"]
+    for name, cls in STAGES:
+        requires, uses, assigns = stage_meta(name)
+        cells = [", ".join(x) or "-" for x in (requires, uses, assigns)]
+        transient = " (transient)" if set(assigns) & TRANSIENT_LAYERS else ""
+        lines.append(f"| `{name}` | `{cls.__module__}:{cls.__name__}` | {cells[0]} | {cells[1]} | "
+                     f"{cells[2]}{transient} |")
+    return "\n".join(lines) + "\n"
+

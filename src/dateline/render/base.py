@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import SourceRef, SummaryLine, outlet_name
+from ..model import EntryClaim, SourceRef, SummaryLine, TimelineEntry, outlet_name
+from ..timeline.disagreements import quantity_label
 
 # ECMA-48 sequences, removed whole so that no stray "[31m" is left behind. Hand-written:
 # the PyPI strippers found (strip-ansi, ansi2txt) miss OSC ended by BEL, DCS and 8-bit
@@ -81,6 +82,7 @@ class Column:
     wrap: bool = False  # free text: folds onto more lines rather than being cut
     wide: bool = False  # in a terminal table only with --wide
     short_id: bool = False  # an id: shortened to a unique prefix (8+ characters) unless --wide
+    whole: bool = False  # a figure ("more than 1.4 million"): kept on one line, up to 24 cells
 
 
 # columns of free text wherever they appear; the first column is the key unless one is named
@@ -93,8 +95,14 @@ def columns(spec: list[Column | str] | tuple[Column | str, ...]) -> tuple[Column
     cols = tuple(c if isinstance(c, Column) else Column(c, wrap=c in _WRAP) for c in spec)
     if cols and not any(c.key for c in cols):
         first = cols[0]
-        cols = (Column(first.name, key=True, wrap=True, wide=first.wide, short_id=first.short_id), *cols[1:])
+        cols = (Column(first.name, key=True, wrap=True, wide=first.wide, short_id=first.short_id,
+                       whole=first.whole), *cols[1:])
     return cols
+
+
+# how a disagreement's status reads to an editor
+STATUS_WORDS = {"conflicting": "conflict", "changing": "changes over time", "consistent": "differ, can all be true",
+                "dated-differently": "dated differently"}
 
 
 def outlet(ref: SourceRef) -> str:
@@ -128,3 +136,25 @@ def outlet_names(refs: tuple[SourceRef, ...] | list[SourceRef]) -> list[str]:
 def outlets(line: SummaryLine) -> str:
     """The distinct outlets of a summary line and the reports that repeat it, in order."""
     return ", ".join(outlet_names((line.source, *line.also)))
+
+
+def entry_facts(e: TimelineEntry) -> list[str]:
+    """What a reader learns of an entry before its lines: event kind, place, outlets, background."""
+    parts = []
+    if e.event_type:
+        kind = e.event_type.lower().replace("_", " ")
+        parts.append(kind + (f" ({e.modality.value})" if e.modality and e.modality.value != "happened" else ""))
+    if e.place:
+        parts.append(clean(e.place.name))
+    n = len(outlet_names(e.sources))
+    parts.append(f"{n} outlet{'' if n == 1 else 's'}")
+    if e.background:
+        parts.append("background")
+    return parts
+
+
+def figure_of(c: EntryClaim) -> str:
+    """What a figure counts and its status across sources, in words: 'people; conflict'."""
+    what = quantity_label(c.quantity) if c.quantity else clean(c.unit)
+    status = STATUS_WORDS.get(c.status.value, c.status.value) if c.status and c.status.value != "single" else ""
+    return "; ".join(x for x in (what, status) if x)

@@ -18,12 +18,9 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictU
 from markupsafe import Markup
 
 from ..model import DisagreementSide, Timeline, outlet_name
-from .base import outlet, readable_date
+from .base import STATUS_WORDS, outlet, readable_date
 from .page import Segment, timeline_page
 
-# how a disagreement's status reads to an editor
-STATUS_WORDS = {"conflicting": "conflict", "changing": "changes over time", "consistent": "differ, can all be true",
-                "dated-differently": "dated differently"}
 
 
 @lru_cache(maxsize=None)

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from ..model import Timeline
-from .base import clean, http_url, outlet, plain
+from ..model import Disagreement, Timeline, TimelineEntry
+from .base import STATUS_WORDS, clean, entry_facts, figure_of, http_url, outlet, plain, readable_date
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # CommonMark's inline punctuation; escaping it everywhere is simpler to check than
@@ -62,17 +62,43 @@ def md_paragraphs(text: str) -> str:
     return "\n\n".join(md_text(line) for line in clean(text, multiline=True).split("\n") if line.strip())
 
 
+def _refs(refs) -> str:
+    return " · ".join(md_link(outlet(r), r.url) for r in refs)
+
+
+def _entry_md(e: TimelineEntry) -> list[str]:
+    """An entry: heading, what and where, each line with its sources, who took part, quotes and figures."""
+    out = [f"## {md_text(readable_date(e.date))}", "", f"*{md_text(' · '.join(entry_facts(e)))}*", ""]
+    out += [f"- {md_text(line.shown)} — {_refs((line.source, *line.also))}" for line in e.summary]
+    out.append("")
+    if e.participants:
+        who = ", ".join(md_text(p.name) + (f" ({md_text(p.role)})" if p.role else "") for p in e.participants)
+        out += [f"**With** {who}", ""]
+    for q in e.quotes:
+        out.append(f"- **{md_text(q.speaker_name or 'someone')}**: “{md_text(q.text)}” — {_refs((q.source,))}")
+    for c in e.claims:
+        out.append(f"- **{md_text(c.text)}** ({md_text(figure_of(c))}) — {_refs((c.source,))}")
+    if e.quotes or e.claims:
+        out.append("")
+    return out
+
+
+def _disagreement_md(d: Disagreement) -> list[str]:
+    rows = [(s.text or s.date, outlet(s.source), s.date or "undated", s.sentence) for s in d.sides]
+    return [f"### {md_text(d.label)} — {md_text(STATUS_WORDS.get(d.status, d.status))}", "",
+            md_table(["Figure" if d.kind.value == "figure" else "Date given", "Outlet", "Date", "Sentence"], rows)]
+
+
 def timeline_md(timeline: Timeline) -> str:
-    """A heading per date, each line followed by links to its sources."""
+    """A heading per date with who, where, quotes and figures; each line followed by links to its sources."""
     out = ["# Timeline", ""]
     for e in timeline.entries:
-        out.append(f"## {md_text(e.date)}{' (background)' if e.background else ''}")
-        out.append("")
-        for line in e.summary:
-            refs = " · ".join(md_link(outlet(r), r.url) for r in (line.source, *line.also))
-            out.append(f"- {md_text(line.shown)} — {refs}")
-        out.append("")
+        out += _entry_md(e)
     if timeline.undated:
-        out += ["## Undated", ""] + [f"- {md_text(line.shown)} — {md_link(outlet(line.source), line.source.url)}"
-                                     for line in timeline.undated]
+        out += ["## Undated", ""] + [f"- {md_text(line.shown)} — {_refs((line.source, *line.also))}"
+                                     for line in timeline.undated] + [""]
+    if timeline.disagreements:
+        out += ["## Where the sources disagree", ""]
+        for d in timeline.disagreements:
+            out += _disagreement_md(d)
     return "\n".join(out).rstrip() + "\n"

@@ -37,6 +37,7 @@ class Citation:
     segments: tuple[Segment, ...]
     href: str  # the sentence in the stored article (served page) or in the sources below (exported file)
     original: str = ""  # the article's own URL, http(s) only
+    text: str = ""  # the citation to copy: outlet, title, date, URL, the sentence
 
 
 @dataclass(frozen=True)
@@ -148,9 +149,22 @@ def line_view(line: SummaryLine, get_text: Callable[[str], str | None], static: 
     for ref in (line.source, *line.also):
         text = get_text(ref.article)
         segments = context_segments(text, ref.start, ref.end) if text else (Segment(line.text, True),)
+        sentence = text[ref.start:ref.end] if text else line.text
         citations.append(Citation(ref=ref, outlet=outlet(ref), segments=segments, href=article_href(ref, static),
-                                  original=http_url(ref.url)))
+                                  original=http_url(ref.url), text=citation_text(ref, sentence)))
     return LineView(line=line, outlets=", ".join(outlet_names((line.source, *line.also))), citations=tuple(citations))
+
+
+def citation_text(ref: SourceRef, sentence: str) -> str:
+    """A citation an editor pastes: 'Outlet, “Title”, Sunday 2 March 2025, https://… — “the sentence”'."""
+    parts = [outlet(ref)]
+    if ref.title and ref.title != parts[0]:
+        parts.append(f"“{' '.join(ref.title.split())}”")
+    if ref.published:
+        parts.append(readable_date(ref.published))
+    if http_url(ref.url):
+        parts.append(ref.url)
+    return ", ".join(parts) + f" — “{' '.join(sentence.split())}”"
 
 
 def entry_view(index: int, entry: TimelineEntry, get_text: Callable[[str], str | None], static: bool,

@@ -9,6 +9,13 @@ Opening is careful about what the file is: a directory, a file that is not
 SQLite, a SQLite database that is not a dateline store, or a store written by a
 newer dateline each give one :class:`StoreError` line, and nothing is written
 to them. Read commands open read-only when the file cannot be written.
+
+Many processes share one store: any number of readers and one writer at a
+time. Nothing here opens the database file other than through SQLite: a POSIX
+lock belongs to a process, and closing any other handle on the file drops
+every lock the process holds on it. A server that lost its shared lock that way
+let the next reader that closed believe it was the last connection, which then
+checkpointed and deleted the ``-wal`` and ``-shm`` files under the server.
 """
 
 from __future__ import annotations
@@ -31,7 +38,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["LAYERS", "Store", "StoreError"]
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT = 60.0  # seconds a writer waits for another one before giving up with a message
 
 
@@ -61,6 +67,9 @@ class Store(ArticleRows, CorpusRows):
                                  "run a write command (e.g. `dateline ingest`) on a writable copy first")
         except sqlite3.DatabaseError as exc:
             self.db.close()
+            if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+                raise StoreError(f"{self.path} is not a SQLite database (nor a dateline store): "
+                                 "pass another --db") from None
             raise StoreError(f"{self.path}: cannot open as a dateline store ({exc}); "
                              "pass another --db or remove the file") from None
         except BaseException:
@@ -199,13 +208,10 @@ def _check_path(path: Path, *, create: bool) -> None:
             except OSError as exc:
                 raise StoreError(f"cannot create the folder of {path}: {exc.strerror}") from None
         return
-    try:
-        with path.open("rb") as f:
-            head = f.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-    if head and head != _SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a SQLite database (nor a dateline store): pass another --db")
+    # whether it is SQLite at all is SQLite's to say (Store.__init__): opening the file here and closing
+    # it again would drop this process's locks on it (see the module docstring)
+    if not os.access(path, os.R_OK):
+        raise StoreError(f"cannot read {path}: permission denied")
 
 
 def _statements(script: str) -> Iterator[str]:

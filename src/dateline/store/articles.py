@@ -9,13 +9,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError
-from ..model import Article, DateSource, Document, Evidence, Precision, StageFailure
+from ..model import Article, DateSource, Document, Evidence, Kind, Precision, StageFailure
 from ..serialize import to_jsonable
 from .codec import (
     ARTICLE_COLS,
-    CLAIM_GROUP,
-    ENTITY,
-    EVENT_CLUSTER,
     article_from_row,
     article_row,
     document_from_rows,
@@ -183,11 +180,11 @@ class ArticleRows:
         # the kinds named, so the (kind, article_id, item) key is used: by article alone it is a table scan
         members = {(k, i): t for k, i, t in self.db.execute(
             "SELECT kind, item, target FROM members WHERE kind IN (?, ?) AND article_id=?",
-            (CLAIM_GROUP, EVENT_CLUSTER, aid))}
+            (Kind.CLAIM_GROUP, Kind.EVENT_MEMBER, aid))}
         keys = sorted({k for k in doc.links.mention_keys if k}) if doc.links is not None else []
         entity_of_key = dict(self.db.execute(
             f"SELECT key, target FROM keymap WHERE kind=? AND key IN ({','.join('?' * len(keys))})",
-            (ENTITY, *keys)).fetchall()) if keys else {}
+            (Kind.ENTITY, *keys)).fetchall()) if keys else {}
         return resolve(doc, entity_of_key, members)
 
     # -- near-duplicate signatures -------------------------------------------------

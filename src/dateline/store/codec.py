@@ -22,6 +22,7 @@ from ..model import (
     Document,
     Event,
     Evidence,
+    Kind,
     Links,
     Mention,
     Precision,
@@ -44,11 +45,9 @@ LAYERS: dict[str, tuple[str, type]] = {
 # Layers holding one object rather than a tuple of items
 SINGLE_LAYERS: dict[str, tuple[str, type]] = {"links": ("links", Links), "vectors": ("vectors", SentenceVectors)}
 
-# Member kinds of corpus stages, resolved into the Document on reading
-CLAIM_GROUP = "claim_group"  # item: claim index
-EVENT_CLUSTER = "event"  # item: event index (or "s<sentence>" for a dated sentence)
-STORY = "story"  # item: ""
-ENTITY = "entity"  # keymap kind: mention key -> entity id
+# What corpus stages decided about an article's items, resolved into the Document on reading:
+# members Kind.CLAIM_GROUP (item: claim index) and Kind.EVENT_MEMBER (item: event index, or
+# "s<sentence>" for a dated sentence); keymap Kind.ENTITY (mention key -> entity id)
 
 ARTICLE_COLS = (
     "id, url, source, title, text, language, published, date_precision, date_source, "
@@ -137,6 +136,6 @@ def resolve(doc: Document, entity_of_key: Mapping[str, str], members: Mapping[tu
         if len(links.claimants) == len(doc.claims):
             claims = tuple(replace(c, claimant=_pick(ents, i) or "") for c, i in zip(doc.claims, links.claimants))
     day = doc.article.published.isoformat() if doc.article.published else ""
-    claims = tuple(replace(c, group=members.get((CLAIM_GROUP, str(i))), date=day) for i, c in enumerate(claims))
-    events = tuple(replace(e, cluster=members.get((EVENT_CLUSTER, str(i)))) for i, e in enumerate(events))
+    claims = tuple(replace(c, group=members.get((Kind.CLAIM_GROUP, str(i))), date=day) for i, c in enumerate(claims))
+    events = tuple(replace(e, cluster=members.get((Kind.EVENT_MEMBER, str(i)))) for i, e in enumerate(events))
     return replace(doc, mentions=mentions, quotes=quotes, events=events, claims=claims)

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import StageFailure
+from ..model import Kind, StageFailure
 from ..serialize import to_jsonable
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class CorpusRows:
     def transaction(self) -> "AbstractContextManager[None]": ...  # provided by Store
 
     # -- objects -------------------------------------------------------------------------
-    def put_objects(self, kind: str, items: Iterable[tuple[str, Any]], *, replace_all: bool = False,
+    def put_objects(self, kind: Kind, items: Iterable[tuple[str, Any]], *, replace_all: bool = False,
                     block: str | Mapping[str, str] = "") -> None:
         """Upsert corpus objects of one kind; ``block`` is one block for all, or a map id -> block."""
         with self.transaction():
@@ -56,7 +56,7 @@ class CorpusRows:
                   blocks.get(oid, "") if blocks is not None else block) for oid, obj in items),
             )
 
-    def get_objects(self, kind: str, *, ids: Iterable[str] | None = None,
+    def get_objects(self, kind: Kind, *, ids: Iterable[str] | None = None,
                     blocks: Iterable[str] | None = None) -> dict[str, Any]:
         """Objects of a kind (all, or those with the given ids, or in the given blocks), by id."""
         if ids is None and blocks is None:
@@ -71,7 +71,7 @@ class CorpusRows:
             rows.sort()
         return {oid: json.loads(data) for oid, data in rows}
 
-    def objects_mentioning(self, kind: str, text: str) -> dict[str, Any]:
+    def objects_mentioning(self, kind: Kind, text: str) -> dict[str, Any]:
         """Objects of a kind whose JSON holds ``text`` (ASCII letters in any case), by id: a prefilter.
 
         SQLite scans the rows without decoding them; a caller checks what it
@@ -82,10 +82,10 @@ class CorpusRows:
                                (kind, pattern)).fetchall()
         return {oid: json.loads(data) for oid, data in rows}
 
-    def count_objects(self, kind: str) -> int:
+    def count_objects(self, kind: Kind) -> int:
         return self.db.execute("SELECT COUNT(*) FROM objects WHERE kind=?", (kind,)).fetchone()[0]
 
-    def delete_objects(self, kind: str, ids: Iterable[str] | None = None) -> None:
+    def delete_objects(self, kind: Kind, ids: Iterable[str] | None = None) -> None:
         with self.transaction():
             if ids is None:
                 self.db.execute("DELETE FROM objects WHERE kind=?", (kind,))
@@ -93,7 +93,7 @@ class CorpusRows:
                 self.db.executemany("DELETE FROM objects WHERE kind=? AND id=?", ((kind, i) for i in ids))
 
     # -- members ---------------------------------------------------------------------------
-    def set_members(self, kind: str, rows: Iterable[tuple[str, str, str]]) -> None:
+    def set_members(self, kind: Kind, rows: Iterable[tuple[str, str, str]]) -> None:
         """Record (article, item, target) memberships of one kind (replacing an item's previous one)."""
         with self.transaction():
             self.db.executemany(
@@ -101,11 +101,11 @@ class CorpusRows:
                 "DO UPDATE SET target=excluded.target",
                 ((kind, a, item, target) for a, item, target in rows))
 
-    def drop_members(self, kind: str, articles: Iterable[str]) -> None:
+    def drop_members(self, kind: Kind, articles: Iterable[str]) -> None:
         with self.transaction():
             self.db.executemany("DELETE FROM members WHERE kind=? AND article_id=?", ((kind, a) for a in articles))
 
-    def members(self, kind: str, *, articles: Iterable[str] | None = None,
+    def members(self, kind: Kind, *, articles: Iterable[str] | None = None,
                 targets: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
         """(article, item, target) memberships of a kind, for some articles or some targets (or all)."""
         if articles is None and targets is None:
@@ -121,17 +121,17 @@ class CorpusRows:
         return sorted(out)
 
     # -- key maps ------------------------------------------------------------------------------
-    def set_keys(self, kind: str, mapping: Mapping[str, str]) -> None:
+    def set_keys(self, kind: Kind, mapping: Mapping[str, str]) -> None:
         with self.transaction():
             self.db.executemany(
                 "INSERT INTO keymap VALUES (?, ?, ?) ON CONFLICT(kind, key) DO UPDATE SET target=excluded.target",
                 ((kind, k, t) for k, t in mapping.items()))
 
-    def delete_keys(self, kind: str, keys: Iterable[str]) -> None:
+    def delete_keys(self, kind: Kind, keys: Iterable[str]) -> None:
         with self.transaction():
             self.db.executemany("DELETE FROM keymap WHERE kind=? AND key=?", ((kind, k) for k in keys))
 
-    def keymap(self, kind: str, keys: Iterable[str] | None = None) -> dict[str, str]:
+    def keymap(self, kind: Kind, keys: Iterable[str] | None = None) -> dict[str, str]:
         if keys is None:
             return dict(self.db.execute("SELECT key, target FROM keymap WHERE kind=?", (kind,)).fetchall())
         out: dict[str, str] = {}
@@ -141,7 +141,7 @@ class CorpusRows:
                 (kind, *part)).fetchall())
         return out
 
-    def keys_of(self, kind: str, targets: Iterable[str]) -> dict[str, str]:
+    def keys_of(self, kind: Kind, targets: Iterable[str]) -> dict[str, str]:
         """Key -> target of the keys mapped to any of ``targets``."""
         out: dict[str, str] = {}
         for part in _chunks(sorted(set(targets))):

@@ -21,9 +21,8 @@ from datetime import date
 from typing import Any
 
 from ..errors import PipelineError
-from ..model import DateSource, Document, Evidence, Precision
+from ..model import DateSource, Document, Evidence, Kind, Precision
 from . import Store
-from .codec import ENTITY
 
 
 class CorpusView:
@@ -47,7 +46,7 @@ class CorpusView:
         for layer in layers:
             self._need(f"layer:{layer}")
         if resolved:
-            self._need(f"keymap:{ENTITY}")  # entity ids come from the entity linking stage's keymap
+            self._need(f"keymap:{Kind.ENTITY}")  # entity ids come from the entity linking stage's keymap
         return self._store.iter_documents(ids, raw=not resolved)
 
     def published(self, ids: Iterable[str]) -> dict[str, date | None]:
@@ -82,46 +81,46 @@ class CorpusView:
         self._store.reopen_corpus(list(stages), list(ids))
 
     # -- corpus tables -------------------------------------------------------------------
-    def objects(self, kind: str, *, ids: Iterable[str] | None = None,
+    def objects(self, kind: Kind, *, ids: Iterable[str] | None = None,
                 blocks: Iterable[str] | None = None) -> dict[str, Any]:
         self._need(f"objects:{kind}")
         return self._store.get_objects(kind, ids=ids, blocks=blocks)
 
-    def put_objects(self, kind: str, items: Iterable[tuple[str, Any]], *,
+    def put_objects(self, kind: Kind, items: Iterable[tuple[str, Any]], *,
                     block: str | Mapping[str, str] = "") -> None:
         self._need(f"objects:{kind}", write=True)
         self._store.put_objects(kind, items, block=block)
 
-    def delete_objects(self, kind: str, ids: Iterable[str] | None = None) -> None:
+    def delete_objects(self, kind: Kind, ids: Iterable[str] | None = None) -> None:
         self._need(f"objects:{kind}", write=True)
         self._store.delete_objects(kind, ids)
 
-    def members(self, kind: str, *, articles: Iterable[str] | None = None,
+    def members(self, kind: Kind, *, articles: Iterable[str] | None = None,
                 targets: Iterable[str] | None = None) -> list[tuple[str, str, str]]:
         self._need(f"members:{kind}")
         return self._store.members(kind, articles=articles, targets=targets)
 
-    def set_members(self, kind: str, rows: Iterable[tuple[str, str, str]]) -> None:
+    def set_members(self, kind: Kind, rows: Iterable[tuple[str, str, str]]) -> None:
         self._need(f"members:{kind}", write=True)
         self._store.set_members(kind, rows)
 
-    def drop_members(self, kind: str, articles: Iterable[str]) -> None:
+    def drop_members(self, kind: Kind, articles: Iterable[str]) -> None:
         self._need(f"members:{kind}", write=True)
         self._store.drop_members(kind, articles)
 
-    def keymap(self, kind: str, keys: Iterable[str] | None = None) -> dict[str, str]:
+    def keymap(self, kind: Kind, keys: Iterable[str] | None = None) -> dict[str, str]:
         self._need(f"keymap:{kind}")
         return self._store.keymap(kind, keys)
 
-    def set_keys(self, kind: str, mapping: Mapping[str, str]) -> None:
+    def set_keys(self, kind: Kind, mapping: Mapping[str, str]) -> None:
         self._need(f"keymap:{kind}", write=True)
         self._store.set_keys(kind, mapping)
 
-    def delete_keys(self, kind: str, keys: Iterable[str]) -> None:
+    def delete_keys(self, kind: Kind, keys: Iterable[str]) -> None:
         self._need(f"keymap:{kind}", write=True)
         self._store.delete_keys(kind, keys)
 
-    def keys_of(self, kind: str, targets: Iterable[str]) -> dict[str, str]:
+    def keys_of(self, kind: Kind, targets: Iterable[str]) -> dict[str, str]:
         """Key -> target of the keys mapped to any of ``targets``."""
         self._need(f"keymap:{kind}")
         return self._store.keys_of(kind, targets)

@@ -1,5 +1,6 @@
 """Timeline building: candidates -> date ranking -> summaries -> Timeline (see :mod:`.build`)."""
 
-from .build import Roles, TimelineRequest, build_timeline, timeline_from_documents
+from ..request import TimelineRequest
+from .build import Roles, build_timeline, timeline_from_documents
 
 __all__ = ["Roles", "TimelineRequest", "build_timeline", "timeline_from_documents"]

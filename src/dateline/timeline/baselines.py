@@ -23,11 +23,11 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..extract.dated import Candidate
+from .candidates import Candidate
 from ..model import Precision, TimelineEntry
 from ..settings import Settings
 from .build import Roles
-from .dates import MentionRanker, PubCountRanker
+from .day_ranking import MentionRanker, PubCountRanker
 from .summarise import date_entry
 
 LEAD_SENTENCES = 5  # news-tls's clip_sents

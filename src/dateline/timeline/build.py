@@ -1,6 +1,6 @@
 """Timeline building from the store: collect candidates, rank days, summarise.
 
-The roles (:mod:`.candidates`, :mod:`.dates`, :mod:`.summarise`) are wired here
+The roles (:mod:`.candidates`, :mod:`.day_ranking`, :mod:`.summarise`) are wired here
 through :class:`Roles` so each can be swapped: candidates are sentences tied to
 the dates they mention (else to their article's own day), days are ranked by a
 learned model of their evidence, and each day is summarised extractively with
@@ -19,13 +19,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..corpus.cluster_stage import sentence_clusters
-from ..extract.dated import Candidate, lead_only, own_date
+from ..corpus import output
+from ..extract.sentence_dates import lead_only, own_date
 from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
+from ..request import TimelineRequest
 from ..settings import Settings
-from ..store import Store
-from .candidates import collect_candidates, query_terms
-from .dates import LearnedRanker, coarse_evidence, rank_coarse
+from ..protocols import ReadStore
+from .candidates import Candidate, collect_candidates, query_terms
+from .day_ranking import LearnedRanker, coarse_evidence, rank_coarse
 from .features import DayEvidence
 from .learned import load_model
 from .summarise import Summariser, cite_undated, source_ref
@@ -33,18 +34,6 @@ from .summarise import Summariser, cite_undated, source_ref
 log = logging.getLogger(__name__)
 
 __all__ = ["Roles", "TimelineRequest", "build_timeline", "timeline_from_documents"]
-
-@dataclass(frozen=True)
-class TimelineRequest:
-    """What the user asked for; ``None`` fields fall back to the Settings."""
-
-    query: str | None = None
-    since: str | None = None  # YYYY[-MM[-DD]], inclusive
-    until: str | None = None
-    max_dates: int | None = None  # day entries
-    per_date: int | None = None
-    coarse: bool | None = None  # add month entries as background
-
 
 @dataclass(frozen=True)
 class Roles:
@@ -79,7 +68,7 @@ class Ranked:
         return list(self.dates[:n])
 
 
-def matching_ids(store: Store, query: str | None, aliases: Sequence[str] = ()) -> list[str] | None:
+def matching_ids(store: ReadStore, query: str | None, aliases: Sequence[str] = ()) -> list[str] | None:
     """Ids of originals matching the query or the entities it names, best first (None: no query, all)."""
     if not query:
         return None
@@ -90,13 +79,13 @@ def matching_ids(store: Store, query: str | None, aliases: Sequence[str] = ()) -
     return ids
 
 
-def matching_documents(store: Store, request: TimelineRequest) -> list[Document]:
+def matching_documents(store: ReadStore, request: TimelineRequest) -> list[Document]:
     """Every original matching the request's query (all when none), loaded whole."""
     aliases = entity_aliases(store, request.query) if request.query else []
     return list(store.iter_documents(matching_ids(store, request.query, aliases)))
 
 
-def select_documents(store: Store, settings: Settings, request: TimelineRequest, *,
+def select_documents(store: ReadStore, settings: Settings, request: TimelineRequest, *,
                      roles: Callable[..., Roles] = default_roles, terms: Sequence[re.Pattern[str]] | None = None,
                      aliases: Sequence[str] = ()) -> tuple[list[Document], Roles]:
     """The documents a timeline needs loaded whole, and the roles that rank with every match's evidence.
@@ -151,14 +140,14 @@ def select_documents(store: Store, settings: Settings, request: TimelineRequest,
     return list(store.iter_documents(keep)), replace(chosen, rank=Ranked(tuple(days)), coarse=Ranked(tuple(months)))
 
 
-def entity_aliases(store: Store, query: str) -> list[str]:
+def entity_aliases(store: ReadStore, query: str) -> list[str]:
     """Names and aliases of the stored entities the query names (entity focus)."""
     q = query.strip().lower()
     out: list[str] = []
     # SQL finds the entities whose JSON holds the query (LIKE folds ASCII case only, and a name with
     # a quote or backslash is escaped in JSON): the rest are never decoded
     exact = q.isascii() and not {'"', "\\"} & set(q)
-    found = store.objects_mentioning("entity", q) if exact and q else store.get_objects("entity")
+    found = output.entities_mentioning(store, q) if exact and q else output.entities(store)
     for obj in found.values():
         if not isinstance(obj, Mapping):
             continue
@@ -168,13 +157,13 @@ def entity_aliases(store: Store, query: str) -> list[str]:
     return out
 
 
-def event_clusters(store: Store, articles: Sequence[str] | None = None) -> dict[tuple[str, int], str]:
+def event_clusters(store: ReadStore, articles: Sequence[str] | None = None) -> dict[tuple[str, int], str]:
     """(article, sentence) -> event cluster id, from the clustering corpus stage when it ran."""
-    return sentence_clusters(store, articles)
+    return output.sentence_clusters(store, articles)
 
 
 def article_dates(docs: Iterable[Document]) -> dict[str, str]:
-    """Each dated article's own day (see :func:`dateline.tls.candidates.own_date`)."""
+    """Each dated article's own day (see :func:`own_date`)."""
     return {doc.article.id: day for doc in docs if (day := own_date(doc)) is not None}
 
 
@@ -246,7 +235,7 @@ def timeline_from_documents(docs: Sequence[Document], settings: Settings, reques
     return Timeline(entries=tuple(entries), undated=tuple(undated_lines(docs, cited)))
 
 
-def build_timeline(store: Store, settings: Settings, request: TimelineRequest = TimelineRequest(),
+def build_timeline(store: ReadStore, settings: Settings, request: TimelineRequest = TimelineRequest(),
                    *, roles: Callable[..., Roles] = default_roles) -> Timeline:
     """The timeline of the stored corpus (or of the articles matching the query).
 

@@ -1,20 +1,64 @@
 """Candidate sentences of a timeline: the dated sentences of the selected documents, in range and on topic.
 
-Which dates each sentence tells is decided per document (:mod:`dateline.extract.dated`);
-this module picks the ones a timeline request asks for.
+Which dates each sentence tells is decided per document
+(:mod:`dateline.extract.sentence_dates`); this module makes them the
+timeline's :class:`Candidate` lines and picks the ones a request asks for.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
-from ..extract.dated import Candidate, document_candidates
-from ..model import Document, in_range, sentence_at
+from ..extract.sentence_dates import SentenceDate, sentence_dates
+from ..model import Document, Precision, sentence_at
+from ..request import DateBound, in_range
 
 _WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence that may summarise ``date``, and how it is tied to that date."""
+
+    date: str  # "YYYY-MM-DD" or "YYYY-MM"
+    precision: Precision
+    doc: Document
+    sentence: int  # index into doc.sentences
+    mentioned: bool  # the sentence names the date (else: published on it)
+    lag: int  # days from the date to the publication (positive: told afterwards)
+    weight: float = 1.0  # evidence strength (modality, planned vs happened)
+    skip: int = 0  # characters of the sentence before the line starts (a wire dateline)
+    anchor: bool = False  # the sentence names the date only to measure from it ("since Oct. 7")
+
+    @classmethod
+    def of(cls, doc: Document, d: SentenceDate) -> "Candidate":
+        """The candidate line of a date a sentence of ``doc`` tells."""
+        return cls(d.date, d.precision, doc, d.sentence, d.mentioned, d.lag, d.weight, d.skip, d.anchor)
+
+    @property
+    def start(self) -> int:
+        return self.doc.sentences[self.sentence].start + self.skip
+
+    @property
+    def end(self) -> int:
+        return self.doc.sentences[self.sentence].end
+
+    @property
+    def text(self) -> str:
+        return self.doc.article.text[self.start:self.end]
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.doc.article.id, self.sentence
+
+
+def document_candidates(doc: Document, only: Collection[int] | None = None) -> Iterator[Candidate]:
+    """Every (sentence, date) candidate of one document (``only``: the sentence indexes to consider)."""
+    return (Candidate.of(doc, d) for d in sentence_dates(doc, only))
 
 
 def query_terms(query: str | None, aliases: Iterable[str] = ()) -> list[re.Pattern[str]]:
@@ -25,7 +69,7 @@ def query_terms(query: str | None, aliases: Iterable[str] = ()) -> list[re.Patte
     return [re.compile(rf"\b{re.escape(w)}\b", re.I) for w in sorted(words) if w]
 
 
-def collect_candidates(docs: Sequence[Document], *, since: str | None = None, until: str | None = None,
+def collect_candidates(docs: Sequence[Document], *, since: DateBound | None = None, until: DateBound | None = None,
                        terms: Sequence[re.Pattern[str]] = ()) -> list[Candidate]:
     """Dated candidate sentences inside [since, until]; with ``terms``, only sentences naming one."""
     out = []

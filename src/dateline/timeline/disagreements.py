@@ -17,7 +17,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from ..corpus.clusters import cosine
 from ..model import (
     ClaimStatus,
     Disagreement,
@@ -26,11 +25,13 @@ from ..model import (
     Document,
     SourceRef,
     TimexType,
-    in_range,
     outlet_name,
     sentence_at,
 )
-from ..store.codec import CLAIM_GROUP, EVENT_CLUSTER
+from ..request import DateBound, in_range
+from ..termvectors import cosine
+from ..corpus import output
+from ..protocols import ReadStore
 
 DATED_DIFFERENTLY = "dated-differently"
 MAX_DAYS_APART = 3  # outlets that disagree on a date are a day or two out, not weeks
@@ -49,7 +50,7 @@ _STATUS_ORDER = {ClaimStatus.CONFLICTING.value: 0, DATED_DIFFERENTLY: 0, ClaimSt
 class _Documents:
     """Documents loaded on demand, once each."""
 
-    def __init__(self, store: Any):
+    def __init__(self, store: ReadStore):
         self.store = store
         self.cache: dict[str, Document | None] = {}
 
@@ -59,37 +60,27 @@ class _Documents:
         return self.cache[article]
 
 
-def find_disagreements(store: Any, *, scope: set[str] | None = None, since: str | None = None,
-                       until: str | None = None) -> list[Disagreement]:
+def find_disagreements(store: ReadStore, *, scope: set[str] | None = None, since: DateBound | None = None,
+                       until: DateBound | None = None) -> list[Disagreement]:
     """Figure and date disagreements among the articles in ``scope`` (all when None), conflicts first."""
     docs = _Documents(store)
-    out = list(figure_disagreements(_in_scope(store, "claim_group", CLAIM_GROUP, scope).values(), docs, scope,
-                                    since, until))
-    out += date_disagreements(_in_scope(store, "event_cluster", EVENT_CLUSTER, scope), docs, _Names(store), scope,
-                              since, until)
+    # both finders need a member in scope on every side: only the groups and clusters with one are read
+    # (on a large store, decoding every group and cluster took seconds)
+    out = list(figure_disagreements(output.claim_groups(store, articles=scope).values(), docs, scope, since,
+                                    until))
+    out += date_disagreements(output.event_clusters(store, articles=scope), docs, _Names(store), scope, since, until)
     return sorted(out, key=lambda d: (_STATUS_ORDER.get(d.status, 3), -len(d.sides), d.label))
-
-
-def _in_scope(store: Any, kind: str, member_kind: str, scope: set[str] | None) -> dict[str, Any]:
-    """The objects of a kind with a member among the scope's articles (all when no scope), by id.
-
-    Both finders need a member in scope on every side, so the others can be left
-    in the store: on a large store, decoding every group and cluster took seconds.
-    """
-    if scope is None:
-        return store.get_objects(kind)
-    return store.get_objects(kind, ids={target for _, _, target in store.members(member_kind, articles=scope)})
 
 
 class _Names:
     """Entity id -> name, read from the store when first asked (a label names at most three)."""
 
-    def __init__(self, store: Any):
+    def __init__(self, store: ReadStore):
         self.store, self.cache = store, {}
 
     def get(self, eid: str, default: str | None = None) -> str | None:
         if eid not in self.cache:
-            found = self.store.get_objects("entity", ids=[eid]).get(eid)
+            found = output.entities(self.store, ids=[eid]).get(eid)
             self.cache[eid] = found.get("name", "") if found is not None else None
         return self.cache[eid] if self.cache[eid] is not None else default
 
@@ -112,7 +103,7 @@ def _side(doc: Document, start: int, end: int, day: str, value: float | None = N
 
 
 def figure_disagreements(groups: Iterable[Mapping[str, Any]], docs: _Documents, scope: set[str] | None,
-                         since: str | None, until: str | None) -> Iterable[Disagreement]:
+                         since: DateBound | None, until: DateBound | None) -> Iterable[Disagreement]:
     """Claim groups whose outlets wrote different figures, each figure beside its outlet, date and sentence."""
     for g in groups:
         claims = [c for c in g.get("claims", ()) if (scope is None or c["article"] in scope)
@@ -138,7 +129,7 @@ def quantity_label(key: str) -> str:
 
 
 def date_disagreements(clusters: Mapping[str, Mapping[str, Any]], docs: _Documents, names: Mapping[str, str],
-                       scope: set[str] | None, since: str | None, until: str | None) -> list[Disagreement]:
+                       scope: set[str] | None, since: DateBound | None, until: DateBound | None) -> list[Disagreement]:
     """Pairs of event clusters that are one event dated differently by different articles."""
     by_kind: dict[tuple[str, str], list[tuple[str, Mapping[str, Any]]]] = defaultdict(list)
     for cid, c in clusters.items():

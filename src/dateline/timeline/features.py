@@ -26,7 +26,8 @@ from datetime import date, timedelta
 import numpy as np
 from scipy import sparse
 
-from ..extract.dated import Candidate, own_date
+from ..extract.sentence_dates import own_date
+from .candidates import Candidate
 
 DATE_FEATURES = (
     "articles", "articles_share",            # distinct articles naming the day

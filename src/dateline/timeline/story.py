@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..corpus.cluster_stage import STORY_KIND, story_articles
-from ..extract.dated import own_date
+from ..corpus import output
+from ..extract.sentence_dates import own_date
+from ..protocols import ReadStore
 from ..model import (
     ClaimStatus,
     Document,
@@ -38,36 +39,20 @@ from ..model import (
 )
 from ..serialize import from_jsonable
 from ..settings import Settings
-from .build import TimelineRequest, build_timeline
+from ..request import TimelineRequest
+from .build import build_timeline
 from .disagreements import find_disagreements
-from .focus import find_entities
 from .readable import readable_line
 from .subset import ArticleSubset, select_articles
 
 log = logging.getLogger(__name__)
 
-__all__ = ["StoryRequest", "enrich_timeline", "story_timeline"]
+__all__ = ["enrich_timeline", "story_timeline"]
 
 # Post-filters (event type, or an entity alongside a query) drop entries after
 # the dates are chosen; asking for this many times the dates keeps the view full.
 WIDEN = 3
 _KIND_ORDER = {EntityKind.PERSON: 0, EntityKind.ORG: 1, EntityKind.OTHER: 2, EntityKind.PLACE: 3}
-
-
-@dataclass(frozen=True)
-class StoryRequest:
-    """A timeline request with a reader's filters; ``None`` means no filter (or the Settings' default)."""
-
-    query: str | None = None  # full-text (FTS5) query
-    entity: str | None = None  # entity id, or a name in any spelling
-    outlet: str | None = None  # outlet as shown to readers (see render.base.outlet)
-    event_type: str | None = None  # event type code, e.g. CONSULT
-    story: str | None = None  # story id
-    since: str | None = None
-    until: str | None = None
-    max_dates: int | None = None
-    per_date: int | None = None
-    coarse: bool | None = None  # the months the corpus names most, as background entries
 
 
 @dataclass
@@ -81,7 +66,7 @@ class StoryContext:
     own_day: dict[str, str] = field(default_factory=dict)  # article -> the date it reports as its own news
 
 
-def story_timeline(store: Any, settings: Settings, request: StoryRequest = StoryRequest()) -> Timeline:
+def story_timeline(store: ReadStore, settings: Settings, request: TimelineRequest = TimelineRequest()) -> Timeline:
     """The timeline of the stored corpus with the whole story, filtered as the request asks."""
     entity_ids = resolve_entity(store, request.entity) if request.entity else None
     selected = select_articles(store, outlet=request.outlet, story=request.story)
@@ -89,15 +74,16 @@ def story_timeline(store: Any, settings: Settings, request: StoryRequest = Story
     focus = request.query
     if not focus and entity_ids:
         # the entity focus of build_timeline: its names and aliases, searched and matched
-        focus = store.get_objects("entity")[sorted(entity_ids)[0]]["name"]
+        focus = output.entities(store, ids=[min(entity_ids)])[min(entity_ids)]["name"]
     post = bool(request.event_type) or entity_ids is not None
     want = request.max_dates or settings.max_dates
-    base = TimelineRequest(query=focus, since=request.since, until=request.until,
-                           max_dates=want * WIDEN if post else want, per_date=request.per_date, coarse=request.coarse)
+    # the days are chosen over the selected articles (the view): outlet and story are applied by then
+    base = replace(request, query=focus, entity=None, event_type=None, outlet=None, story=None,
+                   max_dates=want * WIDEN if post else want)
     timeline = enrich_timeline(store, build_timeline(view, settings, base))
     entries = [e for e in timeline.entries
                if (entity_ids is None or entity_ids & set(e.entities))
-               and (not request.event_type or request.event_type.upper() in e.event_types)]
+               and (not request.event_type or request.event_type in e.event_types)]
     days = [e for e in entries if e.precision is Precision.DAY]
     if len(days) > want:  # day slots are for days: months never take one (nor are they cut for one)
         keep = {id(e) for e in sorted(days, key=lambda e: (-e.score, e.date))[:want]}
@@ -107,21 +93,21 @@ def story_timeline(store: Any, settings: Settings, request: StoryRequest = Story
     return replace(timeline, entries=tuple(entries), disagreements=tuple(disagreements))
 
 
-def _scope(view: Any, focus: str | None, selected: list[str] | None) -> set[str] | None:
+def _scope(view: ReadStore, focus: str | None, selected: list[str] | None) -> set[str] | None:
     """Ids of the articles a request covers (None: all of them)."""
     if focus:
         return set(view.search(focus))
     return None if selected is None else set(selected)
 
 
-def resolve_entity(store: Any, entity: str) -> set[str]:
+def resolve_entity(store: ReadStore, entity: str) -> set[str]:
     """Ids of the entities an id or a name (any spelling) names; empty when none."""
-    if entity in store.get_objects("entity"):
+    if output.entities(store, ids=[entity]):
         return {entity}
-    return find_entities(store, entity)
+    return output.find_entities(store, entity)
 
 
-def enrich_timeline(store: Any, timeline: Timeline) -> Timeline:
+def enrich_timeline(store: ReadStore, timeline: Timeline) -> Timeline:
     """The timeline with readable lines, named sources and each entry's participants, quotes and figures."""
     context = load_context(store, timeline)
     entries = tuple(enrich_entry(e, context) for e in timeline.entries)
@@ -130,15 +116,15 @@ def enrich_timeline(store: Any, timeline: Timeline) -> Timeline:
     return replace(timeline, entries=entries, undated=undated)
 
 
-def load_context(store: Any, timeline: Timeline) -> StoryContext:
+def load_context(store: ReadStore, timeline: Timeline) -> StoryContext:
     """The cited documents, entities, claim groups and stories of a timeline."""
     lines = [line for e in timeline.entries for line in e.summary] + list(timeline.undated)
     ids = dict.fromkeys(ref.article for line in lines for ref in (line.source, *line.also))
     docs = {doc.article.id: doc for doc in store.iter_documents(list(ids))}
-    labels = {sid: str(obj.get("label", "")) for sid, obj in store.get_objects(STORY_KIND).items()}
+    labels = {sid: str(obj.get("label", "")) for sid, obj in output.stories(store).items()}
     story_of = {article: StoryRef(id=sid, label=labels.get(sid, ""))
-                for sid, articles in story_articles(store).items() for article in articles}
-    return StoryContext(docs=docs, entities=store.get_objects("entity"), groups=store.get_objects("claim_group"),
+                for sid, articles in output.story_articles(store).items() for article in articles}
+    return StoryContext(docs=docs, entities=output.entities(store), groups=output.claim_groups(store),
                         story_of=story_of, own_day=own_days(timeline.entries, docs))
 
 

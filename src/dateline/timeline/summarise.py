@@ -65,8 +65,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..corpus.clusters import cosine, terms, weigh
-from ..extract.dated import Candidate
+from .candidates import Candidate
 from ..extract.vectors import document_matrix
 from ..model import (
     Document,
@@ -77,6 +76,7 @@ from ..model import (
     TimelineEntry,
     sentence_at,
 )
+from ..termvectors import cosine, terms, weigh
 from .learned import SummaryParams
 
 # The weights of the relevance factors (mention boost, topic exponent, length
@@ -352,7 +352,7 @@ def cite_undated(entries: Sequence[TimelineEntry], docs: Sequence[Document],
     An article without a publication date cannot anchor "on Thursday"; but when a
     sentence names the weekday of an entry's date and is worded like one of its
     lines, it reports that event (compatible time, similar wording: the
-    coreference test of :mod:`dateline.cluster`) and the entry cites it too.
+    coreference test of :mod:`dateline.corpus.clusters`) and the entry cites it too.
     """
     pool = [(doc, s, int(m["day"])) for doc in docs if doc.article.published is None
             for s, m in _weekday_sentences(doc)]

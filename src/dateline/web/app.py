@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from importlib import resources
@@ -24,9 +24,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import DatelineError
 from ..render.html import environment
 from ..settings import Settings
-from ..timeline.story import StoryRequest, story_timeline
+from ..request import TimelineRequest
 from . import api, pages
-from .security import LOOPBACK_NAMES, Guard
+from .security import Guard, allowed_hosts
 from .state import StoreAccess
 from .upload import Uploads
 
@@ -59,25 +59,39 @@ def _asset(name: str) -> bytes:
 def _warm(access: StoreAccess, settings: Settings) -> None:
     """Build the default timeline into the cache, as the timeline page and API ask for it."""
     try:
-        access.cached(("timeline", StoryRequest()), lambda store: story_timeline(store, settings, StoryRequest()))
+        access.cached(("timeline", TimelineRequest()), lambda store: api.desk_timeline(store, settings,
+                                                                                      TimelineRequest()))
     except Exception:  # a store that cannot be read yet shows its error on the first visit instead
         log.warning("could not build the timeline ahead of the first visit", exc_info=True)
 
 
 def create_app(db_path: Path, settings: Settings | None = None, *, upload: bool = False,
-               host: str = "127.0.0.1") -> FastAPI:
-    """The web app over the store at ``db_path``: read-only unless ``upload``, loopback-only on a loopback host."""
+               host: str = "127.0.0.1", allow_hosts: Iterable[str] = (), read_only: bool = False) -> FastAPI:
+    """The web app over the store at ``db_path``: read-only unless ``upload``; see :func:`allowed_hosts`.
+
+    Off loopback, uploads need an explicit list of the Host names to answer
+    (``allow_hosts``): otherwise a web page anywhere could reach the server
+    through a DNS name rebound to it and write to the store.
+    """
+    loopback = is_loopback(host)
+    if upload and not loopback and not list(allow_hosts):
+        raise ValueError(f"uploads on {host} need the host names to answer (--allow-host NAME): a page elsewhere "
+                         "could otherwise write through a DNS name rebound to this server")
     settings = (settings or Settings()).with_(db_path=Path(db_path))
     access = StoreAccess(Path(db_path))
     uploads = Uploads(Path(db_path), settings, on_done=access.bump) if upload else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if uploads is not None:
+            uploads.start()  # sweeps the upload folders of servers that were killed
         # the first timeline of a large store takes a while: start it now rather than on the first visit
         threading.Thread(target=_warm, args=(access, settings), daemon=True, name="dateline-warm").start()
-        yield
-        if uploads is not None:
-            uploads.shutdown()
+        try:
+            yield
+        finally:
+            if uploads is not None:
+                uploads.shutdown()
 
     app = FastAPI(title="dateline", version="2", docs_url=None, redoc_url=None, openapi_url="/api/openapi.json",
                   description="The story desk: every JSON response is the matching CLI command's `--format json`.",
@@ -85,11 +99,12 @@ def create_app(db_path: Path, settings: Settings | None = None, *, upload: bool 
     app.state.settings = settings
     app.state.access = access
     app.state.uploads = uploads
+    app.state.read_only = read_only  # why uploads are off: the Add page says so
     app.state.templates = environment(PackageLoader("dateline.web", "templates"))
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(Guard, write_paths={"/api/upload"}, max_upload=settings.upload_max_bytes,
-                       allowed_hosts=LOOPBACK_NAMES if is_loopback(host) else None)
+                       allowed_hosts=allowed_hosts(host, loopback, allow_hosts))
     _routes(app)
     return app
 
@@ -108,6 +123,6 @@ def _routes(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/") or request.url.path.startswith("/static/"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         page = pages.render(request, "error.html", status=exc.status_code, detail=str(exc.detail))
         return Response(page, status_code=exc.status_code, media_type="text/html; charset=utf-8")

@@ -31,10 +31,33 @@ MAX_BODY = 64 * 1024  # a request other than an upload carries no body worth mor
 
 
 def host_name(value: str) -> str:
-    """'127.0.0.1:8000' -> '127.0.0.1'; '[::1]:8000' -> '[::1]'."""
+    """'127.0.0.1:8000' -> '127.0.0.1'; '[::1]:8000' -> '[::1]'; names in lower case."""
+    value = value.strip().lower().rstrip(".")
     if value.startswith("["):
         return value.split("]")[0] + "]"
     return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def host_names(host: str) -> set[str]:
+    """The Host header values that name a bind address: '::1' is written '[::1]' in a Host header."""
+    host = host.strip().lower().strip("[]")
+    if host in ("", "0.0.0.0", "::"):  # every address: it names no one host
+        return set()
+    return {host, f"[{host}]"} if ":" in host else {host}
+
+
+def allowed_hosts(host: str, loopback: bool, extra: Iterable[str] = ()) -> frozenset[str] | None:
+    """The Host names a server bound to ``host`` answers: None means any.
+
+    The bind address itself is always one of them (a server on 127.0.0.2 answers
+    to 127.0.0.2); on loopback, the loopback names too, and nothing else unless
+    listed. Off loopback with no list, any name is answered: that server is
+    read-only (``dateline serve`` refuses uploads there without a list).
+    """
+    names = set(host_names(host)) | {n for x in extra for n in host_names(x)}
+    if loopback:
+        return frozenset(LOOPBACK_NAMES | names)
+    return frozenset(names) if set(extra) else None
 
 
 class Guard:
@@ -65,7 +88,7 @@ class Guard:
 
     def _refuse(self, scope: Scope, headers: Headers) -> tuple[int, str] | None:
         if self.allowed_hosts is not None and host_name(headers.get("host", "")) not in self.allowed_hosts:
-            return 400, "unknown Host: this server answers to its loopback address only"
+            return 400, "unknown Host: this server answers to its own address and the names it was given only"
         method, path = scope["method"], scope["path"]
         if method in ("GET", "HEAD"):
             return None

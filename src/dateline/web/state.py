@@ -5,11 +5,19 @@ large corpus; the same request on an unchanged store gets the same answer, so
 answers are cached under the store's *generation*: the size and modification
 time of the database and its write-ahead log (any commit, by this process or
 another, changes one of them), plus a counter bumped by this app's own ingests.
+
+The CLI may read and ingest the same store while the server runs (SQLite
+allows any number of readers and one writer). A connection whose file was
+replaced under it (a store moved or copied into place) is opened again, and a
+request that meets a disk I/O error is answered once more on a fresh connection.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
@@ -19,27 +27,31 @@ from typing import Any, TypeVar
 from starlette.concurrency import run_in_threadpool
 
 from ..model import Document
+from ..protocols import ReadStore, ReadThrough
 from ..store import Store
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 MISSING = object()
 MAX_DOCUMENTS = 5000  # decoded documents kept in memory (about 0.2 MB each on news articles)
 
 
-class CachedReads:
-    """A thread's store whose decoded documents are shared by every thread, for one state of the store."""
+class CachedReads(ReadThrough):
+    """A thread's store, as a :class:`ReadStore`, whose decoded documents are shared by every thread for one
+    state of the store."""
 
     # decoding a document's layers costs far more than reading them, and every timeline, filter and entity
     # page reads the same documents again
 
     def __init__(self, store: Store, documents: dict[str, Document]):
-        self._store = store
+        super().__init__(store)
         self._documents = documents
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def load_document(self, article_id: str) -> Document | None:
+    def load_document(self, article_id: str, *, raw: bool = False,
+                      layers: Sequence[str] | None = None) -> Document | None:
+        if raw or layers is not None:  # a decoded whole document serves it; a partial read is not kept
+            return self._documents.get(article_id) or self._store.load_document(article_id, raw=raw, layers=layers)
         doc = self._documents.get(article_id)
         if doc is None:
             doc = self._store.load_document(article_id)
@@ -53,11 +65,7 @@ class CachedReads:
         if ids is None:
             ids = self._store.article_ids(include_duplicates=include_duplicates)
         for article_id in ids:
-            # a decoded whole document serves a request for some of its layers too; a partial read is not kept
-            if raw or layers is not None:
-                doc = self._documents.get(article_id) or self._store.load_document(article_id, raw=raw, layers=layers)
-            else:
-                doc = self.load_document(article_id)
+            doc = self.load_document(article_id, raw=raw, layers=layers)
             if doc is not None:
                 yield doc
 
@@ -75,20 +83,35 @@ class StoreAccess:
         self._bumps = 0
         self._documents: tuple[tuple[int, ...], dict[str, Document]] = ((), {})
 
-    def store(self) -> Any:
+    def store(self) -> ReadStore:
         """This thread's connection (SQLite connections are not shared), reading through the document cache."""
         store = getattr(self._local, "store", None)
+        file = _identity(self.path)
+        if store is not None and self._local.file != file:  # another file was put in its place
+            log.info("%s was replaced; reading it again", self.path)
+            self.reset()
+            store = None
         if store is None:
             store = Store(self.path)
             # defence in depth: whatever a page asks, this connection cannot write
             store.db.execute("PRAGMA query_only=ON")
-            self._local.store = store
+            self._local.store, self._local.file = store, file
         generation = self.generation()
         with self._lock:
             if self._documents[0] != generation:
                 self._documents = (generation, {})
             documents = self._documents[1]
         return CachedReads(store, documents)
+
+    def reset(self) -> None:
+        """Close this thread's connection; the next read opens a fresh one."""
+        store = getattr(self._local, "store", None)
+        if store is not None:
+            self._local.store = None
+            try:
+                store.close()
+            except sqlite3.Error:  # closing a connection that already failed: nothing left to release
+                pass
 
     def generation(self) -> tuple[int, ...]:
         """A value that changes whenever the store's content may have changed."""
@@ -100,6 +123,10 @@ class StoreAccess:
             except FileNotFoundError:
                 out += [0, 0]
         return tuple(out)
+
+    def token(self) -> str:
+        """The generation as a short opaque string, for a page to tell whether the store changed."""
+        return hashlib.sha256(repr(self.generation()).encode()).hexdigest()[:16]
 
     def bump(self) -> None:
         """Mark the store changed (after an ingest by this app), whatever the file times say."""
@@ -115,14 +142,14 @@ class StoreAccess:
                 return self._cache[full]
         return MISSING
 
-    async def cached_async(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+    async def cached_async(self, key: Hashable, compute: Callable[[ReadStore], T]) -> T:
         """:meth:`cached` for a coroutine: a hit without leaving the event loop, a miss computed in a thread."""
         hit = self.peek(key)
         if hit is not MISSING:
             return hit
         return await run_in_threadpool(self.cached, key, compute)
 
-    def cached(self, key: Hashable, compute: Callable[[Store], T]) -> T:
+    def cached(self, key: Hashable, compute: Callable[[ReadStore], T]) -> T:
         """``compute(store)``, or its answer for the same key on an unchanged store."""
         # concurrent requests for one key wait for the first to finish rather than all computing it
         full = (self.generation(), key)
@@ -135,9 +162,30 @@ class StoreAccess:
             with self._lock:
                 if full in self._cache:
                     return self._cache[full]
-            value = compute(self.store())
+            value = self._read(compute)
             with self._lock:
                 self._cache[full] = value
                 while len(self._cache) > self.cache_size:
                     self._cache.popitem(last=False)
             return value
+
+    def _read(self, compute: Callable[[ReadStore], T]) -> T:
+        """``compute(store)``, once more on a fresh connection if the first one meets a disk I/O error."""
+        try:
+            return compute(self.store())
+        except sqlite3.OperationalError as exc:
+            if "disk i/o" not in str(exc).lower():
+                raise
+            log.warning("reading %s failed (%s); reading again on a fresh connection", self.path, exc)
+            self.reset()
+            return compute(self.store())
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device, inode); None when there is none."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
+

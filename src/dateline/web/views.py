@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import query
-from ..model import Document, outlet_name
+from ..corpus import output
+from ..model import Document, outlet_name, sentence_at
+from ..protocols import ReadStore
+from ..render.page import Segment
+from ..request import TimelineRequest
 
 
 @dataclass(frozen=True)
@@ -60,20 +64,33 @@ def parse_span(value: str | None, length: int) -> tuple[int, int] | None:
     return (start, end) if 0 <= start < end <= length else None
 
 
-def entity_view(store: Any, entity_id: str) -> dict[str, Any] | None:
+def with_sentence(store: ReadStore, event: dict[str, Any]) -> dict[str, Any]:
+    """An event with the sentence that tells it, its trigger marked, and that sentence's span (to link to)."""
+    doc = store.load_document(event["article"])
+    i = sentence_at(doc.sentences, event["start"]) if doc is not None else None
+    if i is None:
+        return {**event, "segments": (Segment(event["trigger"], True),), "hl": f"{event['start']}-{event['end']}"}
+    sent = doc.sentences[i]
+    text = doc.article.text
+    segments = (Segment(text[sent.start:event["start"]]), Segment(text[event["start"]:event["end"]], True),
+                Segment(text[event["end"]:sent.end]))
+    return {**event, "segments": tuple(x for x in segments if x.text), "hl": f"{sent.start}-{sent.end}"}
+
+
+def entity_view(store: ReadStore, entity_id: str) -> dict[str, Any] | None:
     """An entity with its roles over time, its events by date and its quotes."""
-    entity = store.get_objects("entity").get(entity_id)
+    entity = output.entities(store, ids=[entity_id]).get(entity_id)
     if entity is None:
         return None
     roles: dict[str, set[str]] = defaultdict(set)
     for r in entity.get("roles", ()):
         roles[r.get("date") or "undated"].add(r["title"] + (f", {r['of']}" if r.get("of") else ""))
-    events = [e for e in query.list_events(store, entity=entity["name"])
+    events = [with_sentence(store, e) for e in query.list_events(store, TimelineRequest(entity=entity["name"]))
               if any(p["entity"] == entity_id for p in e["participants"])]
     by_date: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in events:
         by_date[e["date"] or "undated"].append(e)
-    quotes = [q for q in query.list_quotes(store, entity=entity["name"]) if q["speaker"] == entity_id]
+    quotes = [q for q in query.list_quotes(store, TimelineRequest(entity=entity["name"])) if q["speaker"] == entity_id]
     articles = (store.get_article(i) for i in {x["article"] for x in events + quotes})
     outlets = {a.id: outlet_name(a.source, a.url, a.origin, a.title) for a in articles if a is not None}
     return {"entity": entity, "roles": sorted((d, sorted(t)) for d, t in roles.items()),

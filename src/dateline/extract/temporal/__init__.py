@@ -1,7 +1,7 @@
 """Time expressions: find them (:mod:`.tagger`), then anchor them (:mod:`.resolve`).
 
 ``extract_times`` is the library entry point; ``TemporalStage`` is the
-per-article pipeline stage; :mod:`.dating` dates undated articles over a corpus.
+per-article pipeline stage; :mod:`dateline.corpus.date_inference` dates undated articles over a corpus.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from ...model import Document, Sentence, TimeExpression
+from ...model import Document, Sentence, TimeExpression, add_layers
 from ...settings import Settings
 from .extent import widen
 from .resolve import resolve
@@ -51,10 +51,6 @@ class TemporalStage:
 
     def __call__(self, doc: Document) -> Document:
         """``doc`` with its ``timexes`` layer assigned."""
-        from ...model import (
-            add_layers,  # the pipeline imports this module's factory by name
-        )
-
         return add_layers(doc, self.assigns, timexes=self.compute(doc))
 
 

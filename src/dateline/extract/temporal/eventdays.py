@@ -5,8 +5,8 @@ days after the dam collapse"). A dated article of the same corpus may date it:
 a day governed by the event noun or a verb of the same stem ("the dam
 collapsed on Sunday night", "the March 2 collapse"). When the dated mentions
 agree, the offset fixes a day; the weekday the report names beside the offset
-must be that day's, or nothing is concluded. Pure functions; :mod:`.dating`
-turns the result into a decision.
+must be that day's, or nothing is concluded. Pure functions;
+:mod:`dateline.corpus.date_inference` turns the result into a decision.
 """
 
 from __future__ import annotations

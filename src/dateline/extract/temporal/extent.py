@@ -19,16 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
 
-from ...model import TimeExpression, TimexType
+from ...model import TimeExpression
 from .normalize import APPROX
 from .rules import load_table
 
 # how far back a modifier may start: the longest modifier ("no more than") and a few spaces
 _LOOKBACK = 24
-_COUNTED_FROM = re.compile(r"\s+(?:after|before)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,34 +80,3 @@ def widen(text: str, timexes: Sequence[TimeExpression]) -> tuple[TimeExpression,
         out.append(t)
         previous_end = max(previous_end, t.end)
     return tuple(out)
-
-
-def timeml_view(text: str, timexes: Sequence[TimeExpression], dct: date | None,
-                *, tagger=None) -> tuple[TimeExpression, ...]:
-    """The timexes as the TimeML guidelines tag them: an amount counted from an event becomes its amount."""
-    out = []
-    for t in timexes:
-        if t.underspecified.startswith("=EVTOFF"):
-            amount = _amount(text, t, dct, tagger)
-            if amount is not None:
-                out.append(amount)
-            continue
-        out.append(t)
-    return tuple(out)
-
-
-def _amount(text: str, t: TimeExpression, dct: date | None, tagger) -> TimeExpression | None:
-    """The DURATION that starts an event offset ("a week" of "a week after the attack"), or None."""
-    from . import extract_times  # the package's entry point tags and anchors the amount alone
-
-    cut = _COUNTED_FROM.search(text, t.start, t.end)
-    if cut is None:
-        return None
-    # the offset's own bound ("less than") was outside its span: tag from the start of the text before it
-    head = text[:cut.start()]
-    found = [d for d in extract_times(head[t.start:], dct, tagger=tagger)
-             if d.type is TimexType.DURATION and d.end == len(head) - t.start]
-    if not found:
-        return None
-    d = replace(found[0], start=found[0].start + t.start, end=found[0].end + t.start)
-    return d if d.mod else widen(text, [d])[0]

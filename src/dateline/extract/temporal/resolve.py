@@ -474,7 +474,7 @@ def _event_offset(ctx: Context, args: list[str]) -> Resolved | None:
     if anchor is not None and day is None and anchor.value in ctx.known:
         day = date.fromisoformat(ctx.known[anchor.value])
     corpus = ctx.known.get(ev.event_key(noun)) if anchor is None else None
-    if corpus is not None:  # the corpus dated this event (see dating.py)
+    if corpus is not None:  # the corpus dated this event (see corpus/date_inference.py)
         day = date.fromisoformat(corpus)
     if day is None or n < 0:
         return Resolved("XXXX-XX-XX")

@@ -7,17 +7,28 @@ in input order) and ``close()``. :func:`make_engine` picks one by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
 
 from ...errors import PipelineError
+from ...model import Document
 from ...settings import Settings
-from .local import LocalEngine
+from .local import LocalEngine, Work
 
 ENGINES = ("local", "dask")
 
 
-def make_engine(settings: Settings, names: Sequence[str]) -> Any:
+class Engine(Protocol):
+    """Runs the per-article stages over batches of documents."""
+
+    def run(self, work: Iterable[Work]) -> Iterator[list[Document]]:
+        """The processed documents of each batch (a batch, and the stages to run per document), in input order."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def make_engine(settings: Settings, names: Sequence[str]) -> Engine:
     """The engine ``settings.engine`` names, for the stages ``names``."""
     if settings.engine == "local":
         return LocalEngine(settings, names)

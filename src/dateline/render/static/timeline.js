@@ -4,6 +4,34 @@
    fragment, so a view of a file:// page can be shared too. */
 (function () {
   "use strict";
+  /* "Copy citation": the outlet, title, date, URL and sentence, to the clipboard */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "skip";
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand && document.execCommand("copy");
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest ? ev.target.closest("button.copy") : null;
+    if (!button) { return; }
+    ev.preventDefault();
+    copyText(button.getAttribute("data-citation")).then(function () {
+      button.textContent = "Copied";
+      button.classList.add("done");
+    }, function () {
+      button.textContent = "Select and copy";
+    });
+  });
+
   var root = document.querySelector("[data-timeline]");
   if (!root) { return; }
   var isStatic = root.getAttribute("data-mode") === "static";
@@ -146,6 +174,48 @@
     var i = list.indexOf(current);
     var next = i < 0 ? list[0] : list[Math.max(0, Math.min(list.length - 1, i + step))];
     next.focus();
+  }
+
+  /* Served: the page asks the server every few seconds whether the store changed (a `dateline watch`
+     or an upload added articles) and, when it did, swaps in the new timeline without a reload. */
+  var live = document.getElementById("live");
+
+  function swap(doc, id) {
+    var old = document.getElementById(id);
+    var fresh = doc.getElementById(id);
+    if (old && fresh) { old.replaceWith(document.importNode(fresh, true)); }
+  }
+
+  function refresh(generation) {
+    var url = location.pathname + location.search;
+    return fetch(url, { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(new Error("HTTP " + r.status)); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        ["timeline", "live-summary", "live-undated", "shown"].forEach(function (id) { swap(doc, id); });
+        root = document.querySelector("[data-timeline]");
+        shown = document.getElementById("shown");
+        entries = Array.prototype.slice.call(root.querySelectorAll(".entry"));
+        live.setAttribute("data-generation", generation);
+        live.hidden = false;
+        live.textContent = "Updated with the latest articles: " + entries.length +
+          (entries.length === 1 ? " date." : " dates.");
+      });
+  }
+
+  function checkLive() {
+    fetch("/api/state", { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (state) {
+        if (state.generation && state.generation !== live.getAttribute("data-generation")) {
+          return refresh(state.generation);
+        }
+      })
+      .catch(function () { /* the server is away for a moment: ask again next time */ });
+  }
+
+  if (!isStatic && live && window.fetch && window.DOMParser) {
+    setInterval(checkLive, (parseFloat(live.getAttribute("data-live")) || 5) * 1000);
   }
 
   document.addEventListener("keydown", function (ev) {

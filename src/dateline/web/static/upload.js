@@ -8,6 +8,7 @@
   var bar = document.getElementById("upload-progress");
   var status = document.getElementById("upload-status");
   var done = document.getElementById("upload-done");
+  var list = document.getElementById("upload-articles");
   var dropped = null;
 
   function say(text) { status.textContent = text; }
@@ -19,6 +20,7 @@
     bar.hidden = false;
     bar.removeAttribute("value");
     done.hidden = true;
+    list.hidden = true;
     say("Sending " + files.length + " file" + (files.length === 1 ? "" : "s") + "…");
     fetch("/api/upload", { method: "POST", body: data, credentials: "same-origin" })
       .then(function (r) {
@@ -46,12 +48,33 @@
           var rejected = job.rejected.length ? " Rejected: " + job.rejected.join("; ") : "";
           say((job.state === "done" ? "Done: " : "") + job.summary + "." + rejected);
           done.hidden = job.state !== "done";
+          showArticles(job.articles || []);
           return;
         }
         say((job.phase || job.state) + (job.total ? " " + job.done + "/" + job.total : "") + "…");
         setTimeout(function () { follow(id); }, 400);
       })
       .catch(function (err) { say("Lost track of the upload: " + err.message); });
+  }
+
+  /* links to the new articles, built as elements: a title is text, never markup */
+  function showArticles(articles) {
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    articles.forEach(function (a) {
+      var li = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "/article/" + encodeURIComponent(a.id);
+      link.textContent = a.title || a.outlet || a.id;
+      li.appendChild(link);
+      if (a.outlet) {
+        var meta = document.createElement("span");
+        meta.className = "meta";
+        meta.textContent = " " + a.outlet;
+        li.appendChild(meta);
+      }
+      list.appendChild(li);
+    });
+    list.hidden = !articles.length;
   }
 
   ["dragenter", "dragover"].forEach(function (name) {

@@ -1,4 +1,4 @@
-"""The dating corpus stage: the decisions of :mod:`.dating`, made incrementally.
+"""The dating corpus stage: the decisions of :mod:`.date_inference`, made incrementally.
 
 What dated articles vouch for is indexed as objects, so an ingest reads only the
 evidence its articles can use or change:
@@ -38,9 +38,10 @@ from ..extract.temporal.eventdays import (
     offset_nouns,
     word_forms,
 )
-from ..model import DateSource, Document
+from ..model import DateSource, Document, Kind
 from ..settings import Settings
-from .dating import (
+from ..store.view import CorpusView
+from .date_inference import (
     _DAY,
     KnownDay,
     anchor_event_offsets,
@@ -92,7 +93,7 @@ def _first(vote: Mapping[str, Any], seq: Any) -> tuple[int, int]:
 
 
 def _known_from_votes(votes: Mapping[str, Any], seq: Any) -> dict[str, KnownDay]:
-    """:func:`.dating.known_days` from stored votes: a month-day's year by a clear majority, or nothing."""
+    """:func:`.date_inference.known_days` from stored votes: a month-day's year by a clear majority, or nothing."""
     by_key: dict[str, dict[str, Any]] = defaultdict(dict)
     for oid, v in votes.items():
         key, _, value = oid.partition("=")
@@ -122,15 +123,16 @@ class DatingStage:
 
     name = "dating"
     reads = ("layer:timexes", "layer:sentences", "layer:events")
-    writes = ("objects:day_vote", "objects:event_day", "objects:day_sentence", "objects:dating_want",
-              "objects:dating_contrib", "article:date", "layer:timexes", "layer:events", "progress")
+    writes = (f"objects:{Kind.DAY_VOTE}", f"objects:{Kind.EVENT_DAY}", f"objects:{Kind.DAY_SENTENCE}",
+              f"objects:{Kind.DATING_WANT}", f"objects:{Kind.DATING_CONTRIB}", "article:date", "layer:timexes",
+              "layer:events", "progress")
     # the later stages whose input a new date changes
     downstream = ("entities", "claim-groups", "clusters")
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings
 
-    def run(self, view: Any, ids: Sequence[str]) -> None:
+    def run(self, view: CorpusView, ids: Sequence[str]) -> None:
         """Index what ``ids`` vouch for, then decide for them and for the articles their evidence concerns."""
         touched = self._retract(view, ids)
         targets: dict[str, None] = {}
@@ -140,7 +142,7 @@ class DatingStage:
                 if _undated(doc) or offset_nouns(doc.timexes):
                     targets[doc.article.id] = None
         for _ in range(MAX_ROUNDS):
-            targets.update(dict.fromkeys(oid.partition("|")[0] for oid in view.objects("dating_want", blocks=touched)))
+            targets.update(dict.fromkeys(oid.partition("|")[0] for oid in view.objects(Kind.DATING_WANT, blocks=touched)))
             touched = set()
             for chunk in _chunks(list(targets)):
                 for doc in view.documents(chunk, ["timexes", "sentences", "events"]):
@@ -149,62 +151,62 @@ class DatingStage:
                 break
             targets = {}
 
-    def _retract(self, view: Any, ids: Sequence[str]) -> set[str]:
+    def _retract(self, view: CorpusView, ids: Sequence[str]) -> set[str]:
         """Take back what articles processed before added; returns the evidence keys touched."""
         touched: set[str] = set()
-        for aid, contrib in view.objects("dating_contrib", ids=ids).items():
-            votes = view.objects("day_vote", ids=[f"{k}={v}" for k, v in contrib["votes"]])
+        for aid, contrib in view.objects(Kind.DATING_CONTRIB, ids=ids).items():
+            votes = view.objects(Kind.DAY_VOTE, ids=[f"{k}={v}" for k, v in contrib["votes"]])
             for oid, vote in votes.items():
                 vote["count"] -= sum(1 for k, v in contrib["votes"] if f"{k}={v}" == oid)
                 if vote["count"] > 0:
-                    view.put_objects("day_vote", [(oid, vote)], block=oid.partition("=")[0])
+                    view.put_objects(Kind.DAY_VOTE, [(oid, vote)], block=oid.partition("=")[0])
                 else:
-                    view.delete_objects("day_vote", [oid])
-            view.delete_objects("event_day", contrib["days"])
-            view.delete_objects("dating_want", [f"{aid}|{k}" for k in contrib["wants"]])
+                    view.delete_objects(Kind.DAY_VOTE, [oid])
+            view.delete_objects(Kind.EVENT_DAY, contrib["days"])
+            view.delete_objects(Kind.DATING_WANT, [f"{aid}|{k}" for k in contrib["wants"]])
             touched |= {k for k, _ in contrib["votes"]} | {"w:" + d.rsplit(":", 1)[1] for d in contrib["days"]}
             touched |= self._set_sentences(view, aid, [])
         return touched
 
-    def _index(self, view: Any, doc: Document) -> set[str]:
+    def _index(self, view: CorpusView, doc: Document) -> set[str]:
         aid = doc.article.id
         votes = _votes_of(doc)
-        stored = view.objects("day_vote", ids=[f"{k}={v}" for k, v, _ in votes])
+        stored = view.objects(Kind.DAY_VOTE, ids=[f"{k}={v}" for k, v, _ in votes])
         for key, value, first in votes:
             vote = stored.setdefault(f"{key}={value}", {"count": 0, "first": first})
             vote["count"] += 1
-        view.put_objects("day_vote", stored.items(), block={oid: oid.partition("=")[0] for oid in stored})
+        view.put_objects(Kind.DAY_VOTE, stored.items(), block={oid: oid.partition("=")[0] for oid in stored})
         days = {f"{aid}:{i.day.start}:{i.word}": {"value": i.day.value, "article": aid, "start": i.day.start,
                                                  "end": i.day.end, "published": i.day.published.isoformat(),
                                                  "sentence": i.sentence[:400]}
                 for i in event_days_of(doc)}
-        view.put_objects("event_day", days.items(), block={oid: "w:" + oid.rsplit(":", 1)[1] for oid in days})
+        view.put_objects(Kind.EVENT_DAY, days.items(), block={oid: "w:" + oid.rsplit(":", 1)[1] for oid in days})
         wants = sorted(_wants_of(doc))
-        view.put_objects("dating_want", [(f"{aid}|{k}", {}) for k in wants], block={f"{aid}|{k}": k for k in wants})
-        view.put_objects("dating_contrib", [(aid, {"votes": [[k, v] for k, v, _ in votes], "days": sorted(days),
+        view.put_objects(Kind.DATING_WANT, [(f"{aid}|{k}", {}) for k in wants], block={f"{aid}|{k}": k for k in wants})
+        view.put_objects(Kind.DATING_CONTRIB, [(aid, {"votes": [[k, v] for k, v, _ in votes], "days": sorted(days),
                                                    "wants": wants, "sentences": []})])
         touched = {k for k, _, _ in votes} | {"w:" + d.rsplit(":", 1)[1] for d in days}
         return touched | self._set_sentences(view, aid, day_sentences(doc))
 
     @staticmethod
-    def _set_sentences(view: Any, aid: str, sentences: Sequence[DaySentence]) -> set[str]:
+    def _set_sentences(view: CorpusView, aid: str, sentences: Sequence[DaySentence]) -> set[str]:
         """Replace the dated sentences an article vouches with; returns the blocks that changed."""
-        contrib = view.objects("dating_contrib", ids=[aid]).get(aid)
-        old = view.objects("day_sentence", ids=contrib.get("sentences", [])) if contrib else {}
+        contrib = view.objects(Kind.DATING_CONTRIB, ids=[aid]).get(aid)
+        old = view.objects(Kind.DAY_SENTENCE, ids=contrib.get("sentences", [])) if contrib else {}
         new = _sentence_objects(sentences)
         if set(old) == set(new):
             return set()
-        view.delete_objects("day_sentence", list(old))
-        view.put_objects("day_sentence", [(i, d) for i, (d, _) in new.items()], block={i: b for i, (_, b) in new.items()})
+        view.delete_objects(Kind.DAY_SENTENCE, list(old))
+        view.put_objects(Kind.DAY_SENTENCE, [(i, d) for i, (d, _) in new.items()], block={i: b for i, (_, b) in new.items()})
         if contrib is not None:
-            view.put_objects("dating_contrib", [(aid, {**contrib, "sentences": sorted(new)})])
+            view.put_objects(Kind.DATING_CONTRIB, [(aid, {**contrib, "sentences": sorted(new)})])
         old_blocks = {"wd{}|{}".format(date.fromisoformat(o["day"]).isoweekday(), i.rsplit(":", 1)[1])
                       for i, o in old.items()}
         return old_blocks | {b for _, b in new.values()}
 
-    def _lookup(self, view: Any) -> EventLookup:
+    def _lookup(self, view: CorpusView) -> EventLookup:
         def lookup(noun: str, modifier: str) -> list[EventDay]:
-            found = view.objects("event_day", blocks=[f"w:{w}" for w in word_forms(noun)])
+            found = view.objects(Kind.EVENT_DAY, blocks=[f"w:{w}" for w in word_forms(noun)])
             indexed = [IndexedDay(oid.rsplit(":", 1)[1], EventDay(o["value"], o["article"], o["start"], o["end"],
                                                                   date.fromisoformat(o["published"])), o["sentence"])
                        for oid, o in found.items()]
@@ -213,19 +215,19 @@ class DatingStage:
         return lookup
 
     @staticmethod
-    def _reports(view: Any) -> ReportLookup:
+    def _reports(view: CorpusView) -> ReportLookup:
         def lookup(weekday: int, wanted: frozenset[str]) -> list[DaySentence]:
-            found = view.objects("day_sentence", blocks=[f"wd{weekday}|{n}" for n in wanted])
+            found = view.objects(Kind.DAY_SENTENCE, blocks=[f"wd{weekday}|{n}" for n in wanted])
             unique = {(o["article"], o["start"], o["day"]): o for o in found.values()}
             return [DaySentence(o["article"], o["start"], o["end"], o["day"], frozenset(o["names"]), o["vec"],
                                 o["confidence"]) for _, o in sorted(unique.items())]
         return lookup
 
-    def _decide(self, view: Any, doc: Document) -> set[str]:
+    def _decide(self, view: CorpusView, doc: Document) -> set[str]:
         """Decide (again) for one article; returns the evidence blocks its new date changed."""
         a = doc.article
         keys = {k for t in doc.timexes for k in _MONTH_DAY_KEY.findall(t.underspecified)}
-        known = _known_from_votes(view.objects("day_vote", blocks=keys), view.seq)
+        known = _known_from_votes(view.objects(Kind.DAY_VOTE, blocks=keys), view.seq)
         if not _undated(doc):
             anchored = anchor_event_offsets(doc, self._lookup(view))
             if anchored is not None and anchored.timexes != doc.timexes:

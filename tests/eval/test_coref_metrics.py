@@ -111,7 +111,7 @@ def test_baselines_group_within_a_story():
 
 
 def test_each_seminal_event_is_given_to_the_clusters_stage_as_one_story(ecb_runs):
-    from dateline.corpus.cluster_stage import story_articles
+    from dateline.corpus.output import story_articles
     from dateline.eval.ecb_coref import EcbStores
     from dateline.store import Store
 
@@ -131,3 +131,47 @@ def test_gate(ecb_runs):
     baseline, runs, _, _ = ecb_runs
     result = check_floors(gate_metrics(runs), BASELINE)
     assert result.ok, result.failures
+
+
+def _random_clustering(rng, universe: list[str]) -> list[set[str]]:
+    """A partition of a random subset of ``universe`` into random clusters."""
+    chosen = [m for m in universe if rng.random() < 0.8]
+    rng.shuffle(chosen)
+    clusters: list[set[str]] = []
+    for m in chosen:
+        if clusters and rng.random() < 0.6:
+            rng.choice(clusters).add(m)
+        else:
+            clusters.append({m})
+    return clusters
+
+
+@pytest.mark.filterwarnings("ignore:divide by zero:RuntimeWarning")  # scorch's harmonic mean of a zero score
+def test_the_metrics_agree_with_scorch_on_random_clusterings_of_different_mentions():
+    """MUC, B³ and CEAF-e beside an independent implementation (scorch), the mention sets of key and response
+    differing as predicted mentions do."""
+    import random
+    import statistics
+
+    scores = pytest.importorskip("scorch.scores", reason="scorch is in the test extra")
+    rng = random.Random(2012)
+    differing = 0
+    for _ in range(600):
+        universe = [f"m{i}" for i in range(rng.randint(2, 25))]
+        key, response = _random_clustering(rng, universe), _random_clustering(rng, universe)
+        if not key or not response:
+            continue
+        differing += set().union(*key) != set().union(*response)
+        for ours, theirs in ((muc, scores.muc), (b_cubed, scores.b_cubed), (ceaf_e, scores.ceaf_e)):
+            try:
+                r, p, f = theirs(key, response)
+            except statistics.StatisticsError:  # scorch cannot take the harmonic mean of two zero scores
+                assert not any(k & c for k in key for c in response)  # which only nothing shared gives
+                r = p = f = 0.0
+            assert ours(key, response) == pytest.approx((p, r, f), abs=1e-9), (ours.__name__, key, response)
+    assert differing > 500  # most pairs hold mentions only one side has
+
+
+def test_a_key_mention_the_response_left_out_is_missed():
+    p, r, _ = b_cubed([{"a", "b"}], [{"a"}])
+    assert (p, r) == pytest.approx((1.0, 0.5 * 1 / 2))  # a: 1 of its 2 key partners found; b: missed

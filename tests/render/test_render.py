@@ -45,7 +45,7 @@ def test_html_is_self_contained_escaped_and_linked():
 def test_text_md_csv_carry_every_line():
     t = _timeline()
     assert TEXT[0:34] in render.timeline_text(t) and "Outlet & Co, Other" in render.timeline_text(t)
-    assert "## 2024-02-06" in render.timeline_md(t)
+    assert "## Tuesday 6 February 2024" in render.timeline_md(t)
     rows = list(csv.DictReader(io.StringIO(render.timeline_csv(t))))
     assert [r["text"] for r in rows] == [TEXT[0:34], TEXT[35:]]
     assert rows[0]["also"] == "b2:5-20"

@@ -5,12 +5,12 @@ from dataclasses import replace
 import pytest
 from conftest import make_document
 
-from dateline.extract.dated import dateline_end, own_date
+from dateline.extract.sentence_dates import dateline_end, own_date
 from dateline.model import TimeExpression, TimexType
 from dateline.settings import Settings
 from dateline.timeline import TimelineRequest, timeline_from_documents
 from dateline.timeline.candidates import collect_candidates
-from dateline.timeline.dates import MentionRanker, PubCountRanker, rank_coarse
+from dateline.timeline.day_ranking import MentionRanker, PubCountRanker, rank_coarse
 
 
 def timexed(text: str, dates: dict[str, str], **fields):
@@ -69,7 +69,7 @@ def test_per_date_max_dates_since_until():
     docs = [A, B, C, LATER]
     tl = timeline_from_documents(docs, Settings(coarse=False), TimelineRequest(max_dates=2, per_date=1))
     assert len(tl.entries) == 2 and all(len(e.summary) == 1 for e in tl.entries)
-    march = timeline_from_documents(docs, Settings(), TimelineRequest(since="2025-03-05", until="2025-03-31"))
+    march = timeline_from_documents(docs, Settings(), TimelineRequest.parse(since="2025-03-05", until="2025-03-31"))
     assert all("2025-03-05" <= e.date <= "2025-03-31" for e in march.entries)
 
 
@@ -154,7 +154,7 @@ def test_topic_relevance_prefers_the_story_over_an_off_topic_sentence_of_the_sam
     ("The vote was held in May.", "May", False),
 ])
 def test_anchor_dates_are_told_apart_from_reported_ones(text, span, anchor):
-    from dateline.extract.dated import is_anchor
+    from dateline.extract.sentence_dates import is_anchor
 
     start = text.index(span)
     assert is_anchor(text, start, start + len(span)) is anchor

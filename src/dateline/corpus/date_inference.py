@@ -271,7 +271,7 @@ def anchor_event_offsets(doc: Document, lookup: EventLookup) -> Document | None:
 
     "opened on Monday, eight days after the storm": the article has its date but
     not the storm's; a dated article of the corpus that says "the storm that hit
-    the coast on March 2" gives it (:mod:`.eventdays`).
+    the coast on March 2" gives it (:mod:`dateline.extract.temporal.eventdays`).
     """
     a = doc.article
     if a.published is None:

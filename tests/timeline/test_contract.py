@@ -2,7 +2,7 @@
 
 from conftest import make_document
 
-from dateline.model import in_range
+from dateline.request import DateBound, in_range
 from dateline.timeline import TimelineRequest, build_timeline
 
 
@@ -32,7 +32,7 @@ def test_every_line_equals_its_cited_span(store, settings):
 
 def test_since_until_and_query_filter(store, settings):
     _fill(store, _docs())
-    only_feb = build_timeline(store, settings, TimelineRequest(since="2025-02", until="2025-02-28"))
+    only_feb = build_timeline(store, settings, TimelineRequest.parse(since="2025-02", until="2025-02-28"))
     assert [e.date[:7] for e in only_feb.entries] == ["2025-02"]
     council = build_timeline(store, settings, TimelineRequest(query="council"))
     lines = [l.text for e in council.entries for l in e.summary]
@@ -45,11 +45,14 @@ def test_undated_articles_are_listed_not_dropped(store, settings):
     assert any("nearly finished" in l.text for l in timeline.undated)
 
 
-def test_in_range_compares_by_precision():
-    assert in_range("2025-02", "2025-02-10", None)  # a month overlapping the bound is kept
-    assert not in_range("2025-01-31", "2025-02", None)
-    assert in_range("2025", None, "2025-06")
-    assert not in_range("2026-01-01", None, "2025")
+def test_in_range_compares_the_days_values_cover():
+    b = DateBound.parse
+    assert in_range("2025-02", b("2025-02-10"), None)  # a month overlapping the bound is kept
+    assert not in_range("2025-01-31", b("2025-02"), None)
+    assert in_range("2025", None, b("2025-06"))
+    assert not in_range("2026-01-01", None, b("2025"))
+    assert in_range("2025-02-03T10:00", b("2025-2"), b("2025-2"))  # a TIMEX3 time is on its day
+    assert not in_range("XXXX-02-03", b("2025"), None)  # no year: undated, out once a bound is set
 
 
 def test_a_date_with_only_repeats_gives_its_slot_to_the_next_date(settings):

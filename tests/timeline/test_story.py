@@ -10,7 +10,8 @@ from dateline.query import find_entities
 from dateline.render import timeline_json
 from dateline.settings import Settings
 from dateline.store import Store
-from dateline.timeline.story import StoryRequest, story_timeline
+from dateline.request import TimelineRequest
+from dateline.timeline.story import story_timeline
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +93,9 @@ def test_version_2_json_adds_fields_and_keeps_version_1(seeded):
 def test_an_entity_filter_keeps_only_dates_naming_it(seeds_db):
     with Store(seeds_db) as store:
         settings = Settings(db_path=seeds_db, progress=False)
-        shoukry = story_timeline(store, settings, StoryRequest(entity="Shoukry"))
+        shoukry = story_timeline(store, settings, TimelineRequest(entity="Shoukry"))
         ids = find_entities(store, "Shoukry")
-        nobody = story_timeline(store, settings, StoryRequest(entity="Nobody Atall"))
+        nobody = story_timeline(store, settings, TimelineRequest(entity="Nobody Atall"))
     assert shoukry.entries and all(ids & set(e.entities) for e in shoukry.entries)
     assert not nobody.entries
 
@@ -103,24 +104,24 @@ def test_an_outlet_filter_keeps_that_outlets_lines(seeds_db):
     with Store(seeds_db) as store:
         settings = Settings(db_path=seeds_db, progress=False)
         name = next(Path(a.origin).name for a in store.iter_articles() if Path(a.origin).name.startswith("002"))
-        only = story_timeline(store, settings, StoryRequest(outlet=name))
+        only = story_timeline(store, settings, TimelineRequest(outlet=name))
     assert only.entries
     assert all(r.origin.endswith(name) for e in only.entries for line in e.summary for r in (line.source,))
 
 
 def test_an_event_type_filter_keeps_dates_with_that_event(seeds_db):
     with Store(seeds_db) as store:
-        travel = story_timeline(store, Settings(db_path=seeds_db, progress=False), StoryRequest(event_type="travel"))
+        travel = story_timeline(store, Settings(db_path=seeds_db, progress=False), TimelineRequest(event_type="travel"))
     assert travel.entries and all("TRAVEL" in e.event_types for e in travel.entries)
 
 
 def test_a_story_filter_keeps_that_storys_articles(seeds_db):
-    from dateline.corpus.cluster_stage import story_articles
+    from dateline.corpus.output import story_articles
 
     with Store(seeds_db) as store:
         stories = story_articles(store)
         sid, members = max(stories.items(), key=lambda kv: len(kv[1]))
-        only = story_timeline(store, Settings(db_path=seeds_db, progress=False), StoryRequest(story=sid))
+        only = story_timeline(store, Settings(db_path=seeds_db, progress=False), TimelineRequest(story=sid))
     assert only.entries
     assert all(r.article in members for e in only.entries for r in e.sources)
     assert all(e.story is not None and e.story.id == sid for e in only.entries)

@@ -22,12 +22,15 @@ COMMANDS = {
     "claims": [],
     "times": ["{missing}"],
     "stories": [],
+    "disagreements": [],
+    "watch": ["{missing}", "--max-polls", "1"],
     "verify": [],
     "eval timex": ["{missing}"],
     "eval tls": ["--t17", "{missing}"],
     "eval tls-score": ["{missing}", "{missing}"],
     "eval t17-jsonl": ["{missing}"],
     "eval ecb": ["--ecb", "{missing}"],
+    "eval pages": ["--webpages", "{missing}"],
 }
 
 
@@ -89,7 +92,7 @@ def empty_store(tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", ["articles", "timeline", "entities", "events", "quotes", "claims", "stories",
-                                  "verify", "show"])
+                                  "disagreements", "verify", "show"])
 def test_an_empty_store(name, empty_store, tmp_path):
     result = _run(_args(name, tmp_path, "--db", str(empty_store)))
     if name == "show":

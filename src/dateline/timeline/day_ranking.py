@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..extract.dated import Candidate
+from .candidates import Candidate
 from ..model import Precision
 from .features import DateTable, DayEvidence, date_table, names_month
 from .learned import TimelineModel, load_model

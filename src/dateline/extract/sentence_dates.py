@@ -1,11 +1,13 @@
-"""Candidate sentences per date: the dates a sentence mentions, else its article's publication date.
+"""Which dates each sentence of an article tells: the dates it mentions, else its article's own day.
 
 Mentioned dates matter more than publication dates: in Timeline17 mentioned
 dates cover 93% of the reference dates, publication dates 81% (Gholipour
 Ghalandari & Ifrim 2020, "Examining the state-of-the-art in news timeline
 summarization"). A sentence naming a day is a candidate for that day; a
 sentence naming none is a candidate for the day its article was published, as
-in news-tls's date-wise method.
+in news-tls's date-wise method. The timeline makes its candidates of these
+(:mod:`dateline.timeline.candidates`); event clustering compares the dated
+sentences of articles without events.
 
 A wire dateline or page timestamp opening a lead ("HOUSTON (Reuters) - ...") is
 left out of the cited span: it would spend a line's words on where and when
@@ -54,34 +56,17 @@ MODALITY_WEIGHT = {
 
 
 @dataclass(frozen=True, slots=True)
-class Candidate:
-    """A sentence that may summarise ``date``, and how it is tied to that date."""
+class SentenceDate:
+    """A date one sentence of an article tells, and how the sentence is tied to it."""
 
     date: str  # "YYYY-MM-DD" or "YYYY-MM"
     precision: Precision
-    doc: Document
-    sentence: int  # index into doc.sentences
+    sentence: int  # index into the document's sentences
     mentioned: bool  # the sentence names the date (else: published on it)
     lag: int  # days from the date to the publication (positive: told afterwards)
     weight: float = 1.0  # evidence strength (modality, planned vs happened)
     skip: int = 0  # characters of the sentence before the line starts (a wire dateline)
     anchor: bool = False  # the sentence names the date only to measure from it ("since Oct. 7")
-
-    @property
-    def start(self) -> int:
-        return self.doc.sentences[self.sentence].start + self.skip
-
-    @property
-    def end(self) -> int:
-        return self.doc.sentences[self.sentence].end
-
-    @property
-    def text(self) -> str:
-        return self.doc.article.text[self.start:self.end]
-
-    @property
-    def key(self) -> tuple[str, int]:
-        return self.doc.article.id, self.sentence
 
 
 def date_value(value: str) -> tuple[str, Precision] | None:
@@ -244,7 +229,7 @@ def lead_only(doc: Document) -> Document:
                    events=tuple(e for e in doc.events if e.sentence < len(lead)))
 
 
-def document_candidates(doc: Document, only: Collection[int] | None = None) -> Iterator[Candidate]:
+def sentence_dates(doc: Document, only: Collection[int] | None = None) -> Iterator[SentenceDate]:
     """Every (sentence, date) pair of one document; a sentence naming no day counts for the article's own day.
 
     ``only``: the indexes of the sentences to consider (a query keeps few of them); None: all.
@@ -270,8 +255,8 @@ def document_candidates(doc: Document, only: Collection[int] | None = None) -> I
                 # a date after the publication (lag < 0) is a plan or a forecast: the
                 # summariser and the date ranker weigh that themselves (SummaryParams.future_weight)
                 if weight > 0:
-                    yield Candidate(value, precision, doc, s.index, True, lag, weight, skip,
-                                    anchor=(value, precision) in anchored)
+                    yield SentenceDate(value, precision, s.index, True, lag, weight, skip,
+                                       anchor=(value, precision) in anchored)
         # a sentence naming no date, or only anchors, reports on its article's own day
         if pub and (not dated or set(dated) <= anchored):
-            yield Candidate(pub, Precision.DAY, doc, s.index, False, _lag(pub, a.published), 1.0, skip)
+            yield SentenceDate(pub, Precision.DAY, s.index, False, _lag(pub, a.published), 1.0, skip)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+
+import pytest
 
 from typer.testing import CliRunner
 
@@ -18,6 +21,7 @@ from dateline.model import (
     TimelineEntry,
 )
 from dateline.render import timeline_timelinejs
+from dateline.render.timelinejs import cut_words
 
 EVIL = "Crews <script>alert(1)</script> reopened the bridge & the quay on Monday."
 
@@ -38,17 +42,44 @@ def _timeline() -> Timeline:
 
 def test_events_carry_dates_headlines_citations_and_groups():
     data = timeline_timelinejs(_timeline(), title="Velmora <bridge>")
-    assert data["title"]["text"]["headline"] == "Velmora &lt;bridge&gt;"
+    # one story: the title slide is its label, with the span of the dated entries and the outlets
+    assert data["title"]["text"]["headline"] == "Bridge &lt;collapse&gt;"
+    assert data["title"]["text"]["text"] == "<p>Monday 3 March 2025 to May 2025 · 2 outlets</p>"
     day, month = data["events"]
     assert day["start_date"] == {"year": "2025", "month": "3", "day": "3"}
     assert month["start_date"] == {"year": "2025", "month": "5"}
-    assert day["group"] == "Bridge &lt;collapse&gt;"
+    # one story, so the rows are the main thread and the background
+    assert (day["group"], month["group"]) == ("Key dates", "Background")
     text = day["text"]["text"]
     assert 'data-article="a1" data-start="0"' in text and "Harbour &lt;Courier&gt;</a>, 2025-03-03" in text
     assert "wire.jsonl:4" in text  # a source with no outlet is named by its file
     assert "[Osk]" in day["text"]["headline"]  # what is shown is the display text
     assert "Background" in month["text"]["text"]
     assert len(data["events"]) == 2  # the undated line has no place on a TimelineJS timeline
+
+
+def test_several_stories_get_one_plain_group_each():
+    base = _timeline()
+    ref = base.entries[0].sources[0]
+    other = TimelineEntry(date="2025-03-09", precision=Precision.DAY, sources=(ref,),
+                          summary=(SummaryLine("Ferries ran again.", ref),),
+                          story=StoryRef("s00002", "&lt;img src=x onerror=alert(1)&gt;Ferry &amp; quay"))
+    twin = replace(other, date="2025-03-10", story=StoryRef("s00003", "Ferry & quay"))
+    data = timeline_timelinejs(replace(base, entries=(*base.entries, other, twin)))
+    groups = [e["group"] for e in data["events"]]
+    # "<collapse>" reads as a tag and goes, like the markup of the others
+    assert groups == ["Bridge", "Other reports", "Ferry and quay", "Ferry and quay (2)"]
+    assert not any(c in g for g in groups for c in "<>&")
+
+
+@pytest.mark.parametrize("text,limit,cut", [
+    ("The old bridge in the port city collapsed on Sunday night", 30, "The old bridge in the port…"),
+    ("Short enough.", 30, "Short enough."),
+    ("Exactly ten", 11, "Exactly ten"),
+    ("Supercalifragilistic", 8, "Superca…"),  # one long word is cut inside, there is no boundary
+])
+def test_headlines_are_cut_at_word_boundaries(text, limit, cut):
+    assert cut_words(text, limit) == cut and len(cut) <= limit
 
 
 def test_nothing_from_the_articles_is_left_as_markup():
