@@ -97,7 +97,8 @@ class Kind(StrEnum):
     ENTITY_TARGET = "entity_target"  # keymap: mention key -> the key it was grouped under
     ENTITY_CONTRIB = "entity_contrib"  # objects: what each article added to the keys
     CLAIM_GROUP = "claim_group"  # objects: claim groups; members: claim index -> group
-    STORY = "story"  # objects: stories; members: article -> story
+    STORY = "story"  # objects: stories (groups of threads); members: article -> story
+    THREAD = "thread"  # objects: threads, the single-pass clusters stories group; members: article -> thread
     EVENT_CLUSTER = "event_cluster"  # objects: cross-document event clusters
     EVENT_MEMBER = "event"  # members: event index (or dated sentence) -> event cluster
     EVENT_UNIT = "event_unit"  # objects: one per event mention, with its term vector

@@ -96,7 +96,7 @@ def test_recluster_at_a_finer_granularity_splits_more(store):
     ids = _put(store, [QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY, CHESS])
     recluster(store, SETTINGS.with_(story_threshold=0.0001))
     coarse = len(list_stories(store))
-    recluster(store, SETTINGS.with_(story_threshold=0.99))
+    recluster(store, SETTINGS.with_(story_threshold=0.99, story_join=1.0))
     assert len(list_stories(store)) >= coarse and len(list_stories(store)) == len(ids)
     assert store.get_objects(EVENT_KIND) and all(o["members"] for o in store.get_objects(EVENT_KIND).values())
 
@@ -206,3 +206,40 @@ def test_clusters_stored_without_their_bounds_are_replayed_not_a_failure(store, 
         _put(fresh, [QUOTA_2])
         update_clusters(fresh)
         assert store.get_objects(EVENT_KIND) == fresh.get_objects(EVENT_KIND)
+
+
+# -- stories: threads grouped ------------------------------------------------------------------
+
+def _vec(*words):
+    return {w: 1 / len(words) ** 0.5 for w in words}
+
+
+def test_a_story_that_drifts_is_one_story_and_an_unrelated_one_stays_apart():
+    from dateline.corpus.clusters import group_threads
+
+    # spill -> cap -> hearing: each thread shares words with the next, the first and last none
+    threads = [_vec("oil", "spill", "gulf", "well"), _vec("gulf", "well", "cap", "leak"),
+               _vec("cap", "leak", "hearing", "senate"), _vec("chess", "vienna", "grandmaster", "title")]
+    assert group_threads(threads, 0.2) == [0, 0, 0, 3]  # the last joins the first two at (0 + .5) / 2
+    assert group_threads(threads, 0.3) == [0, 0, 2, 3] or group_threads(threads, 0.3) == [0, 1, 1, 3]
+    assert group_threads(threads, 1.0) == [0, 1, 2, 3]  # join 1: every thread a story of its own
+    assert group_threads(threads[:1], 0.3) == [0]
+
+
+def test_the_stage_groups_its_threads_into_stories(store):
+    from dateline.corpus.output import story_articles, thread_articles
+
+    spill = make_document("Oil from the broken well spread along the gulf coast; the well operator promised "
+                          "a cap.", published="2025-04-01", source="A")
+    hearing = make_document("Senators held a hearing on the well operator and its cap for the gulf coast "
+                            "well.", published="2025-06-01", source="A")
+    chess = make_document("The chess federation crowned a new grandmaster in Vienna.", published="2025-06-02",
+                          source="B")
+    rain = make_document("Heavy rain flooded the valley roads and closed two schools.", published="2025-06-03",
+                         source="C")
+    _put(store, [spill, hearing, chess, rain])
+    recluster(store, SETTINGS.with_(story_threshold=0.9, story_join=0.05))
+    assert len(thread_articles(store)) == 4  # a high thread threshold: every article a thread of its own
+    stories = {frozenset(ids) for ids in story_articles(store).values()}
+    assert frozenset({spill.article.id, hearing.article.id}) in stories
+    assert frozenset({chess.article.id}) in stories and frozenset({rain.article.id}) in stories

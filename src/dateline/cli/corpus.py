@@ -295,3 +295,58 @@ def eval_ecb_cmd(
              f"{result['mentions']} mentions, {result['stories']} stories for {result['seminal_events']} "
              f"seminal events")
     render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output, wide=wide)
+
+
+STORIES_COLUMNS = ["store", "method", "b3_p", "b3_r", "b3_f1", "stories", "singleton_share"]
+
+
+@eval_app.command("stories")
+def eval_stories_cmd(
+    t17: Annotated[Path, typer.Option("--t17", help="Timeline17 folder (one subfolder per topic).")] = SHARED_BENCH / "t17",
+    topics: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic folder (repeatable).")] = None,
+    workdir: Annotated[Path, typer.Option(
+        "--workdir", help="Where the mixed and per-folder stores are kept and reused (their stories are "
+                          "computed again).")] = Path("build/t17"),
+    mixed_only: Annotated[bool, typer.Option("--mixed-only", help="Score the mixed store alone.")] = False,
+    mixed: Annotated[Path | None, typer.Option(
+        "--mixed", help="Score this store of the folders' articles (ingested elsewhere; its stories are "
+                        "computed again, in place) instead of building one.")] = None,
+    check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    wide: WideOption = False,
+    setting: SettingOption = None,
+) -> None:
+    """Score stories on Timeline17 (gold: the topic, a folder's name before `_`), beside baselines.
+
+    One store of all the folders' articles (B³ precision, recall, F1 against the topic) and one store
+    per folder (the share of articles in a story of their own), for the shipped stories and for one
+    story per publication day and all articles in one story.
+
+    Example: dateline eval stories --t17 ../shared/benchmarks/t17 --format md
+    """
+    from ..eval import stories
+
+    if not t17.is_dir():
+        fail(f"no Timeline17 folder at {t17}: pass --t17")
+    if check is not None and not topics:
+        topics = json.loads(check.read_text()).get("topics") or None
+    settings = settings_for(None, setting, progress=False)
+    if mixed is not None and not mixed.is_file():
+        fail(f"no store at {mixed}: pass the path of a dateline database to --mixed")
+    result = guard(lambda: stories.evaluate(t17, workdir, settings, topics=topics, per_folder=not mixed_only,
+                                            mixed=mixed))
+    rows = stories.report_rows(result)
+    if fmt is Format.json:
+        emit_json({**result, "rows": rows}, output)
+    else:
+        render_rows(rows, STORIES_COLUMNS, fmt, title=f"Timeline17 stories ({len(result['folders'])} folders)",
+                    output=output, wide=wide)
+    if check is not None:
+        from ..eval.gate import check_floors
+
+        outcome = check_floors(stories.gate_metrics(result), check)
+        for failure in outcome.failures:
+            console.print(f"below floor: {failure}", highlight=False, markup=False)
+        if not outcome.ok:
+            raise typer.Exit(1)

@@ -1,19 +1,23 @@
 """The clusters corpus stage: stories and event clusters of :mod:`.clusters`, kept incrementally.
 
-Stories are single-pass: each new article joins the closest story centroid or
+Threads are single-pass: each new article joins the closest thread centroid or
 starts one, in ingest order, with the document frequencies as they stand after
-it. Event clusters are decided per *block* — one date within one story — since
-a mention is only ever compared with clusters of its date and story: when a
+it. Stories group the threads (:func:`.clusters.group_threads`), computed again
+from all thread centroids at the end of every run, so a story that drifted over
+months is one story. Event clusters are decided per *block* — one date within
+one thread — since a mention is only ever compared with clusters of its date and
+thread: when a
 block gains or loses a mention, its clusters are rebuilt by one pass over its
 mentions in ingest order. So adding articles later, or an article whose events
 are dated again (the dating stage re-anchors it), gives exactly the clusters one
 pass over everything gives.
 
-Objects: ``story`` (centroid, label, size), ``event_unit`` (one per event
-mention, block ``"<date>|<story>"``, with its term vector), ``event_cluster``
+Objects: ``thread`` (centroid, label, size, order), ``story`` (label, size,
+threads), ``event_unit`` (one per event
+mention, block ``"<date>|<thread>"``, with its term vector), ``event_cluster``
 (same block), ``cluster_df`` (per article: the document frequencies its terms
 had when it came, so its vectors can be computed again exactly). Members:
-``story`` (article -> story), ``event`` (article, item -> cluster).
+``thread`` and ``story`` (article -> thread, story), ``event`` (article, item -> cluster).
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ from ..store.view import CorpusView
 from .clusters import (
     EventCluster,
     event_cluster_id,
+    group_threads,
     Story,
+    story_id,
     StoryIndex,
     Unit,
     assign_events,
@@ -49,6 +55,7 @@ from .event_links import ArticleInfo, load_event_model, link_events
 log = logging.getLogger(__name__)
 
 STORY_KIND = Kind.STORY
+THREAD_KIND = Kind.THREAD
 EVENT_KIND = Kind.EVENT_CLUSTER
 UNIT_KIND = Kind.EVENT_UNIT
 DF_KIND = Kind.CLUSTER_DF
@@ -62,7 +69,7 @@ def _block(date: str, story: str) -> str:
 
 
 def _story_json(s: Story, order: int) -> dict:
-    return {"centroid": s.centroid, "label": s.label, "size": s.size, "order": order}
+    return {"centroid": s.centroid, "profile": s.profile, "label": s.label, "size": s.size, "order": order}
 
 
 def _event_json(c: EventCluster, first: list[int], last: list[int]) -> dict:
@@ -91,10 +98,11 @@ class _Stories:
         self.view = view
         saved = json.loads(view.get_meta(_DF_KEY) or '{"n": 0, "df": {}}')
         self.df, self.n = Counter(saved["df"]), saved["n"]
-        stored = view.objects(STORY_KIND)
+        stored = view.objects(THREAD_KIND)
         self.order = {i: o.get("order", 0) for i, o in stored.items()}
         # candidates are compared in creation order (ties go to the later one, as in one pass)
         self.stories = sorted((Story(id=i, centroid=dict(o["centroid"]), label=o.get("label", ""),
+                                     profile=dict(o.get("profile") or o["centroid"]),
                                      size=o.get("size", 0)) for i, o in stored.items()),
                               key=lambda s: (self.order[s.id], s.id))
         self.index = StoryIndex(self.stories)
@@ -118,7 +126,7 @@ class _Stories:
         return ArticleInfo(trim(weigh(terms(text), self.df, self.n)), frozenset(names(text)))
 
     def save(self) -> None:
-        self.view.put_objects(STORY_KIND, [(s.id, _story_json(s, self.order[s.id])) for s in self.touched.values()])
+        self.view.put_objects(THREAD_KIND, [(s.id, _story_json(s, self.order[s.id])) for s in self.touched.values()])
         self.view.set_meta(_DF_KEY, json.dumps({"n": self.n, "df": self.df}, separators=(",", ":"), sort_keys=True))
 
 
@@ -127,9 +135,9 @@ class ClusterStage:
 
     name = "clusters"
     reads = ("layer:sentences", "layer:timexes", "layer:events")
-    writes = (f"objects:{STORY_KIND}", f"objects:{EVENT_KIND}", f"objects:{UNIT_KIND}", f"objects:{DF_KIND}",
+    writes = (f"objects:{STORY_KIND}", f"objects:{THREAD_KIND}", f"objects:{EVENT_KIND}", f"objects:{UNIT_KIND}", f"objects:{DF_KIND}",
               f"objects:{ARTICLE_KIND}",
-              f"members:{STORY_KIND}", f"members:{EVENT_MEMBER}", f"meta:{_DF_KEY}")
+              f"members:{STORY_KIND}", f"members:{THREAD_KIND}", f"members:{EVENT_MEMBER}", f"meta:{_DF_KEY}")
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -137,7 +145,7 @@ class ClusterStage:
     def run(self, view: CorpusView, ids: Sequence[str]) -> None:
         stories = _Stories(view)
         seqs = view.seqs(ids)
-        known_story = {a: s for a, _, s in view.members(STORY_KIND, articles=ids)}
+        known_story = {a: s for a, _, s in view.members(THREAD_KIND, articles=ids)}
         snapshots = view.objects(DF_KIND, ids=known_story)
         changes: dict[str, _Change] = {}
         for i in range(0, len(ids), 200):
@@ -149,9 +157,11 @@ class ClusterStage:
                     story, snap = stories.add(doc, seqs[aid], self.settings.story_threshold)
                     view.put_objects(DF_KIND, [(aid, snap)])
                     view.put_objects(ARTICLE_KIND, [(aid, stories.article_info(doc).to_json())])
-                    view.set_members(STORY_KIND, [(aid, "", story)])
+                    view.set_members(THREAD_KIND, [(aid, "", story)])
                 self._replace_units(view, doc, story, snap, seqs[aid], changes)
         stories.save()
+        if stories.touched:
+            group_stories(view, self.settings.story_join, set(stories.touched), stories.df, stories.n)
         for block in sorted(changes):
             self._update_block(view, block, changes[block])
         log.info("clusters: %d articles, %d stories and %d event blocks touched", len(ids), len(stories.touched),
@@ -211,6 +221,36 @@ class ClusterStage:
         view.set_members(EVENT_MEMBER, joined)
 
 
+def group_stories(view: CorpusView, join: float, touched: set[str], df: Mapping[str, int], n_docs: int) -> None:
+    """Group every thread into stories again; file the articles of threads whose story changed, or that
+    gained articles (``touched``).
+
+    A story takes its id from its first thread's first article and its label
+    from its largest thread (the earliest of equals): the label of the thread
+    most of its articles were filed under.
+    """
+    threads = sorted(view.objects(THREAD_KIND).items(), key=lambda kv: (kv[1].get("order", 0), kv[0]))
+    first = group_threads([o.get("profile") or o["centroid"] for _, o in threads], join, df, n_docs)
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(first):
+        groups.setdefault(g, []).append(i)
+    fresh, story_of = {}, {}
+    for g, members in groups.items():
+        sid = story_id(threads[g][0][2:])
+        main = max(members, key=lambda i: (threads[i][1].get("size", 0), -i))
+        fresh[sid] = {"label": threads[main][1].get("label", ""), "size": sum(threads[i][1].get("size", 0)
+                                                                                for i in members),
+                      "threads": [threads[i][0] for i in members], "order": threads[g][1].get("order", 0)}
+        story_of.update((threads[i][0], sid) for i in members)
+    stored = view.objects(STORY_KIND)
+    before = {t: sid for sid, o in stored.items() for t in o.get("threads", ())}
+    moved = [t for t, sid in story_of.items() if before.get(t) != sid or t in touched]
+    view.delete_objects(STORY_KIND, [sid for sid in stored if sid not in fresh])
+    view.put_objects(STORY_KIND, [(sid, o) for sid, o in fresh.items() if stored.get(sid) != o])
+    if moved:
+        view.set_members(STORY_KIND, [(a, "", story_of[t]) for a, _, t in view.members(THREAD_KIND, targets=moved)])
+
+
 @dataclass
 class _Change:
     """What one run did to a block: mentions added, and whether any was taken out."""
@@ -228,9 +268,10 @@ def recluster(store: Store, settings: Settings) -> None:
     granularity: ``settings.story_threshold``, ``settings.event_threshold``)."""
     ids = store.article_ids()
     with store.transaction():
-        for kind in (STORY_KIND, EVENT_KIND, UNIT_KIND, DF_KIND, ARTICLE_KIND):
+        for kind in (STORY_KIND, THREAD_KIND, EVENT_KIND, UNIT_KIND, DF_KIND, ARTICLE_KIND):
             store.delete_objects(kind)
         store.drop_members(STORY_KIND, ids)
+        store.drop_members(THREAD_KIND, ids)
         store.drop_members(EVENT_MEMBER, ids)
         store.set_meta(_DF_KEY, '{"n": 0, "df": {}}')
         stage = ClusterStage(settings)

@@ -47,6 +47,7 @@ ENTITY_WEIGHT = 0.3  # share of the context similarity given to participant over
 _SURE_DATES = frozenset({DateSource.HEADER, DateSource.METADATA, DateSource.HTML, DateSource.PATH})
 CENTROID_TERMS = 60  # terms kept per centroid: enough to compare, small to store
 LEAD_SENTENCES = 8  # an article's story is told by its title and lead
+PROFILE_TERMS = 100  # terms a thread's profile keeps (tuned on the development T17 mixed store)
 
 
 
@@ -61,27 +62,83 @@ def trim(vec: Mapping[str, float], k: int = CENTROID_TERMS) -> dict[str, float]:
 
 @dataclass
 class Story:
-    """Articles about one story, with the term centroid new articles are compared to."""
+    """A thread: articles about one strand of a story, with the term centroid new articles are compared to
+    (stories group threads: :func:`group_threads`)."""
 
     id: str
     articles: list[str] = field(default_factory=list)  # those added in this run (members are stored apart)
     centroid: dict[str, float] = field(default_factory=dict)
     label: str = ""  # the title (or lead) of its first article
     size: int = 0  # articles in the story, stored ones included
+    # what stories group threads by: the summed article vectors, more terms than the centroid keeps
+    profile: dict[str, float] = field(default_factory=dict)
 
     def add(self, article: str, vec: Mapping[str, float]) -> None:
         n = self.size
         merged = {t: self.centroid.get(t, 0.0) * n for t in self.centroid}
+        profile = dict(self.profile)
         for t, v in vec.items():
             merged[t] = merged.get(t, 0.0) + v
+            profile[t] = profile.get(t, 0.0) + v
         self.centroid = trim(merged)
+        self.profile = _top(profile, PROFILE_TERMS)
         self.articles.append(article)
         self.size += 1
+
+
+def _top(vec: Mapping[str, float], k: int) -> dict[str, float]:
+    """The ``k`` heaviest terms, not renormalised (a sum stays a sum)."""
+    return {t: round(v, 5) for t, v in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]}
 
 
 def story_id(article: str) -> str:
     """A story's id: from its first article, so it is the same whatever else is in the store."""
     return "s_" + article[:12]
+
+
+def thread_id(article: str) -> str:
+    """A thread's id: from its first article."""
+    return "t_" + article[:12]
+
+
+def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapping[str, int] | None = None,
+                  n_docs: int = 0) -> list[int]:
+    """The story of each thread: the position of the first thread of its group.
+
+    Threads (the single-pass clusters) are grouped by average-link clustering of
+    their profiles (summed article vectors): two groups are one story when their
+    threads are, on average, at least ``join`` similar (cosine). Average link lets a story that drifted over
+    months hold together through the threads between, which a single pass cannot
+    (an article compared with a centroid that has moved on starts a new thread),
+    without single link's chaining of unrelated stories through one shared name.
+    Terms in more than half the articles (``df`` of ``n_docs``) are left out: they
+    tell no story from another, and in a small store they would join any two.
+    The result depends on the threads (given in creation order) and the
+    frequencies alone, so ingesting in parts gives the stories one ingest gives.
+    """
+    n = len(profiles)
+    if n < 2 or join <= 0:
+        return [0] * n if join <= 0 else list(range(n))
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.cluster import AgglomerativeClustering
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    common = {t for t, k in (df or {}).items() if n_docs and k > n_docs / 2}
+    for i, profile in enumerate(profiles):
+        c = {t: v for t, v in profile.items() if t not in common}
+        norm = math.sqrt(sum(v * v for v in c.values())) or 1.0
+        for t, v in c.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            vals.append(v / norm)
+    x = csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float32)
+    distance = np.clip(1.0 - (x @ x.T).toarray(), 0.0, 2.0)
+    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                     distance_threshold=1.0 - join).fit(distance).labels_
+    first: dict[int, int] = {}
+    return [first.setdefault(int(label), i) for i, label in enumerate(labels)]
 
 
 def event_cluster_id(article: str, item: str) -> str:
@@ -146,7 +203,7 @@ def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[s
             if sim >= best_sim:
                 best, best_sim, best_pos = stories[pos], sim, pos
         if best is None:
-            best = Story(id=story_id(doc.article.id), label=headline(doc.article.title, doc.article.text))
+            best = Story(id=thread_id(doc.article.id), label=headline(doc.article.title, doc.article.text))
             stories.append(best)
         best.add(doc.article.id, vec)
         if index is not None:

@@ -20,7 +20,7 @@ from ..protocols import CorpusReader
 
 __all__ = ["claim_groups", "entities", "entities_mentioning", "entity_names", "entity_of_keys", "event_articles",
            "event_clusters", "event_members", "event_units", "find_entities", "sentence_clusters", "stories",
-           "story_articles"]
+           "story_articles", "thread_articles", "threads"]
 
 
 def entities(reader: CorpusReader, ids: Iterable[str] | None = None) -> dict[str, Any]:
@@ -93,13 +93,27 @@ def event_articles(reader: CorpusReader) -> dict[str, Any]:
 
 
 def stories(reader: CorpusReader) -> dict[str, Any]:
-    """Story id -> the story (label, size, centroid)."""
+    """Story id -> the story (label, size, threads: its thread ids in creation order)."""
     return reader.get_objects(Kind.STORY)
+
+
+def threads(reader: CorpusReader) -> dict[str, Any]:
+    """Thread id -> the thread, one strand of a story (label, size, centroid)."""
+    return reader.get_objects(Kind.THREAD)
+
+
+def thread_articles(reader: CorpusReader) -> dict[str, list[str]]:
+    """Thread id -> its articles, in ingest order."""
+    return _by_target(reader, Kind.THREAD)
 
 
 def story_articles(reader: CorpusReader) -> dict[str, list[str]]:
     """Story id -> its articles, in ingest order."""
-    rows = reader.members(Kind.STORY)
+    return _by_target(reader, Kind.STORY)
+
+
+def _by_target(reader: CorpusReader, kind: Kind) -> dict[str, list[str]]:
+    rows = reader.members(kind)
     seqs = reader.article_seqs(a for a, _, _ in rows)
     out: dict[str, list[str]] = {}
     for a, _, sid in sorted(rows, key=lambda r: seqs.get(r[0], 0)):

@@ -3,8 +3,8 @@
 The articles go through the path of ``dateline ingest``: the per-article stages
 of :data:`dateline.pipeline.STAGES`, the store, then the corpus stages of
 :data:`dateline.pipeline.CORPUS_STAGES` (dating, event times, entity links, and
-the clusters stage: stories by :func:`~dateline.corpus.clusters.assign_stories`,
-events by :func:`~dateline.corpus.clusters.assign_events`). One stage differs:
+the clusters stage: threads by :func:`~dateline.corpus.clusters.assign_stories`,
+the blocks events are linked in, and events by :mod:`dateline.corpus.event_links`). One stage differs:
 the events stage is given ECB+'s gold action mentions in place of the triggers
 it would detect, so the clustering is scored apart from mention detection (the
 usual setting of the ECB+ literature, e.g. Cybulska & Vossen 2015).
@@ -14,7 +14,8 @@ What is gold:
     the fully annotated sentences, and the key: their cross-document instances
     (a mention without one is a singleton);
   * with ``gold_documents``, the grouping of documents into seminal events
-    (topic and sub-topic), used in place of the predicted stories.
+    (topic and sub-topic), used in place of the predicted threads ("stories" in
+    the report: what the event step blocks by).
 What is predicted, by the shipped code:
   * sentences, parse, time expressions, entity mentions, quotes, claims;
   * for each gold mention, what the event extractor makes of the token at its
@@ -45,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.cluster_stage import recluster
-from ..corpus.output import event_members, story_articles
+from ..corpus.output import event_members, thread_articles
 from ..extract.events import event_time, extract_events, token_lemma
 from ..model import Article, Document, Event, add_layers, sentence_at
 from ..pipeline import Pipeline, build_pipeline, check_order, run_corpus_stages
@@ -294,7 +295,7 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
         with Store(stores.all) as store:
             if workdir is not None and not gold_documents:
                 recluster(store, settings)
-            predicted = {a: sid for sid, arts in story_articles(store).items() for a in arts}
+            predicted = {a: sid for sid, arts in thread_articles(store).items() for a in arts}
             response = shipped_response(store, corpus)
         if gold_documents:
             response = []
