@@ -230,7 +230,8 @@ def group_stories(view: CorpusView, join: float, touched: set[str], df: Mapping[
     most of its articles were filed under.
     """
     threads = sorted(view.objects(THREAD_KIND).items(), key=lambda kv: (kv[1].get("order", 0), kv[0]))
-    first = group_threads([o.get("profile") or o["centroid"] for _, o in threads], join, df, n_docs)
+    first = group_threads([o.get("profile") or o["centroid"] for _, o in threads], join, df, n_docs,
+                          [o.get("size", 1) for _, o in threads])
     groups: dict[int, list[int]] = {}
     for i, g in enumerate(first):
         groups.setdefault(g, []).append(i)

@@ -48,6 +48,8 @@ _SURE_DATES = frozenset({DateSource.HEADER, DateSource.METADATA, DateSource.HTML
 CENTROID_TERMS = 60  # terms kept per centroid: enough to compare, small to store
 LEAD_SENTENCES = 8  # an article's story is told by its title and lead
 PROFILE_TERMS = 100  # terms a thread's profile keeps (tuned on the development T17 mixed store)
+CORE_SHARE = 0.02  # a story holding this share of the articles is a core small groups' threads may join
+ATTACH_FLOOR = 0.05  # cosine to a core's centre a thread needs to join it
 
 
 
@@ -102,7 +104,7 @@ def thread_id(article: str) -> str:
 
 
 def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapping[str, int] | None = None,
-                  n_docs: int = 0) -> list[int]:
+                  n_docs: int = 0, sizes: Sequence[int] | None = None) -> list[int]:
     """The story of each thread: the position of the first thread of its group.
 
     Threads (the single-pass clusters) are grouped by average-link clustering of
@@ -111,6 +113,8 @@ def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapp
     months hold together through the threads between, which a single pass cannot
     (an article compared with a centroid that has moved on starts a new thread),
     without single link's chaining of unrelated stories through one shared name.
+    The small groups left over are then taken apart (:func:`_attach`; ``sizes``:
+    the threads' article counts).
     Terms in more than half the articles (``df`` of ``n_docs``) are left out: they
     tell no story from another, and in a small store they would join any two.
     The result depends on the threads (given in creation order) and the
@@ -137,8 +141,36 @@ def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapp
     distance = np.clip(1.0 - (x @ x.T).toarray(), 0.0, 2.0)
     labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                      distance_threshold=1.0 - join).fit(distance).labels_
+    labels = _attach(x, [int(v) for v in labels], sizes or [1] * n)
     first: dict[int, int] = {}
-    return [first.setdefault(int(label), i) for i, label in enumerate(labels)]
+    return [first.setdefault(label, i) for i, label in enumerate(labels)]
+
+
+def _attach(x: Any, labels: list[int], sizes: Sequence[int]) -> list[int]:
+    """Threads of the small groups joined to the closest core story (a group of at least ``CORE_SHARE`` of
+    the articles), one by one, when their profile is at least ``ATTACH_FLOOR`` similar to its centre.
+
+    Average link leaves a long tail of small groups: a thread told in words of its own, or a few
+    threads held together by an outlet's furniture. Each is taken apart and its threads filed where
+    their words point; a thread like no core stays where it was (precision first).
+    """
+    import numpy as np
+
+    total = sum(sizes)
+    weight: dict[int, int] = defaultdict(int)
+    for label, size in zip(labels, sizes):
+        weight[label] += size
+    cores = sorted(label for label, w in weight.items() if w >= CORE_SHARE * total)
+    if not cores or len(cores) == len(weight):
+        return labels
+    centres = np.vstack([np.asarray(x[[i for i, v in enumerate(labels) if v == c]].sum(axis=0)) for c in cores])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True) + 1e-12
+    sims = np.asarray(x @ centres.T)
+    out = list(labels)
+    for i, label in enumerate(labels):
+        if label not in cores and sims[i].max() >= ATTACH_FLOOR:
+            out[i] = cores[int(sims[i].argmax())]
+    return out
 
 
 def event_cluster_id(article: str, item: str) -> str:
