@@ -292,8 +292,11 @@ def eval_ecb_cmd(
         return
     title = (f"ECB+ topics {topics}{f' ({half})' if half else ''}{f', {folds}-fold by topic' if folds else ''}: "
              f"{result['documents']} documents, "
-             f"{result['mentions']} mentions, {result['stories']} stories for {result['seminal_events']} "
+             f"{result['mentions']} mentions, {result['stories']} threads for {result['seminal_events']} "
              f"seminal events")
+    if "topic_story_b3" in result:
+        p, r, f = result["topic_story_b3"]
+        title += f"; {result['topic_stories']} stories for {result['topics']} topics (B³ P {p} R {r} F1 {f})"
     render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output, wide=wide)
 
 

@@ -113,8 +113,8 @@ def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapp
     months hold together through the threads between, which a single pass cannot
     (an article compared with a centroid that has moved on starts a new thread),
     without single link's chaining of unrelated stories through one shared name.
-    The small groups left over are then taken apart (:func:`_attach`; ``sizes``:
-    the threads' article counts).
+    Each thread is then filed under the closest large group (:func:`_attach`;
+    ``sizes``: the threads' article counts).
     Terms in more than half the articles (``df`` of ``n_docs``) are left out: they
     tell no story from another, and in a small store they would join any two.
     The result depends on the threads (given in creation order) and the
@@ -147,12 +147,15 @@ def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapp
 
 
 def _attach(x: Any, labels: list[int], sizes: Sequence[int]) -> list[int]:
-    """Threads of the small groups joined to the closest core story (a group of at least ``CORE_SHARE`` of
-    the articles), one by one, when their profile is at least ``ATTACH_FLOOR`` similar to its centre.
+    """Every thread filed under the closest core story (a group of at least ``CORE_SHARE`` of the articles)
+    when its profile is at least ``ATTACH_FLOOR`` similar to that core's centre.
 
-    Average link leaves a long tail of small groups: a thread told in words of its own, or a few
-    threads held together by an outlet's furniture. Each is taken apart and its threads filed where
-    their words point; a thread like no core stays where it was (precision first).
+    Average link leaves a long tail of small groups (a thread told in words of
+    its own, a few threads held together by an outlet's furniture), and a core
+    can hold a thread that shares more with another core's centre than with its
+    own: one step of filing each thread by the centres (as k-means does) takes
+    the small groups apart and moves those threads where their words point. A
+    thread like no core stays where it was (precision first).
     """
     import numpy as np
 
@@ -161,16 +164,13 @@ def _attach(x: Any, labels: list[int], sizes: Sequence[int]) -> list[int]:
     for label, size in zip(labels, sizes):
         weight[label] += size
     cores = sorted(label for label, w in weight.items() if w >= CORE_SHARE * total)
-    if not cores or len(cores) == len(weight):
+    if not cores or len(cores) == len(weight) == 1:
         return labels
     centres = np.vstack([np.asarray(x[[i for i, v in enumerate(labels) if v == c]].sum(axis=0)) for c in cores])
     centres /= np.linalg.norm(centres, axis=1, keepdims=True) + 1e-12
     sims = np.asarray(x @ centres.T)
-    out = list(labels)
-    for i, label in enumerate(labels):
-        if label not in cores and sims[i].max() >= ATTACH_FLOOR:
-            out[i] = cores[int(sims[i].argmax())]
-    return out
+    return [cores[int(sims[i].argmax())] if sims[i].max() >= ATTACH_FLOOR else label
+            for i, label in enumerate(labels)]
 
 
 def event_cluster_id(article: str, item: str) -> str:

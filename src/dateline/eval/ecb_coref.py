@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.cluster_stage import recluster
-from ..corpus.output import event_members, thread_articles
+from ..corpus.output import event_members, story_articles, thread_articles
 from ..extract.events import event_time, extract_events, token_lemma
 from ..model import Article, Document, Event, add_layers, sentence_at
 from ..pipeline import Pipeline, build_pipeline, check_order, run_corpus_stages
@@ -296,6 +296,7 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
             if workdir is not None and not gold_documents:
                 recluster(store, settings)
             predicted = {a: sid for sid, arts in thread_articles(store).items() for a in arts}
+            grouped = {a: sid for sid, arts in story_articles(store).items() for a in arts}
             response = shipped_response(store, corpus)
         if gold_documents:
             response = []
@@ -304,20 +305,29 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
                     if workdir is not None:
                         recluster(one, gold_settings(settings))
                     response += shipped_response(one, corpus.of_articles(one.article_ids()))
-    return report(corpus, response, predicted, gold_documents=gold_documents, baselines=baselines)
+    return report(corpus, response, predicted, gold_documents=gold_documents, baselines=baselines,
+                  stories=grouped)
 
 
 def report(corpus: EcbCorpus, response: Sequence[set[str]], predicted: Mapping[str, str], *,
-           gold_documents: bool, baselines: Sequence[str] = BASELINES) -> dict[str, Any]:
-    """The eval's result: the shipped clusters' scores and the baselines' on the same mentions and stories."""
+           gold_documents: bool, baselines: Sequence[str] = BASELINES,
+           stories: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The eval's result: the shipped clusters' scores and the baselines' on the same mentions and stories;
+    with ``stories`` (article -> story, as `dateline stories` groups them), their B³ against the topic."""
     seminal = corpus.seminal_events()
     story_of = seminal if gold_documents else predicted
     key = gold_key(corpus.mentions)
     label = "gold seminal events" if gold_documents else "predicted stories"
     rows = [score_row("shipped", label, key, response)]
     rows += [score_row(name, label, key, baseline(name, corpus.mentions, story_of)) for name in baselines]
-    return {"documents": len(corpus.articles), "mentions": len(corpus.mentions), "key_clusters": len(key),
-            **story_figures(predicted, seminal), "rows": rows}
+    out = {"documents": len(corpus.articles), "mentions": len(corpus.mentions), "key_clusters": len(key),
+           **story_figures(predicted, seminal), "rows": rows}
+    if stories:
+        topic = {a: s.split(":")[0] for a, s in seminal.items()}
+        figures = story_figures(stories, topic)
+        out.update(topic_stories=figures["stories"], topics=figures["seminal_events"],
+                   topic_story_b3=figures["story_b3"])
+    return out
 
 
 def story_figures(predicted: Mapping[str, str], seminal: Mapping[str, str]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..corpus.cluster_stage import _unit, recluster
 from ..corpus.clusters import Unit
-from ..corpus.output import event_articles, event_units, thread_articles
+from ..corpus.output import event_articles, event_units, story_articles, thread_articles
 from ..corpus.event_links import (
     ArticleInfo,
     EventModel,
@@ -155,6 +155,7 @@ def cross_validate(directory: str | Path, topics: Iterable[int] = TOPICS, settin
         stores = stores_for(corpus, settings, workdir or Path(tmp), reuse=workdir is not None)
         with Store(stores.all) as store:
             predicted = {a: sid for sid, arts in thread_articles(store).items() for a in arts}
+            grouped = {a: sid for sid, arts in story_articles(store).items() for a in arts}
             for n, fold in enumerate(folds(topics, k)):
                 model = train_model(store, corpus, [t for t in topics if t not in fold])
                 path = Path(tmp) / f"fold-{n}.json"
@@ -169,7 +170,8 @@ def cross_validate(directory: str | Path, topics: Iterable[int] = TOPICS, settin
                     with Store(stores.event(event)) as one:
                         recluster(one, gold_settings(fold_settings))
                         response += shipped_response(one, test.of_articles(one.article_ids()))
-    result = report(corpus, response, predicted, gold_documents=gold_documents, baselines=baselines)
+    result = report(corpus, response, predicted, gold_documents=gold_documents, baselines=baselines,
+                    stories=grouped)
     result["folds"] = k
     return result
 
