@@ -125,3 +125,24 @@ def test_the_stage_registry_is_in_the_import_graph():
     assert not missing, f"stages the layout test cannot see: {missing}"
     registry = (PACKAGE / "pipeline" / "stages.py").read_text(encoding="utf-8")
     assert "import_module" not in registry and "importlib" not in registry
+
+
+def test_no_merge_conflict_markers_are_committed():
+    """A merge resolved by hand must leave no marker behind, in code or docs alike."""
+    import subprocess
+
+    listed = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    markers = ("<<<<<<< ", ">>>>>>> ")
+    found = []
+    for name in listed.stdout.splitlines():
+        path = REPO / name
+        if path.suffix not in {".py", ".md", ".toml", ".txt", ".html", ".js", ".css", ".cfg", ".yml", ".json"}:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found += [f"{name}:{i}" for i, line in enumerate(lines, 1) if line.startswith(markers)]
+    assert not found, found

@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..model import DateSource
 from .base import RawDoc
 from .cleanup import clean_text
-from .dates import parse_date, why_not
+from .publication_dates import parse_date, why_not
 from .html import fragment_text
 
 log = logging.getLogger(__name__)

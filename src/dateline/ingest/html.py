@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..model import DateSource
 from .base import RawDoc
 from .cleanup import clean_text
-from .dates import ParsedDate, parse_date
+from .publication_dates import ParsedDate, parse_date
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..model import DateSource
 from ..settings import Settings
 from .base import RawDoc
-from .dates import ParsedDate, date_from_folders
+from .publication_dates import ParsedDate, date_from_folders
 from .decoding import (
     SNIFF_BYTES,
     Unreadable,

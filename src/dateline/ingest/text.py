@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from ..model import DateSource
 from .base import RawDoc
 from .cleanup import clean_text
-from .dates import parse_date, why_not
+from .publication_dates import parse_date, why_not
 from .records import FIELD_ALIASES
 
 log = logging.getLogger(__name__)

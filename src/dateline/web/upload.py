@@ -149,7 +149,7 @@ class Uploads:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-ingest")
-        self._engine: Any = None  # built on the first upload, so models load once
+        self._engine: LocalEngine | None = None  # built on the first upload, so models load once
         self._closed = False
 
     def start(self) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dateline.ingest.dates import ParsedDate, date_from_folders, parse_date
+from dateline.ingest.publication_dates import ParsedDate, date_from_folders, parse_date
 from dateline.model import Precision
 
 DAY, MONTH, YEAR = Precision.DAY, Precision.MONTH, Precision.YEAR
