@@ -112,11 +112,13 @@ class Kind(StrEnum):
     ENTITY_TARGET = "entity_target"  # keymap: mention key -> the key it was grouped under
     ENTITY_CONTRIB = "entity_contrib"  # objects: what each article added to the keys
     CLAIM_GROUP = "claim_group"  # objects: claim groups; members: claim index -> group
-    STORY = "story"  # objects: stories; members: article -> story
+    STORY = "story"  # objects: stories (groups of threads); members: article -> story
+    THREAD = "thread"  # objects: threads, the single-pass clusters stories group; members: article -> thread
     EVENT_CLUSTER = "event_cluster"  # objects: cross-document event clusters
     EVENT_MEMBER = "event"  # members: event index (or dated sentence) -> event cluster
     EVENT_UNIT = "event_unit"  # objects: one per event mention, with its term vector
     CLUSTER_DF = "cluster_df"  # objects: the document frequencies an article's terms had when it came
+    EVENT_ARTICLE = "event_article"  # objects: per article, what same-event linking compares of two articles
     DAY_VOTE = "day_vote"  # objects of the dating stage: votes for a month-day's year
     EVENT_DAY = "event_day"  # ... dated event days, by governing word
     DAY_SENTENCE = "day_sentence"  # ... sentences telling a weekday's date
@@ -250,6 +252,7 @@ class Event:
     modality: Modality = Modality.HAPPENED
     reported_by: int | None = None  # index into Document.quotes when reported speech
     cluster: str | None = None  # id of the cross-document event cluster
+    lemma: str = ""  # the trigger's lemma, lower-cased (the parse that gave it is not stored)
 
 
 @dataclass(frozen=True, slots=True)

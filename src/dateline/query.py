@@ -145,14 +145,18 @@ def list_articles(store: ReadStore, *, query: str | None = None, duplicates: boo
 
 
 def list_stories(store: ReadStore) -> list[dict[str, Any]]:
-    """Stories with their articles and first and last publication dates, largest first."""
+    """Stories with their articles, threads and first and last publication dates, largest first."""
     members = output.story_articles(store)
+    threads, in_thread = output.threads(store), output.thread_articles(store)
     rows = []
     for sid, s in output.stories(store).items():
         ids = members.get(sid, [])
         dates = sorted(a.published.isoformat() for i in ids if (a := store.get_article(i)) is not None and a.published)
-        rows.append({"story": sid, "articles": len(ids), "first": dates[0] if dates else "",
-                     "last": dates[-1] if dates else "", "label": s.get("label", ""), "ids": ids})
+        strands = [{"thread": t, "label": threads.get(t, {}).get("label", ""), "ids": in_thread.get(t, [])}
+                   for t in s.get("threads", ())]
+        rows.append({"story": sid, "articles": len(ids), "threads": len(strands), "first": dates[0] if dates else "",
+                     "last": dates[-1] if dates else "", "label": s.get("label", ""), "ids": ids,
+                     "thread_list": sorted(strands, key=lambda t: -len(t["ids"]))})
     return sorted(rows, key=lambda r: (-r["articles"], r["story"]))
 
 

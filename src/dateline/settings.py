@@ -50,11 +50,17 @@ class Settings:
     boilerplate_min_share: float = _setting(
         0.5, "...and only if it appears in at least this share of that source's articles.")
     story_threshold: float = _setting(
-        0.2, "Cosine similarity to a story's centroid an article needs to join that story (lower: coarser "
-             "stories).")
+        0.2, "Cosine similarity to a thread's centroid an article needs to join that thread, a strand of a "
+             "story (lower: coarser threads).")
+    story_join: float = _setting(
+        0.03, "Average cosine similarity two groups of threads need to be one story (lower: fewer, larger "
+             "stories; 1 keeps every thread a story of its own).")
     event_threshold: float = _setting(
-        0.3, "Similarity two event mentions need to be clustered as one real-world event (lower: coarser "
-             "events).")
+        0.3, "Similarity two dated sentences need to be clustered as one real-world event (lower: coarser "
+             "events); event mentions are linked by the event model's own threshold.")
+    event_model: str = _setting(
+        "", "Same-event linking model file (pair weights, threshold, lemma-pair table); empty uses the one "
+            "shipped in the package (rebuilt by `dateline eval ecb --train`).")
     max_dates: int = _setting(10, "Default number of timeline dates.")
     per_date: int = _setting(2, "Default summary sentences per date.")
     progress: bool = _setting(True, "Show progress bars (CLI only; library code never prints).")

@@ -30,6 +30,7 @@ COMMANDS = {
     "eval tls-score": ["{missing}", "{missing}"],
     "eval t17-jsonl": ["{missing}"],
     "eval ecb": ["--ecb", "{missing}"],
+    "eval stories": ["--t17", "{missing}"],
     "eval pages": ["--webpages", "{missing}"],
     "eval claims": ["--gold", "{missing}"],
     "eval quotes": ["--bench", "{missing}"],

@@ -9,7 +9,6 @@ from conftest import make_document
 from dateline.corpus.cluster_stage import EVENT_KIND, STORY_KIND, _block, recluster
 from dateline.corpus.output import sentence_clusters
 from dateline.corpus.clusters import (
-    TRIGGER_WEIGHT,
     EventCluster,
     StoryIndex,
     Unit,
@@ -97,7 +96,7 @@ def test_recluster_at_a_finer_granularity_splits_more(store):
     ids = _put(store, [QUOTA_1, QUOTA_2, QUOTA_NEXT_DAY, CHESS])
     recluster(store, SETTINGS.with_(story_threshold=0.0001))
     coarse = len(list_stories(store))
-    recluster(store, SETTINGS.with_(story_threshold=0.99))
+    recluster(store, SETTINGS.with_(story_threshold=0.99, story_join=1.0))
     assert len(list_stories(store)) >= coarse and len(list_stories(store)) == len(ids)
     assert store.get_objects(EVENT_KIND) and all(o["members"] for o in store.get_objects(EVENT_KIND).values())
 
@@ -108,7 +107,7 @@ def unit(article, trigger, *, date="", type="OTHER", words=("harbour", "quota"),
     """A unit as event_units builds it from an event, with a hand-made wording vector."""
     vec = {w: 1 / len(words) ** 0.5 for w in words}
     return Unit(article, 0, start, start + len(trigger), date, type, vec, frozenset(names), item=f"{start}",
-                trigger=trigger_stem(trigger))
+                trigger=trigger_stem(trigger), lemma=trigger_stem(trigger))
 
 
 def _groups(clusters):
@@ -123,45 +122,26 @@ def test_trigger_stem(trigger, stem):
     assert trigger_stem(trigger) == stem
 
 
-def test_mentions_sharing_a_stem_corefer_and_other_stems_do_not():
-    units = [unit("a", "arrested"), unit("b", "arrest"), unit("c", "escaped"), unit("a", "arrest", start=50)]
-    clusters = assign_events(units, [], {"a": "s", "b": "s", "c": "s"})
-    assert _groups(clusters) == [["a", "a", "b"], ["c"]]  # one article may name its event twice
+def _linked(units, model):
+    from dateline.corpus.event_links import link_events
+
+    return sorted(sorted(units[i].article for i in g) for g in link_events(units, {}, model))
 
 
-def test_stories_days_and_types_keep_same_stem_mentions_apart():
-    units = [unit("a", "arrested", date="2025-03-04", type="ARREST"),
-             unit("b", "arrested", date="2025-03-05", type="ARREST"),  # the next day: another arrest
-             unit("c", "arrested", date="2025-03-04"),  # untyped: may be the arrest of that day
-             unit("d", "arrested", date="2025-03-04", type="KILL"),
-             unit("e", "arrested", date="2025-03-04", type="ARREST")]  # another story
-    clusters = assign_events(units, [], {"a": "s", "b": "s", "c": "s", "d": "s", "e": "t"})
-    assert _groups(clusters) == [["a", "c"], ["b"], ["d"], ["e"]]
+def test_mentions_sharing_a_lemma_corefer_and_unrelated_lemmas_do_not():
+    from dateline.corpus.event_links import load_event_model
+
+    units = [unit("a", "arrested", names=("ortiz",)), unit("b", "arrest", names=("ortiz",)), unit("c", "escaped")]
+    assert _linked(units, load_event_model()) == [["a", "b"], ["c"]]
 
 
-def test_dated_sentences_join_on_wording_and_never_an_event_cluster():
+def test_dated_sentences_join_on_wording():
     sentence = unit("a", "", date="2025-03-04", words=("quota", "harbour"))
     other = unit("b", "", date="2025-03-04", words=("quota", "harbour"))
     far = unit("c", "", date="2025-03-04", words=("chess", "vienna"))
-    event = unit("d", "agreed", date="2025-03-04", words=("quota", "harbour"))
-    assert _groups(assign_events([sentence, other, far, event], [], dict.fromkeys("abcd", "s"))) == [
+    next_day = unit("d", "", date="2025-03-05", words=("quota", "harbour"))
+    assert _groups(assign_events([sentence, other, far, next_day], [], dict.fromkeys("abcd", "s"))) == [
         ["a", "b"], ["c"], ["d"]]
-
-
-def test_a_threshold_above_the_trigger_weight_asks_the_context_too():
-    units = [unit("a", "arrested", words=("quota", "harbour")), unit("b", "arrested", words=("chess", "vienna"))]
-    story = {"a": "s", "b": "s"}
-    assert len(assign_events(units, [], story, threshold=TRIGGER_WEIGHT)) == 1
-    assert len(assign_events(units, [], story, threshold=0.95)) == 2
-
-
-def test_stored_clusters_keep_their_stems_across_runs():
-    story = {"a": "s", "b": "s"}
-    clusters = assign_events([unit("a", "arrested")], [], story)
-    stored = [EventCluster(c.id, c.date, c.type, c.story, list(c.members), dict(c.centroid), set(c.names))
-              for c in clusters]
-    touched = assign_events([unit("b", "arrest")], stored, story)
-    assert [c.id for c in touched] == [clusters[0].id] and len(stored) == 1
 
 
 @pytest.mark.parametrize("source,dates", [
@@ -226,3 +206,40 @@ def test_clusters_stored_without_their_bounds_are_replayed_not_a_failure(store, 
         _put(fresh, [QUOTA_2])
         update_clusters(fresh)
         assert store.get_objects(EVENT_KIND) == fresh.get_objects(EVENT_KIND)
+
+
+# -- stories: threads grouped ------------------------------------------------------------------
+
+def _vec(*words):
+    return {w: 1 / len(words) ** 0.5 for w in words}
+
+
+def test_a_story_that_drifts_is_one_story_and_an_unrelated_one_stays_apart():
+    from dateline.corpus.clusters import group_threads
+
+    # spill -> cap -> hearing: each thread shares words with the next, the first and last none
+    threads = [_vec("oil", "spill", "gulf", "well"), _vec("gulf", "well", "cap", "leak"),
+               _vec("cap", "leak", "hearing", "senate"), _vec("chess", "vienna", "grandmaster", "title")]
+    assert group_threads(threads, 0.2) == [0, 0, 0, 3]  # the last joins the first two at (0 + .5) / 2
+    assert group_threads(threads, 0.3) == [0, 0, 2, 3] or group_threads(threads, 0.3) == [0, 1, 1, 3]
+    assert group_threads(threads, 1.0) == [0, 1, 2, 3]  # join 1: every thread a story of its own
+    assert group_threads(threads[:1], 0.3) == [0]
+
+
+def test_the_stage_groups_its_threads_into_stories(store):
+    from dateline.corpus.output import story_articles, thread_articles
+
+    spill = make_document("Oil from the broken well spread along the gulf coast; the well operator promised "
+                          "a cap.", published="2025-04-01", source="A")
+    hearing = make_document("Senators held a hearing on the well operator and its cap for the gulf coast "
+                            "well.", published="2025-06-01", source="A")
+    chess = make_document("The chess federation crowned a new grandmaster in Vienna.", published="2025-06-02",
+                          source="B")
+    rain = make_document("Heavy rain flooded the valley roads and closed two schools.", published="2025-06-03",
+                         source="C")
+    _put(store, [spill, hearing, chess, rain])
+    recluster(store, SETTINGS.with_(story_threshold=0.9, story_join=0.05))
+    assert len(thread_articles(store)) == 4  # a high thread threshold: every article a thread of its own
+    stories = {frozenset(ids) for ids in story_articles(store).values()}
+    assert frozenset({spill.article.id, hearing.article.id}) in stories
+    assert frozenset({chess.article.id}) in stories and frozenset({rain.article.id}) in stories

@@ -56,7 +56,8 @@ def test_task_input_is_limited_to_the_reference_range(tmp_path):
 # the eval scores what the shipped, fault-isolated pipeline stores; stage failures on T17 are the soak test's
 @pytest.mark.stage_failures
 @pytest.mark.skipif(not _has_tilse(), reason="tilse (pip) and libxml-parser-perl (apt) are needed to score")
-def test_pinned_floors_on_the_gate_subset(tmp_path):
+@pytest.mark.xdist_group("t17-gate")  # the stories gate reuses these stores
+def test_pinned_floors_on_the_gate_subset(t17_gate_work):
     """`dateline eval tls --check`: cross-validated over the gate's stories, ingested with the default stages."""
     from typer.testing import CliRunner
 
@@ -65,7 +66,7 @@ def test_pinned_floors_on_the_gate_subset(tmp_path):
     baseline = json.loads(BASELINE.read_text())
     topics = baseline["topics"]
     assert tls.data_checksum(T17, topics) == baseline["data_checksum"], "T17 reference files changed"
-    args = ["eval", "tls", "--t17", str(T17), "--workdir", str(tmp_path / "work"), "--check", str(BASELINE),
+    args = ["eval", "tls", "--t17", str(T17), "--workdir", str(t17_gate_work), "--check", str(BASELINE),
             "--baseline", "datewise", "--format", "json"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
@@ -78,7 +79,7 @@ def test_pinned_floors_on_the_gate_subset(tmp_path):
     from dateline.pipeline import stage_names
     from dateline.store import Store
 
-    with Store(next((tmp_path / "work").glob("*.db"))) as store:
+    with Store(next(t17_gate_work.glob("*.db"))) as store:
         assert store.pending(stage_names(Settings())) == []
 
 

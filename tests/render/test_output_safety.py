@@ -147,7 +147,7 @@ def test_the_claims_table_prints_outlets_literally(hostile):
 def test_story_labels_print_literally(hostile):
     db, _ = hostile
     labels = [s["label"] for s in assert_json_safe(run("stories", "--db", db, "--format", "json").stdout)]
-    out = run("stories", "--db", db).stdout
+    out = run("stories", "--db", db, env={"COLUMNS": "200"}).stdout  # wide: a label of a dozen words unwrapped
     assert labels and all(label.split(":")[0] in out for label in labels)  # "rich_bold: [bold]..." etc.
     for label in labels:
         if "[bold]loud[/bold]" in label or "[/caption]" in label:

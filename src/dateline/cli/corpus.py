@@ -237,6 +237,13 @@ def eval_ecb_cmd(
     entities: Annotated[bool, typer.Option(
         "--entities", help="Score the entity linking on ECB+'s entity mentions (participants, locations, "
                            "times) beside the same-head baseline, instead of the event clusters.")] = False,
+    folds: Annotated[int, typer.Option(
+        "--folds", min=0, help="Cross-validate by topic: each of N folds clustered with an event model trained "
+                               "on the other folds (0: the shipped model).")] = 0,
+    train: Annotated[bool, typer.Option(
+        "--train", help="Train the event model on --topics and write it to --model-out; no scoring.")] = False,
+    model_out: Annotated[Path | None, typer.Option(
+        "--model-out", help="Where --train writes the model (default: the file shipped in the package).")] = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,
@@ -249,9 +256,9 @@ def eval_ecb_cmd(
     With --entities: the same of the shipped entity linking on the gold entity
     mentions, beside mentions grouped by story and head word.
 
-    Example: dateline eval ecb --topics 1-35 --baseline stem --gold-documents
+    Example: dateline eval ecb --topics 1-35 --folds 5 --baseline stem --gold-documents
     """
-    from ..eval import ecb_coref
+    from ..eval import ecb_coref, ecb_train
     from ..settings import Settings
 
     if not ecb.is_dir():
@@ -268,16 +275,36 @@ def eval_ecb_cmd(
     unknown = sorted(set(baselines or ()) - set(ecb_coref.BASELINES))
     if unknown:
         fail(f"unknown baseline(s) {', '.join(unknown)}: use {', '.join(ecb_coref.BASELINES)}")
-    result = guard(lambda: ecb_coref.evaluate(ecb, wanted, Settings(progress=False), gold_documents=gold_documents,
-                                             workdir=workdir, baselines=baselines or ecb_coref.BASELINES))
+    if train:
+        from ..corpus.event_links import MODEL_FILE
+
+        out = model_out or Path(__file__).resolve().parents[1] / "data" / MODEL_FILE
+        model = guard(lambda: ecb_train.train(ecb, out, wanted, Settings(progress=False), workdir=workdir))
+        console.print(f"wrote the event model of {model.trained_on} ({len(model.table.counts)} lemma pairs) to {out}",
+                      highlight=False, markup=False)
+        return
+    if folds == 1:
+        fail("--folds 1 leaves nothing to train on: use 0 (the shipped model) or 2 and more")
+    chosen = baselines or ecb_coref.BASELINES
+    if folds:
+        result = guard(lambda: ecb_train.cross_validate(ecb, wanted, Settings(progress=False), k=folds,
+                                                        gold_documents=gold_documents, workdir=workdir,
+                                                        baselines=chosen))
+    else:
+        result = guard(lambda: ecb_coref.evaluate(ecb, wanted, Settings(progress=False), gold_documents=gold_documents,
+                                                 workdir=workdir, baselines=chosen))
     if not result["mentions"]:
         fail(f"no gold action mentions in topics {topics} under {ecb}")
     if fmt is Format.json:
         emit_json(result, output)
         return
-    title = (f"ECB+ topics {topics}{f' ({half})' if half else ''}: {result['documents']} documents, "
-             f"{result['mentions']} mentions, {result['stories']} stories for {result['seminal_events']} "
+    title = (f"ECB+ topics {topics}{f' ({half})' if half else ''}{f', {folds}-fold by topic' if folds else ''}: "
+             f"{result['documents']} documents, "
+             f"{result['mentions']} mentions, {result['stories']} threads for {result['seminal_events']} "
              f"seminal events")
+    if "topic_story_b3" in result:
+        p, r, f = result["topic_story_b3"]
+        title += f"; {result['topic_stories']} stories for {result['topics']} topics (B³ P {p} R {r} F1 {f})"
     render_rows(result["rows"], ECB_COLUMNS, fmt, title=title, output=output, wide=wide)
 
 
@@ -299,3 +326,58 @@ def _eval_ecb_entities(ecb: Path, wanted: list[int], topics: str, half: str | No
     title = (f"ECB+ entities, topics {topics}{f' ({half})' if half else ''}: {result['documents']} documents, "
              f"{result['mentions']} mentions")
     render_rows(result["rows"], ECB_ENTITY_COLUMNS, fmt, title=title, output=output, wide=wide)
+
+
+STORIES_COLUMNS = ["store", "method", "b3_p", "b3_r", "b3_f1", "stories", "singleton_share"]
+
+
+@eval_app.command("stories")
+def eval_stories_cmd(
+    t17: Annotated[Path, typer.Option("--t17", help="Timeline17 folder (one subfolder per topic).")] = SHARED_BENCH / "t17",
+    topics: Annotated[list[str] | None, typer.Option("--topic", help="Only this topic folder (repeatable).")] = None,
+    workdir: Annotated[Path, typer.Option(
+        "--workdir", help="Where the mixed and per-folder stores are kept and reused (their stories are "
+                          "computed again).")] = Path("build/t17"),
+    mixed_only: Annotated[bool, typer.Option("--mixed-only", help="Score the mixed store alone.")] = False,
+    mixed: Annotated[Path | None, typer.Option(
+        "--mixed", help="Score this store of the folders' articles (ingested elsewhere; its stories are "
+                        "computed again, in place) instead of building one.")] = None,
+    check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
+    fmt: FormatOption = Format.text,
+    output: OutputOption = None,
+    wide: WideOption = False,
+    setting: SettingOption = None,
+) -> None:
+    """Score stories on Timeline17 (gold: the topic, a folder's name before `_`), beside baselines.
+
+    One store of all the folders' articles (B³ precision, recall, F1 against the topic) and one store
+    per folder (the share of articles in a story of their own), for the shipped stories and for one
+    story per publication day and all articles in one story.
+
+    Example: dateline eval stories --t17 ../shared/benchmarks/t17 --format md
+    """
+    from ..eval import stories
+
+    if not t17.is_dir():
+        fail(f"no Timeline17 folder at {t17}: pass --t17")
+    if check is not None and not topics:
+        topics = json.loads(check.read_text()).get("topics") or None
+    settings = settings_for(None, setting, progress=False)
+    if mixed is not None and not mixed.is_file():
+        fail(f"no store at {mixed}: pass the path of a dateline database to --mixed")
+    result = guard(lambda: stories.evaluate(t17, workdir, settings, topics=topics, per_folder=not mixed_only,
+                                            mixed=mixed))
+    rows = stories.report_rows(result)
+    if fmt is Format.json:
+        emit_json({**result, "rows": rows}, output)
+    else:
+        render_rows(rows, STORIES_COLUMNS, fmt, title=f"Timeline17 stories ({len(result['folders'])} folders)",
+                    output=output, wide=wide)
+    if check is not None:
+        from ..eval.gate import check_floors
+
+        outcome = check_floors(stories.gate_metrics(result), check)
+        for failure in outcome.failures:
+            console.print(f"below floor: {failure}", highlight=False, markup=False)
+        if not outcome.ok:
+            raise typer.Exit(1)

@@ -1,19 +1,23 @@
 """The clusters corpus stage: stories and event clusters of :mod:`.clusters`, kept incrementally.
 
-Stories are single-pass: each new article joins the closest story centroid or
+Threads are single-pass: each new article joins the closest thread centroid or
 starts one, in ingest order, with the document frequencies as they stand after
-it. Event clusters are decided per *block* — one date within one story — since
-a mention is only ever compared with clusters of its date and story: when a
+it. Stories group the threads (:func:`.clusters.group_threads`), computed again
+from all thread centroids at the end of every run, so a story that drifted over
+months is one story. Event clusters are decided per *block* — one date within
+one thread — since a mention is only ever compared with clusters of its date and
+thread: when a
 block gains or loses a mention, its clusters are rebuilt by one pass over its
 mentions in ingest order. So adding articles later, or an article whose events
 are dated again (the dating stage re-anchors it), gives exactly the clusters one
 pass over everything gives.
 
-Objects: ``story`` (centroid, label, size), ``event_unit`` (one per event
-mention, block ``"<date>|<story>"``, with its term vector), ``event_cluster``
+Objects: ``thread`` (centroid, label, size, order), ``story`` (label, size,
+threads), ``event_unit`` (one per event
+mention, block ``"<date>|<thread>"``, with its term vector), ``event_cluster``
 (same block), ``cluster_df`` (per article: the document frequencies its terms
 had when it came, so its vectors can be computed again exactly). Members:
-``story`` (article -> story), ``event`` (article, item -> cluster).
+``thread`` and ``story`` (article -> thread, story), ``event`` (article, item -> cluster).
 """
 
 from __future__ import annotations
@@ -31,23 +35,32 @@ from ..store import Store
 from ..store.view import CorpusView
 from .clusters import (
     EventCluster,
+    event_cluster_id,
+    group_threads,
     Story,
+    story_id,
     StoryIndex,
     Unit,
     assign_events,
     assign_stories,
     document_text,
     event_units,
+    names,
     terms,
+    trim,
+    weigh,
 )
+from .event_links import ArticleInfo, load_event_model, link_events
 
 log = logging.getLogger(__name__)
 
 STORY_KIND = Kind.STORY
+THREAD_KIND = Kind.THREAD
 EVENT_KIND = Kind.EVENT_CLUSTER
 UNIT_KIND = Kind.EVENT_UNIT
 DF_KIND = Kind.CLUSTER_DF
 EVENT_MEMBER = Kind.EVENT_MEMBER
+ARTICLE_KIND = Kind.EVENT_ARTICLE
 _DF_KEY = "cluster.df"
 
 
@@ -56,7 +69,7 @@ def _block(date: str, story: str) -> str:
 
 
 def _story_json(s: Story, order: int) -> dict:
-    return {"centroid": s.centroid, "label": s.label, "size": s.size, "order": order}
+    return {"centroid": s.centroid, "profile": s.profile, "label": s.label, "size": s.size, "order": order}
 
 
 def _event_json(c: EventCluster, first: list[int], last: list[int]) -> dict:
@@ -64,21 +77,18 @@ def _event_json(c: EventCluster, first: list[int], last: list[int]) -> dict:
             "centroid": c.centroid, "names": sorted(c.names), "first": first, "last": last}
 
 
-def _event(oid: str, o: Mapping[str, Any]) -> EventCluster:
-    return EventCluster(id=oid, date=o["date"], type=o.get("type", ""), story=o.get("story", ""),
-                        members=[tuple(m) for m in o["members"]], centroid=dict(o["centroid"]),
-                        names=set(o.get("names", ())))
-
-
 def _unit_json(u: Unit, seq: int, pos: int, story: str) -> dict:
     return {"article": u.article, "sentence": u.sentence, "start": u.start, "end": u.end, "date": u.date,
             "type": u.type, "vec": u.vec, "names": sorted(u.names), "item": u.item, "trigger": u.trigger,
-            "seq": seq, "pos": pos, "story": story}
+            "lemma": u.lemma, "agent": sorted(u.agent), "patient": sorted(u.patient), "place": sorted(u.place),
+            "times": sorted(u.times), "seq": seq, "pos": pos, "story": story}
 
 
 def _unit(o: Mapping[str, Any]) -> Unit:
     return Unit(o["article"], o["sentence"], o["start"], o["end"], o["date"], o["type"], dict(o["vec"]),
-                frozenset(o["names"]), o["item"], o.get("trigger", ""))
+                frozenset(o["names"]), o["item"], o.get("trigger", ""), o.get("lemma", ""),
+                frozenset(o.get("agent", ())), frozenset(o.get("patient", ())), frozenset(o.get("place", ())),
+                frozenset(o.get("times", ())))
 
 
 class _Stories:
@@ -88,10 +98,11 @@ class _Stories:
         self.view = view
         saved = json.loads(view.get_meta(_DF_KEY) or '{"n": 0, "df": {}}')
         self.df, self.n = Counter(saved["df"]), saved["n"]
-        stored = view.objects(STORY_KIND)
+        stored = view.objects(THREAD_KIND)
         self.order = {i: o.get("order", 0) for i, o in stored.items()}
         # candidates are compared in creation order (ties go to the later one, as in one pass)
         self.stories = sorted((Story(id=i, centroid=dict(o["centroid"]), label=o.get("label", ""),
+                                     profile=dict(o.get("profile") or o["centroid"]),
                                      size=o.get("size", 0)) for i, o in stored.items()),
                               key=lambda s: (self.order[s.id], s.id))
         self.index = StoryIndex(self.stories)
@@ -109,8 +120,13 @@ class _Stories:
         sentence_terms = set(terms(" ".join(doc.article.text[s.start:s.end] for s in doc.sentences)))
         return story, {"n": self.n, "df": {t: self.df[t] for t in sorted(sentence_terms) if self.df[t]}}
 
+    def article_info(self, doc: Document) -> ArticleInfo:
+        """An article's title-and-lead vector (document frequencies as they stand now) and names."""
+        text = document_text(doc)
+        return ArticleInfo(trim(weigh(terms(text), self.df, self.n)), frozenset(names(text)))
+
     def save(self) -> None:
-        self.view.put_objects(STORY_KIND, [(s.id, _story_json(s, self.order[s.id])) for s in self.touched.values()])
+        self.view.put_objects(THREAD_KIND, [(s.id, _story_json(s, self.order[s.id])) for s in self.touched.values()])
         self.view.set_meta(_DF_KEY, json.dumps({"n": self.n, "df": self.df}, separators=(",", ":"), sort_keys=True))
 
 
@@ -119,8 +135,9 @@ class ClusterStage:
 
     name = "clusters"
     reads = ("layer:sentences", "layer:timexes", "layer:events")
-    writes = (f"objects:{STORY_KIND}", f"objects:{EVENT_KIND}", f"objects:{UNIT_KIND}", f"objects:{DF_KIND}",
-              f"members:{STORY_KIND}", f"members:{EVENT_MEMBER}", f"meta:{_DF_KEY}")
+    writes = (f"objects:{STORY_KIND}", f"objects:{THREAD_KIND}", f"objects:{EVENT_KIND}", f"objects:{UNIT_KIND}", f"objects:{DF_KIND}",
+              f"objects:{ARTICLE_KIND}",
+              f"members:{STORY_KIND}", f"members:{THREAD_KIND}", f"members:{EVENT_MEMBER}", f"meta:{_DF_KEY}")
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -128,7 +145,7 @@ class ClusterStage:
     def run(self, view: CorpusView, ids: Sequence[str]) -> None:
         stories = _Stories(view)
         seqs = view.seqs(ids)
-        known_story = {a: s for a, _, s in view.members(STORY_KIND, articles=ids)}
+        known_story = {a: s for a, _, s in view.members(THREAD_KIND, articles=ids)}
         snapshots = view.objects(DF_KIND, ids=known_story)
         changes: dict[str, _Change] = {}
         for i in range(0, len(ids), 200):
@@ -139,9 +156,12 @@ class ClusterStage:
                 else:
                     story, snap = stories.add(doc, seqs[aid], self.settings.story_threshold)
                     view.put_objects(DF_KIND, [(aid, snap)])
-                    view.set_members(STORY_KIND, [(aid, "", story)])
+                    view.put_objects(ARTICLE_KIND, [(aid, stories.article_info(doc).to_json())])
+                    view.set_members(THREAD_KIND, [(aid, "", story)])
                 self._replace_units(view, doc, story, snap, seqs[aid], changes)
         stories.save()
+        if stories.touched:
+            group_stories(view, self.settings.story_join, set(stories.touched), stories.df, stories.n)
         for block in sorted(changes):
             self._update_block(view, block, changes[block])
         log.info("clusters: %d articles, %d stories and %d event blocks touched", len(ids), len(stories.touched),
@@ -166,36 +186,70 @@ class ClusterStage:
             changes.setdefault(_block(o["date"], story), _Change()).added.append(o)
 
     def _update_block(self, view: CorpusView, block: str, change: "_Change") -> None:
-        """Bring a block's clusters up to date: new mentions after all stored ones are simply added, as the
-        pass would add them; anything else replays the block's pass from its first mention."""
-        stored = view.objects(EVENT_KIND, blocks=[block])
-        # clusters stored by an earlier version do not say where they start and end: replay the block
-        whole = all("first" in o and "last" in o for o in stored.values())
-        tail = max((tuple(o["last"]) for o in stored.values()), default=(-1, -1)) if whole else (-1, -1)
-        added = sorted(change.added, key=lambda o: (o["seq"], o["pos"]))
-        if change.removed or not whole or (added and (added[0]["seq"], added[0]["pos"]) <= tail):
-            self._pass(view, block, sorted(view.objects(UNIT_KIND, blocks=[block]).values(),
-                                           key=lambda o: (o["seq"], o["pos"])), {})
-        else:
-            self._pass(view, block, added, stored)
-
-    def _pass(self, view: CorpusView, block: str, units: list[dict], stored: Mapping[str, Any]) -> None:
-        """The single pass over ``units`` in order, starting from the ``stored`` clusters of the block."""
-        order = {i: (tuple(o["first"]), tuple(o["last"])) for i, o in stored.items()}
-        clusters = sorted((_event(i, o) for i, o in stored.items()), key=lambda c: order[c.id][0])
-        touched, joined = set(), []
-        for o in units:
+        """Rebuild a block's clusters from all its mentions: event mentions by :func:`link_events` (which
+        depends on the set of mentions alone), dated sentences by one pass in ingest order."""
+        units = sorted(view.objects(UNIT_KIND, blocks=[block]).values(), key=lambda o: (o["seq"], o["pos"]))
+        events = [o for o in units if o.get("trigger")]
+        sentences = [o for o in units if not o.get("trigger")]
+        fresh: dict[str, dict] = {}
+        joined: list[tuple[str, str, str]] = []
+        if events:
+            infos = {i: ArticleInfo.from_json(o) for i, o in
+                     view.objects(ARTICLE_KIND, ids=sorted({o["article"] for o in events})).items()}
+            model = load_event_model(self.settings.event_model or None)
+            for group in link_events([_unit(o) for o in events], infos, model):
+                first = events[group[0]]
+                cluster = EventCluster(id=event_cluster_id(first["article"], first["item"]), date=first["date"],
+                                       type=next((events[i]["type"] for i in group if events[i]["type"] != "OTHER"),
+                                                 first["type"]), story=first["story"])
+                cluster.members = [(events[i]["article"], events[i]["sentence"], events[i]["start"],
+                                    events[i]["end"]) for i in group]
+                fresh[cluster.id] = _event_json(cluster, [first["seq"], first["pos"]],
+                                                [events[group[-1]]["seq"], events[group[-1]]["pos"]])
+                joined += [(events[i]["article"], events[i]["item"], cluster.id) for i in group]
+        clusters: list[EventCluster] = []
+        order: dict[str, tuple[list[int], list[int]]] = {}
+        for o in sentences:
             (c,) = assign_events([_unit(o)], clusters, {o["article"]: o["story"]},
                                  threshold=self.settings.event_threshold)
-            first = order.get(c.id, ((o["seq"], o["pos"]),))[0]
-            order[c.id] = (first, (o["seq"], o["pos"]))
-            touched.add(c.id)
+            here = [o["seq"], o["pos"]]
+            order[c.id] = (order.get(c.id, (here,))[0], here)
             joined.append((o["article"], o["item"], c.id))
-        fresh = {c.id: _event_json(c, list(order[c.id][0]), list(order[c.id][1])) for c in clusters if c.id in touched}
-        if not stored:  # a full pass: clusters no mention joined any more are gone
-            view.delete_objects(EVENT_KIND, [i for i in view.objects(EVENT_KIND, blocks=[block]) if i not in fresh])
+        fresh.update((c.id, _event_json(c, *order[c.id])) for c in clusters)
+        view.delete_objects(EVENT_KIND, [i for i in view.objects(EVENT_KIND, blocks=[block]) if i not in fresh])
         view.put_objects(EVENT_KIND, fresh.items(), block=block)
         view.set_members(EVENT_MEMBER, joined)
+
+
+def group_stories(view: CorpusView, join: float, touched: set[str], df: Mapping[str, int], n_docs: int) -> None:
+    """Group every thread into stories again; file the articles of threads whose story changed, or that
+    gained articles (``touched``).
+
+    A story takes its id from its first thread's first article and its label
+    from its largest thread (the earliest of equals): the label of the thread
+    most of its articles were filed under.
+    """
+    threads = sorted(view.objects(THREAD_KIND).items(), key=lambda kv: (kv[1].get("order", 0), kv[0]))
+    first = group_threads([o.get("profile") or o["centroid"] for _, o in threads], join, df, n_docs,
+                          [o.get("size", 1) for _, o in threads])
+    groups: dict[int, list[int]] = {}
+    for i, g in enumerate(first):
+        groups.setdefault(g, []).append(i)
+    fresh, story_of = {}, {}
+    for g, members in groups.items():
+        sid = story_id(threads[g][0][2:])
+        main = max(members, key=lambda i: (threads[i][1].get("size", 0), -i))
+        fresh[sid] = {"label": threads[main][1].get("label", ""), "size": sum(threads[i][1].get("size", 0)
+                                                                                for i in members),
+                      "threads": [threads[i][0] for i in members], "order": threads[g][1].get("order", 0)}
+        story_of.update((threads[i][0], sid) for i in members)
+    stored = view.objects(STORY_KIND)
+    before = {t: sid for sid, o in stored.items() for t in o.get("threads", ())}
+    moved = [t for t, sid in story_of.items() if before.get(t) != sid or t in touched]
+    view.delete_objects(STORY_KIND, [sid for sid in stored if sid not in fresh])
+    view.put_objects(STORY_KIND, [(sid, o) for sid, o in fresh.items() if stored.get(sid) != o])
+    if moved:
+        view.set_members(STORY_KIND, [(a, "", story_of[t]) for a, _, t in view.members(THREAD_KIND, targets=moved)])
 
 
 @dataclass
@@ -215,9 +269,10 @@ def recluster(store: Store, settings: Settings) -> None:
     granularity: ``settings.story_threshold``, ``settings.event_threshold``)."""
     ids = store.article_ids()
     with store.transaction():
-        for kind in (STORY_KIND, EVENT_KIND, UNIT_KIND, DF_KIND):
+        for kind in (STORY_KIND, THREAD_KIND, EVENT_KIND, UNIT_KIND, DF_KIND, ARTICLE_KIND):
             store.delete_objects(kind)
         store.drop_members(STORY_KIND, ids)
+        store.drop_members(THREAD_KIND, ids)
         store.drop_members(EVENT_MEMBER, ids)
         store.set_meta(_DF_KEY, '{"n": 0, "df": {}}')
         stage = ClusterStage(settings)

@@ -10,11 +10,11 @@ Two kinds of corpus objects are kept in the store:
 * ``event``: mentions of one real-world event across articles (cross-document
   event coreference). Units are the articles' event mentions when the events
   layer exists, else their dated sentences. Two units may corefer only within
-  a story, with the same date and compatible event types. Requiring the same
-  date avoids what Gholipour Ghalandari & Ifrim (2020) report for their CLUST
-  method: separate events on close dates merged into one. Event mentions then
-  join on their trigger's stem, the cue the ECB+ benchmark shows strongest
-  (``dateline eval ecb``); dated sentences join on wording and participants.
+  a story and with the same date. Requiring the same date avoids what
+  Gholipour Ghalandari & Ifrim (2020) report for their CLUST method: separate
+  events on close dates merged into one. Event mentions are then linked by a
+  learned pair score (:mod:`.event_links`, measured by ``dateline eval ecb``);
+  dated sentences join on wording and participants.
 
 Only new articles are compared with the stored objects, so ingesting more
 articles never recomputes the corpus. ``story_threshold`` and
@@ -36,21 +36,21 @@ from ..extract.sentence_dates import SentenceDate, sentence_dates
 from ..model import DateSource, Document, Precision
 from ..settings import Settings
 from ..termvectors import WORD, cosine, names, terms, weigh
+from .labels import headline
 
 log = logging.getLogger(__name__)
 
 STORY_THRESHOLD = Settings.story_threshold  # cosine to a story centroid needed to join it
 EVENT_THRESHOLD = Settings.event_threshold  # similarity needed for two event mentions to corefer
 ENTITY_WEIGHT = 0.3  # share of the context similarity given to participant overlap
-# share of an event mention's similarity given to its trigger stem: above the default
-# threshold, so a shared stem suffices unless dates or types conflict (measured on ECB+)
-TRIGGER_WEIGHT = 0.7
 # publication dates an article's events may be blocked by: those its source gave
 _SURE_DATES = frozenset({DateSource.HEADER, DateSource.METADATA, DateSource.HTML, DateSource.PATH})
 CENTROID_TERMS = 60  # terms kept per centroid: enough to compare, small to store
 LEAD_SENTENCES = 8  # an article's story is told by its title and lead
+PROFILE_TERMS = 100  # terms a thread's profile keeps (tuned on the development T17 mixed store)
+CORE_SHARE = 0.02  # a story holding this share of the articles is a core small groups' threads may join
+ATTACH_FLOOR = 0.05  # cosine to a core's centre a thread needs to join it
 
-_TRIGGER = "@"  # namespace of trigger stems in an event cluster's centroid
 
 
 def trim(vec: Mapping[str, float], k: int = CENTROID_TERMS) -> dict[str, float]:
@@ -64,27 +64,113 @@ def trim(vec: Mapping[str, float], k: int = CENTROID_TERMS) -> dict[str, float]:
 
 @dataclass
 class Story:
-    """Articles about one story, with the term centroid new articles are compared to."""
+    """A thread: articles about one strand of a story, with the term centroid new articles are compared to
+    (stories group threads: :func:`group_threads`)."""
 
     id: str
     articles: list[str] = field(default_factory=list)  # those added in this run (members are stored apart)
     centroid: dict[str, float] = field(default_factory=dict)
     label: str = ""  # the title (or lead) of its first article
     size: int = 0  # articles in the story, stored ones included
+    # what stories group threads by: the summed article vectors, more terms than the centroid keeps
+    profile: dict[str, float] = field(default_factory=dict)
 
     def add(self, article: str, vec: Mapping[str, float]) -> None:
         n = self.size
         merged = {t: self.centroid.get(t, 0.0) * n for t in self.centroid}
+        profile = dict(self.profile)
         for t, v in vec.items():
             merged[t] = merged.get(t, 0.0) + v
+            profile[t] = profile.get(t, 0.0) + v
         self.centroid = trim(merged)
+        self.profile = _top(profile, PROFILE_TERMS)
         self.articles.append(article)
         self.size += 1
+
+
+def _top(vec: Mapping[str, float], k: int) -> dict[str, float]:
+    """The ``k`` heaviest terms, not renormalised (a sum stays a sum)."""
+    return {t: round(v, 5) for t, v in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:k]}
 
 
 def story_id(article: str) -> str:
     """A story's id: from its first article, so it is the same whatever else is in the store."""
     return "s_" + article[:12]
+
+
+def thread_id(article: str) -> str:
+    """A thread's id: from its first article."""
+    return "t_" + article[:12]
+
+
+def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapping[str, int] | None = None,
+                  n_docs: int = 0, sizes: Sequence[int] | None = None) -> list[int]:
+    """The story of each thread: the position of the first thread of its group.
+
+    Threads (the single-pass clusters) are grouped by average-link clustering of
+    their profiles (summed article vectors): two groups are one story when their
+    threads are, on average, at least ``join`` similar (cosine). Average link lets a story that drifted over
+    months hold together through the threads between, which a single pass cannot
+    (an article compared with a centroid that has moved on starts a new thread),
+    without single link's chaining of unrelated stories through one shared name.
+    Each thread is then filed under the closest large group (:func:`_attach`;
+    ``sizes``: the threads' article counts).
+    Terms in more than half the articles (``df`` of ``n_docs``) are left out: they
+    tell no story from another, and in a small store they would join any two.
+    The result depends on the threads (given in creation order) and the
+    frequencies alone, so ingesting in parts gives the stories one ingest gives.
+    """
+    n = len(profiles)
+    if n < 2 or join <= 0:
+        return [0] * n if join <= 0 else list(range(n))
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.cluster import AgglomerativeClustering
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    common = {t for t, k in (df or {}).items() if n_docs and k > n_docs / 2}
+    for i, profile in enumerate(profiles):
+        c = {t: v for t, v in profile.items() if t not in common}
+        norm = math.sqrt(sum(v * v for v in c.values())) or 1.0
+        for t, v in c.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            vals.append(v / norm)
+    x = csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float32)
+    distance = np.clip(1.0 - (x @ x.T).toarray(), 0.0, 2.0)
+    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                     distance_threshold=1.0 - join).fit(distance).labels_
+    labels = _attach(x, [int(v) for v in labels], sizes or [1] * n)
+    first: dict[int, int] = {}
+    return [first.setdefault(label, i) for i, label in enumerate(labels)]
+
+
+def _attach(x: Any, labels: list[int], sizes: Sequence[int]) -> list[int]:
+    """Every thread filed under the closest core story (a group of at least ``CORE_SHARE`` of the articles)
+    when its profile is at least ``ATTACH_FLOOR`` similar to that core's centre.
+
+    Average link leaves a long tail of small groups (a thread told in words of
+    its own, a few threads held together by an outlet's furniture), and a core
+    can hold a thread that shares more with another core's centre than with its
+    own: one step of filing each thread by the centres (as k-means does) takes
+    the small groups apart and moves those threads where their words point. A
+    thread like no core stays where it was (precision first).
+    """
+    import numpy as np
+
+    total = sum(sizes)
+    weight: dict[int, int] = defaultdict(int)
+    for label, size in zip(labels, sizes):
+        weight[label] += size
+    cores = sorted(label for label, w in weight.items() if w >= CORE_SHARE * total)
+    if not cores or len(cores) == len(weight) == 1:
+        return labels
+    centres = np.vstack([np.asarray(x[[i for i, v in enumerate(labels) if v == c]].sum(axis=0)) for c in cores])
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True) + 1e-12
+    sims = np.asarray(x @ centres.T)
+    return [cores[int(sims[i].argmax())] if sims[i].max() >= ATTACH_FLOOR else label
+            for i, label in enumerate(labels)]
 
 
 def event_cluster_id(article: str, item: str) -> str:
@@ -149,7 +235,7 @@ def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[s
             if sim >= best_sim:
                 best, best_sim, best_pos = stories[pos], sim, pos
         if best is None:
-            best = Story(id=story_id(doc.article.id), label=doc.article.title or document_text(doc)[:80].strip())
+            best = Story(id=thread_id(doc.article.id), label=headline(doc.article.title, doc.article.text))
             stories.append(best)
         best.add(doc.article.id, vec)
         if index is not None:
@@ -191,6 +277,15 @@ class Unit:
     names: frozenset[str]
     item: str = ""  # which item of its article: the event's index, or "s<sentence>:<date>"
     trigger: str = ""  # stem of the event's trigger word; "" for a dated sentence
+    lemma: str = ""  # stem of the trigger's lemma ("died", "dies" -> "die"); "" for a dated sentence
+    agent: frozenset[str] = frozenset()  # content words (see terms) of the event's participants, by role
+    patient: frozenset[str] = frozenset()
+    place: frozenset[str] = frozenset()
+    times: frozenset[str] = frozenset()  # values of the time expressions of its sentence
+
+    @property
+    def args(self) -> frozenset[str]:
+        return self.agent | self.patient | self.place
 
 
 @lru_cache(maxsize=1)
@@ -230,15 +325,28 @@ def event_units(doc: Document, df: Mapping[str, int], n_docs: int) -> Iterator[U
             # arrive, and what a mention is compared with must not depend on what comes after it
             part = {text[p.start:p.end].lower() for p in e.participants}
             body = text[s.start:s.end]
+            roles = _role_words(text, e)
             yield Unit(doc.article.id, e.sentence, s.start, s.end, e.date[:10] if sure else "", e.type,
                        weigh(terms(body), df, n_docs), frozenset(part | names(body)), str(i),
-                       trigger_stem(text[e.start:e.end]))
+                       trigger_stem(text[e.start:e.end]), trigger_stem(e.lemma or text[e.start:e.end]),
+                       roles["agent"], roles["patient"], roles["place"],
+                       frozenset(t.value for t in doc.timexes if s.start <= t.start < s.end and t.value))
         return
     for d in _dated_sentences(doc):
         s = doc.sentences[d.sentence]
         body = text[s.start + d.skip:s.end]  # the line as a timeline cites it: after a wire dateline
         yield Unit(doc.article.id, d.sentence, s.start, s.end, d.date, "", weigh(terms(body), df, n_docs),
                    frozenset(names(body)), f"s{d.sentence}:{d.date}")
+
+
+def _role_words(text: str, event: Any) -> dict[str, frozenset[str]]:
+    """Content words of an event's participants: agents, patients (recipients too) and places."""
+    out: dict[str, set[str]] = {"agent": set(), "patient": set(), "place": set()}
+    for p in event.participants:
+        role = "patient" if p.role == "recipient" else p.role
+        if role in out:
+            out[role] |= set(terms(text[p.start:p.end]))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _dated_sentences(doc: Document) -> Iterator[SentenceDate]:
@@ -254,21 +362,12 @@ def _kind(event_type: str) -> str:
     return "" if top == "OTHER" else top
 
 
-def _triggers(cluster: EventCluster) -> dict[str, float]:
-    """Trigger stems of a cluster with their counts, kept in its centroid under their own namespace."""
-    return {t[1:]: v for t, v in cluster.centroid.items() if t.startswith(_TRIGGER)}
-
-
 def unit_similarity(u: Unit, cluster: EventCluster) -> float:
-    """Trigger stem, wording (cosine) and participants (Jaccard) of a mention against a cluster.
+    """Wording (cosine) and participants (Jaccard) of a dated sentence against a cluster of them.
 
-    Two mentions corefer only with the same date and compatible types (0
-    otherwise). The trigger stem is the strongest single cue of cross-document
-    event coreference in news: grouping mentions by lemma is the baseline trained
-    ECB+ systems report beside their own (Upadhyay et al. 2016; Kenyon-Dean et
-    al. 2018), and wording and participants did not tell same-stem mentions
-    apart any better there (``dateline eval ecb``). They choose among same-stem
-    clusters, and dated sentences, which have no trigger, join on them alone.
+    Two sentences corefer only with the same date and compatible types (0
+    otherwise). Event mentions are compared by the learned pair score of
+    :mod:`.event_links` instead.
     """
     if u.date != cluster.date:
         return 0.0
@@ -277,37 +376,19 @@ def unit_similarity(u: Unit, cluster: EventCluster) -> float:
         return 0.0  # incompatible event types never corefer
     union = u.names | cluster.names
     overlap = len(u.names & cluster.names) / len(union) if union else 0.0
-    context = (1 - ENTITY_WEIGHT) * cosine(u.vec, cluster.centroid) + ENTITY_WEIGHT * overlap
-    triggers = _triggers(cluster)
-    if not u.trigger or not triggers:
-        return context  # dated sentences: wording and participants only
-    # the unit's share of the cluster's stems (cosine of a one-hot vector with their counts)
-    share = triggers.get(u.trigger, 0.0) / math.sqrt(sum(v * v for v in triggers.values()))
-    return TRIGGER_WEIGHT * share + (1 - TRIGGER_WEIGHT) * context
-
-
-def _may_join(u: Unit, c: EventCluster) -> bool:
-    """Cheap test first: an event passes the threshold only with a cluster holding its stem (the rest
-    weighs ``1 - TRIGGER_WEIGHT``); a dated sentence joins only clusters of dated sentences."""
-    if u.trigger:
-        return _TRIGGER + u.trigger in c.centroid
-    return not any(t.startswith(_TRIGGER) for t in c.centroid)
+    return (1 - ENTITY_WEIGHT) * cosine(u.vec, cluster.centroid) + ENTITY_WEIGHT * overlap
 
 
 def _add(cluster: EventCluster, u: Unit) -> None:
-    """Add a unit: centroid (wording, trimmed; trigger counts, kept whole), names, type, members.
+    """Add a unit: centroid (wording, trimmed), names, type, members.
 
     The cluster keeps the date it was filed under: the store blocks clusters by it.
     """
     n = len(cluster.members)
-    triggers = _triggers(cluster)
-    merged = {t: v * n for t, v in cluster.centroid.items() if not t.startswith(_TRIGGER)}
+    merged = {t: v * n for t, v in cluster.centroid.items()}
     for t, v in u.vec.items():
         merged[t] = merged.get(t, 0.0) + v
     cluster.centroid = trim(merged, 30)
-    if u.trigger:
-        triggers[u.trigger] = triggers.get(u.trigger, 0.0) + 1
-    cluster.centroid.update({_TRIGGER + t: v for t, v in triggers.items()})
     cluster.names |= u.names
     if not _kind(cluster.type):
         cluster.type = u.type or cluster.type
@@ -316,10 +397,10 @@ def _add(cluster: EventCluster, u: Unit) -> None:
 
 def assign_events(units: Iterable[Unit], clusters: list[EventCluster], story_of: Mapping[str, str],
                   *, threshold: float = EVENT_THRESHOLD) -> list[EventCluster]:
-    """Add each unit to the most similar cluster of its story, or start one; returns those touched.
+    """Add each dated sentence to the most similar cluster of its story, or start one; returns those touched.
 
     Single-pass, like the stories; ``clusters`` are the candidates (the
-    clusters stage passes those of the unit's date). Mentions of one article
+    clusters stage passes those of the unit's block). Sentences of one article
     may share a cluster: an article names its event more than once.
     """
     touched: dict[str, EventCluster] = {}
@@ -327,7 +408,7 @@ def assign_events(units: Iterable[Unit], clusters: list[EventCluster], story_of:
         story = story_of.get(u.article, "")
         best, best_sim = None, threshold
         for c in clusters:
-            if c.story != story or not _may_join(u, c):
+            if c.story != story:
                 continue
             sim = unit_similarity(u, c)
             if sim >= best_sim:

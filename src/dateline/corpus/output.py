@@ -18,8 +18,9 @@ from ..extract.names import is_short_form, name_key, name_tokens
 from ..model import Kind
 from ..protocols import CorpusReader
 
-__all__ = ["claim_groups", "entities", "entities_mentioning", "entity_names", "entity_of_keys", "event_clusters", "event_members", "find_entities",
-           "sentence_clusters", "stories", "story_articles"]
+__all__ = ["claim_groups", "entities", "entities_mentioning", "entity_names", "entity_of_keys", "event_articles",
+           "event_clusters", "event_members", "event_units", "find_entities", "sentence_clusters", "stories",
+           "story_articles", "thread_articles", "threads"]
 
 
 def entities(reader: CorpusReader, ids: Iterable[str] | None = None) -> dict[str, Any]:
@@ -81,14 +82,38 @@ def event_members(reader: CorpusReader, articles: Iterable[str]) -> list[tuple[s
     return reader.members(Kind.EVENT_MEMBER, articles=articles)
 
 
+def event_units(reader: CorpusReader) -> dict[str, Any]:
+    """Unit id -> one stored event mention or dated sentence (article, item, trigger, lemma, vectors, ...)."""
+    return reader.get_objects(Kind.EVENT_UNIT)
+
+
+def event_articles(reader: CorpusReader) -> dict[str, Any]:
+    """Article id -> what same-event linking compares of two articles (its wording and names)."""
+    return reader.get_objects(Kind.EVENT_ARTICLE)
+
+
 def stories(reader: CorpusReader) -> dict[str, Any]:
-    """Story id -> the story (label, size, centroid)."""
+    """Story id -> the story (label, size, threads: its thread ids in creation order)."""
     return reader.get_objects(Kind.STORY)
+
+
+def threads(reader: CorpusReader) -> dict[str, Any]:
+    """Thread id -> the thread, one strand of a story (label, size, centroid)."""
+    return reader.get_objects(Kind.THREAD)
+
+
+def thread_articles(reader: CorpusReader) -> dict[str, list[str]]:
+    """Thread id -> its articles, in ingest order."""
+    return _by_target(reader, Kind.THREAD)
 
 
 def story_articles(reader: CorpusReader) -> dict[str, list[str]]:
     """Story id -> its articles, in ingest order."""
-    rows = reader.members(Kind.STORY)
+    return _by_target(reader, Kind.STORY)
+
+
+def _by_target(reader: CorpusReader, kind: Kind) -> dict[str, list[str]]:
+    rows = reader.members(kind)
     seqs = reader.article_seqs(a for a, _, _ in rows)
     out: dict[str, list[str]] = {}
     for a, _, sid in sorted(rows, key=lambda r: seqs.get(r[0], 0)):

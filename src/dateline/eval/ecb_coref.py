@@ -3,8 +3,8 @@
 The articles go through the path of ``dateline ingest``: the per-article stages
 of :data:`dateline.pipeline.STAGES`, the store, then the corpus stages of
 :data:`dateline.pipeline.CORPUS_STAGES` (dating, event times, entity links, and
-the clusters stage: stories by :func:`~dateline.corpus.clusters.assign_stories`,
-events by :func:`~dateline.corpus.clusters.assign_events`). One stage differs:
+the clusters stage: threads by :func:`~dateline.corpus.clusters.assign_stories`,
+the blocks events are linked in, and events by :mod:`dateline.corpus.event_links`). One stage differs:
 the events stage is given ECB+'s gold action mentions in place of the triggers
 it would detect, so the clustering is scored apart from mention detection (the
 usual setting of the ECB+ literature, e.g. Cybulska & Vossen 2015).
@@ -14,7 +14,8 @@ What is gold:
     the fully annotated sentences, and the key: their cross-document instances
     (a mention without one is a singleton);
   * with ``gold_documents``, the grouping of documents into seminal events
-    (topic and sub-topic), used in place of the predicted stories.
+    (topic and sub-topic), used in place of the predicted threads ("stories" in
+    the report: what the event step blocks by).
 What is predicted, by the shipped code:
   * sentences, parse, time expressions, entity mentions, quotes, claims;
   * for each gold mention, what the event extractor makes of the token at its
@@ -45,8 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus.cluster_stage import recluster
-from ..corpus.output import event_members, story_articles
-from ..extract.events import event_time, extract_events
+from ..corpus.output import event_members, story_articles, thread_articles
+from ..extract.events import event_time, extract_events, token_lemma
 from ..model import Article, Document, Event, add_layers, sentence_at
 from ..pipeline import Pipeline, build_pipeline, check_order, run_corpus_stages
 from ..settings import Settings
@@ -93,6 +94,11 @@ class EcbCorpus:
         keep = set(ids)
         return EcbCorpus([a for a in self.articles if a.id in keep], [m for m in self.mentions if m.article in keep],
                          self.files)
+
+    def of_topics(self, topics: Iterable[int]) -> "EcbCorpus":
+        """The part of the corpus about some of its topics."""
+        keep = set(topics)
+        return self.of_articles(a.id for a in self.articles if int(a.source.split("_")[0]) in keep)
 
     def seminal_events(self) -> dict[str, str]:
         """Article id -> its gold seminal event ("1:ecb", "1:ecbplus"), from its file name."""
@@ -143,7 +149,7 @@ def gold_events(doc: Document, mentions: Sequence[GoldMention]) -> list[Event]:
         day, precision = event_time(doc, None)
         sentence = sentence_at(doc.sentences, m.start)
         out.append(Event(start=m.start, end=m.end, type="OTHER", sentence=sentence if sentence is not None else 0,
-                         date=day, precision=precision))
+                         date=day, precision=precision, lemma=token_lemma(doc, m.start)))
     return out
 
 
@@ -285,11 +291,12 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
     corpus = ecb_corpus(directory, topics)
     seminal = corpus.seminal_events()
     with tempfile.TemporaryDirectory() as tmp:
-        stores = _stores(corpus, settings, workdir or Path(tmp), reuse=workdir is not None)
+        stores = stores_for(corpus, settings, workdir or Path(tmp), reuse=workdir is not None)
         with Store(stores.all) as store:
             if workdir is not None and not gold_documents:
                 recluster(store, settings)
-            predicted = {a: sid for sid, arts in story_articles(store).items() for a in arts}
+            predicted = {a: sid for sid, arts in thread_articles(store).items() for a in arts}
+            grouped = {a: sid for sid, arts in story_articles(store).items() for a in arts}
             response = shipped_response(store, corpus)
         if gold_documents:
             response = []
@@ -298,13 +305,29 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
                     if workdir is not None:
                         recluster(one, gold_settings(settings))
                     response += shipped_response(one, corpus.of_articles(one.article_ids()))
+    return report(corpus, response, predicted, gold_documents=gold_documents, baselines=baselines,
+                  stories=grouped)
+
+
+def report(corpus: EcbCorpus, response: Sequence[set[str]], predicted: Mapping[str, str], *,
+           gold_documents: bool, baselines: Sequence[str] = BASELINES,
+           stories: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The eval's result: the shipped clusters' scores and the baselines' on the same mentions and stories;
+    with ``stories`` (article -> story, as `dateline stories` groups them), their B³ against the topic."""
+    seminal = corpus.seminal_events()
     story_of = seminal if gold_documents else predicted
     key = gold_key(corpus.mentions)
     label = "gold seminal events" if gold_documents else "predicted stories"
     rows = [score_row("shipped", label, key, response)]
     rows += [score_row(name, label, key, baseline(name, corpus.mentions, story_of)) for name in baselines]
-    return {"documents": len(corpus.articles), "mentions": len(corpus.mentions), "key_clusters": len(key),
-            **story_figures(predicted, seminal), "rows": rows}
+    out = {"documents": len(corpus.articles), "mentions": len(corpus.mentions), "key_clusters": len(key),
+           **story_figures(predicted, seminal), "rows": rows}
+    if stories:
+        topic = {a: s.split(":")[0] for a, s in seminal.items()}
+        figures = story_figures(stories, topic)
+        out.update(topic_stories=figures["stories"], topics=figures["seminal_events"],
+                   topic_story_b3=figures["story_b3"])
+    return out
 
 
 def story_figures(predicted: Mapping[str, str], seminal: Mapping[str, str]) -> dict[str, Any]:
@@ -318,7 +341,7 @@ def story_figures(predicted: Mapping[str, str], seminal: Mapping[str, str]) -> d
             "story_b3": [round(v, 4) for v in b_cubed(list(by_event.values()), list(by_story.values()))]}
 
 
-def _stores(corpus: EcbCorpus, settings: Settings, folder: Path, *, reuse: bool) -> EcbStores:
+def stores_for(corpus: EcbCorpus, settings: Settings, folder: Path, *, reuse: bool) -> EcbStores:
     """The corpus' stores under ``folder``: built, or (``reuse``) those a finished earlier build left."""
     import shutil
 

@@ -445,9 +445,19 @@ def extract_events(doc: Document, *, typed_only: bool = True) -> list[Event]:
             sentence=_sentence_index(doc, tok.idx, sent_index.get(tok.sent.start, 0)),
             participants=participants(tok, code, mentions),
             time=time, date=day, precision=precision, modality=mod,
-            reported_by=quotes.position(tok.idx),
+            reported_by=quotes.position(tok.idx), lemma=tok.lemma_.lower(),
         ))
     return events
+
+
+def token_lemma(doc: Document, start: int) -> str:
+    """The lemma (lower-cased) of the parsed token at char offset ``start``; "" when none starts there."""
+    for w in parse_windows(doc):
+        if w.start <= start < w.end:
+            for tok in w.doc:
+                if tok.idx + w.start == start:
+                    return tok.lemma_.lower()
+    return ""
 
 
 def _events_by_window(doc: Document) -> list[Event]:

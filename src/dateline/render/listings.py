@@ -34,7 +34,7 @@ CLAIM_COLUMNS = (Column("label", key=True), FIGURE, Column("status"), OUTLET, Co
 DISAGREEMENT_COLUMNS = (Column("label", key=True), Column("status"), FIGURE, OUTLET,
                         Column("date"), Column("confidence", wide=True), Column("sentence", wrap=True, wide=True), Column("kind", wide=True),
                         Column("value", wide=True), ARTICLE, *SPAN)
-STORY_COLUMNS = (Column("story", short_id=True), Column("articles"), Column("first"), Column("last"),
+STORY_COLUMNS = (Column("story", short_id=True), Column("articles"), Column("threads", wide=True), Column("first"), Column("last"),
                  Column("label", key=True))
 ARTICLE_COLUMNS = (Column("id", short_id=True), Column("external_id", wide=True), Column("published"),
                    Column("date_source", wide=True), Column("source", wrap=True), Column("title", key=True),
