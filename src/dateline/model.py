@@ -285,6 +285,94 @@ class Links:
     claimants: tuple[int, ...] = ()
 
 
+class TimeRole(str, Enum):
+    """What a time expression dates, read from the dependency parse of its sentence."""
+
+    MAIN = "main"  # the sentence's main predicate, or a main clause coordinated with it
+    SAYING = "saying"  # the reporting verb of "X said (on D) that ...": the saying is a main event
+    REPORTED = "reported"  # the event a saying reports: "officials said the tanker sank on 3 June"
+    SUBORDINATE = "subordinate"  # a predicate of a relative, adverbial or complement clause
+    NOUN = "noun"  # a noun: "the vote on Sunday", "Tuesday's visit", "the April 20 explosion"
+    BOUND = "bound"  # a point a span is measured from or to: since, until, by, after, before
+    FRAME = "frame"  # a headline, timestamp, byline or dateline run into the sentence
+    UNATTACHED = "unattached"  # not a date, or the parse ties it to nothing
+
+
+class DayBasis(str, Enum):
+    """How a sentence's line day is known (the basis of the linedates rubric)."""
+
+    EXPLICIT = "explicit"  # a time expression dates the main event
+    IMPLICIT = "implicit"  # nothing dates it: the sentence reports its article's news of the day
+    INFERRED = "inferred"  # "the next day", "that day": the day of the event it follows, shifted
+    NONE = "none"  # no day an editor would sign: ``SentenceTime.reason`` says why
+
+
+@dataclass(frozen=True, slots=True)
+class TimeAttachment:
+    """One time expression tied to the predicate or noun it modifies.
+
+    ``head_start``/``head_end`` is that word (None when unattached). ``tense`` is
+    the tense of the verb governing a weekday that names a noun ("Tuesday's visit
+    will ..."): "past" or "future" re-anchor it from the publication date, ""
+    keeps the tagger's value. ``follows`` is, for "the next day", "that day" or
+    "hours later", the index in ``Attachments.times`` of the time dating the
+    event it follows (None: no such event, the expression dates nothing), and
+    ``offset`` the days from it.
+    """
+
+    timex: int  # index into Document.timexes
+    role: TimeRole
+    head_start: int | None = None
+    head_end: int | None = None
+    tense: str = ""
+    follows: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A main event of a sentence: its predicate word, and its part ("main", "saying", "reported")."""
+
+    start: int
+    end: int
+    part: str = "main"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTime:
+    """The main event(s) of one sentence and how its line day is known.
+
+    ``time`` is the index in ``Attachments.times`` of the time expression that
+    gives the day (explicit, inferred); an implicit day is the article's
+    publication day, read when asked (a corpus stage may date the article
+    later). With basis ``none``, ``reason`` says why: ``state``, ``generic``,
+    ``negated``, ``no_event``, ``subordinate`` (only subordinate events are
+    dated), ``unsure`` (dates disagree, or the parse gives no main event),
+    ``frame`` (a headline, timestamp or byline), ``unanchored`` ("the next
+    day" with no event before it), ``coarse`` (dated coarser than a day).
+    """
+
+    sentence: int  # index into Document.sentences
+    events: tuple[Predicate, ...] = ()
+    basis: DayBasis = DayBasis.NONE
+    time: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachments:
+    """The time-attachment layer of one article: every time expression's attachment, every sentence's time.
+
+    ``times`` holds one entry per time expression of the ``timexes`` layer, in
+    its order (``times[i].timex == i``); ``sentences`` one entry per sentence,
+    in order. The day a line stands under is read from it with
+    :func:`dateline.extract.sentence_dates.line_day`.
+    """
+
+    times: tuple[TimeAttachment, ...] = ()
+    sentences: tuple[SentenceTime, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceVectors:
     """One dense vector per sentence of an article (the optional ``vectors`` stage).
@@ -326,6 +414,7 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     links: Links | None = None
+    attachments: Attachments | None = None  # what each time expression dates, each sentence's line day
     vectors: SentenceVectors | None = None  # only with the optional vectors stage
     layers: frozenset[str] = frozenset()
     failures: tuple[StageFailure, ...] = ()  # of this run's stages; stored apart from the layers
