@@ -39,6 +39,7 @@ from ..model import (
     Attachments,
     DayBasis,
     Document,
+    Modality,
     Predicate,
     Sentence,
     SentenceTime,
@@ -50,7 +51,8 @@ from ..model import (
 )
 from ..resources import load_toml
 from ..settings import Settings
-from .sentence_dates import dateline_end
+from .events import modality
+from .frames import dateline_end, is_frame
 from .windowed import Window, parse_windows
 
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -269,6 +271,15 @@ def _day(tx: TimeExpression) -> str:
     return m.group(0) if m else ""
 
 
+# A day still waiting for the publication date: "Thursday" or "7 October" in an undated article
+_UNANCHORED_DAY = re.compile(r"^XXXX-(?:\d\d-\d\d|WXX-[1-7])")
+
+
+def _names_day(tx: TimeExpression) -> bool:
+    """Whether a time names a day, resolved or not yet (the dating corpus stage may anchor it later)."""
+    return bool(_day(tx) or _UNANCHORED_DAY.match(tx.value or "") or (tx.underspecified or "").startswith("=WD"))
+
+
 def narrative_offset(tx: TimeExpression) -> int | None:
     """Days from the event a "the next day"-kind expression follows (None: not one, or too vague to say).
 
@@ -290,6 +301,7 @@ class _SentenceFacts:
 
     clauses: _Clauses
     times: list[int]  # indexes of the sentence's time expressions
+    frame: bool = False  # the sentence is a frame: a timestamp or dateline before its lead
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
@@ -297,19 +309,21 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
     """The main events of a sentence and how its day is known (see the module's rules)."""
     c = facts.clauses
     if c.main is None:
-        return SentenceTime(sentence, reason="no_event")
+        return SentenceTime(sentence, reason="frame" if facts.frame else "no_event")
     events = _events(c)
     by_role: dict[TimeRole, list[int]] = {}
     for k in facts.times:
         by_role.setdefault(times[k].role, []).append(k)
     for role in ((TimeRole.SAYING, TimeRole.REPORTED) if c.saying is not None else (TimeRole.MAIN,)):
         dated = [k for k in by_role.get(role, ()) if times[k].follows is not None
-                 or (_day(timexes[k]) and narrative_offset(timexes[k]) is None)]
+                 or (_names_day(timexes[k]) and narrative_offset(timexes[k]) is None)]
         if role is TimeRole.REPORTED and not _happened(c.reported[0]):
             continue  # "said the storm would hit on Friday": a forecast is not the news; the saying is
+        if role is TimeRole.MAIN and _irrealis(c.main) is not None:
+            continue  # "is scheduled to visit on Friday": the plan is news the day it is told, not on Friday
         if dated:
             return _dated(sentence, events, dated, times, timexes)
-        coarse = [k for k in by_role.get(role, ()) if timexes[k].value[:1].isdigit() and not _day(timexes[k])]
+        coarse = [k for k in by_role.get(role, ()) if timexes[k].value[:1].isdigit() and not _names_day(timexes[k])]
         if coarse and role is not TimeRole.REPORTED:
             return SentenceTime(sentence, events, reason="coarse")
     narrative = [k for k in facts.times if narrative_offset(timexes[k]) is not None and times[k].follows is None
@@ -345,6 +359,15 @@ def _happened(verb: Any) -> bool:
     return verb.tag_ in ("VBD", "VBN") or bool(kids & {"has", "have", "had", "was", "were"})
 
 
+def _irrealis(verb: Any) -> Modality | None:
+    """The modality of a main clause that did not (yet) happen: its verb's, or an infinitive complement's."""
+    for v in (verb, *(x for x in verb.children if x.dep_ == "xcomp" and x.pos_ in _VERBS)):
+        mod = modality(v)
+        if mod is not Modality.HAPPENED:
+            return mod
+    return None
+
+
 def _undated(sentence: int, events: tuple[Predicate, ...], c: _Clauses) -> SentenceTime:
     """A sentence whose main event no time dates: its article's news of the day, or no day at all."""
     lex = lexicon()
@@ -354,6 +377,11 @@ def _undated(sentence: int, events: tuple[Predicate, ...], c: _Clauses) -> Sente
         return SentenceTime(sentence, events, reason="negated")
     if kids & lex.modal:
         return SentenceTime(sentence, events, reason="generic")
+    mod = _irrealis(verb) if c.saying is None else None
+    if mod in (Modality.PLANNED, Modality.EXPECTED):
+        return SentenceTime(sentence, events, DayBasis.IMPLICIT)  # a plan told: the day it was told
+    if mod is not None:
+        return SentenceTime(sentence, events, reason="generic" if mod is Modality.HYPOTHETICAL else "negated")
     lemma = verb.lemma_.lower()
     if lemma in lex.states and c.saying is None and not (kids & {"has", "have"} and verb.tag_ == "VBN"):
         return SentenceTime(sentence, events, reason="state")
@@ -404,8 +432,12 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
     span = window.doc.char_span(max(s.start, base) - base, min(s.end, window.end) - base, alignment_mode="expand")
     if span is None or len(span) == 0:
         return _SentenceFacts(_Clauses(), mine)
-    skip = dateline_end(doc.article.text[s.start:s.end])
-    clauses = _clauses(span, skip)
+    text = doc.article.text[s.start:s.end]
+    if is_frame(text):  # a headline's timestamp or a wire dateline split from its lead
+        for k in mine:
+            times[k] = TimeAttachment(k, TimeRole.FRAME)
+        return _SentenceFacts(_Clauses(), mine, frame=True)
+    clauses = _clauses(span, dateline_end(text))
     for k in mine:
         tx = doc.timexes[k]
         local = TimeExpression(tx.start - base, tx.end - base, tx.type, tx.value)
@@ -428,7 +460,7 @@ def _anchor_narrative(facts: _SentenceFacts, times: list[TimeAttachment], timexe
         offset = narrative_offset(timexes[k])
         if offset is None or times[k].role not in main_roles:
             continue
-        earlier = [j for j in facts.times if j < k and times[j].role in main_roles and _day(timexes[j])
+        earlier = [j for j in facts.times if j < k and times[j].role in main_roles and _names_day(timexes[j])
                    and narrative_offset(timexes[j]) is None]
         if earlier:
             follows = earlier[-1]

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .frames import dateline_end
 from ..model import (
     DayBasis,
     Document,
@@ -68,6 +69,7 @@ class SentenceDate:
     weight: float = 1.0  # evidence strength (modality, planned vs happened)
     skip: int = 0  # characters of the sentence before the line starts (a wire dateline)
     anchor: bool = False  # the sentence names the date only to measure from it ("since Oct. 7")
+    line: bool = True  # the sentence stands under this date as a line (else: evidence for the date only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,33 +221,6 @@ def _lag(value: str, published: date | None) -> int:
         return 0
     day = date.fromisoformat(value if len(value) == 10 else value + "-01")
     return (published - day).days
-
-
-# A wire dateline opening a lead: "WASHINGTON (Reuters) -", "VENICE, La. (AP) --",
-# "MEXICO CITY, April 24 (Reuters) -", in raw or PTB-tokenised form ("-LRB- Reuters -RRB-").
-# A place in capitals must precede the agency, so "the Organization (WHO) - which" is kept.
-_DATELINE = re.compile(
-    r"\b[A-Z]{3,}[A-Z.'\\/ -]*"
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
-    r"(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\(|-LRB-)\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)?\s*(?:\)|-RRB-)\s*(?:--?|\u2014|\u2013)\s*"
-    r"(?=[A-Z0-9`\"'])")
-# A web page's timestamp before its lead: "Saturday 15 January 2005 16.16 GMT Troops from ...".
-_TIMESTAMP = re.compile(
-    r"\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:[ap]m\s+)?[A-Z]{2,4}T\s+(?=[A-Z`\"'])")
-DATELINE_WINDOW = 400  # characters: a dateline comes first, after at most a headline and a timestamp
-
-
-def dateline_end(text: str) -> int:
-    """Characters to skip so a sentence starts after its wire dateline (0 when it has none).
-
-    >>> dateline_end("HOUSTON (Reuters) - BP said on Thursday the well was shut.")
-    20
-    """
-    m = _DATELINE.search(text[:DATELINE_WINDOW]) or _TIMESTAMP.search(text[:DATELINE_WINDOW])
-    if m is None or len(_WORD.findall(text[m.end():])) < MIN_WORDS:
-        return 0
-    return m.end()
 
 
 def usable(text: str) -> bool:
