@@ -31,7 +31,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
-# the full pipeline over all of ../shared/benchmarks, then `dateline verify`; fails on any stage failure
+# the full pipeline over all of ../shared/benchmarks and the hostile web corpus (tests/data/make_hostile_web.py),
+# then `dateline verify`; fails on any stage failure, any span that does not hold, any unexpected rejection
 soak: $(STAMP)
 	$(BIN)/python benchmarks/soak.py --jobs 2
 

@@ -5,10 +5,16 @@ Sources, all from ../shared/benchmarks:
 
 * Timeline17 development articles (``t17/*/InputDocs/<date>/*.txt``), dated by their folder;
 * ECB+ documents (``ecbplus/<topic>/*.xml``), their tokens joined into text, undated;
-* TimeBank and AQUAINT (``tempeval3/tbaq-cleaned``), their TEXT with the DCT as publication date.
+* TimeBank and AQUAINT (``tempeval3/tbaq-cleaned``), their TEXT with the DCT as publication date;
+* the hostile web corpus (``tests/data/make_hostile_web.py``, generated, so it runs without
+  ../shared too): file names that are not UTF-8, half an emoji, NUL, legacy encodings declared or
+  not, JSON Lines with an undecodable line, WARC archives with a corrupt or cut record, a feed cut
+  inside an entry, dates out of range or written the CJK way. Each of its inputs must store every
+  intact item and be named in exactly the one-line errors it expects; any other rejection fails.
 
-``--sample N`` draws a fixed, seeded sample of N articles spread over the sources
-in proportion to their size (what CI runs); without it, everything is ingested.
+``--sample N`` draws a fixed, seeded sample of N articles spread over the benchmark sources
+in proportion to their size (what CI runs), beside the whole hostile corpus; without it,
+everything is ingested.
 
     python benchmarks/soak.py                     # everything (make soak)
     python benchmarks/soak.py --sample 300        # what CI runs
@@ -17,8 +23,10 @@ in proportion to their size (what CI runs); without it, everything is ingested.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import random
+import shutil
 import sys
 import time
 from collections import Counter
@@ -33,7 +41,8 @@ from dateline.settings import Settings
 from dateline.store import Store
 from dateline.verify import verify_store
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "benchmarks"
 
 
 def t17_records(root: Path) -> Iterator[dict]:
@@ -72,14 +81,42 @@ def collect(sample: int | None, seed: int) -> dict[str, list[dict]]:
     return {name: rng.sample(r, min(len(r), max(1, round(sample * len(r) / total)))) for name, r in records.items()}
 
 
+def _hostile_module():
+    spec = importlib.util.spec_from_file_location("make_hostile_web", REPO / "tests" / "data" / "make_hostile_web.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+HOSTILE = _hostile_module()
+_file_of = HOSTILE.file_of
+
+
+def check_hostile(expected: list, rejected: list, store: Store) -> list[str]:
+    """What the hostile corpus gave that it should not have: missing items, unexpected or missing errors."""
+    names = {e.name for e in expected}
+    problems = []
+    got = Counter((_file_of(e.origin), e.line) for e in rejected if _file_of(e.origin) in names)
+    want = Counter((e.name, line) for e in expected for _, line in e.errors)
+    for key in (got - want) | (want - got):
+        problems.append(f"hostile: {key[0]} line {key[1]}: {got[key]} errors, expected {want[key]}")
+    stored = Counter(_file_of(a.origin) for a in store.iter_articles(include_duplicates=True))
+    for e in expected:
+        if stored[e.name] != e.stored:
+            problems.append(f"hostile: {e.name}: {stored[e.name]} articles stored, expected {e.stored}")
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sample", type=int, default=None, help="articles to draw (default: all)")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=Path("build/soak"))
+    parser.add_argument("--no-hostile", action="store_true", help="leave the hostile web corpus out")
     args = parser.parse_args()
-    if not SHARED.is_dir():
+    if not SHARED.is_dir() and args.no_hostile:
         print(f"skipped: {SHARED} is not there")
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -87,7 +124,12 @@ def main() -> int:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     inputs = []
-    for name, records in collect(args.sample, args.seed).items():
+    shutil.rmtree(args.workdir / "hostile", ignore_errors=True)
+    hostile = [] if args.no_hostile else HOSTILE.build(args.workdir / "hostile")
+    if hostile:
+        inputs.append(args.workdir / "hostile")
+        print(f"hostile: {len(hostile)} inputs, {sum(e.stored for e in hostile)} intact items")
+    for name, records in (collect(args.sample, args.seed) if SHARED.is_dir() else {}).items():
         path = args.workdir / f"{name}.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
         inputs.append(path)
@@ -99,17 +141,23 @@ def main() -> int:
         seconds = time.perf_counter() - started
         failures = Counter(f"{f.stage} ({f.error})" for _, f in store.failures() if f.error != "skipped")
         checked = verify_store(store, settings)
+        hostile_problems = check_hostile(hostile, report.rejected, store)
     stored = report.ingested + report.near_duplicates
     print(report.summary())
     print(f"{stored} articles stored in {seconds:.1f} s: {stored / seconds:.1f} articles/s (jobs {args.jobs})")
-    for rejected in report.rejected[:10]:
+    hostile_names = {e.name for e in hostile}
+    for rejected in [r for r in report.rejected if _file_of(r.origin) not in hostile_names][:10]:
         print(f"rejected: {rejected}")
+    for problem in hostile_problems:
+        print(problem)
+    if hostile:
+        print(f"hostile: {len(hostile_problems)} problems")
     for what, n in sorted(failures.items()):
         print(f"stage failures: {what}: {n}")
     print(f"verify: {sum(checked.checked.values())} spans checked, {len(checked.problems) + checked.more} mismatches")
     for problem in checked.problems[:10]:
         print(f"mismatch: {problem}")
-    ok = not failures and checked.ok and not report.corpus.failed
+    ok = not failures and checked.ok and not report.corpus.failed and not hostile_problems
     print("soak: ok" if ok else "soak: FAILED")
     return 0 if ok else 1
 

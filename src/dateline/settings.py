@@ -39,6 +39,9 @@ class Settings:
         (), "Per-article stages to run, in declared order; empty runs them all (CLI: --stages).")
     max_file_bytes: int = _setting(200 * 1024 * 1024, "Input files larger than this are rejected with a message.")
     min_text_chars: int = _setting(40, "Articles whose cleaned text is shorter are rejected.")
+    detokenise: bool = _setting(
+        True, "Read Penn-Treebank-tokenised text (`` '' -LRB- and spaced punctuation, as in Timeline17) as "
+              "written text when ingesting; off: store it as it is (docs/ingest.md).")
     near_duplicate_threshold: float = _setting(
         0.85, "Estimated Jaccard similarity (MinHash) above which an article is a near-duplicate.")
     minhash_perm: int = _setting(128, "MinHash permutations for near-duplicate detection.")

@@ -30,6 +30,7 @@ COMMANDS = {
     "eval tls-score": ["{missing}", "{missing}"],
     "eval t17-jsonl": ["{missing}"],
     "eval ecb": ["--ecb", "{missing}"],
+    "eval pages": ["--webpages", "{missing}"],
 }
 
 

@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "dateline.cli.web",
     "dateline.cli.exchange",
     "dateline.cli.desk",
+    "dateline.cli.pages",
 ]
 
 for _name in COMMAND_MODULES:

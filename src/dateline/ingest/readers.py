@@ -14,6 +14,7 @@ import logging
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from enum import Enum
@@ -28,11 +29,15 @@ from .decoding import (
     SNIFF_BYTES,
     Unreadable,
     decode,
+    decode_lines,
     looks_binary,
     read_bytes,
     read_stream,
+    shown_path,
+    valid_text,
 )
 from .outlets import compile_rule, name_outlet  # the one hook: outlets named by the path rule
+from .tokenised import detokenise, read_as_text
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +72,8 @@ EXTENSIONS: dict[str, InputFormat] = {
 # Formats holding exactly one article per file: only these take a date from a
 # date-named folder; in a many-article file the folder dates the collection.
 SINGLE_ARTICLE = frozenset({InputFormat.TEXT, InputFormat.HTML})
+# Formats of one record per line (or a few lines): decoded line by line when the file is mixed.
+LINE_FORMATS = frozenset({InputFormat.JSONL, InputFormat.JSON, InputFormat.CSV, InputFormat.TSV})
 
 
 def format_for_name(name: str) -> InputFormat | None:
@@ -83,7 +90,7 @@ def sniff_format(data: bytes) -> InputFormat | None:
     if data.startswith(b"\x1f\x8b"):
         try:
             inner = gzip.GzipFile(fileobj=io.BytesIO(data[:SNIFF_BYTES])).read(5)
-        except (OSError, EOFError):
+        except (OSError, EOFError, zlib.error):  # a damaged first member
             return None
         return InputFormat.WARC if inner == b"WARC/" else None
     if data.startswith(b"WARC/"):
@@ -127,7 +134,7 @@ def expand_paths(paths: Sequence[str | Path]) -> Iterator[Path | str | InputErro
         elif path.exists():
             yield path
         else:
-            yield InputError(str(path), "no such file or directory")
+            yield InputError(shown_path(path), "no such file or directory")
 
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
@@ -138,7 +145,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield InputError(str(folder), f"cannot list folder ({exc.strerror or exc})")
+        yield InputError(shown_path(folder), f"cannot list folder ({exc.strerror or exc})")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -154,7 +161,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path | InputError]:
         kind = _special_kind(entry)
         if kind:
             # opening a pipe blocks until something writes to it, and a device may never end
-            yield InputError(str(child), f"skipped: a {kind}, not a regular file")
+            yield InputError(shown_path(child), f"skipped: a {kind}, not a regular file")
         else:
             yield child
 
@@ -183,7 +190,7 @@ def read_paths(paths: Sequence[str | Path], settings: Settings) -> Iterator[RawD
         elif item == STDIN:
             yield from _guarded(_read_stdin(settings), STDIN_ORIGIN)
         else:
-            yield from _guarded(_read_file(item, settings), str(item))
+            yield from _guarded(_read_file(item, settings), shown_path(item))
 
 
 def _guarded(items: Iterator[RawDoc | InputError], origin: str) -> Iterator[RawDoc | InputError]:
@@ -206,7 +213,7 @@ def _read_stdin(settings: Settings) -> Iterator[RawDoc | InputError]:
 
 
 def _read_file(path: Path, settings: Settings) -> Iterator[RawDoc | InputError]:
-    name = str(path)
+    name = shown_path(path)  # the path opens the file; the name is what messages and origins show
     fmt = format_for_name(path.name)
     try:
         if fmt is InputFormat.WARC:
@@ -239,11 +246,11 @@ def _read_file(path: Path, settings: Settings) -> Iterator[RawDoc | InputError]:
 def _sniff_unknown(path: Path, data: bytes) -> InputFormat | InputError:
     ending = "".join(path.suffixes[-2:]) or "(none)"
     if not data:
-        return InputError(str(path), f"empty file with unknown extension {ending}")
+        return InputError(shown_path(path), f"empty file with unknown extension {shown_path(ending)}")
     fmt = sniff_format(data)
     if fmt is None:
-        return InputError(str(path), f"unsupported file type: extension {ending} and binary content")
-    log.info("%s: unknown extension %s; read as %s by its content", path, ending, fmt.value)
+        return InputError(shown_path(path), f"unsupported file type: extension {shown_path(ending)} and binary content")
+    log.info("%s: unknown extension %s; read as %s by its content", shown_path(path), shown_path(ending), fmt.value)
     return fmt
 
 
@@ -253,8 +260,8 @@ def _read_warc_file(path: Path, settings: Settings) -> Iterator[RawDoc | InputEr
     # A WARC is streamed record by record: the size limit applies per record,
     # since whole crawls are routinely larger than any single article file.
     with path.open("rb") as stream:
-        yield from _finish_all(read_warc(stream, str(path), max_record_bytes=settings.max_file_bytes),
-                               str(path), None, settings)
+        yield from _finish_all(read_warc(stream, shown_path(path), max_record_bytes=settings.max_file_bytes),
+                               shown_path(path), None, settings)
 
 
 def _read_data(data: bytes, name: str, fmt: InputFormat, folder_date: ParsedDate | None,
@@ -271,16 +278,20 @@ def _read_data(data: bytes, name: str, fmt: InputFormat, folder_date: ParsedDate
 
         yield from _finish_all(read_feed(data, name), name, None, settings)
         return
+    bad_lines: dict[int, str] = {}
     try:
-        text = decode(data, name)
+        if fmt in LINE_FORMATS:  # one bad line costs one record, not the file
+            text, bad_lines = decode_lines(data, name)
+        else:
+            text = decode(data, name, markup=fmt is InputFormat.HTML)
     except Unreadable as exc:
         yield InputError(name, str(exc))
         return
-    items = _parse_text(text, name, fmt)
+    items = _parse_text(text, name, fmt, bad_lines)
     yield from _finish_all(items, name, folder_date if fmt in SINGLE_ARTICLE else None, settings)
 
 
-def _parse_text(text: str, name: str, fmt: InputFormat) -> Iterator[RawDoc | InputError]:
+def _parse_text(text: str, name: str, fmt: InputFormat, bad_lines: dict[int, str]) -> Iterator[RawDoc | InputError]:
     from . import records
 
     if fmt is InputFormat.TEXT:
@@ -292,16 +303,16 @@ def _parse_text(text: str, name: str, fmt: InputFormat) -> Iterator[RawDoc | Inp
 
         yield read_html(text, name)
     elif fmt is InputFormat.JSONL:
-        yield from records.read_jsonl(text, name)
+        yield from records.read_jsonl(text, name, bad_lines)
     elif fmt is InputFormat.JSON:
         first_line = text.lstrip().split("\n", 1)[0]
         if first_line.startswith("{") and "\n{" in text and _json_or_jsonl(first_line) is InputFormat.JSONL:
             # JSON Lines saved under .json: read it as what it is.
-            yield from records.read_jsonl(text, name)
+            yield from records.read_jsonl(text, name, bad_lines)
         else:
-            yield from records.read_json(text, name)
+            yield from records.read_json(text, name, bad_lines)
     elif fmt in (InputFormat.CSV, InputFormat.TSV):
-        yield from records.read_csv(text, name, delimiter="\t" if fmt is InputFormat.TSV else ",")
+        yield from records.read_csv(text, name, delimiter="\t" if fmt is InputFormat.TSV else ",", bad_lines=bad_lines)
 
 
 def _finish_all(items: Iterable[RawDoc | InputError], name: str, folder_date: ParsedDate | None,
@@ -311,7 +322,8 @@ def _finish_all(items: Iterable[RawDoc | InputError], name: str, folder_date: Pa
 
 
 def _finish(doc: RawDoc, name: str, folder_date: ParsedDate | None, settings: Settings) -> RawDoc | InputError:
-    """Apply the checks every article passes, and the folder date when it has no other."""
+    """Apply the repairs and checks every article passes, and the folder date when it has no other."""
+    doc = _valid(doc)
     size = len(doc.text.strip())
     if size < settings.min_text_chars:
         reason = f"too little text ({size} characters after cleanup; min_text_chars is {settings.min_text_chars})"
@@ -320,10 +332,29 @@ def _finish(doc: RawDoc, name: str, folder_date: ParsedDate | None, settings: Se
         reason = (f"article of {size:,} characters is over the {settings.max_article_chars:,}-character limit "
                   "(max_article_chars); split it or raise the limit")
         return InputError(name, reason, line=_line_of(doc.origin, name))
+    if settings.detokenise:
+        written = read_as_text(doc.text)
+        if written is not None:
+            log.debug("%s: Penn Treebank tokens read as text", doc.origin)
+            doc = replace(doc, text=written, title=detokenise(doc.title))
     if doc.published is None and folder_date is not None:
         doc = replace(doc, published=folder_date.value, date_precision=folder_date.precision,
                       date_source=DateSource.PATH)
     return name_outlet(doc, name, settings.outlet_rule)
+
+
+_TEXT_FIELDS = ("origin", "text", "title", "url", "source", "external_id")
+
+
+def _valid(doc: RawDoc) -> RawDoc:
+    """``doc`` with every text field valid Unicode without NUL; one warning per field repaired."""
+    changes = {}
+    for name in _TEXT_FIELDS:
+        value, repairs = valid_text(getattr(doc, name))
+        if repairs:
+            changes[name] = value
+            log.warning("%s: %s: %s", changes.get("origin", doc.origin), name, repairs)
+    return replace(doc, **changes) if changes else doc
 
 
 def _line_of(origin: str, name: str) -> int | None:

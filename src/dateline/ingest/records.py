@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..model import DateSource
 from .base import RawDoc
 from .cleanup import clean_text
-from .dates import parse_date
+from .dates import parse_date, why_not
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,8 @@ def record_to_doc(record: Record) -> RawDoc | InputError:
         return doc
     when = parse_date(published)
     if when is None:
-        log.warning("%s:%d: unreadable date %r; the article is kept undated", record.path, record.line, published)
+        log.warning("%s:%d: date %r not used (%s); the article is kept undated", record.path, record.line,
+                    published, why_not(published))
         return doc
     return replace(doc, published=when.value, date_precision=when.precision, date_source=DateSource.METADATA)
 
@@ -110,15 +111,28 @@ def _object_or_error(value: object, path: str, line: int) -> Record | InputError
     return Record(value, path, line)
 
 
-def read_jsonl(text: str, path: str) -> Iterator[RawDoc | InputError]:
-    """Articles of a JSON Lines text, one object per line; blank lines are skipped."""
+def json_error(exc: json.JSONDecodeError) -> str:
+    """A JSON syntax error with the column its message refers to ("Unterminated string starting at column 9")."""
+    at = "" if exc.msg.endswith(" at") else " at"  # json's messages end in "at" where a position follows
+    return f"invalid JSON: {exc.msg}{at} column {exc.colno}"
+
+
+def read_jsonl(text: str, path: str, bad_lines: Mapping[int, str] | None = None) -> Iterator[RawDoc | InputError]:
+    """Articles of a JSON Lines text, one object per line; blank lines are skipped.
+
+    ``bad_lines`` maps a line number to the reason it could not be decoded: such a line is reported, not read.
+    """
+    bad_lines = bad_lines or {}
     for number, line in enumerate(text.split("\n"), start=1):
+        if number in bad_lines:
+            yield InputError(path, bad_lines[number], line=number)
+            continue
         if not line.strip():
             continue
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(path, f"invalid JSON: {exc.msg}", line=number)
+            yield InputError(path, json_error(exc), line=number)
             continue
         item = _object_or_error(value, path, number)
         yield item if isinstance(item, InputError) else record_to_doc(item)
@@ -139,12 +153,19 @@ def _array_items(text: str, start: int) -> Iterator[tuple[object, int]]:
         yield value, line
 
 
-def read_json(text: str, path: str) -> Iterator[RawDoc | InputError]:
-    """Articles of a JSON document: an array of objects, one object, or an object wrapping an array."""
+def read_json(text: str, path: str, bad_lines: Mapping[int, str] | None = None) -> Iterator[RawDoc | InputError]:
+    """Articles of a JSON document: an array of objects, one object, or an object wrapping an array.
+
+    Lines in ``bad_lines`` (undecodable) are reported, and a whole document cannot be read around them.
+    """
+    if bad_lines:
+        for number, reason in sorted(bad_lines.items()):
+            yield InputError(path, reason, line=number)
+        return
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield InputError(path, f"invalid JSON: {exc.msg}", line=exc.lineno)
+        yield InputError(path, json_error(exc), line=exc.lineno)
         return
     if isinstance(value, dict):
         wrapped = next((k for k in _WRAPPER_KEYS if isinstance(value.get(k), list)), None)
@@ -164,8 +185,13 @@ def read_json(text: str, path: str) -> Iterator[RawDoc | InputError]:
         yield rec if isinstance(rec, InputError) else record_to_doc(rec)
 
 
-def read_csv(text: str, path: str, *, delimiter: str = ",", max_field: int = 1 << 27) -> Iterator[RawDoc | InputError]:
-    """Articles of a CSV (or TSV) text with a header row naming the fields."""
+def read_csv(text: str, path: str, *, delimiter: str = ",", max_field: int = 1 << 27,
+             bad_lines: Mapping[int, str] | None = None) -> Iterator[RawDoc | InputError]:
+    """Articles of a CSV (or TSV) text with a header row naming the fields.
+
+    A record on a line of ``bad_lines`` (undecodable) is reported with that line's reason, not read.
+    """
+    bad_lines = bad_lines or {}
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous_limit = csv.field_size_limit()
     # Article bodies exceed csv's 128 KiB default cell size; the file size limit already applies.
@@ -186,7 +212,11 @@ def read_csv(text: str, path: str, *, delimiter: str = ",", max_field: int = 1 <
             except csv.Error as exc:
                 yield InputError(path, f"malformed CSV: {exc}", line=start)
                 return
-            yield record_to_doc(Record(row, path, start))
+            spoilt = [n for n in range(start, reader.line_num + 1) if n in bad_lines]
+            if spoilt:
+                yield InputError(path, bad_lines[spoilt[0]], line=spoilt[0])
+            else:
+                yield record_to_doc(Record(row, path, start))
             start = reader.line_num + 1
     finally:
         csv.field_size_limit(previous_limit)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from ..model import DateSource
 from .base import RawDoc
 from .cleanup import clean_text
-from .dates import parse_date
+from .dates import parse_date, why_not
 from .records import FIELD_ALIASES
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,8 @@ def read_text(text: str, origin: str) -> RawDoc:
     if "published" in meta:
         when = parse_date(meta["published"])
         if when is None:
-            log.warning("%s: unreadable date %r in the header; the article is kept undated", origin, meta["published"])
+            log.warning("%s: date %r in the header not used (%s); the article is kept undated", origin,
+                        meta["published"], why_not(meta["published"]))
         else:
             doc = replace(doc, published=when.value, date_precision=when.precision, date_source=DateSource.HEADER)
     return doc

@@ -53,6 +53,9 @@ class Rule:
     # a range rule names two groups, each a timex of its own ("May 1" and "3")
     split: tuple[str, ...] = ()
     value2: str = ""
+    # a refusing rule takes its span (the longest match wins) and yields no timex:
+    # what it matches must not be read as a shorter expression either
+    refuse: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ def _rule(kind: str, raw: dict[str, Any], macros: dict[str, str]) -> Rule:
         examples=examples,
         split=tuple(raw.get("split", ())),
         value2=raw.get("value2", ""),
+        refuse=bool(raw.get("refuse", False)),
     )
 
 

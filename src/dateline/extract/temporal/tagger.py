@@ -103,6 +103,8 @@ class Tagger:
 
     def _build(self, text: str, cand: _Match) -> list[TimeExpression]:
         rule: Rule = self.rules.rules[cand.index]
+        if rule.refuse:
+            return []
         groups = cand.match.groupdict()
         try:
             mod = render(rule.mod, groups) if rule.mod else ""
