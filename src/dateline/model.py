@@ -309,16 +309,11 @@ class DayBasis(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class TimeAttachment:
-    """One time expression tied to the predicate or noun it modifies.
+    """One time expression tied to the predicate or noun it modifies (``head_start``/``head_end``; None: unattached).
 
-    ``head_start``/``head_end`` is that word (None when unattached). ``tense`` is
-    the tense of the verb governing a weekday that names a noun ("Tuesday's visit
-    will ..."): "past" or "future" re-anchor it from the publication date, ""
-    keeps the tagger's value. ``follows`` is, for "the next day", "that day" or
-    "hours later", the index in ``Attachments.times`` of the time dating the
-    event it follows (None: no such event, the expression dates nothing), and
-    ``offset`` the days from it.
-    """
+    ``tense``: the "past"/"future" of the verb governing a weekday that names a noun ("Tuesday's visit will"),
+    re-anchoring it from the publication day. ``follows``: for "the next day", "hours later", the index in
+    ``times`` of the time of the event it follows (None: it dates nothing); ``offset``: days after it."""
 
     timex: int  # index into Document.timexes
     role: TimeRole
@@ -340,16 +335,11 @@ class Predicate:
 
 @dataclass(frozen=True, slots=True)
 class SentenceTime:
-    """The main event(s) of one sentence and how its line day is known.
+    """The main event(s) of one sentence and how its line day is known (an implicit day is read when asked).
 
-    ``time`` is the index in ``Attachments.times`` of the time expression that
-    gives the day (explicit, inferred); an implicit day is the article's
-    publication day, read when asked (a corpus stage may date the article
-    later). With basis ``none``, ``reason`` says why: ``state``, ``generic``,
-    ``negated``, ``no_event``, ``subordinate`` (only subordinate events are
-    dated), ``unsure`` (dates disagree, or the parse gives no main event),
-    ``frame`` (a headline, timestamp or byline), ``unanchored`` ("the next
-    day" with no event before it), ``coarse`` (dated coarser than a day).
+    ``time``: index in ``Attachments.times`` of the time giving the day (explicit, inferred). With basis ``none``,
+    ``reason``: ``state``, ``generic``, ``negated``, ``no_event``, ``frame`` (a headline, timestamp or byline),
+    ``unanchored`` ("the next day" with no dated event before it) or ``coarse`` (dated coarser than a day).
     """
 
     sentence: int  # index into Document.sentences
@@ -361,13 +351,9 @@ class SentenceTime:
 
 @dataclass(frozen=True, slots=True)
 class Attachments:
-    """The time-attachment layer of one article: every time expression's attachment, every sentence's time.
+    """The time-attachment layer: ``times[i]`` for ``timexes[i]``, ``sentences[j]`` for ``sentences[j]``.
 
-    ``times`` holds one entry per time expression of the ``timexes`` layer, in
-    its order (``times[i].timex == i``); ``sentences`` one entry per sentence,
-    in order. The day a line stands under is read from it with
-    :func:`dateline.extract.sentence_dates.line_day`.
-    """
+    A line's day is read from it by :func:`dateline.extract.sentence_dates.line_day`."""
 
     times: tuple[TimeAttachment, ...] = ()
     sentences: tuple[SentenceTime, ...] = ()

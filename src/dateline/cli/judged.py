@@ -27,6 +27,9 @@ def eval_linedates_cmd(
         "--stores", help="Read the articles from these T17 task stores (the --workdir of `dateline eval tls`) "
                          "instead of building a store.")] = None,
     halves: Annotated[list[str] | None, typer.Option("--half", help="Only this half: tune or check (repeatable).")] = None,
+    every: Annotated[int, typer.Option(
+        "--every", min=1, help="Only the articles whose CRC32 of the file name is a multiple of N "
+                               "(the eval gate's subset: 5); 1: all.")] = 1,
     by: Annotated[list[str] | None, typer.Option(
         "--by", help="Row groups: all, half, part, stratum (repeatable; default: all of them).")] = None,
     check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
@@ -59,7 +62,7 @@ def eval_linedates_cmd(
         fail(f"unknown value {bad[0]!r}: --half takes tune or check, --by takes {', '.join(GROUPS)}")
     settings = settings_for(None, setting, progress=False)
     judged, scored = guard(lambda: linedates.evaluate(items, bench, workdir, settings, stores=stores,
-                                                      halves=halves or ()))
+                                                      halves=halves or (), every=every))
     if scored.unmapped:
         console.print(f"{len(scored.unmapped)} item(s) not found in the stored text: {', '.join(scored.unmapped[:5])}",
                       highlight=False, markup=False)
