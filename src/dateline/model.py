@@ -339,8 +339,8 @@ class SentenceTime:
 
     ``time``: index in ``Attachments.times`` of the time giving the day (explicit, inferred). With basis ``none``,
     ``reason``: ``state``, ``generic``, ``negated``, ``no_event``, ``frame`` (a headline, timestamp or byline),
-    ``unanchored`` ("the next day" with no dated event before it) or ``coarse`` (dated coarser than a day).
-    """
+    ``unanchored`` ("the next day" with no dated event before it), ``coarse`` (dated coarser than a day) or
+    ``unsure`` (undated, beside a noun dated another day)."""
 
     sentence: int  # index into Document.sentences
     events: tuple[Predicate, ...] = ()

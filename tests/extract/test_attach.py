@@ -108,3 +108,22 @@ def test_narrative_offsets():
     assert narrative_offset(tx("=WD 1 0")) is None
 
 
+
+
+def test_a_count_of_hours_too_long_to_be_the_same_day_dates_nothing(make_doc):
+    doc = make_doc("The levee gave way on Tuesday. Nine hours later the last families left the village.",
+                   published=DCT)
+    assert _day(doc, 0) == ("2011-03-08", "explicit")
+    assert _day(doc, 1) == ("", "none")
+
+
+def test_an_undated_event_beside_a_noun_dated_another_day_stands_under_no_day(make_doc):
+    doc = make_doc("The launch on Monday of the new ferry timetable was called a success by the harbour board.",
+                   published=DCT)
+    assert doc.attachments.times[0].role is TimeRole.NOUN
+    assert _day(doc) == ("", "none") and doc.attachments.sentences[0].reason == "unsure"
+
+
+def test_a_forecast_reported_as_expected_is_the_sayings_news(make_doc):
+    doc = make_doc("Forecasters said the storm was expected to reach the coast on Saturday.", published=DCT)
+    assert _day(doc) == ("2011-03-10", "implicit")

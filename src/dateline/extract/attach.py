@@ -295,6 +295,11 @@ def narrative_offset(tx: TimeExpression) -> int | None:
     return int(m["dir"]) * count if m["dir"] not in ("+0", "-0") else 0
 
 
+def is_narrative(tx: TimeExpression) -> bool:
+    """Whether a time counts from the event before it ("the next day", "eleven hours later"): alone it dates nothing."""
+    return _NARRATIVE.match(tx.underspecified or "") is not None
+
+
 @dataclass
 class _SentenceFacts:
     """What the decision reads of one sentence: its clauses and its times (indexes into the layer)."""
@@ -305,7 +310,7 @@ class _SentenceFacts:
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
-           sentence: int) -> SentenceTime:
+           sentence: int, published: str | None = None) -> SentenceTime:
     """The main events of a sentence and how its day is known (see the module's rules)."""
     c = facts.clauses
     if c.main is None:
@@ -316,9 +321,9 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
         by_role.setdefault(times[k].role, []).append(k)
     for role in ((TimeRole.SAYING, TimeRole.REPORTED) if c.saying is not None else (TimeRole.MAIN,)):
         dated = [k for k in by_role.get(role, ()) if times[k].follows is not None
-                 or (_names_day(timexes[k]) and narrative_offset(timexes[k]) is None)]
-        if role is TimeRole.REPORTED and not _happened(c.reported[0]):
-            continue  # "said the storm would hit on Friday": a forecast is not the news; the saying is
+                 or (_names_day(timexes[k]) and not is_narrative(timexes[k]))]
+        if role is TimeRole.REPORTED and (not _happened(c.reported[0]) or _irrealis(c.reported[0]) is not None):
+            continue  # "said the storm would hit (was expected to hit) on Friday": a forecast is not the news
         if role is TimeRole.MAIN and _irrealis(c.main) is not None:
             continue  # "is scheduled to visit on Friday": the plan is news the day it is told, not on Friday
         if dated:
@@ -326,11 +331,28 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
         coarse = [k for k in by_role.get(role, ()) if timexes[k].value[:1].isdigit() and not _names_day(timexes[k])]
         if coarse and role is not TimeRole.REPORTED:
             return SentenceTime(sentence, events, reason="coarse")
-    narrative = [k for k in facts.times if narrative_offset(timexes[k]) is not None and times[k].follows is None
+    narrative = [k for k in facts.times if is_narrative(timexes[k]) and times[k].follows is None
                  and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
     if narrative:
         return SentenceTime(sentence, events, reason="unanchored")
-    return _undated(sentence, events, c)
+    undated = _undated(sentence, events, c)
+    if undated.basis is DayBasis.IMPLICIT and _other_day(facts, times, timexes, published):
+        # "the rollout Wednesday morning was labelled ...", "said on Wednesday BP should ..." parsed with the
+        # weekday on a noun: a bare day by a noun is often an adverb the parse hung on the wrong word, so the
+        # undated main event may be that day's news; unsure, no day (a date in a clause is left to the rubric's
+        # rule: the report's day)
+        return SentenceTime(sentence, events, reason="unsure")
+    return undated
+
+
+def _other_day(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
+               published: str | None) -> bool:
+    """Whether a noun of the sentence is dated by a day other than the publication day."""
+    for k in facts.times:
+        if times[k].role is TimeRole.NOUN and _names_day(timexes[k]) \
+                and not is_narrative(timexes[k]) and (published is None or _day(timexes[k]) != published):
+            return True
+    return False
 
 
 def _events(c: _Clauses) -> tuple[Predicate, ...]:
@@ -408,6 +430,7 @@ def _windows_of(doc: Document) -> Iterator[tuple[Window, list[Sentence]]]:
 def attach(doc: Document) -> Attachments:
     """The attachment layer of a parsed document with sentences and time expressions."""
     timexes = doc.timexes
+    published = doc.article.published.isoformat() if doc.article.published is not None else None
     times: list[TimeAttachment] = [TimeAttachment(k, TimeRole.UNATTACHED) for k in range(len(timexes))]
     sentences: list[SentenceTime] = []
     pos = 0
@@ -421,7 +444,7 @@ def attach(doc: Document) -> Attachments:
                 pos += 1
             facts = _sentence(doc, window, s, mine_times, times)
             _anchor_narrative(facts, times, timexes, sentences[-1] if sentences else None)
-            sentences.append(decide(facts, times, timexes, s.index))
+            sentences.append(decide(facts, times, timexes, s.index, published))
     return Attachments(tuple(times), tuple(sentences))
 
 
@@ -461,7 +484,7 @@ def _anchor_narrative(facts: _SentenceFacts, times: list[TimeAttachment], timexe
         if offset is None or times[k].role not in main_roles:
             continue
         earlier = [j for j in facts.times if j < k and times[j].role in main_roles and _names_day(timexes[j])
-                   and narrative_offset(timexes[j]) is None]
+                   and not is_narrative(timexes[j])]
         if earlier:
             follows = earlier[-1]
         elif previous is not None and previous.time is not None and previous.basis is DayBasis.EXPLICIT:
