@@ -127,3 +127,19 @@ def test_an_undated_event_beside_a_noun_dated_another_day_stands_under_no_day(ma
 def test_a_forecast_reported_as_expected_is_the_sayings_news(make_doc):
     doc = make_doc("Forecasters said the storm was expected to reach the coast on Saturday.", published=DCT)
     assert _day(doc) == ("2011-03-10", "implicit")
+
+
+def test_a_noun_since_measures_from_leaves_the_report_its_day(make_doc):
+    doc = make_doc("Ferry fares have risen by a third since the March 7 fire.", published=DCT)
+    assert _day(doc) == ("2011-03-10", "implicit")
+
+
+def test_a_day_beside_a_clock_time_dates_the_event(make_doc):
+    doc = make_doc("The last ferry sailed at 11:40 pm on 8 March with forty passengers.", published=DCT)
+    assert _day(doc) == ("2011-03-08", "explicit")
+
+
+def test_a_day_hung_on_a_clock_time_dates_what_the_clock_time_dates(make_doc):
+    doc = make_doc("At 10:54 pm on 8 Mar 2011, harbourfan wrote: the ferry never came.", published=DCT)
+    assert _day(doc) == ("2011-03-08", "explicit")
+    assert {a.role for a in doc.attachments.times} == {TimeRole.SAYING}

@@ -307,6 +307,7 @@ class _SentenceFacts:
     clauses: _Clauses
     times: list[int]  # indexes of the sentence's time expressions
     frame: bool = False  # the sentence is a frame: a timestamp or dateline before its lead
+    bounded: frozenset[int] = frozenset()  # times on a noun inside a since/after/until phrase ("since the fire on D")
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
@@ -349,7 +350,7 @@ def _other_day(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: 
                published: str | None) -> bool:
     """Whether a noun of the sentence is dated by a day other than the publication day."""
     for k in facts.times:
-        if times[k].role is TimeRole.NOUN and _names_day(timexes[k]) \
+        if times[k].role is TimeRole.NOUN and k not in facts.bounded and _names_day(timexes[k]) \
                 and not is_narrative(timexes[k]) and (published is None or _day(timexes[k]) != published):
             return True
     return False
@@ -367,7 +368,8 @@ def _events(c: _Clauses) -> tuple[Predicate, ...]:
 def _dated(sentence: int, events: tuple[Predicate, ...], dated: list[int], times: Sequence[TimeAttachment],
            timexes: Sequence[TimeExpression]) -> SentenceTime:
     """Explicit (or inferred) day: the first time of the main event; coordinated main clauses may differ."""
-    first = min(dated, key=lambda k: timexes[k].start)
+    # a bare clock time ("at 11:40 pm") takes its day from the publication date: a day named beside it wins
+    first = min(dated, key=lambda k: ((timexes[k].underspecified or "").startswith("=TIME"), timexes[k].start))
     basis = DayBasis.INFERRED if times[first].follows is not None else DayBasis.EXPLICIT
     return SentenceTime(sentence, events, basis, first)
 
@@ -461,13 +463,40 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
             times[k] = TimeAttachment(k, TimeRole.FRAME)
         return _SentenceFacts(_Clauses(), mine, frame=True)
     clauses = _clauses(span, dateline_end(text))
+    bounded = set()
     for k in mine:
         tx = doc.timexes[k]
         local = TimeExpression(tx.start - base, tx.end - base, tx.type, tx.value)
         role, head, verb_tense = attach_time(span, local, clauses)
         hs, he = (head.idx + base, head.idx + base + len(head.text)) if head is not None else (None, None)
         times[k] = TimeAttachment(k, role, hs, he, verb_tense)
-    return _SentenceFacts(clauses, mine)
+        if role is TimeRole.NOUN and _under_bound(head):
+            bounded.add(k)
+    _within_times(doc, mine, times)
+    return _SentenceFacts(clauses, mine, bounded=frozenset(bounded))
+
+
+def _under_bound(noun: Any) -> bool:
+    """Whether a noun is what "since" measures from ("since the fire on D", "since the April 20 explosion").
+
+    Only "since": "by", "after" or "until" also open agents, sequences and deadlines, whose dates the
+    undated main event may well share.
+    """
+    return noun.dep_ == "pobj" and noun.head.lower_ == "since"
+
+
+def _within_times(doc: Document, mine: list[int], times: list[TimeAttachment]) -> None:
+    """A day on a word of another time ("10:54 pm on 20 Jan", "11.50 am on Friday") dates what that time dates."""
+    for k in mine:
+        t = times[k]
+        if t.role is not TimeRole.NOUN or t.head_start is None:
+            continue
+        for j in mine:
+            other = doc.timexes[j]
+            if j != k and other.start <= t.head_start < other.end and times[j].role is not TimeRole.NOUN:
+                o = times[j]
+                times[k] = TimeAttachment(k, o.role, o.head_start, o.head_end, o.tense)
+                break
 
 
 def _anchor_narrative(facts: _SentenceFacts, times: list[TimeAttachment], timexes: Sequence[TimeExpression],
