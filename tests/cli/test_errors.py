@@ -31,6 +31,7 @@ COMMANDS = {
     "eval t17-jsonl": ["{missing}"],
     "eval ecb": ["--ecb", "{missing}"],
     "eval pages": ["--webpages", "{missing}"],
+    "eval linedates": ["--items", "{missing}"],
 }
 
 
