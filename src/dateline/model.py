@@ -319,6 +319,80 @@ class Links:
     claimants: tuple[int, ...] = ()
 
 
+class TimeRole(str, Enum):
+    """What a time expression dates, read from the dependency parse of its sentence."""
+
+    MAIN = "main"  # the sentence's main predicate, or a main clause coordinated with it
+    SAYING = "saying"  # the reporting verb of "X said (on D) that ...": the saying is a main event
+    REPORTED = "reported"  # the event a saying reports: "officials said the tanker sank on 3 June"
+    SUBORDINATE = "subordinate"  # a predicate of a relative, adverbial or complement clause
+    NOUN = "noun"  # a noun: "the vote on Sunday", "Tuesday's visit", "the April 20 explosion"
+    BOUND = "bound"  # a point a span is measured from or to: since, until, by, after, before
+    FRAME = "frame"  # a headline, timestamp, byline or dateline run into the sentence
+    UNATTACHED = "unattached"  # not a date, or the parse ties it to nothing
+
+
+class DayBasis(str, Enum):
+    """How a sentence's line day is known (the basis of the linedates rubric)."""
+
+    EXPLICIT = "explicit"  # a time expression dates the main event
+    IMPLICIT = "implicit"  # nothing dates it: the sentence reports its article's news of the day
+    INFERRED = "inferred"  # "the next day", "that day": the day of the event it follows, shifted
+    NONE = "none"  # no day an editor would sign: ``SentenceTime.reason`` says why
+
+
+@dataclass(frozen=True, slots=True)
+class TimeAttachment:
+    """One time expression tied to the predicate or noun it modifies (``head_start``/``head_end``; None: unattached).
+
+    ``tense``: the "past"/"future" of the verb governing a weekday that names a noun ("Tuesday's visit will"),
+    re-anchoring it from the publication day. ``follows``: for "the next day", "hours later", the index in
+    ``times`` of the time of the event it follows (None: it dates nothing); ``offset``: days after it."""
+
+    timex: int  # index into Document.timexes
+    role: TimeRole
+    head_start: int | None = None
+    head_end: int | None = None
+    tense: str = ""
+    follows: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """A main event of a sentence: its predicate word, and its part ("main", "saying", "reported")."""
+
+    start: int
+    end: int
+    part: str = "main"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTime:
+    """The main event(s) of one sentence and how its line day is known (an implicit day is read when asked).
+
+    ``time``: index in ``Attachments.times`` of the time giving the day (explicit, inferred). With basis ``none``,
+    ``reason``: ``state``, ``generic``, ``negated``, ``no_event``, ``frame`` (a headline, timestamp or byline),
+    ``unanchored`` ("the next day" with no dated event before it), ``coarse`` (dated coarser than a day) or
+    ``unsure`` (undated, beside a noun dated another day)."""
+
+    sentence: int  # index into Document.sentences
+    events: tuple[Predicate, ...] = ()
+    basis: DayBasis = DayBasis.NONE
+    time: int | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachments:
+    """The time-attachment layer: ``times[i]`` for ``timexes[i]``, ``sentences[j]`` for ``sentences[j]``.
+
+    A line's day is read from it by :func:`dateline.extract.sentence_dates.line_day`."""
+
+    times: tuple[TimeAttachment, ...] = ()
+    sentences: tuple[SentenceTime, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceVectors:
     """One dense vector per sentence of an article (the optional ``vectors`` stage).
@@ -360,6 +434,7 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     links: Links | None = None
+    attachments: Attachments | None = None  # what each time expression dates, each sentence's line day
     vectors: SentenceVectors | None = None  # only with the optional vectors stage
     layers: frozenset[str] = frozenset()
     failures: tuple[StageFailure, ...] = ()  # of this run's stages; stored apart from the layers

@@ -34,6 +34,7 @@ COMMANDS = {
     "eval pages": ["--webpages", "{missing}"],
     "eval claims": ["--gold", "{missing}"],
     "eval quotes": ["--bench", "{missing}"],
+    "eval linedates": ["--items", "{missing}"],
 }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dateline.extract.attach import AttachmentStage
 from dateline.extract.claims import ClaimStage
 from dateline.extract.entities import MentionStage
 from dateline.extract.events import EventStage
@@ -25,7 +26,8 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 def stages():
     settings = Settings()
     # in the order of dateline.pipeline.STAGES: events link the real timexes
-    return [SentenceStage(settings), TemporalStage(settings), ParseStage(settings), MentionStage(settings),
+    return [SentenceStage(settings), TemporalStage(settings), ParseStage(settings), AttachmentStage(settings),
+            MentionStage(settings),
             QuoteStage(settings), EventStage(settings), ClaimStage(settings), LinkStage(settings)]
 
 

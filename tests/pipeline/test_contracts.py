@@ -106,7 +106,7 @@ def test_the_docs_hold_the_generated_stage_table():
 def test_a_redone_stage_brings_every_stage_that_reads_it():
     names = [n for n, _ in STAGES if n != "vectors"]
     stored = names  # the store records every stage a run ran, the parse too
-    assert completion_plan(stored, names, redo=["timexes"]) == ("timexes", "parse", "events", "links")
+    assert completion_plan(stored, names, redo=["timexes"]) == ("timexes", "parse", "attachments", "events", "links")
     assert completion_plan(stored, names, redo=["claims"]) == ("parse", "claims", "links")
     assert completion_plan(stored, names, redo=["sentences"]) == tuple(names)  # everything reads sentences
 

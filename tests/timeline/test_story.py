@@ -39,8 +39,8 @@ def test_the_21_march_entry_names_blinken_and_sisi_and_cites_both_reports(seeded
 def test_the_pronoun_line_names_blinken_in_brackets_and_keeps_its_source_text(seeded):
     timeline, *_, texts = seeded
     lines = [line for e in timeline.entries for line in e.summary]
-    pronoun = next(line for line in lines if line.text.startswith("He is scheduled"))
-    assert pronoun.display.startswith(("[Blinken] is scheduled", "[Antony Blinken] is scheduled"))
+    pronoun = next(line for line in lines if line.text.startswith("He travelled"))
+    assert pronoun.display.startswith(("[Blinken] travelled", "[Antony Blinken] travelled"))
     assert texts[pronoun.source.article][pronoun.source.start:pronoun.source.end] == pronoun.text
 
 
@@ -67,7 +67,7 @@ def test_quotes_and_figures_are_the_days_own_with_their_spans(seeded):
     for item in [*entry.quotes, *entry.claims]:
         assert texts[item.source.article][item.source.start:item.source.end] == item.text
     # a background date told in passing carries nobody's words of that day
-    assert not next(e for e in timeline.entries if e.date == "2023-10-07").quotes
+    assert not next(e for e in timeline.entries if e.date == "2024-03-20").quotes
 
 
 def test_main_event_place_and_modality(seeded):
@@ -75,8 +75,8 @@ def test_main_event_place_and_modality(seeded):
     entry = next(e for e in timeline.entries if e.date == "2024-03-21")
     assert entry.place is not None and entry.place.name == "Cairo"
     assert entry.event_type and entry.modality is not None
-    planned = next(e for e in timeline.entries if e.date == "2024-03-22")
-    assert planned.modality.value in {"planned", "expected"}  # said of the future, not as done
+    # a visit said to be scheduled for Friday is Thursday's news: no line stands under the Friday
+    assert "2024-03-22" not in {e.date for e in timeline.entries}
 
 
 def test_version_2_json_adds_fields_and_keeps_version_1(seeded):

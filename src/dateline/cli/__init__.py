@@ -10,6 +10,7 @@ COMMAND_MODULES = [
     "dateline.cli.extract",
     "dateline.cli.temporal",
     "dateline.cli.corpus",
+    "dateline.cli.judged",
     "dateline.cli.maintenance",
     "dateline.cli.web",
     "dateline.cli.exchange",

@@ -30,6 +30,7 @@ from ..model import (
     Participant,
     Precision,
     TimeExpression,
+    TimeRole,
     TimexType,
     add_layers,
     sentence_at,
@@ -379,6 +380,29 @@ def time_attachments(parse: Any, timexes: Sequence[TimeExpression]) -> dict[int,
     return out
 
 
+# Attachments that date the word they hang from (the others bound a span or frame the sentence)
+_DATING_ROLES = frozenset({TimeRole.MAIN, TimeRole.SAYING, TimeRole.REPORTED, TimeRole.SUBORDINATE, TimeRole.NOUN})
+
+
+def layer_attachments(parse: Any, doc: Document) -> dict[int, list[int]]:
+    """Token index -> indices of the date timexes dating it, read from the attachment layer.
+
+    The layer ties each time to the predicate or noun it modifies, as
+    :func:`time_attachments` does, so events, the timeline and the desk read
+    one answer; a time that bounds a span ("since Monday") or sits in a
+    headline or timestamp dates no event.
+    """
+    out: dict[int, list[int]] = {}
+    for a in doc.attachments.times if doc.attachments is not None else ():
+        tx = doc.timexes[a.timex] if a.timex < len(doc.timexes) else None
+        if tx is None or a.role not in _DATING_ROLES or a.head_start is None or not _DATE_LIKE.match(tx.value or ""):
+            continue
+        head = parse.char_span(a.head_start, a.head_end, alignment_mode="expand")
+        if head is not None and len(head):
+            out.setdefault(head.root.i, []).append(a.timex)
+    return out
+
+
 def _argument_clause(tok: Any) -> Any:
     """The verb a nominal trigger is an argument of, or None when it is an adjunct bound by "since"/"after"."""
     node = tok
@@ -432,7 +456,13 @@ def extract_events(doc: Document, *, typed_only: bool = True) -> list[Event]:
     parse = doc.parse
     sent_index = {s.start: i for i, s in enumerate(parse.sents)}
     events = []
-    attached = time_attachments(parse, doc.timexes) if "timexes" in doc.layers else {}
+    if "timexes" not in doc.layers:
+        attached = {}
+    elif "attachments" in doc.layers and doc.attachments is not None \
+            and len(doc.attachments.times) == len(doc.timexes):
+        attached = layer_attachments(parse, doc)
+    else:  # the attachment layer did not run: the same attachment, computed here
+        attached = time_attachments(parse, doc.timexes)
     mentions, quotes = SpanIndex(doc.mentions), SpanIndex(doc.quotes)
     for tok, code in detect_triggers(parse, typed_only=typed_only):
         mod = modality(tok)
@@ -468,6 +498,8 @@ def _events_by_window(doc: Document) -> list[Event]:
             events += extract_events(doc)
             continue
         view, timexes, quotes = local_document(doc, w)
+        # the layer's offsets are the article's: a window's own view computes the attachment itself
+        view = replace(view, attachments=None, layers=view.layers - {"attachments"})
         for e in extract_events(view):
             time = timexes[e.time] if e.time is not None else None
             quote = quotes[e.reported_by] if e.reported_by is not None else None
@@ -480,7 +512,8 @@ class EventStage:
 
     name = "events"
     requires = ("sentences", "parse", "mentions")
-    uses = ("timexes", "quotes")  # an event's time, and the quote reporting it, when those stages ran
+    uses = ("timexes", "attachments", "quotes")  # an event's time (what the attachment layer ties it to), and
+    # the quote reporting it, when those stages ran
     assigns = ("events",)
 
     def __init__(self, settings: Settings):

@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .frames import dateline_end
 from ..model import (
+    DayBasis,
     Document,
     Modality,
     Precision,
@@ -67,6 +69,64 @@ class SentenceDate:
     weight: float = 1.0  # evidence strength (modality, planned vs happened)
     skip: int = 0  # characters of the sentence before the line starts (a wire dateline)
     anchor: bool = False  # the sentence names the date only to measure from it ("since Oct. 7")
+    line: bool = True  # the sentence stands under this date as a line (else: evidence for the date only)
+
+
+@dataclass(frozen=True, slots=True)
+class LineDay:
+    """The day a sentence stands under as a timeline line, how it is known, and the time giving it."""
+
+    day: str  # "YYYY-MM-DD"
+    basis: DayBasis  # explicit, inferred or implicit
+    timex: int | None = None  # index into Document.timexes (explicit, inferred)
+
+
+_WEEKDAY_FN = re.compile(r"^=WD (?P<day>[1-7]) 0$")
+MAX_FOLLOWS = 4  # "the next day" after "the day before" after ...: a chain longer than this dates nothing
+
+
+def time_day(doc: Document, k: int, depth: int = 0) -> str:
+    """The day time expression ``k`` gives the event it is attached to ("" when none).
+
+    Reads the attachment layer: "the next day" counts from the time of the event
+    it follows; a weekday naming a noun ("Tuesday's visit") is resolved by the
+    tense of the verb governing the noun, from the publication date.
+    """
+    att = doc.attachments.times[k] if doc.attachments is not None and k < len(doc.attachments.times) else None
+    if att is not None and att.follows is not None:
+        base = time_day(doc, att.follows, depth + 1) if depth < MAX_FOLLOWS else ""
+        return (date.fromisoformat(base) + timedelta(days=att.offset)).isoformat() if base else ""
+    tx = doc.timexes[k]
+    wd = _WEEKDAY_FN.match(tx.underspecified or "")
+    pub = doc.article.published
+    if att is not None and att.tense and wd and pub is not None:
+        delta = (int(wd["day"]) - pub.isoweekday()) % 7
+        return (pub + timedelta(days=delta) if att.tense == "future" else pub - timedelta(days=(7 - delta) % 7)).isoformat()
+    m = _DAY.match(tx.value or "")
+    return m["day"] if m else ""
+
+
+def line_day(doc: Document, index: int) -> LineDay | None:
+    """The day sentence ``index`` of ``doc`` stands under as a timeline line (None: no day an editor would sign).
+
+    The attachment layer (:mod:`dateline.extract.attach`) says how the day of
+    the sentence's main event is known: a time attached to it (explicit), the
+    event it follows (inferred), or the article's own day for undated current
+    news (implicit, the publication day). Without that layer: None.
+    """
+    att = doc.attachments
+    if att is None or not 0 <= index < len(att.sentences) or len(att.times) != len(doc.timexes):
+        return None
+    st = att.sentences[index]
+    if st.basis is DayBasis.IMPLICIT:
+        a = doc.article
+        if a.published is None or a.date_precision not in (None, Precision.DAY):
+            return None
+        return LineDay(a.published.isoformat(), DayBasis.IMPLICIT)
+    if st.basis in (DayBasis.EXPLICIT, DayBasis.INFERRED) and st.time is not None:
+        day = time_day(doc, st.time)
+        return LineDay(day, st.basis, st.time) if day else None
+    return None
 
 
 def date_value(value: str) -> tuple[str, Precision] | None:
@@ -163,33 +223,6 @@ def _lag(value: str, published: date | None) -> int:
     return (published - day).days
 
 
-# A wire dateline opening a lead: "WASHINGTON (Reuters) -", "VENICE, La. (AP) --",
-# "MEXICO CITY, April 24 (Reuters) -", in raw or PTB-tokenised form ("-LRB- Reuters -RRB-").
-# A place in capitals must precede the agency, so "the Organization (WHO) - which" is kept.
-_DATELINE = re.compile(
-    r"\b[A-Z]{3,}[A-Z.'\\/ -]*"
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
-    r"(?:\s*,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r"\s*(?:\(|-LRB-)\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)?\s*(?:\)|-RRB-)\s*(?:--?|\u2014|\u2013)\s*"
-    r"(?=[A-Z0-9`\"'])")
-# A web page's timestamp before its lead: "Saturday 15 January 2005 16.16 GMT Troops from ...".
-_TIMESTAMP = re.compile(
-    r"\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:[ap]m\s+)?[A-Z]{2,4}T\s+(?=[A-Z`\"'])")
-DATELINE_WINDOW = 400  # characters: a dateline comes first, after at most a headline and a timestamp
-
-
-def dateline_end(text: str) -> int:
-    """Characters to skip so a sentence starts after its wire dateline (0 when it has none).
-
-    >>> dateline_end("HOUSTON (Reuters) - BP said on Thursday the well was shut.")
-    20
-    """
-    m = _DATELINE.search(text[:DATELINE_WINDOW]) or _TIMESTAMP.search(text[:DATELINE_WINDOW])
-    if m is None or len(_WORD.findall(text[m.end():])) < MIN_WORDS:
-        return 0
-    return m.end()
-
-
 def usable(text: str) -> bool:
     """Whether a sentence can stand alone as a summary line."""
     words = len(_WORD.findall(text))
@@ -224,19 +257,29 @@ def lead_only(doc: Document) -> Document:
     """
     lead = doc.sentences[:LEAD_SENTENCES]
     end = lead[-1].end if lead else 0
+    timexes = tuple(t for t in doc.timexes if t.end <= end)
+    att = doc.attachments
+    if att is not None:  # the lead's times come first in the layer; "the next day" follows an earlier one
+        att = replace(att, times=att.times[:len(timexes)], sentences=att.sentences[:len(lead)])
     return replace(doc, article=replace(doc.article, text=doc.article.text[:end]), sentences=lead,
-                   timexes=tuple(t for t in doc.timexes if t.end <= end),
-                   events=tuple(e for e in doc.events if e.sentence < len(lead)))
+                   timexes=timexes, events=tuple(e for e in doc.events if e.sentence < len(lead)), attachments=att)
 
 
 def sentence_dates(doc: Document, only: Collection[int] | None = None) -> Iterator[SentenceDate]:
-    """Every (sentence, date) pair of one document; a sentence naming no day counts for the article's own day.
+    """Every (sentence, date) pair of one document; ``line`` marks the day the sentence stands under.
 
+    Every date a sentence names is evidence for that date (the date ranker
+    counts them); only the day of its main event, from the attachment layer
+    (:func:`line_day`), makes it a line of that day. An undated sentence of
+    current news is a line of its article's own day. A document without the
+    attachment layer (a store analysed before it existed) files a sentence
+    under each date it names but anchors, else under the article's own day.
     ``only``: the indexes of the sentences to consider (a query keeps few of them); None: all.
     """
     a = doc.article
     mentions = mentioned_dates(doc)
-    pub = own_date(doc, mentions)
+    attached = doc.attachments is not None and len(doc.attachments.sentences) == len(doc.sentences)
+    pub = own_date(doc, mentions) if not attached else None
     anchors = anchor_dates(doc)
     for s in doc.sentences:
         if only is not None and s.index not in only:
@@ -247,16 +290,41 @@ def sentence_dates(doc: Document, only: Collection[int] | None = None) -> Iterat
         skip = dateline_end(text)  # a line starts after the wire dateline, which says nothing new
         if not usable(text[skip:]):
             continue
+        if attached:
+            yield from _attached_dates(doc, s.index, mentions.get(s.index, {}), anchors.get(s.index, set()), skip)
+            continue
         dated = mentions.get(s.index)
         anchored = anchors.get(s.index, set())
         if dated:
             for (value, precision), weight in dated.items():
-                lag = _lag(value, a.published)
-                # a date after the publication (lag < 0) is a plan or a forecast: the
-                # summariser and the date ranker weigh that themselves (SummaryParams.future_weight)
+                # a date after the publication (lag < 0) is a plan or a forecast: the summariser
+                # and the date ranker weigh that themselves (SummaryParams.future_weight)
                 if weight > 0:
-                    yield SentenceDate(value, precision, s.index, True, lag, weight, skip,
-                                       anchor=(value, precision) in anchored)
+                    anchor = (value, precision) in anchored
+                    yield SentenceDate(value, precision, s.index, True, _lag(value, a.published), weight, skip,
+                                       anchor=anchor, line=not anchor)
         # a sentence naming no date, or only anchors, reports on its article's own day
         if pub and (not dated or set(dated) <= anchored):
             yield SentenceDate(pub, Precision.DAY, s.index, False, _lag(pub, a.published), 1.0, skip)
+
+
+def _attached_dates(doc: Document, index: int, dated: dict[tuple[str, Precision], float],
+                    anchored: set[tuple[str, Precision]], skip: int) -> Iterator[SentenceDate]:
+    """The dates of one sentence of a document with the attachment layer: evidence, and its line day."""
+    published = doc.article.published
+    line = line_day(doc, index)
+    st = doc.attachments.sentences[index]
+    coarse = st.reason == "coarse"  # dated by a month: a line of that month's background entry
+    for (value, precision), weight in dated.items():
+        if weight <= 0:
+            continue
+        is_line = line is not None and line.basis is not DayBasis.IMPLICIT and value == line.day
+        is_line |= coarse and precision is not Precision.DAY
+        yield SentenceDate(value, precision, index, True, _lag(value, published), weight, skip,
+                           anchor=(value, precision) in anchored, line=is_line)
+    if line is None:
+        return
+    if line.basis is DayBasis.IMPLICIT:
+        yield SentenceDate(line.day, Precision.DAY, index, False, _lag(line.day, published), 1.0, skip, line=True)
+    elif (line.day, Precision.DAY) not in dated:  # "the next day": a day the sentence names only through its anchor
+        yield SentenceDate(line.day, Precision.DAY, index, True, _lag(line.day, published), 1.0, skip, line=True)

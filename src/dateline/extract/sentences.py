@@ -16,6 +16,7 @@ from typing import Any
 
 from ..model import Document, Sentence, add_layers
 from ..settings import Settings
+from .frames import DATELINE_WINDOW, dateline_end
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _WRAP_END = re.compile(r"[\w,;\-–]$")  # a line that stops mid-clause
@@ -123,9 +124,22 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
-            if e > s:
-                out.append(Sentence(start=s, end=e, index=len(out), paragraph=paragraph))
+            for a, b in _without_frame(text, s, e):
+                out.append(Sentence(start=a, end=b, index=len(out), paragraph=paragraph))
     return tuple(out)
+
+
+def _without_frame(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A sentence near the top cut in two where a frame (timestamp, wire dateline) runs into the lead."""
+    if e <= s:
+        return []
+    cut = dateline_end(text[s:e]) if s < DATELINE_WINDOW else 0
+    if not cut:
+        return [(s, e)]
+    head_end = s + cut
+    while head_end > s and text[head_end - 1].isspace():
+        head_end -= 1
+    return [(s, head_end), (s + cut, e)] if head_end > s else [(s + cut, e)]
 
 
 _OPENING_QUOTE = re.compile(r"\s([\"“‘'])$")

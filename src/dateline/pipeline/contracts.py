@@ -19,7 +19,7 @@ from ..errors import PipelineError
 from ..model import Document
 
 # The fields of a Document that hold layers (article, layers and failures are every stage's to read).
-LAYER_FIELDS = ("sentences", "timexes", "mentions", "events", "quotes", "claims", "links", "vectors", "parse")
+LAYER_FIELDS = ("sentences", "timexes", "mentions", "events", "quotes", "claims", "links", "attachments", "vectors", "parse")
 
 
 class Declared(Protocol):

@@ -28,6 +28,7 @@ from ..corpus.cluster_stage import ClusterStage
 from ..corpus.date_inference_stage import DatingStage
 from ..corpus.entity_stage import EntityLinkingStage
 from ..errors import PipelineError
+from ..extract.attach import AttachmentStage
 from ..extract.claims import ClaimStage
 from ..extract.entities import MentionStage
 from ..extract.events import EventStage
@@ -83,6 +84,7 @@ STAGES: list[tuple[str, type[Stage]]] = [
     ("sentences", SentenceStage),
     ("timexes", TemporalStage),
     ("parse", ParseStage),
+    ("attachments", AttachmentStage),
     ("mentions", MentionStage),
     ("quotes", QuoteStage),
     ("events", EventStage),

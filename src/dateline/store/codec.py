@@ -17,6 +17,7 @@ from typing import Any
 
 from ..model import (
     Article,
+    Attachments,
     Claim,
     DateSource,
     Document,
@@ -43,7 +44,8 @@ LAYERS: dict[str, tuple[str, type]] = {
     "claims": ("claims", Claim),
 }
 # Layers holding one object rather than a tuple of items
-SINGLE_LAYERS: dict[str, tuple[str, type]] = {"links": ("links", Links), "vectors": ("vectors", SentenceVectors)}
+SINGLE_LAYERS: dict[str, tuple[str, type]] = {"links": ("links", Links), "attachments": ("attachments", Attachments),
+                                              "vectors": ("vectors", SentenceVectors)}
 
 # What corpus stages decided about an article's items, resolved into the Document on reading:
 # members Kind.CLAIM_GROUP (item: claim index) and Kind.EVENT_MEMBER (item: event index, or

@@ -53,7 +53,7 @@ def default_roles(settings: Settings, clusters: Mapping[tuple[str, int], str] | 
 
 
 # Layers the candidates of a document are computed from (document_candidates, own_date)
-CANDIDATE_LAYERS = ("sentences", "timexes", "events")
+CANDIDATE_LAYERS = ("sentences", "timexes", "events", "attachments")
 # Ranked days the selection keeps documents for: _fill_dates asks for fewer than 3x the days wanted
 RANK_DEPTH = 3
 

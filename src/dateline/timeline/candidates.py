@@ -33,11 +33,12 @@ class Candidate:
     weight: float = 1.0  # evidence strength (modality, planned vs happened)
     skip: int = 0  # characters of the sentence before the line starts (a wire dateline)
     anchor: bool = False  # the sentence names the date only to measure from it ("since Oct. 7")
+    line: bool = True  # the sentence stands under this date as a line (else: evidence for the date only)
 
     @classmethod
     def of(cls, doc: Document, d: SentenceDate) -> "Candidate":
         """The candidate line of a date a sentence of ``doc`` tells."""
-        return cls(d.date, d.precision, doc, d.sentence, d.mentioned, d.lag, d.weight, d.skip, d.anchor)
+        return cls(d.date, d.precision, doc, d.sentence, d.mentioned, d.lag, d.weight, d.skip, d.anchor, d.line)
 
     @property
     def start(self) -> int:

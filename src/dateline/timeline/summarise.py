@@ -310,7 +310,7 @@ def _normalise(v: np.ndarray) -> np.ndarray:
 def _by_date(candidates: Sequence[Candidate], dates: set[str]) -> dict[str, list[Candidate]]:
     out: dict[str, dict[tuple[str, int], Candidate]] = defaultdict(dict)
     for c in candidates:
-        if c.date in dates and not c.anchor:  # an anchor date is not what the sentence reports
+        if c.date in dates and c.line:  # a date the sentence names as evidence is not what it reports
             prev = out[c.date].get(c.key)
             if prev is None or (c.mentioned and not prev.mentioned):
                 out[c.date][c.key] = c

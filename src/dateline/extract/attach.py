@@ -1,0 +1,539 @@
+"""The time-attachment layer: what each time expression dates, and the day each sentence stands under.
+
+A timeline line belongs under the day of its sentence's *main event*, not under
+any date the sentence names: "the president's first comment on a massacre in
+which 108 people were killed on Friday" is not Friday's news. So each time
+expression is tied, through the dependency parse, to the word it modifies
+(TimeML's TLINKs between a timex and the event of its own clause, Pustejovsky
+et al. 2003; the attachment of temporal adjuncts of Bethard & Martin 2007,
+"CU-TMP: temporal relation classification using syntactic and semantic
+features"), and that word's clause says whose time it is:
+
+* the sentence's main predicate (or a main clause coordinated with it);
+* for "X said (on D1) that Y (happened on D2)", the saying and the reported event;
+* a subordinate predicate (relative, adverbial, complement clauses), a noun
+  ("the vote on Sunday", "Tuesday's visit"), or a bound ("since", "until",
+  "after X on D"): these date other events, and stay on the line as evidence;
+* a headline, timestamp or wire dateline run into the sentence.
+
+Each sentence then gets its main event(s) and how its day is known: explicit (a
+time dates the main event), inferred ("the next day" after a dated event),
+implicit (undated current news: its article's own day) or none, with the
+reason. When unsure, none: the desk shows less and says so (precision first).
+
+The layer stores indexes and roles, not days: a day is read when asked
+(:func:`dateline.extract.sentence_dates.line_day`), from the time expressions
+as they are then, because the dating corpus stage may resolve an undated
+article's times later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..model import (
+    Attachments,
+    DayBasis,
+    Document,
+    Modality,
+    Predicate,
+    Sentence,
+    SentenceTime,
+    TimeAttachment,
+    TimeExpression,
+    TimeRole,
+    TimexType,
+    add_layers,
+)
+from ..resources import load_toml
+from ..settings import Settings
+from .events import modality
+from .frames import dateline_end, is_frame
+from .windowed import Window, parse_windows
+
+_NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
+_VERBS = frozenset({"VERB", "AUX"})
+# relations that keep a word in the clause of its head (a coordinated or complement verb shares it)
+_SAME_CLAUSE = frozenset({"conj", "xcomp", "aux", "auxpass", "acomp", "oprd", "prt", "neg", "cc", "appos"})
+# relations that open a clause of its own, subordinate to its head
+_SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "csubj", "csubjpass", "pcomp", "advcl", "amod", "attr",
+                          "dobj", "nsubj", "nsubjpass", "pobj", "npadvmod", "advmod", "dep", "parataxis"})
+_DATE_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# "the next day", "that day", "hours later": resolved from the last date the text named ("narr")
+_NARRATIVE = re.compile(r"^=OFF (?P<unit>[DH]) (?P<dir>[+-]\d+) narr(?: (?P<count>\d+))?$")
+MAX_HOURS_SAME_DAY = 3  # "two hours later" is the same day; "eleven hours later" may not be
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``data/attachment.toml``."""
+
+    reporting: frozenset[str]
+    neutral: frozenset[str]
+    states: frozenset[str]
+    bound: frozenset[str]
+    simultaneous: frozenset[str]
+    subordinating: frozenset[str]
+    future: frozenset[str]
+    modal: frozenset[str]
+    examples: tuple[dict[str, str], ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The attachment lexicon, loaded once."""
+    data = load_toml("attachment.toml")
+    lists = {k: frozenset(v) for k, v in data.items() if isinstance(v, list) and k != "examples"}
+    return Lexicon(**lists, examples=tuple(data.get("examples", ())))
+
+
+# -- one sentence ---------------------------------------------------------------------------------
+@dataclass
+class _Clauses:
+    """The main predicate of a sentence's parse and, for reported speech, its saying and reported verbs."""
+
+    main: Any = None  # the main predicate token (None: no verbal root)
+    saying: Any = None  # the reporting verb, when the main event is reported speech
+    reported: tuple[Any, ...] = ()  # the verbs of the reported clause
+    frame_end: int = 0  # token index before which the sentence is a headline, timestamp or dateline
+
+
+def _roots(span: Any) -> list[Any]:
+    """Tokens of ``span`` whose head lies outside it (or is themselves): the roots of its parse."""
+    return [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+
+
+def _is_predicate(tok: Any) -> bool:
+    return tok.pos_ in _VERBS or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _clauses(span: Any, skip: int) -> _Clauses:
+    """The main clause of a sentence span: its largest verbal root after ``skip`` characters (a frame)."""
+    lex = lexicon()
+    first = span[0].idx + skip
+    roots = [r for r in _roots(span) if r.idx >= first and _is_predicate(r)]
+    if not roots:
+        return _Clauses(frame_end=_token_at(span, first))
+    main = max(roots, key=lambda r: (len(list(r.subtree)), -r.i))
+    frame_end = max(_token_at(span, first), main.left_edge.i if len(roots) > 1 else span.start)
+    out = _Clauses(main=main, frame_end=frame_end)
+    if main.lemma_.lower() in lex.reporting:
+        reported = [c for c in main.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in _VERBS]
+        if reported:
+            out.saying, out.reported = main, tuple(v for r in reported for v in _with_conjuncts(r))
+            return out
+    # "The ship sank on Thursday, officials said Friday": the saying is a parenthetical of the report
+    said = [c for c in main.children if c.dep_ in ("parataxis", "ccomp", "advcl") and c.i > main.i
+            and c.lemma_.lower() in lex.reporting and not any(g.dep_ in ("ccomp", "dobj") for g in c.children)]
+    if said:
+        out.saying, out.reported = said[0], tuple(_with_conjuncts(main))
+    return out
+
+
+def _token_at(span: Any, char: int) -> int:
+    for t in span:
+        if t.idx >= char:
+            return t.i
+    return span.end
+
+
+def _with_conjuncts(tok: Any) -> list[Any]:
+    return [tok, *(c for c in tok.conjuncts if c.pos_ in _VERBS)]
+
+
+# -- one time expression ---------------------------------------------------------------------------
+def _top(span: Any) -> Any:
+    """The token of a time expression's span that hangs from outside it."""
+    node = span.root
+    while node.head.i != node.i and span.start <= node.head.i < span.end:
+        node = node.head
+    return node
+
+
+def _governor(span: Any) -> tuple[TimeRole | None, Any]:
+    """What a time expression modifies: (NOUN, the noun), (BOUND, its head), (None, a verb) or (UNATTACHED, None).
+
+    Climbs from the expression through prepositions and adverbs: "on Sunday"
+    hangs from what "on" hangs from, "until at least Thursday" is bounded by
+    "until", "Friday, Oct. 17" goes where "Friday" goes.
+    """
+    lex = lexicon()
+    node = _top(span)
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i:
+            return TimeRole.UNATTACHED, None
+        dep = node.dep_
+        if head.pos_ == "ADP" or dep == "pobj":
+            if head.lower_ in lex.bound:
+                return TimeRole.BOUND, head.head
+            node = head
+            continue
+        if dep == "poss" or (dep in ("compound", "amod", "nmod", "nummod") and head.pos_ in _NOUNS):
+            return TimeRole.NOUN, head
+        if span.doc[head.i].ent_type_ in ("DATE", "TIME") and dep in ("appos", "conj", "npadvmod", "nmod"):
+            node = head  # "Friday, Oct. 17": the weekday's place decides
+            continue
+        if head.pos_ in _VERBS:
+            return None, head
+        if head.pos_ in _NOUNS and dep != "appos":
+            return TimeRole.NOUN, head
+        node = head  # an adjective or adverb ("earlier on Tuesday", "closed today"): go on up
+    return TimeRole.UNATTACHED, None
+
+
+def _clause_role(verb: Any, clauses: _Clauses, span: Any) -> TimeRole:
+    """Whose time a time hanging from ``verb`` is: the main event's, the saying's, the reported one's, or another's."""
+    lex = lexicon()
+    node = verb
+    for _ in range(12):
+        if clauses.saying is not None and node.i == clauses.saying.i:
+            return TimeRole.SAYING
+        if any(node.i == r.i for r in clauses.reported):
+            return TimeRole.REPORTED
+        if clauses.main is not None and node.i == clauses.main.i:
+            return TimeRole.MAIN
+        head, dep = node.head, node.dep_
+        if head.i == node.i or not span.start <= head.i < span.end:
+            return TimeRole.FRAME if node.i < clauses.frame_end else TimeRole.UNATTACHED
+        if dep == "advcl" and _mark(node) in lex.simultaneous:
+            node = head  # "while/as X on D": the same time as the main event
+            continue
+        if dep in _SAME_CLAUSE or (dep == "advcl" and _mark(node) == "" and node.tag_ in ("VBG", "VBN")):
+            node = head  # "arrived on Monday, saying ...": a participle shares its head's time
+            continue
+        return TimeRole.SUBORDINATE
+    return TimeRole.SUBORDINATE
+
+
+def _mark(verb: Any) -> str:
+    """The subordinator of a clause ("when", "since", "while"), or ""."""
+    for c in verb.children:
+        if c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in lexicon().subordinating | lexicon().simultaneous:
+            return c.lower_
+    return ""
+
+
+def tense(verb: Any) -> str:
+    """"future" when a verb is planned or forecast (will, is to, is due to, is set to), "past" for a simple past, else ""."""
+    lex = lexicon()
+    node = verb
+    for _ in range(3):
+        kids = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+        if kids & lex.future or (node.tag_ == "VB" and "to" in kids and node.dep_ == "xcomp"
+                                 and node.head.lemma_.lower() in ("be", "due", "set", "expect", "schedule", "plan")):
+            return "future"
+        if node.tag_ == "VBD" or (node.tag_ == "VBN" and kids & {"was", "were", "had"}):
+            return "past"
+        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head.i == node.i:
+            break
+        node = node.head
+    return ""
+
+
+def _noun_verb(noun: Any) -> Any:
+    """The verb a noun (with its time) is an argument of, or None."""
+    node = noun
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in _VERBS:
+            return node
+    return None
+
+
+def attach_time(span: Any, tx: TimeExpression, clauses: _Clauses) -> tuple[TimeRole, Any, str]:
+    """(role, head token, tense) of one time expression of a sentence."""
+    if tx.type not in (TimexType.DATE, TimexType.TIME):
+        return TimeRole.UNATTACHED, None, ""
+    tx_span = span.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if tx_span is None or len(tx_span) == 0:
+        return TimeRole.UNATTACHED, None, ""
+    if tx_span.end <= clauses.frame_end:
+        return TimeRole.FRAME, None, ""
+    role, head = _governor(tx_span)
+    if role is TimeRole.NOUN:
+        verb = _noun_verb(head)
+        return role, head, tense(verb) if verb is not None else ""
+    if role is not None:
+        return role, head, ""
+    return _clause_role(head, clauses, span), head, ""
+
+
+# -- the sentence's time --------------------------------------------------------------------------
+def _day(tx: TimeExpression) -> str:
+    m = _DATE_VALUE.match(tx.value or "")
+    return m.group(0) if m else ""
+
+
+# A day still waiting for the publication date: "Thursday" or "7 October" in an undated article
+_UNANCHORED_DAY = re.compile(r"^XXXX-(?:\d\d-\d\d|WXX-[1-7])")
+
+
+def _names_day(tx: TimeExpression) -> bool:
+    """Whether a time names a day, resolved or not yet (the dating corpus stage may anchor it later)."""
+    return bool(_day(tx) or _UNANCHORED_DAY.match(tx.value or "") or (tx.underspecified or "").startswith("=WD"))
+
+
+def narrative_offset(tx: TimeExpression) -> int | None:
+    """Days from the event a "the next day"-kind expression follows (None: not one, or too vague to say).
+
+    >>> narrative_offset(TimeExpression(0, 12, TimexType.DATE, "", underspecified="=OFF D +1 narr"))
+    1
+    """
+    m = _NARRATIVE.match(tx.underspecified or "")
+    if m is None:
+        return None
+    count = int(m["count"] or 1)
+    if m["unit"] == "H":
+        return 0 if count <= MAX_HOURS_SAME_DAY else None
+    return int(m["dir"]) * count if m["dir"] not in ("+0", "-0") else 0
+
+
+def is_narrative(tx: TimeExpression) -> bool:
+    """Whether a time counts from the event before it ("the next day", "eleven hours later"): alone it dates nothing."""
+    return _NARRATIVE.match(tx.underspecified or "") is not None
+
+
+@dataclass
+class _SentenceFacts:
+    """What the decision reads of one sentence: its clauses and its times (indexes into the layer)."""
+
+    clauses: _Clauses
+    times: list[int]  # indexes of the sentence's time expressions
+    frame: bool = False  # the sentence is a frame: a timestamp or dateline before its lead
+    bounded: frozenset[int] = frozenset()  # times on a noun inside a since/after/until phrase ("since the fire on D")
+
+
+def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
+           sentence: int, published: str | None = None) -> SentenceTime:
+    """The main events of a sentence and how its day is known (see the module's rules)."""
+    c = facts.clauses
+    if c.main is None:
+        return SentenceTime(sentence, reason="frame" if facts.frame else "no_event")
+    events = _events(c)
+    by_role: dict[TimeRole, list[int]] = {}
+    for k in facts.times:
+        by_role.setdefault(times[k].role, []).append(k)
+    for role in ((TimeRole.SAYING, TimeRole.REPORTED) if c.saying is not None else (TimeRole.MAIN,)):
+        dated = [k for k in by_role.get(role, ()) if times[k].follows is not None
+                 or (_names_day(timexes[k]) and not is_narrative(timexes[k]))]
+        if role is TimeRole.REPORTED and (not _happened(c.reported[0]) or _irrealis(c.reported[0]) is not None):
+            continue  # "said the storm would hit (was expected to hit) on Friday": a forecast is not the news
+        if role is TimeRole.MAIN and _irrealis(c.main) is not None:
+            continue  # "is scheduled to visit on Friday": the plan is news the day it is told, not on Friday
+        if dated:
+            return _dated(sentence, events, dated, times, timexes)
+        coarse = [k for k in by_role.get(role, ()) if timexes[k].value[:1].isdigit() and not _names_day(timexes[k])]
+        if coarse and role is not TimeRole.REPORTED:
+            return SentenceTime(sentence, events, reason="coarse")
+    narrative = [k for k in facts.times if is_narrative(timexes[k]) and times[k].follows is None
+                 and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
+    if narrative:
+        return SentenceTime(sentence, events, reason="unanchored")
+    undated = _undated(sentence, events, c)
+    if undated.basis is DayBasis.IMPLICIT and _other_day(facts, times, timexes, published):
+        # "the rollout Wednesday morning was labelled ...", "said on Wednesday BP should ..." parsed with the
+        # weekday on a noun: a bare day by a noun is often an adverb the parse hung on the wrong word, so the
+        # undated main event may be that day's news; unsure, no day (a date in a clause is left to the rubric's
+        # rule: the report's day)
+        return SentenceTime(sentence, events, reason="unsure")
+    return undated
+
+
+def _other_day(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
+               published: str | None) -> bool:
+    """Whether a noun of the sentence is dated by a day other than the publication day."""
+    for k in facts.times:
+        if times[k].role is TimeRole.NOUN and k not in facts.bounded and _names_day(timexes[k]) \
+                and not is_narrative(timexes[k]) and (published is None or _day(timexes[k]) != published):
+            return True
+    return False
+
+
+def _events(c: _Clauses) -> tuple[Predicate, ...]:
+    def pred(tok: Any, part: str) -> Predicate:
+        return Predicate(tok.idx, tok.idx + len(tok.text), part)
+
+    if c.saying is not None:
+        return (pred(c.saying, "saying"), *(pred(r, "reported") for r in c.reported))
+    return (pred(c.main, "main"),)
+
+
+def _dated(sentence: int, events: tuple[Predicate, ...], dated: list[int], times: Sequence[TimeAttachment],
+           timexes: Sequence[TimeExpression]) -> SentenceTime:
+    """Explicit (or inferred) day: the first time of the main event; coordinated main clauses may differ."""
+    # a bare clock time ("at 11:40 pm") takes its day from the publication date: a day named beside it wins
+    first = min(dated, key=lambda k: ((timexes[k].underspecified or "").startswith("=TIME"), timexes[k].start))
+    basis = DayBasis.INFERRED if times[first].follows is not None else DayBasis.EXPLICIT
+    return SentenceTime(sentence, events, basis, first)
+
+
+def _happened(verb: Any) -> bool:
+    """Whether a clause reports something that happened: not planned, forecast, wished or denied."""
+    lex = lexicon()
+    kids = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")}
+    if kids & (lex.future | lex.modal | {"not", "n't", "never"}):
+        return False
+    return verb.tag_ in ("VBD", "VBN") or bool(kids & {"has", "have", "had", "was", "were"})
+
+
+def _irrealis(verb: Any) -> Modality | None:
+    """The modality of a main clause that did not (yet) happen: its verb's, or an infinitive complement's."""
+    for v in (verb, *(x for x in verb.children if x.dep_ == "xcomp" and x.pos_ in _VERBS)):
+        mod = modality(v)
+        if mod is not Modality.HAPPENED:
+            return mod
+    return None
+
+
+def _undated(sentence: int, events: tuple[Predicate, ...], c: _Clauses) -> SentenceTime:
+    """A sentence whose main event no time dates: its article's news of the day, or no day at all."""
+    lex = lexicon()
+    verb = c.saying if c.saying is not None else c.main
+    kids = {k.lower_ for k in verb.children if k.dep_ in ("aux", "auxpass", "neg")}
+    if kids & {"not", "n't", "never"}:
+        return SentenceTime(sentence, events, reason="negated")
+    if kids & lex.modal:
+        return SentenceTime(sentence, events, reason="generic")
+    mod = _irrealis(verb) if c.saying is None else None
+    if mod in (Modality.PLANNED, Modality.EXPECTED):
+        return SentenceTime(sentence, events, DayBasis.IMPLICIT)  # a plan told: the day it was told
+    if mod is not None:
+        return SentenceTime(sentence, events, reason="generic" if mod is Modality.HYPOTHETICAL else "negated")
+    lemma = verb.lemma_.lower()
+    if lemma in lex.states and c.saying is None and not (kids & {"has", "have"} and verb.tag_ == "VBN"):
+        return SentenceTime(sentence, events, reason="state")
+    if verb.pos_ not in _VERBS:
+        return SentenceTime(sentence, events, reason="no_event")
+    if verb.tag_ in ("VBP", "VBZ", "VB") and c.saying is None and not kids:
+        return SentenceTime(sentence, events, reason="generic")  # "flu viruses mutate": habitual, or a headline
+    return SentenceTime(sentence, events, DayBasis.IMPLICIT)
+
+
+# -- the article ----------------------------------------------------------------------------------
+def _windows_of(doc: Document) -> Iterator[tuple[Window, list[Sentence]]]:
+    """Each parse window with the sentences that start inside it."""
+    sentences = list(doc.sentences)
+    i = 0
+    for w in parse_windows(doc):
+        mine = []
+        while i < len(sentences) and sentences[i].start < w.end:
+            mine.append(sentences[i])
+            i += 1
+        yield w, mine
+
+
+def attach(doc: Document) -> Attachments:
+    """The attachment layer of a parsed document with sentences and time expressions."""
+    timexes = doc.timexes
+    published = doc.article.published.isoformat() if doc.article.published is not None else None
+    times: list[TimeAttachment] = [TimeAttachment(k, TimeRole.UNATTACHED) for k in range(len(timexes))]
+    sentences: list[SentenceTime] = []
+    pos = 0
+    for window, mine in _windows_of(doc):
+        for s in mine:
+            while pos < len(timexes) and timexes[pos].start < s.start:
+                pos += 1
+            mine_times = []
+            while pos < len(timexes) and timexes[pos].start < s.end:
+                mine_times.append(pos)
+                pos += 1
+            facts = _sentence(doc, window, s, mine_times, times)
+            _anchor_narrative(facts, times, timexes, sentences[-1] if sentences else None)
+            sentences.append(decide(facts, times, timexes, s.index, published))
+    return Attachments(tuple(times), tuple(sentences))
+
+
+def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
+              times: list[TimeAttachment]) -> _SentenceFacts:
+    """Attach the times of one sentence (filling ``times``) and find its clauses."""
+    base = window.start
+    span = window.doc.char_span(max(s.start, base) - base, min(s.end, window.end) - base, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return _SentenceFacts(_Clauses(), mine)
+    text = doc.article.text[s.start:s.end]
+    if is_frame(text):  # a headline's timestamp or a wire dateline split from its lead
+        for k in mine:
+            times[k] = TimeAttachment(k, TimeRole.FRAME)
+        return _SentenceFacts(_Clauses(), mine, frame=True)
+    clauses = _clauses(span, dateline_end(text))
+    bounded = set()
+    for k in mine:
+        tx = doc.timexes[k]
+        local = TimeExpression(tx.start - base, tx.end - base, tx.type, tx.value)
+        role, head, verb_tense = attach_time(span, local, clauses)
+        hs, he = (head.idx + base, head.idx + base + len(head.text)) if head is not None else (None, None)
+        times[k] = TimeAttachment(k, role, hs, he, verb_tense)
+        if role is TimeRole.NOUN and _under_bound(head):
+            bounded.add(k)
+    _within_times(doc, mine, times)
+    return _SentenceFacts(clauses, mine, bounded=frozenset(bounded))
+
+
+def _under_bound(noun: Any) -> bool:
+    """Whether a noun is what "since" measures from ("since the fire on D", "since the April 20 explosion").
+
+    Only "since": "by", "after" or "until" also open agents, sequences and deadlines, whose dates the
+    undated main event may well share.
+    """
+    return noun.dep_ == "pobj" and noun.head.lower_ == "since"
+
+
+def _within_times(doc: Document, mine: list[int], times: list[TimeAttachment]) -> None:
+    """A day on a word of another time ("10:54 pm on 20 Jan", "11.50 am on Friday") dates what that time dates."""
+    for k in mine:
+        t = times[k]
+        if t.role is not TimeRole.NOUN or t.head_start is None:
+            continue
+        for j in mine:
+            other = doc.timexes[j]
+            if j != k and other.start <= t.head_start < other.end and times[j].role is not TimeRole.NOUN:
+                o = times[j]
+                times[k] = TimeAttachment(k, o.role, o.head_start, o.head_end, o.tense)
+                break
+
+
+def _anchor_narrative(facts: _SentenceFacts, times: list[TimeAttachment], timexes: Sequence[TimeExpression],
+                      previous: SentenceTime | None) -> None:
+    """Tie each "the next day" of the sentence to the time of the event it follows, when there is one.
+
+    That event is an earlier dated main event of the same sentence ("heard her
+    on Thursday and, a day later, dug her out"), else the previous sentence's
+    main event when a time dates it; never a subordinate date, nor one further back.
+    """
+    main_roles = (TimeRole.MAIN, TimeRole.SAYING, TimeRole.REPORTED)
+    for k in facts.times:
+        offset = narrative_offset(timexes[k])
+        if offset is None or times[k].role not in main_roles:
+            continue
+        earlier = [j for j in facts.times if j < k and times[j].role in main_roles and _names_day(timexes[j])
+                   and not is_narrative(timexes[j])]
+        if earlier:
+            follows = earlier[-1]
+        elif previous is not None and previous.time is not None and previous.basis is DayBasis.EXPLICIT:
+            follows = previous.time
+        else:
+            continue
+        t = times[k]
+        times[k] = TimeAttachment(t.timex, t.role, t.head_start, t.head_end, t.tense, follows, offset)
+
+
+class AttachmentStage:
+    """Ties every time expression to the predicate or noun it modifies and every sentence to its line day."""
+
+    name = "attachments"
+    requires = ("sentences", "timexes", "parse")
+    assigns = ("attachments",)
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings
+        lexicon()
+
+    def __call__(self, doc: Document) -> Document:
+        return add_layers(doc, self.assigns, attachments=attach(doc))
