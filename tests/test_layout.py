@@ -13,7 +13,7 @@ MAX_LINES = 600
 
 # Each room may import from rooms of a lower rank only (and from itself).
 RANK = {
-    "model": 0, "errors": 0, "resources": 0, "serialize": 0,
+    "model": 0, "source_names": 0, "errors": 0, "resources": 0, "serialize": 0,
     "settings": 1, "request": 1, "protocols": 1, "termvectors": 1,
     "store": 2, "ingest": 2,
     "extract": 3, "exchange": 3,

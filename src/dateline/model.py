@@ -9,14 +9,12 @@ for (date bounds, filters) is :mod:`dateline.request`.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum, StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 
 class DateSource(str, Enum):
@@ -304,14 +302,10 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class Links:
-    """What entity linking needs of one article, decided once per article.
-
-    Each mention's entity key (``"person|abdel fattah al-sisi"``; ``""`` when it names
-    nobody), and which mention each quote's speaker, each event participant and each
-    claimant is (an index into ``Document.mentions``, or -1). The corpus stage maps
-    keys to entities; the store resolves the ids when a document is loaded, so
-    linking never rewrites another stage's layer.
-    """
+    """What entity linking needs of one article: each mention's entity key (``"person|abdel fattah al-sisi"``,
+    ``""`` when it names nobody), and which mention each quote's speaker, event participant and claimant is
+    (an index into ``Document.mentions``, or -1). The corpus stage maps keys to entities; the store resolves
+    the ids when a document is loaded, so linking never rewrites another stage's layer."""
 
     mention_keys: tuple[str, ...] = ()
     speakers: tuple[int, ...] = ()
@@ -395,14 +389,9 @@ class Attachments:
 
 @dataclass(frozen=True, slots=True)
 class SentenceVectors:
-    """One dense vector per sentence of an article (the optional ``vectors`` stage).
-
-    ``data`` is the row-major ``len(sentences) x dim`` matrix of unit vectors as
-    little-endian float16, base64-encoded: about 1 KB per sentence of a 384-dim
-    model, a third of the same numbers written as JSON floats, and exact
-    enough for cosines (float16 keeps 3 decimal digits). ``model`` names the
-    encoder, so vectors of two models are never compared.
-    """
+    """One dense vector per sentence (the optional ``vectors`` stage): ``data`` is the row-major
+    ``len(sentences) x dim`` matrix of unit vectors as base64 little-endian float16 (a third of JSON floats,
+    exact enough for cosines); ``model`` names the encoder, so two models' vectors are never compared."""
 
     model: str
     dim: int
@@ -586,34 +575,6 @@ class Timeline:
 
 
 # -- helpers over the model ------------------------------------------------------------
-_PATH_SEP = re.compile(r"[\\/]")
-
-
-def outlet_name(source: str = "", url: str = "", origin: str = "", title: str = "") -> str:
-    """What to call a source for a reader: its outlet, else its site, else its file name, else its title.
-
-    Never an article id: a hash tells a reader nothing.
-
-    >>> outlet_name(url="https://www.example.org/a"), outlet_name(origin="/data/seeds/003_report.txt")
-    ('example.org', '003_report.txt')
-    """
-    if source:
-        return source
-    try:
-        host = urlsplit(url).hostname if url.startswith(("http://", "https://")) else None
-    except ValueError:  # a malformed address names no site
-        host = None
-    if host:
-        return host.removeprefix("www.")
-    return file_name(origin) or title or "unnamed source"
-
-
-def file_name(origin: str) -> str:
-    """The file name (and record line) of an article's origin: '/a/b/feed.jsonl:3' -> 'feed.jsonl:3'."""
-    name = _PATH_SEP.split(origin.strip())[-1]
-    return "" if name in {"", "-"} or name.startswith("<stdin>") else name
-
-
 def add_layers(doc: Document, names: Iterable[str], **values: Any) -> Document:
     """A copy of ``doc`` with new annotation values and their layer names recorded."""
     return replace(doc, layers=doc.layers | frozenset(names), **values)

@@ -141,7 +141,7 @@ class TimelineRequest:
 
     query: str | None = None  # full-text (FTS5) query
     entity: str | None = None  # entity id, or a name in any spelling
-    outlet: str | None = None  # outlet as shown to readers (model.outlet_name)
+    outlet: str | None = None  # outlet as shown to readers (source_names.outlet_name)
     event_type: str | None = None  # event type code, upper case, e.g. CONSULT
     story: str | None = None  # story id
     since: DateBound | None = None  # inclusive

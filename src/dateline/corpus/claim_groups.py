@@ -36,7 +36,8 @@ from typing import Any
 
 from ..extract.figures import apart, overlaps, split_qualifier
 from ..extract.sentence_dates import date_value, is_anchor
-from ..model import Claim, ClaimStatus, Document, Kind, Precision, Qualifier, TimexType, outlet_name, sentence_at
+from ..model import Claim, ClaimStatus, Document, Kind, Precision, Qualifier, TimexType, sentence_at
+from ..source_names import outlet_name
 from ..settings import Settings
 from ..store.view import CorpusView
 from .claim_labels import group_label

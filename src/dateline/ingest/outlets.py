@@ -2,7 +2,7 @@
 
 An outlet is named, in order, by the input's metadata (front matter, a record's
 ``source``), by the page (``og:site_name``), by the URL's domain (at render
-time, :func:`dateline.model.outlet_name`), and only then by the file it was read
+time, :func:`dateline.source_names.outlet_name`), and only then by the file it was read
 from, with the rule of the ``outlet_rule`` setting:
 
 - ``file`` (default): the file's own name, in words: ``01_harbour-courier.txt``

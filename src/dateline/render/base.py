@@ -14,7 +14,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import EntryClaim, SourceRef, SummaryLine, TimelineEntry, outlet_name
+from ..model import EntryClaim, SourceRef, SummaryLine, TimelineEntry
+from ..source_names import outlet_name
 from ..timeline.disagreements import quantity_label
 
 # ECMA-48 sequences, removed whole so that no stray "[31m" is left behind. Hand-written:
@@ -106,7 +107,7 @@ STATUS_WORDS = {"conflict": "conflict", "update": "changed over time", "consiste
 
 
 def outlet(ref: SourceRef) -> str:
-    """What to call a cited source for a reader (see :func:`dateline.model.outlet_name`): never an id."""
+    """What to call a cited source for a reader (see :func:`dateline.source_names.outlet_name`): never an id."""
     return outlet_name(ref.source, ref.url if http_url(ref.url) else "", ref.origin, ref.title)
 
 

@@ -17,7 +17,8 @@ from importlib import resources
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model import DisagreementSide, Timeline, outlet_name
+from ..model import DisagreementSide, Timeline
+from ..source_names import outlet_name
 from .base import STATUS_WORDS, outlet, readable_date
 from .page import Segment, timeline_page
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ..model import Article, Disagreement, outlet_name
+from ..model import Article, Disagreement
+from ..source_names import outlet_name
 from ..timeline.disagreements import quantity_label
 from .base import Column, columns, http_url, outlet
 from .csv import write_csv
@@ -42,7 +43,7 @@ ARTICLE_COLUMNS = (Column("id", short_id=True), Column("external_id", wide=True)
 
 
 def article_outlets(ids: Iterable[str], get_article: Callable[[str], Article | None]) -> dict[str, str]:
-    """Article id -> what to call its outlet (:func:`dateline.model.outlet_name`), for the ids given."""
+    """Article id -> what to call its outlet (:func:`dateline.source_names.outlet_name`), for the ids given."""
     out = {}
     for i in dict.fromkeys(ids):
         a = get_article(i)

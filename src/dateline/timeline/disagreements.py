@@ -35,9 +35,9 @@ from ..model import (
     Document,
     SourceRef,
     TimexType,
-    outlet_name,
     sentence_at,
 )
+from ..source_names import outlet_name
 from ..protocols import ReadStore
 from ..request import DateBound, in_range
 from ..termvectors import cosine

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from ..corpus import output as corpus_output
 from ..extract.events import event_types
-from ..model import Document, SummaryLine, Timeline, outlet_name
+from ..model import Document, SummaryLine, Timeline
+from ..source_names import outlet_name
 from ..protocols import ReadStore
 from ..request import TimelineRequest
 from .story import resolve_entity

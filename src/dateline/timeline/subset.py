@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..corpus import output
-from ..model import Article, Document, outlet_name
+from ..model import Article, Document
+from ..source_names import outlet_name
 from ..protocols import ReadStore, ReadThrough
 
 

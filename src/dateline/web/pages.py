@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from .. import query
 from ..corpus import output
-from ..model import file_name, outlet_name
+from ..source_names import file_name, outlet_name
 from ..protocols import ReadStore
 from ..render.page import ZOOMS, timeline_page
 from ..request import TimelineRequest

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..ingest.readers import format_for_name
-from ..model import outlet_name
+from ..source_names import outlet_name
 from ..pipeline import ingest, stage_names
 from ..pipeline.engines.local import LocalEngine
 from ..settings import Settings

@@ -8,7 +8,8 @@ from typing import Any
 
 from .. import query
 from ..corpus import output
-from ..model import Document, outlet_name, sentence_at
+from ..model import Document, sentence_at
+from ..source_names import outlet_name
 from ..protocols import ReadStore
 from ..render.page import Segment
 from ..request import TimelineRequest
