@@ -32,7 +32,7 @@ from ..corpus.output import story_articles
 from ..settings import Settings
 from ..store import Store
 from .ecb import news_text, read_ecb
-from .ecb_coref import TOPICS, EcbCorpus, _stores, ecb_corpus, score_row, seminal_event
+from .ecb_coref import TOPICS, EcbCorpus, ecb_corpus, score_row, seminal_event, stores_for
 
 GROUPS = {"participants": ("HUMAN_PART", "NON_HUMAN_PART"), "locations": ("LOC_",), "times": ("TIME_",)}
 ENTITY_PREFIXES = tuple(p for prefixes in GROUPS.values() for p in prefixes)
@@ -120,7 +120,7 @@ def evaluate(directory: str | Path, topics: Iterable[int] = TOPICS, settings: Se
     corpus: EcbCorpus = ecb_corpus(directory, topics)
     mentions = gold_mentions(directory, topics)
     with tempfile.TemporaryDirectory() as tmp:
-        stores = _stores(corpus, settings, workdir or Path(tmp), reuse=workdir is not None)
+        stores = stores_for(corpus, settings, workdir or Path(tmp), reuse=workdir is not None)
         with Store(stores.all) as store:
             predicted = {a: sid for sid, arts in story_articles(store).items() for a in arts}
             response = shipped_response(store, mentions)
