@@ -119,3 +119,20 @@ def test_bad_values(args, empty_store, tmp_path):
     missing = str(tmp_path / "no-such-file.txt")
     result = _run([a.format(missing=missing) for a in args] + ["--db", str(empty_store)])
     assert result.exit_code in (1, 2), result.output
+
+
+def test_an_eval_gate_names_each_metric_below_its_floor_and_exits_1(tmp_path):
+    import json
+
+    import typer
+
+    from dateline.cli.common import console, gate
+
+    baseline = tmp_path / "floors.json"
+    baseline.write_text(json.dumps({"floors": {"f1": 0.5, "recall": 0.2}}))
+    gate({"f1": 0.6, "recall": 0.3}, baseline)  # above every floor: returns
+    with console.capture() as captured, pytest.raises(typer.Exit) as stop:
+        gate({"f1": 0.4}, baseline)
+    assert stop.value.exit_code == 1
+    out = captured.get()
+    assert "f1: 0.4000 is below the pinned floor 0.5000" in out and "recall: not measured" in out

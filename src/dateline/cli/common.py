@@ -124,6 +124,17 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def gate(metrics: dict[str, float], baseline: Path) -> None:
+    """Exit 1, naming each metric below its floor, when ``metrics`` fall below ``baseline``'s pinned floors."""
+    from ..eval.gate import check_floors  # the eval room loads only when a gate is asked for
+
+    outcome = check_floors(metrics, baseline)
+    for failure in outcome.failures:
+        console.print(f"below floor: {failure}", highlight=False, markup=False)
+    if not outcome.ok:
+        raise typer.Exit(1)
+
+
 def check_format(fmt: Format, allowed: Sequence[Format]) -> None:
     """Refuse, in one line, a format this command cannot write (rather than print another one)."""
     if fmt not in allowed:

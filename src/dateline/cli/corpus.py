@@ -20,6 +20,7 @@ from .common import (
     console,
     emit_json,
     fail,
+    gate,
     guard,
     open_store,
     render_rows,
@@ -147,14 +148,9 @@ def _rows(method: str, scored: list) -> list[dict]:
 
 def _check(rows: list[dict], check: Path) -> None:
     from ..eval import tls
-    from ..eval.gate import check_floors
 
     avg = next(r for r in rows if r["task"] == "average" and r["method"].startswith("dateline"))
-    result = check_floors({m: avg[m] for m in tls.METRICS}, check)
-    for failure in result.failures:
-        console.print(f"below floor: {failure}", highlight=False, markup=False)
-    if not result.ok:
-        raise typer.Exit(1)
+    gate({m: avg[m] for m in tls.METRICS}, check)
 
 
 @eval_app.command("tls-score")
@@ -374,10 +370,4 @@ def eval_stories_cmd(
         render_rows(rows, STORIES_COLUMNS, fmt, title=f"Timeline17 stories ({len(result['folders'])} folders)",
                     output=output, wide=wide)
     if check is not None:
-        from ..eval.gate import check_floors
-
-        outcome = check_floors(stories.gate_metrics(result), check)
-        for failure in outcome.failures:
-            console.print(f"below floor: {failure}", highlight=False, markup=False)
-        if not outcome.ok:
-            raise typer.Exit(1)
+        gate(stories.gate_metrics(result), check)

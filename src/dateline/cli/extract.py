@@ -19,9 +19,9 @@ from .common import (
     SinceOption,
     UntilOption,
     WideOption,
-    console,
     emit_json,
     fail,
+    gate,
     guard,
     open_store,
     parse_request,
@@ -141,7 +141,6 @@ def eval_claims_cmd(
     Example: dateline eval claims --workdir build/eval-claims --format md
     """
     from ..eval import claims as claims_eval
-    from ..eval.gate import check_floors
     from ..settings import Settings
 
     if not gold.is_file():
@@ -156,8 +155,4 @@ def eval_claims_cmd(
         title = f"claim pairs of {gold}: figures {result['figures']}, ingest {result['seconds_ingest']} s"
         render_rows(result["rows"], EVAL_CLAIM_COLUMNS, fmt, title=title, output=output, wide=wide)
     if check is not None:
-        verdict = check_floors(claims_eval.flat_metrics(result["rows"]), check)
-        for failure in verdict.failures:
-            console.print(f"below floor: {failure}", highlight=False, markup=False)
-        if not verdict.ok:
-            raise typer.Exit(1)
+        gate(claims_eval.flat_metrics(result["rows"]), check)

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from .app import eval_app
-from .common import Format, FormatOption, OutputOption, SettingOption, WideOption, console, fail, guard, \
-    render_rows, settings_for
+from .common import Format, FormatOption, OutputOption, SettingOption, WideOption, console, fail, gate, \
+    guard, render_rows, settings_for
 
 SHARED_BENCH = Path("../shared/benchmarks")
 GROUPS = ("all", "half", "part", "stratum")
@@ -49,7 +49,6 @@ def eval_linedates_cmd(
     Example: dateline eval linedates --by all --by half --format md
     """
     from ..eval import linedates
-    from ..eval.gate import check_floors
 
     if not items.is_file():
         fail(f"no judged items at {items}: pass --items")
@@ -69,8 +68,4 @@ def eval_linedates_cmd(
     rows = linedates.report_rows(judged, scored, by or GROUPS)
     render_rows(rows, COLUMNS, fmt, title=f"linedates: {len(scored.days)} judged sentences", output=output, wide=wide)
     if check is not None:
-        result = check_floors(linedates.gate_metrics(rows), check)
-        for failure in result.failures:
-            console.print(f"below floor: {failure}", highlight=False, markup=False)
-        if not result.ok:
-            raise typer.Exit(1)
+        gate(linedates.gate_metrics(rows), check)

@@ -19,6 +19,7 @@ from .common import (
     check_format,
     console,
     fail,
+    gate,
     guard,
     render_rows,
     settings_for,
@@ -55,7 +56,6 @@ def eval_pages_cmd(
 
     Example: dateline eval pages --webpages ../shared/benchmarks/webpages --details build/pages.json
     """
-    from ..eval.gate import check_floors
     from ..eval.pages import evaluate_pages
 
     check_format(fmt, ROW_FORMATS)
@@ -80,8 +80,4 @@ def eval_pages_cmd(
     render_rows(rows, COLUMNS, fmt, title="Web pages: publication dates and main text (F1)", output=output,
                 wide=wide)
     if check is not None:
-        result = check_floors(report.metrics(), check)
-        for failure in result.failures:
-            console.print(f"below floor: {failure}")
-        if not result.ok:
-            raise typer.Exit(1)
+        gate(report.metrics(), check)
