@@ -69,6 +69,8 @@ OutputOption = Annotated[Path | None, typer.Option("-o", "--output", help="Write
 FormatOption = Annotated[Format, typer.Option(
     "--format", "-f", help="text, md, json or csv (html and timelinejs: timeline and run only; show: text, md or "
                           "json).")]
+CheckOption = Annotated[Path | None, typer.Option(
+    "--check", help="Fail (exit 1) below the floors of this baseline file.")]
 WideOption = Annotated[bool, typer.Option(
     "--wide", help="Tables: every column, whole ids, nothing cut (default: fit the terminal).")]
 

@@ -11,6 +11,7 @@ import typer
 from ..render import listings
 from .app import app, eval_app
 from .common import (
+    CheckOption,
     DbOption,
     Format,
     FormatOption,
@@ -66,7 +67,7 @@ def eval_tls_cmd(
         "--train", help="Train the timeline model on the tasks and write it to --model-out; no scoring.")] = False,
     model_out: Annotated[Path | None, typer.Option(
         "--model-out", help="Where --train writes the model (default: the file shipped in the package).")] = None,
-    check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
+    check: CheckOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,
@@ -338,7 +339,7 @@ def eval_stories_cmd(
     mixed: Annotated[Path | None, typer.Option(
         "--mixed", help="Score this store of the folders' articles (ingested elsewhere; its stories are "
                         "computed again, in place) instead of building one.")] = None,
-    check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
+    check: CheckOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,

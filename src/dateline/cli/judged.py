@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from .app import eval_app
-from .common import Format, FormatOption, OutputOption, SettingOption, WideOption, console, fail, gate, \
+from .common import CheckOption, Format, FormatOption, OutputOption, SettingOption, WideOption, console, fail, gate, \
     guard, render_rows, settings_for
 
 SHARED_BENCH = Path("../shared/benchmarks")
@@ -32,7 +32,7 @@ def eval_linedates_cmd(
                                "(the eval gate's subset: 5); 1: all.")] = 1,
     by: Annotated[list[str] | None, typer.Option(
         "--by", help="Row groups: all, half, part, stratum (repeatable; default: all of them).")] = None,
-    check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
+    check: CheckOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,

@@ -10,6 +10,7 @@ import typer
 
 from .app import eval_app
 from .common import (
+    CheckOption,
     ROW_FORMATS,
     Format,
     FormatOption,
@@ -41,7 +42,7 @@ def eval_pages_cmd(
         "--anchors/--no-anchors", help="Run htmldate (fast, extensive) and trafilatura on the same pages.")] = True,
     details: Annotated[Path | None, typer.Option(
         "--details", help="Write every page's result (gold, dateline, the libraries) to this JSON file.")] = None,
-    check: Annotated[Path | None, typer.Option("--check", help="Fail (exit 1) below the floors of this baseline file.")] = None,
+    check: CheckOption = None,
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,
