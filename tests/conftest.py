@@ -107,14 +107,3 @@ def demo_db(tmp_path_factory) -> Path:
     with Store(db) as s:
         ingest([REPO / "examples" / "articles"], s, Settings(db_path=db, progress=False))
     return db
-
-
-@pytest.fixture(scope="session")
-def seeds_db(tmp_path_factory, seeds_dir) -> Path:
-    """The seed corpus through the full ingest; never written to afterwards."""
-    from dateline.pipeline import ingest
-
-    db = tmp_path_factory.mktemp("web-seeds") / "seeds.db"
-    with Store(db) as s:
-        ingest([seeds_dir], s, Settings(db_path=db, progress=False))
-    return db

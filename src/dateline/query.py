@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from .corpus import output
+from .corpus.claim_groups import shown_status
 from .protocols import ReadStore
 from .request import TimelineRequest, in_range
 from .serialize import to_jsonable
@@ -123,7 +124,7 @@ def list_claims(store: ReadStore, request: TimelineRequest = TimelineRequest(), 
     for group in groups:
         claims = [{**c, "claimant": entity_of.get(c["claimant"], "")} for c in group["claims"]]
         claims = [c for c in claims if in_range(c["date"], since, until) and (wanted is None or c["claimant"] in wanted)]
-        shown = group["status"] if group.get("shown", True) else "related"
+        shown = shown_status(group)
         if not claims or (status and shown != status):
             continue
         out.append({**group, "status": shown, "claims": claims})

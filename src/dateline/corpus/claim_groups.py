@@ -305,6 +305,12 @@ def group_status(part: Sequence[ClaimRef], conflicts: Sequence[tuple[int, int]],
     return ClaimStatus.UPDATE
 
 
+def shown_status(group: Mapping[str, Any]) -> str:
+    """The status readers see for a stored group: its own, or ``related`` when the grouping is not sure of
+    it (``shown`` false): the desk never sets figures against each other on a guess."""
+    return (group.get("status") or "") if group.get("shown", True) else ClaimStatus.RELATED.value
+
+
 def group_id(key: str) -> str:
     """Stable id of a claim group: a hash of its key."""
     return "cg_" + hashlib.sha1(key.encode()).hexdigest()[:12]

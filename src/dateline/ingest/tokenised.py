@@ -29,10 +29,16 @@ BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{"
 _BRACKET = re.compile(r"-(?:LRB|RRB|LSB|RSB|LCB|RCB)-")
 _ESCAPED = re.compile(r"\\([/*])")
 
+# The clitics a tokenizer splits off their word, and the PTB quote tokens, read both as evidence and
+# when the text is rewritten: written once here.
+_CLITICS = r"'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)"
+_OPEN = r"``(?<!\S``)"  # a `` token's start: the literal first, the lookbehind after it
+_CLOSE = r"''(?<!\S'')"
+
 # Evidence. A clitic or negation split off its word, as only a tokenizer writes it.
-_CLITIC = re.compile(r" (?<=\w )(?:'(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M)|n't|N'T)(?=\s|$)")
+_CLITIC = re.compile(rf" (?<=\w )(?:{_CLITICS}|n't|N'T)(?=\s|$)")
 # A PTB quote token standing alone between spaces (or at a line's edge).
-_PTB_QUOTE = re.compile(r"(?:``(?<!\S``)|''(?<!\S''))(?!\S)")
+_PTB_QUOTE = re.compile(rf"(?:{_OPEN}|{_CLOSE})(?!\S)")
 # Sentence punctuation written as its own token after a word, and the same marks unspaced.
 _SPACED_MARK = re.compile(r" ([,.;:?!])(?<=\w [,.;:?!])(?!\S)")
 _TIGHT_MARK = re.compile(r"([,.;:?!])(?<=\w[,.;:?!])(?!\S)")
@@ -101,7 +107,7 @@ def looks_tokenised(text: str) -> bool:
 _CONTRACTION = [
     # "do n't" -> "don't"; "ca n't" and "wo n't" join into "can't" and "won't" the same way
     (re.compile(r" (?<=\w )(n't|N'T)\b"), r"\1"),
-    (re.compile(r" (?<=\w )('(?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))(?=\s|$|[^\w'])"), r"\1"),
+    (re.compile(rf" (?<=\w )({_CLITICS})(?=\s|$|[^\w'])"), r"\1"),
     (re.compile(r" na\b(?<=\b[Gg]on na|\b[Ww]an na)"), "na"),
 ]
 # Marks that lean on the word before them, and those that lean on the word after.
@@ -111,8 +117,8 @@ _NO_SPACE_AFTER = re.compile(r"([(\[{“‘$]) +")
 _DOUBLE_PERIOD = re.compile(r" \.(?<=[A-Za-z]\. \.)(?!\S)")
 
 
-_OPEN_DOUBLE = re.compile(r"``(?<!\S``)(?!\S)")
-_CLOSE_DOUBLE = re.compile(r"''(?<!\S'')(?!\S)")
+_OPEN_DOUBLE = re.compile(rf"{_OPEN}(?!\S)")
+_CLOSE_DOUBLE = re.compile(rf"{_CLOSE}(?!\S)")
 _POSSESSIVE = re.compile(r" '(?<=s ')(?= |$)")
 
 

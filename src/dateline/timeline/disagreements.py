@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from ..corpus import output
-from ..corpus.claim_groups import COPY
+from ..corpus.claim_groups import COPY, shown_status
 from ..corpus.claim_labels import group_summary
 from ..extract.claims import sketch
 from ..model import (
@@ -130,14 +130,13 @@ def figure_disagreements(groups: Iterable[Mapping[str, Any]], docs: _Documents, 
         if len({s.outlet or outlet_name(s.source.source, s.source.url, s.source.origin, s.source.title)
                 for s in sides}) < 2:
             continue
-        status = ClaimStatus(g["status"]).value if g.get("status") else ""
-        sure = g.get("shown", True) and status != ClaimStatus.RELATED.value
+        status = ClaimStatus(shown).value if (shown := shown_status(g)) else ""
+        sure = status != ClaimStatus.RELATED.value
         conflict = sure and status == ClaimStatus.CONFLICT.value and _conflict_in_scope(g, claims)
-        yield Disagreement(kind=DisagreementKind.FIGURE, status=status if sure else ClaimStatus.RELATED.value,
+        yield Disagreement(kind=DisagreementKind.FIGURE, status=status,
                            label=g.get("label") or quantity_label(g["quantity"]), sides=tuple(sides),
                            conflict=conflict, group=g["id"], confidence=float(g.get("confidence", 0.0)),
-                           summary=group_summary(g) if sure else group_summary({**g, "status": "related"}),
-                           folded=not sure)
+                           summary=group_summary(g if sure else {**g, "status": status}), folded=not sure)
 
 
 def _conflict_in_scope(group: Mapping[str, Any], claims: Sequence[Mapping[str, Any]]) -> bool:
