@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Document, QuoteKind
-from .align import Alignment
+from .align import Alignment, Tokens
 from .quotes import Attribution, _word_set, baseline, build_store, pair, stored_documents
 
 HALVES = ("tune", "check")
@@ -46,7 +46,7 @@ SHOWN = (QuoteKind.DIRECT, QuoteKind.INDIRECT, QuoteKind.SOURCE)
 def norm_words(text: str) -> tuple[str, ...]:
     """Lowercase alphanumeric words of a name, dotted initials as one word ("U.S." -> "us", as labels write it)."""
     text = re.sub(r"\b(?:[^\W\d_]\.){2,}", lambda m: m.group(0).replace(".", ""), text)
-    return tuple(w.lower() for w in re.findall(r"[^\W_]+", text))
+    return Tokens.of(text).words
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from ..extract.sentence_dates import SentenceDate, sentence_dates
@@ -22,6 +22,8 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    # A SentenceDate's fields plus the document: ``of`` copies them by name, so a field added to
+    # SentenceDate and not here fails at once rather than being dropped.
     """A sentence that may summarise ``date``, and how it is tied to that date."""
 
     date: str  # "YYYY-MM-DD" or "YYYY-MM"
@@ -38,7 +40,7 @@ class Candidate:
     @classmethod
     def of(cls, doc: Document, d: SentenceDate) -> "Candidate":
         """The candidate line of a date a sentence of ``doc`` tells."""
-        return cls(d.date, d.precision, doc, d.sentence, d.mentioned, d.lag, d.weight, d.skip, d.anchor, d.line)
+        return cls(doc=doc, **{name: getattr(d, name) for name in _TOLD})
 
     @property
     def start(self) -> int:
@@ -55,6 +57,9 @@ class Candidate:
     @property
     def key(self) -> tuple[str, int]:
         return self.doc.article.id, self.sentence
+
+
+_TOLD = tuple(f.name for f in fields(SentenceDate))
 
 
 def document_candidates(doc: Document, only: Collection[int] | None = None) -> Iterator[Candidate]:
