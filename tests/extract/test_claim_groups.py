@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from dateline.corpus.claim_groups import ClaimRef, claim_refs, conflicting_pairs, group_claims, link
+from dateline.corpus.claim_groups import ClaimRef, claim_day, claim_refs, conflicting_pairs, group_claims, link
 from dateline.model import Claim, Qualifier
 
 
@@ -108,10 +108,10 @@ def test_a_displaced_count_joins_the_group_of_its_place(grouped):
     assert g["label"].startswith("people displaced in Velmora")
 
 
-def _ref(article, value, day, *, quantity="people|people|killed|", outlet="", context=("dunmere", "landslide")):
+def _ref(article, value, day, *, quantity="people|people|killed|", outlet="", context=("dunmere", "landslide"), index=0):
     claim = Claim(0, 2, value, Qualifier.EXACT, unit="people", quantity=quantity, low=value, high=value,
                   context=context, topic=("dunmere",))
-    return ClaimRef(article, 0, claim, str(value), day, outlet=outlet or article)
+    return ClaimRef(article, index, claim, str(value), day, outlet=outlet or article)
 
 
 def test_link_hard_rules():
@@ -170,3 +170,47 @@ def test_an_update_is_shown_only_when_a_figure_surely_moved(grouped):
     # the same two figures, the later one dated to a month only: not surely a later value of one toll
     [g] = [g for g in group_claims([_ref("a", 12, "2025-05-03"), _ref("b", 31, "2025-05")]) if len(g["claims"]) == 2]
     assert g["status"] == "update" and g["shown"] is False
+
+
+def test_the_same_words_weeks_apart_are_not_one_quantity():
+    a = _ref("a", 12, "2025-05-03")
+    assert link(a, _ref("b", 19, "2025-05-09")) >= 0.6  # six days on: one running count
+    assert link(a, _ref("b", 19, "2025-06-20")) == 0.0  # seven weeks on: another landslide, an anniversary
+    assert link(a, _ref("b", 19, "2024")) == 0.0 and link(a, _ref("b", 19, "2025-05")) > 0.0
+    population = "people|population||dunmere"  # a quantity that does not move with time has no window
+    assert link(_ref("a", 9_000, "2025-05-03", quantity=population), _ref("b", 9_500, "2025-09-01", quantity=population)) > 0
+
+
+def test_an_article_giving_both_values_does_not_contradict_the_other():
+    # a says 12 and (in another sentence) 30, b says 30: a knows both as two quantities (a first count and a
+    # later one, a part and the whole), so b's 30 is no disagreement the desk shows
+    pair = [_ref("a", 12, "2025-05-03", outlet="Harbour Post"), _ref("b", 30, "2025-05-03", outlet="Valley Wire")]
+    [g] = group_claims(pair)
+    assert g["status"] == "conflict" and g["shown"] is True
+    both = group_claims(pair + [_ref("a", 30, "2025-05-03", outlet="Harbour Post", index=1,
+                                     quantity="people|people|injured|")])
+    [g] = [g for g in both if len(g["claims"]) == 2]
+    assert g["status"] == "conflict" and g["shown"] is False
+
+
+def test_a_shown_conflict_needs_the_same_place_told():
+    [g] = group_claims([_ref("a", 12, "2025-05-03", quantity="people|people|killed|dunmere"), _ref("b", 30, "2025-05-03")])
+    assert g["status"] == "conflict" and g["shown"] is False  # "12 in Dunmere" and 30 somewhere: not sure
+
+
+def test_undated_figures_conflict_only_when_surely_one_quantity():
+    # neither article's day is known: one story's figures, set against each other only on a sure link
+    [g] = group_claims([_ref("a", 12, ""), _ref("b", 30, "")])
+    assert g["status"] == "conflict" and g["shown"] is True
+    [g] = [g for g in group_claims([_ref("a", 12, ""), _ref("b", 30, "2025-05-03")]) if len(g["claims"]) == 2]
+    assert g["status"] != "conflict"  # one dated, one not: not the same time
+
+
+def test_a_claim_takes_the_day_its_sentence_stands_under(make_doc):
+    # two days named: the attachment layer ties the figure's sentence to the saying's day (the count as of
+    # Thursday), where the sentence's own dates alone could pick neither and fell back to the publication day
+    doc = make_doc("Rescuers said on Thursday that 14 people were hurt when the storm hit Dunmere on Monday.",
+                   published=date(2025, 3, 7))
+    [c] = doc.claims
+    assert claim_day(doc, c) == "2025-03-06"
+    assert claim_day(replace(doc, attachments=None), c) == "2025-03-07"  # no layer stored: the older rule

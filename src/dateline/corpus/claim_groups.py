@@ -3,7 +3,9 @@
 Two claims are one quantity when they count the same thing with the same
 unit, what happens to it is the same (killed, injured, displaced, ...),
 nothing narrows one and not the other ("confirmed" against "suspected", "a
-further 48" against a total), their places do not differ, and their
+further 48" against a total), their places do not differ, their days are
+at most a week apart (:data:`DAY_WINDOW`: a figure's day is its sentence's
+line day from the time attachment layer, see :func:`claim_day`), and their
 sentences tell the same story (shared names, and words). :func:`link` scores
 that; claims are taken in corpus order and each joins the group it links to
 best, when the link is strong (:data:`STRONG`). Claims that find no strong
@@ -17,8 +19,9 @@ the same time (the same day, or a quantity that does not move with time: a
 population, a distance, a magnitude). Figures that differ across days are an
 update ("rose from 12 to 31 between 3 and 6 May"), never a conflict. The desk
 shows a conflict or an update only when a pair behind it is surely one
-quantity (:func:`sure_conflict`, :func:`sure_update`); otherwise the group is
-stored with ``shown`` false and read as related figures.
+quantity (:func:`sure_conflict`, :func:`sure_update`) and, for a conflict,
+neither article gives the other's number too (:func:`gives_both`); otherwise
+the group is stored with ``shown`` false and read as related figures.
 
 The corpus stage stores each group with its bucket (unit, event and the
 counted thing) as its block, so new claims regroup only the buckets they fall in.
@@ -32,10 +35,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from ..extract.figures import apart, overlaps, split_qualifier
-from ..extract.sentence_dates import date_value, is_anchor
+from ..extract.sentence_dates import date_value, is_anchor, line_day
 from ..model import Claim, ClaimStatus, Document, Kind, Precision, Qualifier, TimexType, sentence_at
 from ..source_names import outlet_name
 from ..settings import Settings
@@ -54,6 +58,9 @@ SURE_CONFLICT = 0.6
 # Figures further apart than this factor are, in the judged stories, nearly always two different sets (a
 # country's and the world's cases, suspected and confirmed deaths), not two outlets disagreeing on one.
 SURE_FACTOR = 10.0
+# Two figures more than this many days apart are not one quantity's values: a toll told over a week is one
+# story's running count; the same words a month or a year later are another event (a new wave, an anniversary).
+DAY_WINDOW = 7
 MARGIN = 0.05  # rounding slack on both ends before two intervals are called apart
 COPY = 0.5  # share of passage hashes two copies of one passage have in common
 # units and counted things that do not move with time: two values of them conflict whatever their days
@@ -147,6 +154,8 @@ def link(a: ClaimRef, b: ClaimRef) -> float:
         return 0.0
     if not _scopes_compatible(a.claim.scope, b.claim.scope) or (pa and pb and pa != pb):
         return 0.0
+    if not (fixed_quantity(a) and fixed_quantity(b)) and not within_window(a.date, b.date):
+        return 0.0
     topic = _overlap(set(a.claim.topic), set(b.claim.topic))
     words = _overlap(set(a.claim.context), set(b.claim.context))
     if not topic and not words:
@@ -172,14 +181,16 @@ def group_claims(refs: Sequence[ClaimRef]) -> list[dict[str, Any]]:
     """Groups of claims about one quantity, each with its status, confidence, label, members and the pairs
     that conflict (claims naming no quantity stay out: see :func:`names_a_quantity`)."""
     buckets: dict[str, list[ClaimRef]] = defaultdict(list)
+    told: dict[str, list[ClaimRef]] = defaultdict(list)  # article -> every figure it gives
     for r in refs:
+        told[r.article].append(r)
         if names_a_quantity(r.claim.quantity):
             buckets[bucket(r.claim.quantity)].append(r)
     groups = []
     for name, members in buckets.items():
         strong, loose = _strong_groups(members)
-        groups += [_group_record(name, g.members, min(g.links[1:]), related=False) for g in strong]
-        groups += [_group_record(name, part, conf, related=len(part) > 1) for part, conf in _related(loose)]
+        groups += [_group_record(name, g.members, min(g.links[1:]), related=False, told=told) for g in strong]
+        groups += [_group_record(name, part, conf, related=len(part) > 1, told=told) for part, conf in _related(loose)]
     return sorted(groups, key=lambda g: (-len(g["claims"]), g["id"]))
 
 
@@ -234,6 +245,25 @@ def _related(loose: Sequence[ClaimRef]) -> list[tuple[list[ClaimRef], float]]:
     return parts
 
 
+def _first_day(day: str) -> date | None:
+    """The first day of a claim's time ("2009-05" -> 1 May 2009), None when it names none."""
+    try:
+        return date.fromisoformat(day if len(day) == 10 else f"{day}-01" if len(day) == 7 else f"{day}-01-01")
+    except ValueError:
+        return None
+
+
+def within_window(a: str, b: str) -> bool:
+    """Whether two claims' times are close enough to be one quantity's values: days at most DAY_WINDOW apart; a
+    month or year only beside a day inside it (or the same month or year); unknown times are not held apart."""
+    if not a or not b:
+        return True
+    if len(a) != 10 or len(b) != 10:
+        return a.startswith(b) or b.startswith(a)
+    da, db = _first_day(a), _first_day(b)
+    return da is None or db is None or abs((da - db).days) <= DAY_WINDOW
+
+
 def same_source(a: ClaimRef, b: ClaimRef) -> bool:
     """One source: one outlet, or one passage copied (a wire story, a reused paragraph)."""
     if a.outlet and a.outlet == b.outlet:
@@ -248,6 +278,13 @@ def fixed_quantity(r: ClaimRef) -> bool:
     return unit in FIXED_UNITS or noun in FIXED_NOUNS or event in FIXED_NOUNS
 
 
+def same_time(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two claims speak of one time: the same day (or month, year), a quantity that does not move with
+    time, or neither told when (an undated article's figure, its sentence naming no day: one story's figures
+    that only a link as sure as SURE_CONFLICT may set against each other, see :func:`sure_conflict`)."""
+    return a.date == b.date or (fixed_quantity(a) and fixed_quantity(b))
+
+
 def conflicting_pairs(part: Sequence[ClaimRef]) -> list[tuple[int, int]]:
     """Positions of claim pairs that cannot both be true: apart past rounding, from independent sources,
     about the same day (or a quantity that does not move with time)."""
@@ -255,8 +292,7 @@ def conflicting_pairs(part: Sequence[ClaimRef]) -> list[tuple[int, int]]:
     for i, a in enumerate(part):
         for j in range(i + 1, len(part)):
             b = part[j]
-            same_time = (a.date and a.date == b.date) or (fixed_quantity(a) and fixed_quantity(b))
-            if same_time and not same_source(a, b) and apart(a.interval, b.interval, MARGIN):
+            if same_time(a, b) and not same_source(a, b) and apart(a.interval, b.interval, MARGIN):
                 out.append((i, j))
     return out
 
@@ -265,11 +301,13 @@ def _surely_one_quantity(a: ClaimRef, b: ClaimRef) -> bool:
     """Linked directly and surely, naming the same counted thing and the same event (people: an event
     stated, "500 people" could be anyone), of the same scope, both dated to a day (not a month), within a
     factor of SURE_FACTOR of each other."""
-    _, na, ea, _ = a.parts
-    _, nb, eb, _ = b.parts
+    _, na, ea, pa = a.parts
+    _, nb, eb, pb = b.parts
     if not (na and na == nb and ea == eb and (ea or not na.startswith("people"))):
         return False
-    if not (len(a.date) == 10 and len(b.date) == 10 and a.claim.scope == b.claim.scope):
+    if pa != pb:  # "35,000 in the US" and a figure of no place may be two countings (the world's): not sure
+        return False
+    if not (len(a.date) in (0, 10) and len(b.date) in (0, 10) and a.claim.scope == b.claim.scope):
         return False
     low, high = sorted((abs(a.claim.value), abs(b.claim.value)))
     return low > 0 and high / low <= SURE_FACTOR and link(a, b) >= SURE_CONFLICT
@@ -279,6 +317,16 @@ def sure_conflict(a: ClaimRef, b: ClaimRef) -> bool:
     """A conflicting pair the desk shows as one: surely one quantity, on the same day (a fixed quantity's
     values of different days are not enough)."""
     return a.date == b.date and _surely_one_quantity(a, b)
+
+
+def gives_both(a: ClaimRef, b: ClaimRef, told: Mapping[str, Sequence[ClaimRef]]) -> bool:
+    """Whether a's article also gives b's number (to rounding) in b's unit: an article that states both values
+    knows them as two quantities (an estimate and its revision, before and after, a part and the total), so
+    another outlet giving one of them does not contradict it. A coincidence only hides a conflict: precision
+    first. (Any counted thing of the unit: what is counted is often told in other words.)"""
+    return any(x.index != a.index and x.claim.unit == b.claim.unit
+               and not apart((x.claim.value, x.claim.value), (b.claim.value, b.claim.value), MARGIN)
+               for x in told.get(a.article, ()))
 
 
 def sure_update(part: Sequence[ClaimRef]) -> bool:
@@ -316,13 +364,16 @@ def group_id(key: str) -> str:
     return "cg_" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def _group_record(name: str, part: list[ClaimRef], confidence: float, *, related: bool) -> dict[str, Any]:
+def _group_record(name: str, part: list[ClaimRef], confidence: float, *, related: bool,
+                  told: Mapping[str, Sequence[ClaimRef]] | None = None) -> dict[str, Any]:
     part = sorted(part, key=lambda r: (r.date or "9999", r.article, r.claim.start))
     conflicts = [] if related else conflicting_pairs(part)
     status = group_status(part, conflicts, related=related)
     # a group grows by chains of links, so two of its members may share little: a conflict is shown only
     # between figures linked directly and surely; the group's others are listed, folded, as related figures
-    sure = [(i, j) for i, j in conflicts if sure_conflict(part[i], part[j])]
+    told = told or {}
+    sure = [(i, j) for i, j in conflicts if sure_conflict(part[i], part[j])
+            and not gives_both(part[i], part[j], told) and not gives_both(part[j], part[i], told)]
     first = part[0]
     key = "|".join([name, first.article, str(first.index)])  # a group is named by its first claim: stable
     confidence = round(confidence if len(part) > 1 else 1.0, 3)
@@ -351,19 +402,22 @@ def _claim_record(r: ClaimRef) -> dict[str, Any]:
 
 # -- reading claims ----------------------------------------------------------------------------
 def claim_day(doc: Document, claim: Claim) -> str:
-    """The time a claim is about, as far as its own sentence tells: the one day it names ("on Sunday", "as of
-    12 May"); else the one earlier month or year it names ("in 1988": not the day's news); else the article's
-    publication day ("" when that is not known to the day).
+    """The time a claim is about: the day of its sentence's main event by the time attachment layer (a time
+    tied to that event, the event it follows, or the article's day for undated current news: see
+    :func:`~dateline.extract.sentence_dates.line_day`); else, when that layer gives no day (a state, a
+    generic, no layer stored), as far as the sentence's own dates tell: the one day it names ("on Sunday",
+    "as of 12 May"); else the one earlier month or year it names ("in 1988": not the day's news); else the
+    article's publication day ("" when that is not known to the day).
 
-    The one place grouping decides a claim's time. It reads the sentence's time
-    expressions until the "when" layer (which event each time expression dates,
-    issue 16) is on main; then it becomes the day of the event the figure counts.
+    The one place grouping decides a claim's time.
     """
     a = doc.article
     published = a.published.isoformat() if a.published and a.date_precision in (Precision.DAY, None) else ""
     i = sentence_at(doc.sentences, claim.start)
     if i is None:
         return published
+    if (line := line_day(doc, i)) is not None:
+        return line.day
     sent = doc.sentences[i]
     days, coarse = set(), set()
     for t in doc.timexes:
@@ -422,7 +476,7 @@ class ClaimGroupingStage:
     """Corpus stage: regroups the buckets the new articles' claims fall in."""
 
     name = "claim-groups"
-    reads = ("layer:claims", "layer:links", "layer:sentences", "layer:timexes")
+    reads = ("layer:claims", "layer:links", "layer:sentences", "layer:timexes", "layer:attachments")
     writes = (f"objects:{Kind.CLAIM_GROUP}", f"members:{Kind.CLAIM_GROUP}")
 
     def __init__(self, settings: Settings):
@@ -435,7 +489,7 @@ class ClaimGroupingStage:
         view.drop_members(Kind.CLAIM_GROUP, ids)
         refs: list[ClaimRef] = []
         for i in range(0, len(ids), 200):
-            for doc in view.documents(ids[i:i + 200], ["claims", "links", "sentences", "timexes"]):
+            for doc in view.documents(ids[i:i + 200], ["claims", "links", "sentences", "timexes", "attachments"]):
                 refs += _keyed_refs(doc)
         blocks = {bucket(r.claim.quantity) for r in refs}
         stored = view.objects(Kind.CLAIM_GROUP, ids=old_groups) | view.objects(Kind.CLAIM_GROUP, blocks=blocks)

@@ -75,7 +75,8 @@ def figures(items: Iterable[Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
 
 def sources(items: Sequence[Mapping[str, Any]], bench: Path) -> dict[str, Source]:
     """A record per benchmark file the items name: T17 raw text with its folder's day and outlet, ECB+ text
-    written back from its tokens (numbers as printed) with the site of its source URL when it names one."""
+    written back from its tokens (numbers as printed) with the site of its source URL when it names one, else
+    a source of its own."""
     out = {}
     for rel in sorted({f["file"] for f in figures(items)}):
         path = bench / rel
@@ -87,7 +88,11 @@ def sources(items: Sequence[Mapping[str, Any]], bench: Path) -> dict[str, Source
             news = news_text(read_ecb_file(path), join_numbers=True)
             first = news.text.split("\n", 1)[0].replace(" ", "")
             url = m.group(0) if (m := re.match(r"https?://[^\s]+", first)) else ""
-            out[rel] = Source(rel, {"id": rel, "text": news.text, "url": url}, dict(news.spans))
+            # an ECB+ text without its address has an unknown outlet: its own source (else the ingest names every
+            # such text after the one JSONL file, and their figures would all pass for one outlet's)
+            record = {"id": rel, "text": news.text, "url": url} if url else \
+                {"id": rel, "text": news.text, "source": f"unknown site ({Path(rel).name})"}
+            out[rel] = Source(rel, record, dict(news.spans))
     return out
 
 
