@@ -79,6 +79,7 @@ def test_claim_examples(make_doc, example):
     "Call the helpline on 0845 555 0199 for advice.",
     "She finished fourth in the 81st edition of the race.",
     "Read more at www.example.org/news/2024/1266.html",
+    "Earlier, one of the marchers, a teacher from the valley, said the port must close.",
 ])
 def test_what_is_no_claim(make_doc, text):
     assert make_doc(text).claims == ()
@@ -112,6 +113,12 @@ def test_scope_narrows_what_is_counted(make_doc):
     doc = make_doc("The ministry confirmed 20 deaths and said 40 other possible deaths were being examined.")
     scopes = {doc.article.span(c.start, c.end): c.scope for c in doc.claims}
     assert scopes == {"20": "confirmed", "40": "other+suspected"}
+
+
+def test_a_part_of_a_counted_set_is_not_the_set(make_doc):
+    doc = make_doc("Crews sealed one of three breaches in the dam, and 12 of the 40 injured workers went home.")
+    scopes = {doc.article.span(c.start, c.end): c.scope for c in doc.claims}
+    assert scopes == {"three": "", "12": "part", "40": ""}  # "one of" picks a member out: no claim
 
 
 def test_a_claim_is_dated_by_its_own_sentence(make_doc):

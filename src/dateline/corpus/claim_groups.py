@@ -40,7 +40,7 @@ from typing import Any
 
 from ..extract.figures import apart, overlaps, split_qualifier
 from ..extract.sentence_dates import date_value, is_anchor, line_day
-from ..model import Claim, ClaimStatus, Document, Kind, Precision, Qualifier, TimexType, sentence_at
+from ..model import Claim, ClaimStatus, DayBasis, Document, Kind, Precision, Qualifier, TimexType, sentence_at
 from ..source_names import outlet_name
 from ..settings import Settings
 from ..store.view import CorpusView
@@ -131,11 +131,12 @@ def _nouns_compatible(a: str, b: str, unit: str = "") -> bool:
 
 
 def _scopes_compatible(a: str, b: str) -> bool:
-    """"confirmed" and "suspected" are two quantities; a part ("a further 48", "other") is not the whole."""
+    """"confirmed" and "suspected" are two quantities; a part ("a further 48", "other", "30 of the 80") is not
+    the whole."""
     sa, sb = set(a.split("+")) - {""}, set(b.split("+")) - {""}
     if {"confirmed", "suspected"} <= sa | sb and sa != sb:
         return False
-    return {"increment", "other", "daily"} & sa == {"increment", "other", "daily"} & sb
+    return {"increment", "other", "daily", "part"} & sa == {"increment", "other", "daily", "part"} & sb
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -403,9 +404,9 @@ def _claim_record(r: ClaimRef) -> dict[str, Any]:
 # -- reading claims ----------------------------------------------------------------------------
 def claim_day(doc: Document, claim: Claim) -> str:
     """The time a claim is about: the day of its sentence's main event by the time attachment layer (a time
-    tied to that event, the event it follows, or the article's day for undated current news: see
-    :func:`~dateline.extract.sentence_dates.line_day`); else, when that layer gives no day (a state, a
-    generic, no layer stored), as far as the sentence's own dates tell: the one day it names ("on Sunday",
+    tied to that event, or the event it follows: see :func:`~dateline.extract.sentence_dates.line_day`); else,
+    when that layer ties no day to it (a state, a generic, no layer stored, or only the article's own day),
+    as far as the sentence's own dates tell: the one day it names ("on Sunday",
     "as of 12 May"); else the one earlier month or year it names ("in 1988": not the day's news); else the
     article's publication day ("" when that is not known to the day).
 
@@ -416,7 +417,8 @@ def claim_day(doc: Document, claim: Claim) -> str:
     i = sentence_at(doc.sentences, claim.start)
     if i is None:
         return published
-    if (line := line_day(doc, i)) is not None:
+    line = line_day(doc, i)
+    if line is not None and line.basis is not DayBasis.IMPLICIT:  # implicit: no time tied to it, read on
         return line.day
     sent = doc.sentences[i]
     days, coarse = set(), set()

@@ -104,6 +104,8 @@ def not_a_claim(span: Any) -> str:
         return "label or age"
     if after.startswith("year") or before.startswith("age"):
         return "age"
+    if text.lower() in ("one", "1") and after == "of":
+        return "one picked out"  # "one of the marchers", "one of three leaks": a member, not a count
     sent = span.sent
     if _URLISH.search(doc.text[max(span.start_char - 12, 0):span.end_char + 12]) or "http" in sent.text:
         return "address or byline"
@@ -239,16 +241,19 @@ def _event_class(pred: Any, noun: Any) -> str:
 
 
 def _scope(noun: Any, pred: Any, span: Any) -> str:
-    """What narrows the counted set ("confirmed", "suspected", "increment" for "a further 48", "other")."""
+    """What narrows the counted set ("confirmed", "suspected", "increment" for "a further 48", "other", "part"
+    for "30 of the 80")."""
     lex = lexicon()
     # "more than" qualifies the value, "two more victims" the set: "more" counts only after the number
     words = [t.lower_ for t in span.doc[max(span.start - 2, 0):span.end] if t.lower_ != "more"]
     words += [t.lower_ for t in span.doc[span.end:span.end + 1]]
+    part = span.end + 1 < len(span.doc) and span.doc[span.end].lower_ == "of" \
+        and span.doc[span.end + 1].tag_ in ("DT", "PRP$", "CD")  # "30 of the 80 wounded": a part of a set
     if noun is not None:
         words += [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "det", "advmod")]
     if pred is not None:
         words += [pred.lower_, *[c.lower_ for c in pred.children if c.dep_ in ("advmod", "acomp", "amod")]]
-    return "+".join(sorted({lex.scope[w] for w in words if lex.scope.get(w)}))
+    return "+".join(sorted({lex.scope[w] for w in words if lex.scope.get(w)} | ({"part"} if part else set())))
 
 
 def _place(pred: Any, noun: Any, span: Any) -> str:
