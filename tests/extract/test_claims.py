@@ -80,6 +80,8 @@ def test_claim_examples(make_doc, example):
     "She finished fourth in the 81st edition of the race.",
     "Read more at www.example.org/news/2024/1266.html",
     "Earlier, one of the marchers, a teacher from the valley, said the port must close.",
+    "The alert level is now at three and may move to four next week.",
+    "Level four would mean the fever spreads from person to person.",
 ])
 def test_what_is_no_claim(make_doc, text):
     assert make_doc(text).claims == ()
