@@ -179,6 +179,8 @@ def test_the_same_words_weeks_apart_are_not_one_quantity():
     assert link(a, _ref("b", 19, "2024")) == 0.0 and link(a, _ref("b", 19, "2025-05")) > 0.0
     population = "people|population||dunmere"  # a quantity that does not move with time has no window
     assert link(_ref("a", 9_000, "2025-05-03", quantity=population), _ref("b", 9_500, "2025-09-01", quantity=population)) > 0
+    sheltering = "people|people|displaced|velmora"  # a city's sheltering count stands for weeks: no window
+    assert link(_ref("a", 1e6, "2025-03-21", quantity=sheltering), _ref("b", 1.4e6, "2025-05-10", quantity=sheltering)) > 0
 
 
 def test_an_article_giving_both_values_does_not_contradict_the_other():

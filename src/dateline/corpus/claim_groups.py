@@ -65,6 +65,7 @@ MARGIN = 0.05  # rounding slack on both ends before two intervals are called apa
 COPY = 0.5  # share of passage hashes two copies of one passage have in common
 # units and counted things that do not move with time: two values of them conflict whatever their days
 FIXED_UNITS = frozenset({"km", "sq_km", "magnitude"})
+LASTING_EVENTS = frozenset({"displaced"})  # counts that stand for weeks: no window of days (see _lasting)
 FIXED_NOUNS = frozenset({"population", "magnitude", "distance", "area", "length", "height", "depth", "size"})
 
 
@@ -155,7 +156,7 @@ def link(a: ClaimRef, b: ClaimRef) -> float:
         return 0.0
     if not _scopes_compatible(a.claim.scope, b.claim.scope) or (pa and pb and pa != pb):
         return 0.0
-    if not (fixed_quantity(a) and fixed_quantity(b)) and not within_window(a.date, b.date):
+    if not (_lasting(a) and _lasting(b)) and not within_window(a.date, b.date):
         return 0.0
     topic = _overlap(set(a.claim.topic), set(b.claim.topic))
     words = _overlap(set(a.claim.context), set(b.claim.context))
@@ -271,6 +272,12 @@ def same_source(a: ClaimRef, b: ClaimRef) -> bool:
         return True
     ha, hb = set(a.claim.sketch), set(b.claim.sketch)
     return bool(ha and hb) and len(ha & hb) / min(len(ha), len(hb)) >= COPY
+
+
+def _lasting(r: ClaimRef) -> bool:
+    """A quantity that stands over weeks: one that does not move with time, or people displaced (a camp's or a
+    city's sheltering count is one quantity for months, unlike a day's toll): held apart by no window of days."""
+    return fixed_quantity(r) or r.parts[2] in LASTING_EVENTS
 
 
 def fixed_quantity(r: ClaimRef) -> bool:
