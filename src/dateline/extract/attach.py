@@ -80,6 +80,8 @@ class Lexicon:
     subordinating: frozenset[str]
     future: frozenset[str]
     modal: frozenset[str]
+    spread_preps: frozenset[str]
+    spread_units: frozenset[str]
     examples: tuple[dict[str, str], ...]
 
 
@@ -308,6 +310,8 @@ class _SentenceFacts:
     times: list[int]  # indexes of the sentence's time expressions
     frame: bool = False  # the sentence is a frame: a timestamp or dateline before its lead
     bounded: frozenset[int] = frozenset()  # times on a noun inside a since/after/until phrase ("since the fire on D")
+    sourced: tuple[int, ...] = ()  # times dating the source of the news ("according to papers released on D")
+    spread: bool = False  # the main event spans a stretch of days ("in the days after ...")
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
@@ -336,6 +340,13 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
                  and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
     if narrative:
         return SentenceTime(sentence, events, reason="unanchored")
+    if facts.spread:
+        return SentenceTime(sentence, events, reason="coarse")  # "in the days after the rig sank, BP began ..."
+    sourced = [k for k in facts.sourced if _names_day(timexes[k]) and not is_narrative(timexes[k])]
+    if sourced:
+        # "..., according to an affidavit made public on Monday": the only day the text gives the news
+        # is its dated source's (the rubric's "undated complement, dated source")
+        return _dated(sentence, events, sourced, times, timexes)
     undated = _undated(sentence, events, c)
     if undated.basis is DayBasis.IMPLICIT and _other_day(facts, times, timexes, published):
         # "the rollout Wednesday morning was labelled ...", "said on Wednesday BP should ..." parsed with the
@@ -413,6 +424,8 @@ def _undated(sentence: int, events: tuple[Predicate, ...], c: _Clauses) -> Sente
         return SentenceTime(sentence, events, reason="no_event")
     if verb.tag_ in ("VBP", "VBZ", "VB") and c.saying is None and not kids:
         return SentenceTime(sentence, events, reason="generic")  # "flu viruses mutate": habitual, or a headline
+    if verb.tag_ == "VBP" and not kids and any(k.dep_ == "nsubj" and k.lower_ in ("i", "we") for k in verb.children):
+        return SentenceTime(sentence, events, reason="no_event")  # "I suggest you look ...": a speaker's view, quoted
     return SentenceTime(sentence, events, DayBasis.IMPLICIT)
 
 
@@ -463,7 +476,7 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
             times[k] = TimeAttachment(k, TimeRole.FRAME)
         return _SentenceFacts(_Clauses(), mine, frame=True)
     clauses = _clauses(span, dateline_end(text))
-    bounded = set()
+    bounded, sourced = set(), []
     for k in mine:
         tx = doc.timexes[k]
         local = TimeExpression(tx.start - base, tx.end - base, tx.type, tx.value)
@@ -472,8 +485,36 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
         times[k] = TimeAttachment(k, role, hs, he, verb_tense)
         if role is TimeRole.NOUN and _under_bound(head):
             bounded.add(k)
+        if head is not None and role in (TimeRole.NOUN, TimeRole.SUBORDINATE) and _in_source(head):
+            sourced.append(k)
     _within_times(doc, mine, times)
-    return _SentenceFacts(clauses, mine, bounded=frozenset(bounded))
+    return _SentenceFacts(clauses, mine, bounded=frozenset(bounded), sourced=tuple(sourced),
+                          spread=_spread(clauses))
+
+
+def _in_source(tok: Any) -> bool:
+    """Whether a word sits in an "according to" phrase: the source the sentence's news is told by."""
+    node = tok
+    for _ in range(10):
+        if node.lower_ == "according" and node.dep_ == "prep":
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _spread(clauses: _Clauses) -> bool:
+    """Whether the main event is spread over a stretch ("in the days after ...", "over the following weeks")."""
+    lex = lexicon()
+    verb = clauses.saying if clauses.saying is not None else clauses.main
+    if verb is None:
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in lex.spread_preps:
+            if any(n.dep_ == "pobj" and n.tag_ == "NNS" and n.lemma_.lower() in lex.spread_units for n in prep.children):
+                return True
+    return False
 
 
 def _under_bound(noun: Any) -> bool:
