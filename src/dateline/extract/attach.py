@@ -52,7 +52,7 @@ from ..model import (
 from ..resources import load_toml
 from ..settings import Settings
 from .events import modality
-from .frames import dateline_end, is_frame
+from .frames import dateline_end, is_credit, is_frame
 from .windowed import Window, parse_windows
 
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -471,7 +471,7 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
     if span is None or len(span) == 0:
         return _SentenceFacts(_Clauses(), mine)
     text = doc.article.text[s.start:s.end]
-    if is_frame(text):  # a headline's timestamp or a wire dateline split from its lead
+    if is_frame(text) or _caption(doc, s):  # a timestamp, wire dateline or credit split from its lead; a caption
         for k in mine:
             times[k] = TimeAttachment(k, TimeRole.FRAME)
         return _SentenceFacts(_Clauses(), mine, frame=True)
@@ -490,6 +490,12 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
     _within_times(doc, mine, times)
     return _SentenceFacts(clauses, mine, bounded=frozenset(bounded), sourced=tuple(sourced),
                           spread=_spread(clauses))
+
+
+def _caption(doc: Document, s: Sentence) -> bool:
+    """Whether a sentence is a photo's caption: the next sentence opens with the photo's credit."""
+    nxt = doc.sentences[s.index + 1] if s.index + 1 < len(doc.sentences) else None
+    return nxt is not None and is_credit(doc.article.text[nxt.start:nxt.end])
 
 
 def _in_source(tok: Any) -> bool:
