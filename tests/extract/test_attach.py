@@ -164,3 +164,18 @@ def test_a_wire_dateline_inside_a_page_anchors_the_story_after_it(make_doc):
     doc = make_doc(text, published=DCT)
     assert _day(doc, 0) == ("2011-03-07", "explicit")
     assert _day(doc, len(doc.sentences) - 1) == ("2011-03-01", "explicit")
+
+
+def test_a_day_earlier_after_undated_news_counts_back_from_the_articles_day(make_doc):
+    # the earlier sentence names an older date in a subordinate clause: "a day earlier" must not count from it
+    doc = make_doc("Divers, who first reached the wreck on 2 March, have sealed its fuel tanks. "
+                   "A day earlier, the port chief said the seal would hold.", published=DCT)
+    assert _day(doc, 0) == ("2011-03-10", "implicit")
+    assert _day(doc, 1) == ("2011-03-09", "inferred")
+
+
+def test_negative_the_next_day_or_that_day_after_undated_news_has_no_day(make_doc):
+    for opener in ("The next day", "Earlier that day"):
+        doc = make_doc(f"Divers have sealed the fuel tanks of the wreck. {opener}, the port chief inspected the quay.",
+                       published=DCT)
+        assert _day(doc, 1) == ("", "none"), opener

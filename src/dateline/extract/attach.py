@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -311,6 +311,7 @@ class _SentenceFacts:
     frame: bool = False  # the sentence is a frame: a timestamp or dateline before its lead
     bounded: frozenset[int] = frozenset()  # times on a noun inside a since/after/until phrase ("since the fire on D")
     sourced: tuple[int, ...] = ()  # times dating the source of the news ("according to papers released on D")
+    from_news: set[int] = field(default_factory=set)  # "a day earlier" after undated news: counted from its day
     spread: bool = False  # the main event spans a stretch of days ("in the days after ...")
 
 
@@ -325,7 +326,7 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
     for k in facts.times:
         by_role.setdefault(times[k].role, []).append(k)
     for role in ((TimeRole.SAYING, TimeRole.REPORTED) if c.saying is not None else (TimeRole.MAIN,)):
-        dated = [k for k in by_role.get(role, ()) if times[k].follows is not None
+        dated = [k for k in by_role.get(role, ()) if times[k].follows is not None or k in facts.from_news
                  or (_names_day(timexes[k]) and not is_narrative(timexes[k]))]
         if role is TimeRole.REPORTED and (not _happened(c.reported[0]) or _irrealis(c.reported[0]) is not None):
             continue  # "said the storm would hit (was expected to hit) on Friday": a forecast is not the news
@@ -337,7 +338,7 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
         if coarse and role is not TimeRole.REPORTED:
             return SentenceTime(sentence, events, reason="coarse")
     narrative = [k for k in facts.times if is_narrative(timexes[k]) and times[k].follows is None
-                 and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
+                 and k not in facts.from_news and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
     if narrative:
         return SentenceTime(sentence, events, reason="unanchored")
     if facts.spread:
@@ -381,7 +382,7 @@ def _dated(sentence: int, events: tuple[Predicate, ...], dated: list[int], times
     """Explicit (or inferred) day: the first time of the main event; coordinated main clauses may differ."""
     # a bare clock time ("at 11:40 pm") takes its day from the publication date: a day named beside it wins
     first = min(dated, key=lambda k: ((timexes[k].underspecified or "").startswith("=TIME"), timexes[k].start))
-    basis = DayBasis.INFERRED if times[first].follows is not None else DayBasis.EXPLICIT
+    basis = DayBasis.INFERRED if times[first].follows is not None or is_narrative(timexes[first]) else DayBasis.EXPLICIT
     return SentenceTime(sentence, events, basis, first)
 
 
@@ -566,6 +567,11 @@ def _anchor_narrative(facts: _SentenceFacts, times: list[TimeAttachment], timexe
         elif previous is not None and previous.time is not None and previous.basis is DayBasis.EXPLICIT:
             follows = previous.time
         else:
+            if previous is not None and previous.basis is DayBasis.IMPLICIT and offset < 0:
+                # "A day earlier, the chief said ..." after the day's undated news: a day before the article's
+                # day (the line reads it so: follows stays None); "the next day" after it would be the future,
+                # and "that day" names a day the undated sentence did not
+                facts.from_news.add(k)
             continue
         t = times[k]
         times[k] = TimeAttachment(t.timex, t.role, t.head_start, t.head_end, t.tense, follows, offset)
