@@ -22,18 +22,19 @@ from rapidfuzz.utils import default_process
 
 SAME_WORDS = 90  # token-set ratio (0-100) of a copy or a contained line
 SAME_FIGURE_WORDS = 60  # token-set ratio of two lines giving the same figure
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+# a number standing alone, of two digits or more ("H1N1" and a lone "3" are not figures to match on)
+_FIGURE = re.compile(r"(?<![\w$£€])[$£€]?(\d[\d,.]*\d)(?:m|bn|k)?(?![\w])")
 
 
 def figures(text: str, day: str = "") -> frozenset[str]:
     """The numbers a line gives, without the parts of its day's date ("2010", "04", "20") and clock times.
 
-    >>> sorted(figures("On 20 April 2010 at 10:45 pm, 11 workers died and 3,000 barrels leaked.", "2010-04-20"))
+    >>> sorted(figures("On 20 April 2010 at 10:45 pm, 11 workers died and 3,000 barrels of H1N1 leaked.", "2010-04-20"))
     ['11', '3000']
     """
     text = re.sub(r"\b\d{1,2}[:.]\d{2}\b", " ", text)
     skip = {p.lstrip("0") for p in day.split("-") if p}
-    found = (m.group().replace(",", "").rstrip(".") for m in _FIGURE.finditer(text))
+    found = (m.group(1).replace(",", "").rstrip(".") for m in _FIGURE.finditer(text))
     return frozenset(f for f in found if f.lstrip("0") not in skip)
 
 
