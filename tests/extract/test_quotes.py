@@ -67,6 +67,11 @@ def test_quote_continued_after_the_cue_sentence_is_a_further_fragment(make_doc):
     # a definite role noun takes the person holding that role
     ("Mayor Ana Ortiz toured the port on Friday. The mayor said the cranes would be repaired by spring.",
      "The mayor", "Mayor Ana Ortiz"),
+    # a role of several words matches only a person holding all of them
+    ("Prime Minister Ola Brandt visited the shelter. The prime minister said the beds would last the winter.",
+     "The prime minister", "Prime Minister Ola Brandt"),
+    ("Prime Minister Ola Brandt visited the shelter. The former minister said the beds would last the winter.",
+     "The former minister", None),
 ])
 def test_source_as_written_and_resolved(make_doc, text, source, resolved):
     found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT]
@@ -182,3 +187,15 @@ def test_a_gerund_after_a_preposition_speaks_for_the_subject(make_doc, text, spe
 def test_a_body_speaks_by_its_name(make_doc, text, resolved):
     found = [r for k, _, _, r in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT]
     assert found == [resolved]
+
+
+@pytest.mark.parametrize("text,pronoun_speaker", [
+    # the reporter goes on quoting the person quoted last
+    ("“We held the line,” Tom Hale said. “The second half was ours,” he said.", "Tom Hale"),
+    # unless a sentence in between is about another person named before: the pronoun is theirs
+    ("Tom Hale scored twice. “We held the line,” coach Ana Ruiz said. Tom Hale, the captain, was quieter after the match. "
+     "“The keeper saved us twice,” he said.", "Tom Hale"),
+])
+def test_pronoun_speaker_after_a_previous_speaker(make_doc, text, pronoun_speaker):
+    found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.DIRECT]
+    assert found[-1] == ("he", pronoun_speaker)
