@@ -199,3 +199,16 @@ def test_a_body_speaks_by_its_name(make_doc, text, resolved):
 def test_pronoun_speaker_after_a_previous_speaker(make_doc, text, pronoun_speaker):
     found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.DIRECT]
     assert found[-1] == ("he", pronoun_speaker)
+
+
+@pytest.mark.parametrize("text,source,resolved", [
+    # a relative clause's speaker is its "who", resolved to the person it stands for
+    ("The plan was backed by Tom Hale, who said the harbour needed a new wall.", "who", "Tom Hale"),
+    # a focus adverb is the reporter's emphasis, not part of the source
+    ("Even Rosa Lind said the budget was too small this year.", "Rosa Lind", "Rosa Lind"),
+    # a wire dateline run into the subject is not part of it
+    ("DUNMERE - Mayor Ana Ortiz said the ferry would run again on Monday.", "Mayor Ana Ortiz", "Mayor Ana Ortiz"),
+])
+def test_source_phrase_edges(make_doc, text, source, resolved):
+    found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT]
+    assert (source, resolved) in found
