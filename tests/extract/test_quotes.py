@@ -212,3 +212,23 @@ def test_pronoun_speaker_after_a_previous_speaker(make_doc, text, pronoun_speake
 def test_source_phrase_edges(make_doc, text, source, resolved):
     found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT]
     assert (source, resolved) in found
+
+
+@pytest.mark.parametrize("text,fragments", [
+    # quoted words too short to be a quote of their own still begin the attribution the next quote continues
+    ("“It's over,” Tom Hale said. “We lost the harbour and most of the boats with it.”",
+     ["It's over", "We lost the harbour and most of the boats with it."]),
+    # a clause hanging off the cue between the two quotes does not break them apart
+    ("“The pumps failed twice in one week,” Rosa Lind said, referring to the flood defences. "
+     "“Nobody had checked them since the spring.”",
+     ["The pumps failed twice in one week", "Nobody had checked them since the spring."]),
+])
+def test_a_cueless_quote_continues_the_one_before(make_doc, text, fragments):
+    assert fragments in [c for _, c, _, _ in _as_written(make_doc(text))]
+
+
+def test_pronoun_takes_a_person_named_in_apposition_to_the_sentence_subject(make_doc):
+    doc = make_doc("Rui Costa scored twice. “We held the line,” Tom Hale said. The captain, Rui Costa, was quieter "
+                   "after the match. “The keeper saved us twice,” he said.")
+    found = [(s, r) for k, _, s, r in _as_written(doc) if k is QuoteKind.DIRECT]
+    assert found[-1] == ("he", "Rui Costa")

@@ -305,14 +305,36 @@ def _continues(art: _Article, prev: _Found, q: _Found) -> bool:
     return all(t.i in own for t in between)
 
 
+_CLOSING = re.compile(r"[,.!?]?\s?(?:”|\"|'')")
+
+
+def _ends_quoted(art: _Article, q: _Found) -> bool:
+    """Whether an attribution's words end in quotation marks: a quote, a reported clause ending in quoted
+    words, or quoted words too short to be a quote on their own ("“It's over,” he said")."""
+    return q.quoted or art.quotes.covers(q.end - 1) or _CLOSING.match(art.text, q.end) is not None
+
+
+def _quoted_before(art: _Article, out: list[_Found]) -> _Found | None:
+    """The attribution a cue-less quote may go on with: the last one, or the one before it when the last
+    hangs off its cue ("“...,” she said, referring to the plan. “...”"); it must end in quotation marks."""
+    if not out:
+        return None
+    last = out[-1]
+    if len(out) > 1 and last.cue is not None and out[-2].cue is not None and \
+            last.cue.i in {t.i for t in out[-2].cue.subtree} and _ends_quoted(art, out[-2]):
+        return out[-2]
+    return last if _ends_quoted(art, last) else None
+
+
 def _attach(art: _Article, found: list[_Found]) -> list[_Found]:
     """Speakers for every attribution; cue-less quotes continue or carry over the one before."""
     out: list[_Found] = []
     for q in found:
         prev = out[-1] if out else None
         if q.cue is None:
-            if prev is not None and prev.quoted and _continues(art, prev, q):
-                prev.parts += q.parts
+            base = _quoted_before(art, out)
+            if base is not None and _continues(art, base, q):
+                base.parts += q.parts
                 continue
             if len(art.text[q.start:q.end].split()) < MIN_UNCUED_WORDS:
                 continue  # quoted words nobody is said to have said: a title or a scare quote
@@ -332,9 +354,18 @@ def _attach(art: _Article, found: list[_Found]) -> list[_Found]:
                     (q.source.idx, q.source.idx + len(q.source.text))
             previous = prev.resolved if prev is not None else None
             q.resolved = resolve(art.speakers, _resolvable(q.source), previous=previous,
-                                 previous_kind=kind_at(art.speakers, previous))
+                                 previous_kind=kind_at(art.speakers, previous),
+                                 since=_extent_end(prev) if prev is not None else None)
         out.append(q)
     return out
+
+
+def _extent_end(q: _Found) -> int:
+    """Where an attribution ends in the text: its words, its cue or its source, whichever is last."""
+    ends = [q.end, q.speaker[1] if q.speaker else 0]
+    if q.cue is not None:
+        ends.append(q.cue.idx + len(q.cue.text))
+    return max(ends)
 
 
 def _resolvable(head: Any) -> Any:

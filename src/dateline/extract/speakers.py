@@ -105,7 +105,7 @@ class SpeakerIndex:
 
 def _is_topic(tok: Any) -> bool:
     """Whether a token is the subject of its sentence's main verb, or the owner of that subject."""
-    if tok.dep_ == "poss":
+    if tok.dep_ in ("poss", "appos"):  # "Ruiz's plan came", "the minister, Ana Ruiz, said"
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
@@ -168,8 +168,9 @@ def _appositive_name(index: SpeakerIndex, head: Any) -> Mention | None:
 
 
 def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
-            previous_kind: EntityKind | None = None) -> Span | None:
-    """The span of the named mention a source phrase (by its head token) stands for, or None (described)."""
+            previous_kind: EntityKind | None = None, since: int | None = None) -> Span | None:
+    """The span of the named mention a source phrase (by its head token) stands for, or None (described).
+    ``previous`` is the speaker the attribution before resolved to, ``since`` where that attribution ends."""
     named = _name_at(index, head)
     if named is not None:
         return named.start, named.end
@@ -188,12 +189,13 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
         return named_by.start, named_by.end
     if head.lemma_.lower() in STATEMENT_NOUNS:
         issuer = _issuer(head)  # "a statement by the Harbour Authority"
-        return resolve(index, issuer, previous=previous, previous_kind=previous_kind) if issuer is not None else None
+        return resolve(index, issuer, previous=previous, previous_kind=previous_kind,
+                       since=since) if issuer is not None else None
     low = head.lower_
     if head.pos_ == "PRON":
         if low in PERSON_PRONOUNS:
             # a previous speaker with no mention is a name the tagger missed, resolved by its words: a person
-            return _pronoun(index, head, previous if previous_kind in (EntityKind.PERSON, None) else None)
+            return _pronoun(index, head, previous if previous_kind in (EntityKind.PERSON, None) else None, since)
         if low in ORG_PRONOUNS and previous is not None and previous_kind is EntityKind.ORG:
             return previous
         return None  # "they", "we", "you", "who" without a named antecedent: described
@@ -238,14 +240,15 @@ def _issuer(noun: Any) -> Any:
     return None
 
 
-def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None) -> Span | None:
+def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None, since: int | None = None) -> Span | None:
     gender = "f" if tok.lower_ in FEMININE else "m"
-    if previous is not None and 0 <= tok.idx - previous[0] <= PRONOUN_REACH:
+    since = previous[1] if since is None and previous is not None else since
+    if previous is not None and since is not None and tok.idx - since <= PRONOUN_REACH:
         # a reporter goes on quoting the person quoted last: "he said" is the previous speaker when he fits
         m = index.named.first(previous[0])
         if m is None or (m.kind is EntityKind.PERSON and index.gender_fits(m, gender)):
             # unless the sentences since are about someone else: "Gibbs said. Ruiz, too, was hopeful. He said"
-            other = index.topic_between(previous[1], tok.idx, gender, index.surnames.get(previous[0], ""))
+            other = index.topic_between(since, tok.idx, gender, index.surnames.get(previous[0], ""))
             return (other.start, other.end) if other is not None else previous
     found = index.pronouns.first(tok.idx)
     if found is not None and found.antecedent_start is not None:
