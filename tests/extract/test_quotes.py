@@ -232,3 +232,17 @@ def test_pronoun_takes_a_person_named_in_apposition_to_the_sentence_subject(make
                    "after the match. “The keeper saved us twice,” he said.")
     found = [(s, r) for k, _, s, r in _as_written(doc) if k is QuoteKind.DIRECT]
     assert found[-1] == ("he", "Rui Costa")
+
+
+
+def test_a_cue_with_its_own_reported_clause_is_not_a_nearby_quotes_cue(nlp):
+    from dateline.extract.quotes import _reports_own_clause
+    from dateline.extract.spans import Regions
+
+    text = "“We can rebuild the pier ourselves.” Her aides said the average gift was nine dollars."
+    doc = nlp(text)
+    said = next(t for t in doc if t.lower_ == "said")
+    quoted = Regions([(1, text.index("”"))])
+    assert _reports_own_clause(said, quoted)  # "said the average gift ...": its own clause
+    alone = nlp("“We can rebuild the pier ourselves,” her aides said.")
+    assert not _reports_own_clause(next(t for t in alone if t.lower_ == "said"), Regions([(1, 34)]))

@@ -169,11 +169,18 @@ def _governing_cue(art: _Article, inner: list[Any]) -> Any:
     for sent in ([last] if last == first else [last, first]):
         for tok in sent:
             if tok.i in art.cue_ids and not spans.covers(tok.idx) and _is_speech_verb(tok) \
-                    and attr.subject(tok) is not None and not spans.covers(attr.subject(tok).idx):
+                    and attr.subject(tok) is not None and not spans.covers(attr.subject(tok).idx) \
+                    and not _reports_own_clause(tok, spans):
                 return tok
     # "According to a statement by X, “...”": the source of the quote's first sentence
     return next((t for t in first if t.lower_ == "according" and t.i in art.cue_ids and not spans.covers(t.idx)
                  and attr.source_head(t) is not None), None)
+
+
+def _reports_own_clause(cue: Any, spans: Regions) -> bool:
+    """Whether a cue reports a clause of its own outside the quotation marks ("Aides said the total was
+    ..."): then it is not the cue of a quote that merely shares its sentence."""
+    return any(c.dep_ == "ccomp" and not spans.covers(c.idx) and c.i > cue.i for c in cue.children)
 
 
 def _direct_quotes(art: _Article) -> list[_Found]:
