@@ -246,3 +246,10 @@ def test_a_cue_with_its_own_reported_clause_is_not_a_nearby_quotes_cue(nlp):
     assert _reports_own_clause(said, quoted)  # "said the average gift ...": its own clause
     alone = nlp("“We can rebuild the pier ourselves,” her aides said.")
     assert not _reports_own_clause(next(t for t in alone if t.lower_ == "said"), Regions([(1, 34)]))
+
+
+def test_a_reported_clause_whose_verb_is_a_cue_stays_the_speakers(make_doc):
+    # "responded" heads what the master said; it is not an aside standing in another clause
+    doc = make_doc("After the storm the harbour master, Tom Hale, said the crews had “responded superbly”.")
+    found = [(s, c) for k, c, s, _ in _as_written(doc) if k is QuoteKind.INDIRECT]
+    assert ("the harbour master, Tom Hale", ["the crews had “responded superbly"]) in found

@@ -179,7 +179,7 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
                 span = (start[0], span[1]) if start else span
             if span:
                 return (span,)
-    if cue.dep_ in ("parataxis", "ccomp") and cue.head.i != cue.i and cue.head.i > cue.i - 40:
+    if cue.dep_ in ("parataxis", "ccomp") and cue.head.i != cue.i and cue.head.i > cue.i - 40 and _aside(cue):
         # "The test, North Korea said, was its biggest": the clause around the cue, without it
         span = _clause_minus(cue.head, [cue])
         if span:
@@ -200,6 +200,15 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
             if span:
                 return (span,)
     return ()
+
+
+def _aside(cue: Any) -> bool:
+    """Whether a cue stands in its clause as an aside ("The test, North Korea said, was ..."), not as the
+    clause a speech verb reports ("said people had responded"): a parataxis, or set off by a comma or dash."""
+    if cue.dep_ == "parataxis":
+        return True
+    first = cue.left_edge.i
+    return first > 0 and cue.doc[first - 1].text in (",", "—", "–", "--", "-")
 
 
 def complement_of(cue: Any, tok: Any) -> Any:
