@@ -253,3 +253,8 @@ def test_a_reported_clause_whose_verb_is_a_cue_stays_the_speakers(make_doc):
     doc = make_doc("After the storm the harbour master, Tom Hale, said the crews had “responded superbly”.")
     found = [(s, c) for k, c, s, _ in _as_written(doc) if k is QuoteKind.INDIRECT]
     assert ("the harbour master, Tom Hale", ["the crews had “responded superbly"]) in found
+
+
+def test_the_speaker_inside_a_relative_clause_is_its_own_subject(make_doc):
+    doc = make_doc("Islanders blame the cuts to the ferry, which they say left them without a winter service.")
+    assert "they" in [s for _, _, s, _ in _as_written(doc)]

@@ -53,9 +53,10 @@ def tokens_span(toks: Iterable[Any]) -> Span | None:
 def subject(verb: Any) -> Any:
     """The subject of a verb, or of the verb it is conjoined with or subordinate to ("..., adding that")."""
     for _ in range(6):  # a chain of conjuncts is short in practice; the bound keeps loops out
-        for child in verb.children:
-            if child.dep_ in SUBJECTS:
-                return child
+        found = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if found:
+            # "the drawdown, which they say left a gap": the parser may hang both on the cue; "they" speaks
+            return next((c for c in found if c.lower_ not in RELATIVE), found[0])
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head.i == verb.i:
             return None
         if verb.dep_ in ("ccomp", "relcl") and verb.head.pos_ not in ("VERB", "AUX"):
