@@ -258,3 +258,16 @@ def test_a_reported_clause_whose_verb_is_a_cue_stays_the_speakers(make_doc):
 def test_the_speaker_inside_a_relative_clause_is_its_own_subject(make_doc):
     doc = make_doc("Islanders blame the cuts to the ferry, which they say left them without a winter service.")
     assert "they" in [s for _, _, s, _ in _as_written(doc)]
+
+
+@pytest.mark.parametrize("text,resolved", [
+    # "she" right after a described speaker goes on with that speaker: described, not linked to a name
+    ("Tom Hale led the protest at the gate. A council spokeswoman said the gate would stay shut. "
+     "She added: “We will talk to the protesters next week.”", None),
+    # a gendered noun of the other gender does not take the pronoun
+    ("Rosa Lind led the protest at the gate. A council spokesman said the gate would stay shut. "
+     "She added: “We will keep marching every Saturday.”", "Rosa Lind"),
+])
+def test_pronoun_after_a_described_speaker(make_doc, text, resolved):
+    found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.DIRECT]
+    assert found[-1] == ("She", resolved)

@@ -39,7 +39,8 @@ from ..resources import load_toml
 from ..settings import Settings
 from . import attribution as attr
 from .cue_model import CueModel, is_candidate, load_model
-from .speakers import SpeakerIndex, kind_at, resolve
+from .nominals import lexicon as person_lexicon
+from .speakers import GENDER_WORDS, SpeakerIndex, kind_at, resolve
 from .spans import Region, Regions, SpanIndex, token_range
 from .windowed import is_whole, local, parse_windows, shifted
 
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 MIN_QUOTE_WORDS = 3  # shorter quoted strings are names or scare quotes
 MIN_UNCUED_WORDS = 6  # a quote with no speech verb of its own must be a real utterance
 CARRY_REACH = 300  # characters back to the attribution a cue-less quote may continue
+DESCRIBED_REACH = 300  # characters from a described speaker to a "he"/"she" that goes on with them
 # a quote's content runs from mark to mark: curly, guillemets, straight (not across a blank line)
 # and two apostrophes (some newspapers' and Penn-Treebank's ``...'' closing mark)
 _PAIRED = (re.compile(r"“([^”]+?)”", re.S), re.compile(r"«([^»]+?)»", re.S),
@@ -359,12 +361,29 @@ def _attach(art: _Article, found: list[_Found]) -> list[_Found]:
             if q.speaker is None:
                 q.speaker = attr.source_span(q.cue) if q.source.lower_ not in attr.RELATIVE else \
                     (q.source.idx, q.source.idx + len(q.source.text))
+            if _goes_on_described(prev, q):
+                out.append(q)  # "A council spokeswoman said ... She added": still the described speaker
+                continue
             previous = prev.resolved if prev is not None else None
             q.resolved = resolve(art.speakers, _resolvable(q.source), previous=previous,
                                  previous_kind=kind_at(art.speakers, previous),
                                  since=_extent_end(prev) if prev is not None else None)
         out.append(q)
     return out
+
+
+def _goes_on_described(prev: _Found | None, q: _Found) -> bool:
+    """Whether "he"/"she" right after a described speaker ("a council spokeswoman said") is that speaker:
+    one person named by a common noun, in the sentence before, not of the other gender."""
+    if prev is None or prev.source is None or prev.resolved is not None or q.source.lower_ not in ("he", "she"):
+        return False
+    head = prev.source
+    lex = person_lexicon()
+    if head.tag_ != "NN" or head.lemma_.lower() not in lex.persons | lex.subject_only \
+            or q.source.idx - _extent_end(prev) > DESCRIBED_REACH:
+        return False  # a person noun ("spokeswoman", "official"), not a body or a thing ("the appeal")
+    gender = GENDER_WORDS.get(head.lower_, "")
+    return not gender or gender == ("f" if q.source.lower_ == "she" else "m")
 
 
 def _extent_end(q: _Found) -> int:
