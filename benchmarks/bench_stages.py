@@ -18,9 +18,10 @@ own process: the stages are built (models loaded) before any clock starts, then
   ``other`` is the rest (reading, cleanup, dedup, transactions).
 
 Every side runs ``--rounds`` times, interleaved (side A, side B, side A, ...), and each figure is
-reported by its fastest round, in milliseconds per article stored, with the ingest's share of the
-``nlp.pipe`` time of the same process: on a machine shared with other jobs, compare those ratios, not
-seconds across runs. Not a test.
+reported by its best round, in milliseconds per article stored, twice: by this process's CPU time
+(what a machine shared with other jobs blurs least; the parts of a jobs-1 ingest add up to its CPU) and
+by wall time, each with its ratio to the ``nlp.pipe`` time of the same process. Compare those ratios,
+not seconds across runs. ``--table FILE`` prints the tables of a ``--json`` file again. Not a test.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class Clocks:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
+        self.cpu: dict[str, float] = defaultdict(float)  # this process's CPU seconds (what a loaded machine blurs least)
         self._undo: list[tuple[Any, str, Any]] = []
 
     def wrap(self, owner: Any, attr: str, label: Callable[..., str] | str) -> None:
@@ -78,12 +80,13 @@ class Clocks:
         clocks = self
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return original(*args, **kwargs)
             finally:
                 name = label if isinstance(label, str) else label(*args)
                 clocks.seconds[name] += time.perf_counter() - started
+                clocks.cpu[name] += time.process_time() - cpu
 
         self._undo.append((owner, attr, original))
         setattr(owner, attr, timed)
@@ -139,7 +142,8 @@ def measure(folder: Path, jobs: list[int], processes: list[int]) -> dict:
                 report = ingest([folder], store, settings.with_(db_path=db, jobs=j))
             seconds = time.perf_counter() - started
             out["ingest"][j] = {"seconds": seconds, "cpu": cpu_seconds() - cpu, "articles": report.ingested,
-                                "failed": report.failed_articles, "parts": dict(clocks.seconds)}
+                                "failed": report.failed_articles, "parts": dict(clocks.seconds),
+                                "parts_cpu": dict(clocks.cpu)}
     return out
 
 
@@ -156,8 +160,8 @@ def run_side(label: str, src: Path, folder: Path, args: argparse.Namespace) -> d
     return row
 
 
-def best(rows: list[dict]) -> dict:
-    """Per side, the fastest round of each figure (ingest rounds by total seconds)."""
+def best(rows: list[dict], clock: str) -> dict:
+    """Per side, the best round of each figure by ``clock`` ("seconds": wall, "cpu": this process's CPU)."""
     out: dict[str, dict] = {}
     for row in rows:
         side = out.setdefault(row["side"], {"pipe": {}, "ingest": {}, "rounds": 0, "loads": []})
@@ -165,69 +169,71 @@ def best(rows: list[dict]) -> dict:
         side["loads"].append(row["load"])
         for key in ("pipe", "ingest"):
             for n, fig in row[key].items():
-                if n not in side[key] or fig["seconds"] < side[key][n]["seconds"]:
+                if n not in side[key] or fig[clock] < side[key][n][clock]:
                     side[key][n] = fig
     return out
 
 
-def table(rows: list[dict]) -> str:
-    """The per-stage table (ms per stored article, fastest round) and the ratios, one column per side."""
-    sides = best(rows)
-    labels = list(sides)
-    parts: list[str] = []
-    for side in sides.values():
-        for name in side["ingest"].get("1", {}).get("parts", {}):
-            if name not in parts:
-                parts.append(name)
-    per_article = [p for p in parts if not p.startswith(("corpus:", "store:"))]
-    corpus = [p for p in parts if p.startswith("corpus:")]
-    store = [p for p in parts if p.startswith("store:")]
-    lines = ["| ms per article | " + " | ".join(labels) + " |", "|---|" + "---:|" * len(labels)]
+def table(rows: list[dict], clock: str) -> str:
+    """The per-stage table (ms per stored article, best round by ``clock``) and its ratios, a column per side.
 
-    def cell(side: dict, value: float | None, digits: int = 1) -> str:
-        return "-" if value is None else f"{value:.{digits}f}"
+    By CPU, the parts are this process's CPU time, so at jobs 1 they add up to the ingest's own CPU.
+    """
+    sides = best(rows, clock)
+    parts_key = "parts" if clock == "seconds" else "parts_cpu"
+    labels = list(sides)
+    names: list[str] = []
+    for side in sides.values():
+        names += [n for n in side["ingest"].get("1", {}).get(parts_key, {}) if n not in names]
+    per_article = [p for p in names if not p.startswith(("corpus:", "store:"))]
+    corpus = [p for p in names if p.startswith("corpus:")]
+    store = [p for p in names if p.startswith("store:")]
+    what = "wall" if clock == "seconds" else "CPU"
+    lines = [f"| {what} ms per article | " + " | ".join(labels) + " |", "|---|" + "---:|" * len(labels)]
 
     def add(name: str, value: Callable[[dict], float | None], digits: int = 1) -> None:
-        lines.append(f"| {name} | " + " | ".join(cell(s, value(s), digits) for s in sides.values()) + " |")
+        cells = []
+        for side in sides.values():
+            try:
+                v = value(side)
+            except (KeyError, ZeroDivisionError):
+                v = None
+            cells.append("-" if v is None else f"{v:.{digits}f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
 
     def one(side: dict) -> dict:
-        return side["ingest"].get("1", {})
+        return side["ingest"]["1"]
 
-    def ms(side: dict, seconds: float | None) -> float | None:
-        n = one(side).get("articles")
-        return None if seconds is None or not n else 1000 * seconds / n
+    def part(side: dict, *keys: str) -> float:
+        return sum(one(side)[parts_key].get(k, 0.0) for k in keys)
 
-    add("nlp.pipe (n_process 1)", lambda s: ms(s, s["pipe"].get("1", {}).get("seconds")))
+    def ms(side: dict, seconds: float) -> float:
+        return 1000 * seconds / one(side)["articles"]
+
+    add("nlp.pipe (n_process 1)", lambda s: ms(s, s["pipe"]["1"][clock]))
     for name in per_article:
-        add(f"stage {name}", lambda s, n=name: ms(s, one(s).get("parts", {}).get(n)))
-    add("**per-article stages**", lambda s: ms(s, sum(one(s).get("parts", {}).get(p, 0) for p in per_article)))
+        add(f"stage {name}", lambda s, n=name: ms(s, one(s)[parts_key][n]) if n in one(s)[parts_key] else None)
+    add("**per-article stages**", lambda s: ms(s, part(s, *per_article)))
     for name in corpus:
-        add(name, lambda s, n=name: ms(s, one(s).get("parts", {}).get(n)))
-    add("**corpus stages**", lambda s: ms(s, sum(one(s).get("parts", {}).get(p, 0) for p in corpus)))
+        add(name, lambda s, n=name: ms(s, part(s, n)))
+    add("**corpus stages**", lambda s: ms(s, part(s, *corpus)))
     for name in store:
-        add(name, lambda s, n=name: ms(s, one(s).get("parts", {}).get(n)))
-    add("other (read, dedup, transactions)",
-        lambda s: ms(s, one(s)["seconds"] - sum(one(s)["parts"].values())) if one(s) else None)
-    add("**ingest, jobs 1 (wall)**", lambda s: ms(s, one(s).get("seconds")))
-    add("ingest jobs 1 CPU", lambda s: ms(s, one(s).get("cpu")))
-    add("nlp.pipe n_process 1 CPU", lambda s: ms(s, s["pipe"].get("1", {}).get("cpu")))
+        add(name, lambda s, n=name: ms(s, part(s, n)))
+    add("other (read, dedup, transactions)", lambda s: ms(s, one(s)[clock] - part(s, *names)))
+    add("**ingest, jobs 1**", lambda s: ms(s, one(s)[clock]))
     lines.append("| ratios | " + " | ".join(labels) + " |")
-    add("ingest jobs 1 / nlp.pipe (wall)",
-        lambda s: one(s)["seconds"] / s["pipe"]["1"]["seconds"] if one(s) and "1" in s["pipe"] else None, 2)
-    add("per-article stages / nlp.pipe",
-        lambda s: sum(one(s)["parts"].get(p, 0) for p in per_article) / s["pipe"]["1"]["seconds"]
-        if one(s) and "1" in s["pipe"] else None, 2)
-    add("articles/s, jobs 1", lambda s: one(s)["articles"] / one(s)["seconds"] if one(s) else None, 2)
-    if "2" in next(iter(sides.values()))["ingest"]:
-        add("ingest jobs 1 / jobs 2 (wall)",
-            lambda s: s["ingest"]["1"]["seconds"] / s["ingest"]["2"]["seconds"] if "1" in s["ingest"] else None, 2)
-    if "2" in next(iter(sides.values()))["pipe"]:
-        add("nlp.pipe n_process 1 / 2 (wall)",
-            lambda s: s["pipe"]["1"]["seconds"] / s["pipe"]["2"]["seconds"] if "1" in s["pipe"] else None, 2)
+    add("ingest jobs 1 / nlp.pipe", lambda s: one(s)[clock] / s["pipe"]["1"][clock], 2)
+    add("per-article stages / nlp.pipe", lambda s: part(s, *per_article) / s["pipe"]["1"][clock], 2)
+    if clock == "seconds":
+        add("articles/s, jobs 1", lambda s: one(s)["articles"] / one(s)["seconds"], 2)
+        add("speed-up, jobs 2 over jobs 1", lambda s: one(s)["seconds"] / s["ingest"]["2"]["seconds"], 2)
+        add("speed-up, nlp.pipe n_process 2 over 1", lambda s: s["pipe"]["1"]["seconds"] / s["pipe"]["2"]["seconds"], 2)
+        add("ingest jobs 2 / nlp.pipe n_process 2", lambda s: s["ingest"]["2"]["seconds"] / s["pipe"]["2"]["seconds"], 2)
     lines.append("")
     for label, side in sides.items():
-        lines.append(f"{label}: {side['rounds']} rounds, load average at the end of each: {side['loads']}; "
-                     f"articles stored {one(side).get('articles')}, with stage failures {one(side).get('failed')}")
+        lines.append(f"{label}: {side['rounds']} rounds, load average after each: {side['loads']}; articles stored "
+                     f"{side['ingest'].get('1', {}).get('articles')}, with stage failures "
+                     f"{side['ingest'].get('1', {}).get('failed')}")
     return "\n".join(lines)
 
 
@@ -241,8 +247,13 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1])
     ap.add_argument("--pipe-processes", type=int, nargs="+", default=[1])
     ap.add_argument("--json", type=Path, help="also write every round's figures here")
+    ap.add_argument("--table", type=Path, help="print the tables of a --json file and stop")
     ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # one side, in this process
     args = ap.parse_args()
+    if args.table:
+        rows = json.loads(args.table.read_text())
+        print(table(rows, "cpu") + "\n\n" + table(rows, "seconds"))
+        return 0
     if args.measure:
         print(json.dumps(measure(args.measure, args.jobs, args.pipe_processes)))
         return 0
@@ -262,7 +273,9 @@ def main() -> int:
                       f"load {row['load']}", file=sys.stderr, flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
-    print(table(rows))
+    print(table(rows, "cpu"))
+    print()
+    print(table(rows, "seconds"))
     return 0
 
 
