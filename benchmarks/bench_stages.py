@@ -269,10 +269,10 @@ def main() -> int:
                 row = run_side(label, Path(src), folder, args)
                 row["round"] = round_
                 rows.append(row)
+                if args.json:  # after every run: a long run stopped half-way keeps what it measured
+                    args.json.write_text(json.dumps(rows, indent=1))
                 print(f"round {round_} {label}: ingest jobs 1 {row['ingest'].get('1', {}).get('seconds', 0):.1f} s, "
                       f"load {row['load']}", file=sys.stderr, flush=True)
-    if args.json:
-        args.json.write_text(json.dumps(rows, indent=1))
     print(table(rows, "cpu"))
     print()
     print(table(rows, "seconds"))
