@@ -143,3 +143,39 @@ def test_a_day_hung_on_a_clock_time_dates_what_the_clock_time_dates(make_doc):
     doc = make_doc("At 10:54 pm on 8 Mar 2011, harbourfan wrote: the ferry never came.", published=DCT)
     assert _day(doc) == ("2011-03-08", "explicit")
     assert {a.role for a in doc.attachments.times} == {TimeRole.SAYING}
+
+
+def test_a_caption_and_a_credit_are_frames_not_lines(make_doc):
+    text = ("The harbour reopened on Friday after a week of repairs by the port authority. "
+            "Divers checked the quay wall near the ferry berth on Tuesday. "
+            "Photograph: Ana Silva/Reuters The port authority said the wall had held through the storm.")
+    doc = make_doc(text, published=DCT)
+    texts = [text[s.start:s.end] for s in doc.sentences]
+    caption = texts.index("Divers checked the quay wall near the ferry berth on Tuesday.")
+    assert doc.attachments.sentences[caption].reason == "frame"
+    assert _day(doc, caption) == ("", "none")
+    assert _day(doc, 0) == ("2011-03-04", "explicit")
+
+
+def test_a_wire_dateline_inside_a_page_anchors_the_story_after_it(make_doc):
+    # a page posted on 10 March carrying, second, a wire story datelined 1 March
+    text = ("Dockworkers walked off the job on Monday, halting exports from the port.\n\n"
+            "LISBON, March 1 (Reuters) - Port officials said on Tuesday that the strike had ended.")
+    doc = make_doc(text, published=DCT)
+    assert _day(doc, 0) == ("2011-03-07", "explicit")
+    assert _day(doc, len(doc.sentences) - 1) == ("2011-03-01", "explicit")
+
+
+def test_a_day_earlier_after_undated_news_counts_back_from_the_articles_day(make_doc):
+    # the earlier sentence names an older date in a subordinate clause: "a day earlier" must not count from it
+    doc = make_doc("Divers, who first reached the wreck on 2 March, have sealed its fuel tanks. "
+                   "A day earlier, the port chief said the seal would hold.", published=DCT)
+    assert _day(doc, 0) == ("2011-03-10", "implicit")
+    assert _day(doc, 1) == ("2011-03-09", "inferred")
+
+
+def test_negative_the_next_day_or_that_day_after_undated_news_has_no_day(make_doc):
+    for opener in ("The next day", "Earlier that day"):
+        doc = make_doc(f"Divers have sealed the fuel tanks of the wreck. {opener}, the port chief inspected the quay.",
+                       published=DCT)
+        assert _day(doc, 1) == ("", "none"), opener

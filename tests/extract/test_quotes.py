@@ -67,6 +67,11 @@ def test_quote_continued_after_the_cue_sentence_is_a_further_fragment(make_doc):
     # a definite role noun takes the person holding that role
     ("Mayor Ana Ortiz toured the port on Friday. The mayor said the cranes would be repaired by spring.",
      "The mayor", "Mayor Ana Ortiz"),
+    # a role of several words matches only a person holding all of them
+    ("Prime Minister Ola Brandt visited the shelter. The prime minister said the beds would last the winter.",
+     "The prime minister", "Prime Minister Ola Brandt"),
+    ("Prime Minister Ola Brandt visited the shelter. The former minister said the beds would last the winter.",
+     "The former minister", None),
 ])
 def test_source_as_written_and_resolved(make_doc, text, source, resolved):
     found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT]
@@ -182,3 +187,87 @@ def test_a_gerund_after_a_preposition_speaks_for_the_subject(make_doc, text, spe
 def test_a_body_speaks_by_its_name(make_doc, text, resolved):
     found = [r for k, _, _, r in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT]
     assert found == [resolved]
+
+
+@pytest.mark.parametrize("text,pronoun_speaker", [
+    # the reporter goes on quoting the person quoted last
+    ("“We held the line,” Tom Hale said. “The second half was ours,” he said.", "Tom Hale"),
+    # unless a sentence in between is about another person named before: the pronoun is theirs
+    ("Tom Hale scored twice. “We held the line,” coach Ana Ruiz said. Tom Hale, the captain, was quieter after the match. "
+     "“The keeper saved us twice,” he said.", "Tom Hale"),
+])
+def test_pronoun_speaker_after_a_previous_speaker(make_doc, text, pronoun_speaker):
+    found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.DIRECT]
+    assert found[-1] == ("he", pronoun_speaker)
+
+
+@pytest.mark.parametrize("text,source,resolved", [
+    # a relative clause's speaker is its "who", resolved to the person it stands for
+    ("The plan was backed by Tom Hale, who said the harbour needed a new wall.", "who", "Tom Hale"),
+    # a focus adverb is the reporter's emphasis, not part of the source
+    ("Even Rosa Lind said the budget was too small this year.", "Rosa Lind", "Rosa Lind"),
+    # a wire dateline run into the subject is not part of it
+    ("DUNMERE - Mayor Ana Ortiz said the ferry would run again on Monday.", "Mayor Ana Ortiz", "Mayor Ana Ortiz"),
+])
+def test_source_phrase_edges(make_doc, text, source, resolved):
+    found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.INDIRECT]
+    assert (source, resolved) in found
+
+
+@pytest.mark.parametrize("text,fragments", [
+    # quoted words too short to be a quote of their own still begin the attribution the next quote continues
+    ("“It's over,” Tom Hale said. “We lost the harbour and most of the boats with it.”",
+     ["It's over", "We lost the harbour and most of the boats with it."]),
+    # a clause hanging off the cue between the two quotes does not break them apart
+    ("“The pumps failed twice in one week,” Rosa Lind said, referring to the flood defences. "
+     "“Nobody had checked them since the spring.”",
+     ["The pumps failed twice in one week", "Nobody had checked them since the spring."]),
+])
+def test_a_cueless_quote_continues_the_one_before(make_doc, text, fragments):
+    assert fragments in [c for _, c, _, _ in _as_written(make_doc(text))]
+
+
+def test_pronoun_takes_a_person_named_in_apposition_to_the_sentence_subject(make_doc):
+    doc = make_doc("Rui Costa scored twice. “We held the line,” Tom Hale said. The captain, Rui Costa, was quieter "
+                   "after the match. “The keeper saved us twice,” he said.")
+    found = [(s, r) for k, _, s, r in _as_written(doc) if k is QuoteKind.DIRECT]
+    assert found[-1] == ("he", "Rui Costa")
+
+
+
+def test_a_cue_with_its_own_reported_clause_is_not_a_nearby_quotes_cue(nlp):
+    from dateline.extract.quotes import _reports_own_clause
+    from dateline.extract.spans import Regions
+
+    text = "“We can rebuild the pier ourselves.” Her aides said the average gift was nine dollars."
+    doc = nlp(text)
+    said = next(t for t in doc if t.lower_ == "said")
+    quoted = Regions([(1, text.index("”"))])
+    assert _reports_own_clause(said, quoted)  # "said the average gift ...": its own clause
+    alone = nlp("“We can rebuild the pier ourselves,” her aides said.")
+    assert not _reports_own_clause(next(t for t in alone if t.lower_ == "said"), Regions([(1, 34)]))
+
+
+def test_a_reported_clause_whose_verb_is_a_cue_stays_the_speakers(make_doc):
+    # "responded" heads what the master said; it is not an aside standing in another clause
+    doc = make_doc("After the storm the harbour master, Tom Hale, said the crews had “responded superbly”.")
+    found = [(s, c) for k, c, s, _ in _as_written(doc) if k is QuoteKind.INDIRECT]
+    assert ("the harbour master, Tom Hale", ["the crews had “responded superbly"]) in found
+
+
+def test_the_speaker_inside_a_relative_clause_is_its_own_subject(make_doc):
+    doc = make_doc("Islanders blame the cuts to the ferry, which they say left them without a winter service.")
+    assert "they" in [s for _, _, s, _ in _as_written(doc)]
+
+
+@pytest.mark.parametrize("text,resolved", [
+    # "she" right after a described speaker goes on with that speaker: described, not linked to a name
+    ("Tom Hale led the protest at the gate. A council spokeswoman said the gate would stay shut. "
+     "She added: “We will talk to the protesters next week.”", None),
+    # a gendered noun of the other gender does not take the pronoun
+    ("Rosa Lind led the protest at the gate. A council spokesman said the gate would stay shut. "
+     "She added: “We will keep marching every Saturday.”", "Rosa Lind"),
+])
+def test_pronoun_after_a_described_speaker(make_doc, text, resolved):
+    found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.DIRECT]
+    assert found[-1] == ("She", resolved)

@@ -64,3 +64,42 @@ def test_hard_wraps_are_joined_without_looking_past_the_next_line():
     text = "the line goes on and\n   continues here\nNew line starts."
     assert [text[s.start:s.end] for s in split_sentences(text)] == \
         ["the line goes on and\n   continues here", "New line starts."]
+
+
+# Headlines, captions, credits and print stamps split from the lead (invented text)
+HEADLINE = ("Ferry runs aground off the northern cape Rescuers lifted all forty passengers from the deck before dawn. "
+            "Two rescuers were treated for cold. The ferry had left port late.")
+
+
+def test_a_headline_run_into_the_lead_is_its_own_sentence():
+    got = [HEADLINE[s.start:s.end] for s in split_sentences(HEADLINE)]
+    assert got[:2] == ["Ferry runs aground off the northern cape",
+                       "Rescuers lifted all forty passengers from the deck before dawn."]
+
+
+def test_a_title_before_a_name_is_not_a_headline_break():
+    text = ("Crews met the delegation between Minister Okafor and her aides on the quay. "
+            "The minister later toured the harbour.")
+    assert len(split_sentences(text)) == 2
+
+
+def test_a_capital_word_the_article_never_writes_lowercase_is_kept():
+    text = "Talks on the harbour plan with Treasury officials broke up late on the second day. They resume soon."
+    assert [text[s.start:s.end] for s in split_sentences(text)][0].startswith("Talks on the harbour plan with Treasury")
+
+
+def test_a_photo_credit_is_cut_from_the_next_sentence_anywhere_in_the_page():
+    text = ("The harbour reopened on Friday after a week of repairs and inspections by the port authority. "
+            "Divers check the quay wall near the ferry berth. "
+            "Photograph: Ana Silva/Reuters The port authority said the wall had held through the storm.")
+    got = [text[s.start:s.end] for s in split_sentences(text)]
+    assert "Photograph: Ana Silva/Reuters" in got
+    assert "The port authority said the wall had held through the storm." in got
+
+
+def test_a_print_stamp_is_cut_from_what_follows_it():
+    text = ("The harbour reopened on Friday after a week of repairs and inspections by the port authority. "
+            "A version appeared on p12 of the News section of the Courier on 09.10 GMT on Monday 7 March 2011 "
+            "Readers sent in their own pictures of the storm.")
+    got = [text[s.start:s.end] for s in split_sentences(text)]
+    assert got[-1] == "Readers sent in their own pictures of the storm."

@@ -109,3 +109,26 @@ def test_upgrading_drops_claim_groups_that_name_no_quantity(tmp_path):
         assert s.migrations()[-1] == "0010_unnamed_claim_groups"
         assert list(s.get_objects("claim_group")) == ["cg_named"]
         assert s.members("claim_group") == [(a1, "1", "cg_named")]
+
+
+def test_documents_read_in_chunks_equal_documents_read_one_by_one(store, monkeypatch):
+    from dateline.model import Kind, Links, add_layers
+    from dateline.store import articles as article_rows
+    from dateline.store.view import CorpusView
+
+    monkeypatch.setattr(article_rows, "_DOC_CHUNK", 2)  # every chunk boundary crossed
+    docs = [make_document(f"Story number {n} is told here. It has a second line.") for n in range(5)]
+    docs[1] = add_layers(docs[1], ["links"], links=Links())  # a single layer beside the sentences
+    for doc in docs:
+        store.add_article(doc.article, doc=doc, stages=["sentences"])
+    store.set_members(Kind.CLAIM_GROUP, [(docs[2].article.id, "0", "g1")])
+    ids = [d.article.id for d in docs]
+    asked = [ids[3], "no-such-article", ids[0][:8], ids[3], *ids[1:3], ids[4]]  # a gap, a prefix, a repeat
+    one_by_one = [d for a in asked if (d := store.load_document(a)) is not None]
+    assert list(store.iter_documents(asked)) == one_by_one
+    assert [d.article.id for d in one_by_one] == [ids[3], ids[0], ids[3], ids[1], ids[2], ids[4]]
+    assert list(store.iter_documents(raw=True, layers=["links"])) == \
+        [store.load_document(a, raw=True, layers=["links"]) for a in ids]
+    # a corpus stage gets the layers it declared and no others
+    view = CorpusView(store, "probe", ["layer:links"], [])
+    assert {frozenset(d.layers) for d in view.documents(ids, ["links"])} == {frozenset(), frozenset({"links"})}

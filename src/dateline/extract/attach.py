@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -52,7 +52,7 @@ from ..model import (
 from ..resources import load_toml
 from ..settings import Settings
 from .events import modality
-from .frames import dateline_end, is_frame
+from .frames import dateline_end, is_credit, is_frame
 from .windowed import Window, parse_windows
 
 _NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -80,6 +80,8 @@ class Lexicon:
     subordinating: frozenset[str]
     future: frozenset[str]
     modal: frozenset[str]
+    spread_preps: frozenset[str]
+    spread_units: frozenset[str]
     examples: tuple[dict[str, str], ...]
 
 
@@ -308,6 +310,9 @@ class _SentenceFacts:
     times: list[int]  # indexes of the sentence's time expressions
     frame: bool = False  # the sentence is a frame: a timestamp or dateline before its lead
     bounded: frozenset[int] = frozenset()  # times on a noun inside a since/after/until phrase ("since the fire on D")
+    sourced: tuple[int, ...] = ()  # times dating the source of the news ("according to papers released on D")
+    from_news: set[int] = field(default_factory=set)  # "a day earlier" after undated news: counted from its day
+    spread: bool = False  # the main event spans a stretch of days ("in the days after ...")
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
@@ -321,7 +326,7 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
     for k in facts.times:
         by_role.setdefault(times[k].role, []).append(k)
     for role in ((TimeRole.SAYING, TimeRole.REPORTED) if c.saying is not None else (TimeRole.MAIN,)):
-        dated = [k for k in by_role.get(role, ()) if times[k].follows is not None
+        dated = [k for k in by_role.get(role, ()) if times[k].follows is not None or k in facts.from_news
                  or (_names_day(timexes[k]) and not is_narrative(timexes[k]))]
         if role is TimeRole.REPORTED and (not _happened(c.reported[0]) or _irrealis(c.reported[0]) is not None):
             continue  # "said the storm would hit (was expected to hit) on Friday": a forecast is not the news
@@ -333,9 +338,16 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
         if coarse and role is not TimeRole.REPORTED:
             return SentenceTime(sentence, events, reason="coarse")
     narrative = [k for k in facts.times if is_narrative(timexes[k]) and times[k].follows is None
-                 and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
+                 and k not in facts.from_news and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
     if narrative:
         return SentenceTime(sentence, events, reason="unanchored")
+    if facts.spread:
+        return SentenceTime(sentence, events, reason="coarse")  # "in the days after the rig sank, BP began ..."
+    sourced = [k for k in facts.sourced if _names_day(timexes[k]) and not is_narrative(timexes[k])]
+    if sourced:
+        # "..., according to an affidavit made public on Monday": the only day the text gives the news
+        # is its dated source's (the rubric's "undated complement, dated source")
+        return _dated(sentence, events, sourced, times, timexes)
     undated = _undated(sentence, events, c)
     if undated.basis is DayBasis.IMPLICIT and _other_day(facts, times, timexes, published):
         # "the rollout Wednesday morning was labelled ...", "said on Wednesday BP should ..." parsed with the
@@ -370,7 +382,7 @@ def _dated(sentence: int, events: tuple[Predicate, ...], dated: list[int], times
     """Explicit (or inferred) day: the first time of the main event; coordinated main clauses may differ."""
     # a bare clock time ("at 11:40 pm") takes its day from the publication date: a day named beside it wins
     first = min(dated, key=lambda k: ((timexes[k].underspecified or "").startswith("=TIME"), timexes[k].start))
-    basis = DayBasis.INFERRED if times[first].follows is not None else DayBasis.EXPLICIT
+    basis = DayBasis.INFERRED if times[first].follows is not None or is_narrative(timexes[first]) else DayBasis.EXPLICIT
     return SentenceTime(sentence, events, basis, first)
 
 
@@ -413,6 +425,8 @@ def _undated(sentence: int, events: tuple[Predicate, ...], c: _Clauses) -> Sente
         return SentenceTime(sentence, events, reason="no_event")
     if verb.tag_ in ("VBP", "VBZ", "VB") and c.saying is None and not kids:
         return SentenceTime(sentence, events, reason="generic")  # "flu viruses mutate": habitual, or a headline
+    if verb.tag_ == "VBP" and not kids and any(k.dep_ == "nsubj" and k.lower_ in ("i", "we") for k in verb.children):
+        return SentenceTime(sentence, events, reason="no_event")  # "I suggest you look ...": a speaker's view, quoted
     return SentenceTime(sentence, events, DayBasis.IMPLICIT)
 
 
@@ -458,12 +472,12 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
     if span is None or len(span) == 0:
         return _SentenceFacts(_Clauses(), mine)
     text = doc.article.text[s.start:s.end]
-    if is_frame(text):  # a headline's timestamp or a wire dateline split from its lead
+    if is_frame(text) or _caption(doc, s):  # a timestamp, wire dateline or credit split from its lead; a caption
         for k in mine:
             times[k] = TimeAttachment(k, TimeRole.FRAME)
         return _SentenceFacts(_Clauses(), mine, frame=True)
     clauses = _clauses(span, dateline_end(text))
-    bounded = set()
+    bounded, sourced = set(), []
     for k in mine:
         tx = doc.timexes[k]
         local = TimeExpression(tx.start - base, tx.end - base, tx.type, tx.value)
@@ -472,8 +486,42 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
         times[k] = TimeAttachment(k, role, hs, he, verb_tense)
         if role is TimeRole.NOUN and _under_bound(head):
             bounded.add(k)
+        if head is not None and role in (TimeRole.NOUN, TimeRole.SUBORDINATE) and _in_source(head):
+            sourced.append(k)
     _within_times(doc, mine, times)
-    return _SentenceFacts(clauses, mine, bounded=frozenset(bounded))
+    return _SentenceFacts(clauses, mine, bounded=frozenset(bounded), sourced=tuple(sourced),
+                          spread=_spread(clauses))
+
+
+def _caption(doc: Document, s: Sentence) -> bool:
+    """Whether a sentence is a photo's caption: the next sentence opens with the photo's credit."""
+    nxt = doc.sentences[s.index + 1] if s.index + 1 < len(doc.sentences) else None
+    return nxt is not None and is_credit(doc.article.text[nxt.start:nxt.end])
+
+
+def _in_source(tok: Any) -> bool:
+    """Whether a word sits in an "according to" phrase: the source the sentence's news is told by."""
+    node = tok
+    for _ in range(10):
+        if node.lower_ == "according" and node.dep_ == "prep":
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _spread(clauses: _Clauses) -> bool:
+    """Whether the main event is spread over a stretch ("in the days after ...", "over the following weeks")."""
+    lex = lexicon()
+    verb = clauses.saying if clauses.saying is not None else clauses.main
+    if verb is None:
+        return False
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in lex.spread_preps:
+            if any(n.dep_ == "pobj" and n.tag_ == "NNS" and n.lemma_.lower() in lex.spread_units for n in prep.children):
+                return True
+    return False
 
 
 def _under_bound(noun: Any) -> bool:
@@ -519,6 +567,11 @@ def _anchor_narrative(facts: _SentenceFacts, times: list[TimeAttachment], timexe
         elif previous is not None and previous.time is not None and previous.basis is DayBasis.EXPLICIT:
             follows = previous.time
         else:
+            if previous is not None and previous.basis is DayBasis.IMPLICIT and offset < 0:
+                # "A day earlier, the chief said ..." after the day's undated news: a day before the article's
+                # day (the line reads it so: follows stays None); "the next day" after it would be the future,
+                # and "that day" names a day the undated sentence did not
+                facts.from_news.add(k)
             continue
         t = times[k]
         times[k] = TimeAttachment(t.timex, t.role, t.head_start, t.head_end, t.tense, follows, offset)

@@ -39,7 +39,8 @@ from ..resources import load_toml
 from ..settings import Settings
 from . import attribution as attr
 from .cue_model import CueModel, is_candidate, load_model
-from .speakers import SpeakerIndex, kind_at, resolve
+from .nominals import lexicon as person_lexicon
+from .speakers import GENDER_WORDS, SpeakerIndex, kind_at, resolve
 from .spans import Region, Regions, SpanIndex, token_range
 from .windowed import is_whole, local, parse_windows, shifted
 
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 MIN_QUOTE_WORDS = 3  # shorter quoted strings are names or scare quotes
 MIN_UNCUED_WORDS = 6  # a quote with no speech verb of its own must be a real utterance
 CARRY_REACH = 300  # characters back to the attribution a cue-less quote may continue
+DESCRIBED_REACH = 300  # characters from a described speaker to a "he"/"she" that goes on with them
 # a quote's content runs from mark to mark: curly, guillemets, straight (not across a blank line)
 # and two apostrophes (some newspapers' and Penn-Treebank's ``...'' closing mark)
 _PAIRED = (re.compile(r"“([^”]+?)”", re.S), re.compile(r"«([^»]+?)»", re.S),
@@ -169,11 +171,18 @@ def _governing_cue(art: _Article, inner: list[Any]) -> Any:
     for sent in ([last] if last == first else [last, first]):
         for tok in sent:
             if tok.i in art.cue_ids and not spans.covers(tok.idx) and _is_speech_verb(tok) \
-                    and attr.subject(tok) is not None and not spans.covers(attr.subject(tok).idx):
+                    and attr.subject(tok) is not None and not spans.covers(attr.subject(tok).idx) \
+                    and not _reports_own_clause(tok, spans):
                 return tok
     # "According to a statement by X, “...”": the source of the quote's first sentence
     return next((t for t in first if t.lower_ == "according" and t.i in art.cue_ids and not spans.covers(t.idx)
                  and attr.source_head(t) is not None), None)
+
+
+def _reports_own_clause(cue: Any, spans: Regions) -> bool:
+    """Whether a cue reports a clause of its own outside the quotation marks ("Aides said the total was
+    ..."): then it is not the cue of a quote that merely shares its sentence."""
+    return any(c.dep_ == "ccomp" and not spans.covers(c.idx) and c.i > cue.i for c in cue.children)
 
 
 def _direct_quotes(art: _Article) -> list[_Found]:
@@ -305,14 +314,36 @@ def _continues(art: _Article, prev: _Found, q: _Found) -> bool:
     return all(t.i in own for t in between)
 
 
+_CLOSING = re.compile(r"[,.!?]?\s?(?:”|\"|'')")
+
+
+def _ends_quoted(art: _Article, q: _Found) -> bool:
+    """Whether an attribution's words end in quotation marks: a quote, a reported clause ending in quoted
+    words, or quoted words too short to be a quote on their own ("“It's over,” he said")."""
+    return q.quoted or art.quotes.covers(q.end - 1) or _CLOSING.match(art.text, q.end) is not None
+
+
+def _quoted_before(art: _Article, out: list[_Found]) -> _Found | None:
+    """The attribution a cue-less quote may go on with: the last one, or the one before it when the last
+    hangs off its cue ("“...,” she said, referring to the plan. “...”"); it must end in quotation marks."""
+    if not out:
+        return None
+    last = out[-1]
+    if len(out) > 1 and last.cue is not None and out[-2].cue is not None and \
+            last.cue.i in {t.i for t in out[-2].cue.subtree} and _ends_quoted(art, out[-2]):
+        return out[-2]
+    return last if _ends_quoted(art, last) else None
+
+
 def _attach(art: _Article, found: list[_Found]) -> list[_Found]:
     """Speakers for every attribution; cue-less quotes continue or carry over the one before."""
     out: list[_Found] = []
     for q in found:
         prev = out[-1] if out else None
         if q.cue is None:
-            if prev is not None and prev.quoted and _continues(art, prev, q):
-                prev.parts += q.parts
+            base = _quoted_before(art, out)
+            if base is not None and _continues(art, base, q):
+                base.parts += q.parts
                 continue
             if len(art.text[q.start:q.end].split()) < MIN_UNCUED_WORDS:
                 continue  # quoted words nobody is said to have said: a title or a scare quote
@@ -330,11 +361,37 @@ def _attach(art: _Article, found: list[_Found]) -> list[_Found]:
             if q.speaker is None:
                 q.speaker = attr.source_span(q.cue) if q.source.lower_ not in attr.RELATIVE else \
                     (q.source.idx, q.source.idx + len(q.source.text))
+            if _goes_on_described(prev, q):
+                out.append(q)  # "A council spokeswoman said ... She added": still the described speaker
+                continue
             previous = prev.resolved if prev is not None else None
             q.resolved = resolve(art.speakers, _resolvable(q.source), previous=previous,
-                                 previous_kind=kind_at(art.speakers, previous))
+                                 previous_kind=kind_at(art.speakers, previous),
+                                 since=_extent_end(prev) if prev is not None else None)
         out.append(q)
     return out
+
+
+def _goes_on_described(prev: _Found | None, q: _Found) -> bool:
+    """Whether "he"/"she" right after a described speaker ("a council spokeswoman said") is that speaker:
+    one person named by a common noun, in the sentence before, not of the other gender."""
+    if prev is None or prev.source is None or prev.resolved is not None or q.source.lower_ not in ("he", "she"):
+        return False
+    head = prev.source
+    lex = person_lexicon()
+    if head.tag_ != "NN" or head.lemma_.lower() not in lex.persons | lex.subject_only \
+            or q.source.idx - _extent_end(prev) > DESCRIBED_REACH:
+        return False  # a person noun ("spokeswoman", "official"), not a body or a thing ("the appeal")
+    gender = GENDER_WORDS.get(head.lower_, "")
+    return not gender or gender == ("f" if q.source.lower_ == "she" else "m")
+
+
+def _extent_end(q: _Found) -> int:
+    """Where an attribution ends in the text: its words, its cue or its source, whichever is last."""
+    ends = [q.end, q.speaker[1] if q.speaker else 0]
+    if q.cue is not None:
+        ends.append(q.cue.idx + len(q.cue.text))
+    return max(ends)
 
 
 def _resolvable(head: Any) -> Any:

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from .attach import narrative_offset
 from .frames import dateline_end
 from ..model import (
     DayBasis,
@@ -123,6 +124,12 @@ def line_day(doc: Document, index: int) -> LineDay | None:
         if a.published is None or a.date_precision not in (None, Precision.DAY):
             return None
         return LineDay(a.published.isoformat(), DayBasis.IMPLICIT)
+    if st.basis is DayBasis.INFERRED and st.time is not None and att.times[st.time].follows is None:
+        # "a day earlier" after the article's undated news: counted back from the article's own day
+        a, offset = doc.article, narrative_offset(doc.timexes[st.time])
+        if a.published is None or offset is None or a.date_precision not in (None, Precision.DAY):
+            return None
+        return LineDay((a.published + timedelta(days=offset)).isoformat(), DayBasis.INFERRED, st.time)
     if st.basis in (DayBasis.EXPLICIT, DayBasis.INFERRED) and st.time is not None:
         day = time_day(doc, st.time)
         return LineDay(day, st.basis, st.time) if day else None

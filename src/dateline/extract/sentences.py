@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import Document, Sentence, add_layers
 from ..settings import Settings
-from .frames import DATELINE_WINDOW, dateline_end
+from .frames import DATELINE_WINDOW, dateline_end, runin_end
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _WRAP_END = re.compile(r"[\w,;\-–]$")  # a line that stops mid-clause
@@ -130,16 +130,19 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
 
 
 def _without_frame(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """A sentence near the top cut in two where a frame (timestamp, wire dateline) runs into the lead."""
+    """A sentence cut where a frame (timestamp, wire dateline, credit) or, on top, a headline runs into the lead."""
     if e <= s:
         return []
-    cut = dateline_end(text[s:e]) if s < DATELINE_WINDOW else 0
+    cut = dateline_end(text[s:e], top=s < DATELINE_WINDOW)
+    if not cut and s < DATELINE_WINDOW:
+        cut = runin_end(text[s:e], text)
     if not cut:
         return [(s, e)]
     head_end = s + cut
     while head_end > s and text[head_end - 1].isspace():
         head_end -= 1
-    return [(s, head_end), (s + cut, e)] if head_end > s else [(s + cut, e)]
+    rest = _without_frame(text, s + cut, e) if s + cut < DATELINE_WINDOW else [(s + cut, e)]
+    return [(s, head_end), *rest] if head_end > s else rest
 
 
 _OPENING_QUOTE = re.compile(r"\s([\"“‘'])$")

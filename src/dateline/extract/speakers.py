@@ -54,6 +54,7 @@ class SpeakerIndex:
     pronouns: SpanIndex[Mention]  # pronoun mentions (with antecedents when the mentions stage found one)
     persons: list[Mention]  # named persons in text order (outside quotes)
     subjects: set[int]  # starts of the persons that are clause subjects
+    topics: set[int]  # starts of the persons a sentence is about: its main subject, or that subject's owner
     genders: dict[str, str]  # surname -> "m" or "f", from what the article says of the person
     surnames: dict[int, str]  # person mention start -> its surname
 
@@ -64,29 +65,49 @@ class SpeakerIndex:
         persons = [m for m in named if m.kind is EntityKind.PERSON and not inside_quote(m.start)]
         text = parse.text
         surnames = {m.start: _surname(text, m) for m in named if m.kind is EntityKind.PERSON}
-        subjects = set()
+        subjects, topics = set(), set()
         for m in persons:
             span = parse.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
                 subjects.add(m.start)
+            if span is not None and _is_topic(span.root):
+                topics.add(m.start)
         genders = article_genders(parse, [m for m in named if m.kind is EntityKind.PERSON], surnames)
-        return cls(SpanIndex(named), SpanIndex(pronouns), persons, subjects, genders, surnames)
+        return cls(SpanIndex(named), SpanIndex(pronouns), persons, subjects, topics, genders, surnames)
 
     def person_before(self, before: int, reach: int, *, role: str = "", gender: str = "") -> Mention | None:
         """The nearest person named before ``before`` (a subject first), optionally holding ``role``;
         with ``gender``, never one the article shows to be of the other."""
         k = bisect_right([m.end for m in self.persons], before)
-        near = [m for m in self.persons[:k] if before - m.start <= reach and (not role or role in m.role.split())
+        want = set(role.split())
+        near = [m for m in self.persons[:k] if before - m.start <= reach and want <= set(m.role.split())
                 and self.gender_fits(m, gender)]
         if not near:
             return None
         subjects = [m for m in near if m.start in self.subjects]
         return (subjects or near)[-1]
 
+    def topic_between(self, start: int, end: int, gender: str, other_than: str) -> Mention | None:
+        """The last person a sentence between ``start`` and ``end`` is about ("Ruiz, too, was hopeful",
+        "Ruiz's plan came ..."), who fits ``gender``, is not called ``other_than`` (a surname) and was named
+        before ``start`` too (a person just introduced is talked about, not yet quoted)."""
+        earlier = {self.surnames.get(m.start) for m in self.persons if m.start < start}
+        found = [m for m in self.persons if start <= m.start < end and m.start in self.topics
+                 and self.surnames.get(m.start) != other_than and self.surnames.get(m.start) in earlier
+                 and self.gender_fits(m, gender)]
+        return found[-1] if found else None
+
     def gender_fits(self, m: Mention, gender: str) -> bool:
         """Whether a person may be referred to by a pronoun of ``gender`` (unknown fits either)."""
         known = self.genders.get(self.surnames.get(m.start, ""), "")
         return not gender or not known or known == gender
+
+
+def _is_topic(tok: Any) -> bool:
+    """Whether a token is the subject of its sentence's main verb, or the owner of that subject."""
+    if tok.dep_ in ("poss", "appos"):  # "Ruiz's plan came", "the minister, Ana Ruiz, said"
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
 
 def _surname(text: str, m: Mention) -> str:
@@ -147,8 +168,9 @@ def _appositive_name(index: SpeakerIndex, head: Any) -> Mention | None:
 
 
 def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
-            previous_kind: EntityKind | None = None) -> Span | None:
-    """The span of the named mention a source phrase (by its head token) stands for, or None (described)."""
+            previous_kind: EntityKind | None = None, since: int | None = None) -> Span | None:
+    """The span of the named mention a source phrase (by its head token) stands for, or None (described).
+    ``previous`` is the speaker the attribution before resolved to, ``since`` where that attribution ends."""
     named = _name_at(index, head)
     if named is not None:
         return named.start, named.end
@@ -167,21 +189,26 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
         return named_by.start, named_by.end
     if head.lemma_.lower() in STATEMENT_NOUNS:
         issuer = _issuer(head)  # "a statement by the Harbour Authority"
-        return resolve(index, issuer, previous=previous, previous_kind=previous_kind) if issuer is not None else None
+        return resolve(index, issuer, previous=previous, previous_kind=previous_kind,
+                       since=since) if issuer is not None else None
     low = head.lower_
     if head.pos_ == "PRON":
         if low in PERSON_PRONOUNS:
-            return _pronoun(index, head, previous if previous_kind is EntityKind.PERSON else None)
+            # a previous speaker with no mention is a name the tagger missed, resolved by its words: a person
+            return _pronoun(index, head, previous if previous_kind in (EntityKind.PERSON, None) else None, since)
         if low in ORG_PRONOUNS and previous is not None and previous_kind is EntityKind.ORG:
             return previous
         return None  # "they", "we", "you", "who" without a named antecedent: described
     if head.tag_ in ("NNS", "NNPS"):
         return None  # "officials", "analysts": several unnamed people
     determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
-    if determiner == "the" and not any(c.dep_ in ("amod", "compound", "prep") for c in head.children):
-        person = index.person_before(head.idx, ROLE_REACH, role=head.lower_)
+    if determiner == "the" and not any(c.dep_ == "prep" for c in head.children):
+        # "the mayor" after "Mayor Ana Ruiz", "the prime minister" after "Prime Minister ...": every word of
+        # the role phrase must be in the person's role ("the former mayor" names no role: described)
+        words = [c.lower_ for c in head.children if c.dep_ in ("amod", "compound") and c.i < head.i]
+        person = index.person_before(head.idx, ROLE_REACH, role=" ".join([*words, head.lower_]))
         if person is not None:
-            return person.start, person.end  # "the mayor" after "Mayor Ana Ruiz"
+            return person.start, person.end
     return None
 
 
@@ -213,13 +240,16 @@ def _issuer(noun: Any) -> Any:
     return None
 
 
-def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None) -> Span | None:
+def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None, since: int | None = None) -> Span | None:
     gender = "f" if tok.lower_ in FEMININE else "m"
-    if previous is not None and 0 <= tok.idx - previous[0] <= PRONOUN_REACH:
+    since = previous[1] if since is None and previous is not None else since
+    if previous is not None and since is not None and tok.idx - since <= PRONOUN_REACH:
         # a reporter goes on quoting the person quoted last: "he said" is the previous speaker when he fits
         m = index.named.first(previous[0])
-        if m is not None and m.kind is EntityKind.PERSON and index.gender_fits(m, gender):
-            return previous
+        if m is None or (m.kind is EntityKind.PERSON and index.gender_fits(m, gender)):
+            # unless the sentences since are about someone else: "Gibbs said. Ruiz, too, was hopeful. He said"
+            other = index.topic_between(since, tok.idx, gender, index.surnames.get(previous[0], ""))
+            return (other.start, other.end) if other is not None else previous
     found = index.pronouns.first(tok.idx)
     if found is not None and found.antecedent_start is not None:
         # the mention of the antecedent's name (with its title), when one starts there and fits

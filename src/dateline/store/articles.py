@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError
@@ -22,6 +23,9 @@ from .codec import (
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
+
+
+_DOC_CHUNK = 100  # documents read together by iter_documents (well under SQLite's variable limit)
 
 
 class ArticleRows:
@@ -167,25 +171,61 @@ class ArticleRows:
 
     def iter_documents(self, ids: Iterable[str] | None = None, *, include_duplicates: bool = False,
                        raw: bool = False, layers: Sequence[str] | None = None) -> Iterator[Document]:
-        """Documents with all stored layers (or ``layers``), in ingest order (or the order of ``ids``)."""
+        """Documents with all stored layers (or ``layers``), in ingest order (or the order of ``ids``).
+
+        Read ``_DOC_CHUNK`` documents at a time, a few queries per chunk rather
+        than four per document; a chunk is read before its first document is
+        handed out, so a caller that writes a document sees its write when it
+        reads that document again, not within the same chunk of one iteration.
+        """
         if ids is None:
             ids = self.article_ids(include_duplicates=include_duplicates)
+        it = iter(ids)
+        while chunk := list(islice(it, _DOC_CHUNK)):
+            yield from self._load_chunk(chunk, raw=raw, layers=layers)
+
+    def _load_chunk(self, ids: list[str], *, raw: bool, layers: Sequence[str] | None) -> Iterator[Document]:
+        wanted = sorted(set(ids))
+        marks = ",".join("?" * len(wanted))
+        articles = {row[0]: article_from_row(row) for row in self.db.execute(
+            f"SELECT {ARTICLE_COLS} FROM articles WHERE id IN ({marks})", wanted)}
+        sql, args = f"SELECT article_id, layer, data FROM annotations WHERE article_id IN ({marks})", list(wanted)
+        if layers is not None:  # decoding layers costs more than reading them: skip those not asked for
+            sql += f" AND layer IN ({','.join('?' * len(layers))})"
+            args += list(layers)
+        rows: dict[str, list[tuple[str, str]]] = {}
+        for aid, layer, data in self.db.execute(sql, args):
+            rows.setdefault(aid, []).append((layer, data))
+        docs = {aid: document_from_rows(a, rows.get(aid, ())) for aid, a in articles.items()}
+        if not raw:
+            docs = self._resolve_many(docs)
         for article_id in ids:
-            doc = self.load_document(article_id, raw=raw, layers=layers)
+            doc = docs.get(article_id)
+            if doc is None and article_id not in articles:
+                doc = self.load_document(article_id, raw=raw, layers=layers)  # an id prefix, or gone
             if doc is not None:
                 yield doc
 
     def _resolve(self, doc: Document) -> Document:
-        aid = doc.article.id
+        return self._resolve_many({doc.article.id: doc})[doc.article.id]
+
+    def _resolve_many(self, docs: dict[str, Document]) -> dict[str, Document]:
+        """The documents with what corpus stages decided filled in (store.codec.resolve), a few queries for all."""
+        marks = ",".join("?" * len(docs))
+        members: dict[str, dict[tuple[str, str], str]] = {aid: {} for aid in docs}
         # the kinds named, so the (kind, article_id, item) key is used: by article alone it is a table scan
-        members = {(k, i): t for k, i, t in self.db.execute(
-            "SELECT kind, item, target FROM members WHERE kind IN (?, ?) AND article_id=?",
-            (Kind.CLAIM_GROUP, Kind.EVENT_MEMBER, aid))}
-        keys = sorted({k for k in doc.links.mention_keys if k}) if doc.links is not None else []
-        entity_of_key = dict(self.db.execute(
-            f"SELECT key, target FROM keymap WHERE kind=? AND key IN ({','.join('?' * len(keys))})",
-            (Kind.ENTITY, *keys)).fetchall()) if keys else {}
-        return resolve(doc, entity_of_key, members)
+        for aid, k, i, t in self.db.execute(
+                f"SELECT article_id, kind, item, target FROM members WHERE kind IN (?, ?) AND article_id IN ({marks})",
+                (Kind.CLAIM_GROUP, Kind.EVENT_MEMBER, *docs)):
+            members[aid][(k, i)] = t
+        keys = sorted({k for d in docs.values() if d.links is not None for k in d.links.mention_keys if k})
+        entity_of_key: dict[str, str] = {}
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            entity_of_key.update(self.db.execute(
+                f"SELECT key, target FROM keymap WHERE kind=? AND key IN ({','.join('?' * len(part))})",
+                (Kind.ENTITY, *part)).fetchall())
+        return {aid: resolve(d, entity_of_key, members[aid]) for aid, d in docs.items()}
 
     # -- near-duplicate signatures -------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:

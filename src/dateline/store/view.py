@@ -42,12 +42,17 @@ class CorpusView:
 
     # -- articles and layers ---------------------------------------------------------------
     def documents(self, ids: Iterable[str], layers: Sequence[str], *, resolved: bool = False) -> Iterator[Document]:
-        """Documents of ``ids`` (declared layers only matter; the rest is loaded but undeclared)."""
+        """Documents of ``ids`` with the ``layers`` asked for and no others.
+
+        Decoding a layer costs more than reading its row: every corpus stage reads
+        every new article, so decoding all of its layers for each stage was most of
+        what loading cost (a stage that reads a layer it did not ask for finds it empty).
+        """
         for layer in layers:
             self._need(f"layer:{layer}")
         if resolved:
             self._need(f"keymap:{Kind.ENTITY}")  # entity ids come from the entity linking stage's keymap
-        return self._store.iter_documents(ids, raw=not resolved)
+        return self._store.iter_documents(ids, raw=not resolved, layers=layers)
 
     def published(self, ids: Iterable[str]) -> dict[str, date | None]:
         """Publication dates of articles (any stage may read them: every article has one or none)."""

@@ -33,7 +33,9 @@ importance, so a repeated fact lands on the date that matters most.
 A candidate that says the same as a chosen line (high cosine, or the same event
 cluster when the corpus has been clustered) is not a new line: it becomes one of
 the line's ``also`` citations, so two outlets reporting one meeting give one
-line citing both.
+line citing both. A near-duplicate of a chosen line of the same day (a copy-edit,
+or the same figure in most of the same words: :mod:`.near_duplicates`) is never a
+second line of that day; it is cited first among the line's ``also``.
 
 **Dense vectors.** With ``vectors=True`` (the ``sentence_vectors`` setting) and
 every candidate's article carrying the optional ``vectors`` layer
@@ -66,6 +68,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .candidates import Candidate
+from .near_duplicates import near_duplicate
 from ..extract.vectors import document_matrix
 from ..model import (
     Document,
@@ -137,9 +140,11 @@ class Summariser:
             redundancy = (dense @ space.dense[chosen].T).max(axis=1) if chosen else np.zeros(len(cands))
         picked: list[int] = []
         taken = np.zeros(len(cands), dtype=bool)
+        folded = np.zeros(len(cands), dtype=bool)  # near-duplicates of a picked line: its sources, not lines
+        copies: dict[int, list[int]] = {}
         while len(picked) < per_date:
             score = p.redundancy * relevance - (1 - p.redundancy) * redundancy
-            score[taken | (repeat >= p.same_content)] = -np.inf
+            score[taken | folded | (repeat >= p.same_content)] = -np.inf
             # scores equal but for rounding (two copies of one sentence) must tie, so that the
             # canonical candidate order decides, not the order floating-point sums were taken in
             best = int(np.argmax(np.round(score, 9)))
@@ -147,11 +152,14 @@ class Summariser:
                 break
             picked.append(best)
             taken[best] = True
+            copies[best] = [j for j in np.flatnonzero(~(taken | folded))
+                            if near_duplicate(cands[best].text, cands[j].text, cands[best].date)]
+            folded[copies[best]] = True
             chosen.append(space.index[cands[best].key])
             repeat = np.maximum(repeat, (vecs @ vecs[best].T).toarray().ravel())
             redundancy = repeat if dense is None else np.maximum(redundancy, dense @ dense[best])
         sims = (vecs[picked] @ vecs.T).toarray() if picked else None
-        return [(cands[i], self._also(i, cands, sims[n], taken)) for n, i in enumerate(picked)]
+        return [(cands[i], self._also(i, cands, sims[n], taken, copies[i])) for n, i in enumerate(picked)]
 
     @cached_property
     def sizes(self) -> dict[str, int]:
@@ -172,18 +180,22 @@ class Summariser:
             factor *= 1 + p.support_weight * np.log2(support)
         return factor
 
-    def _also(self, i: int, cands: list[Candidate], sims: np.ndarray, taken: np.ndarray) -> list[Candidate]:
-        """Sentences of other articles on the same date reporting the same event, best per article."""
+    def _also(self, i: int, cands: list[Candidate], sims: np.ndarray, taken: np.ndarray,
+              copies: Sequence[int] = ()) -> list[Candidate]:
+        """Sentences of other articles on the same date reporting the same event, best per article.
+
+        ``copies`` (the line's near-duplicates, folded into it) come first."""
         me = cands[i]
         cluster = self.clusters.get(me.key) if self.clusters else None
+        folded = set(int(j) for j in copies)
         best: dict[str, tuple[float, int]] = {}
         for j, c in enumerate(cands):
             if taken[j] or c.doc.article.id == me.doc.article.id:
                 continue
             same_cluster = cluster is not None and self.clusters.get(c.key) == cluster
-            if not (same_cluster or sims[j] >= SAME_EVENT):
+            if not (same_cluster or sims[j] >= SAME_EVENT or j in folded):
                 continue
-            score = sims[j] + (1.0 if same_cluster else 0.0)
+            score = sims[j] + (1.0 if same_cluster else 0.0) + (2.0 if j in folded else 0.0)
             aid = c.doc.article.id
             if aid not in best or score > best[aid][0]:
                 best[aid] = (score, j)
