@@ -36,7 +36,8 @@ from ..extract.sentence_dates import SentenceDate, sentence_dates
 from ..model import DateSource, Document, Precision
 from ..settings import Settings
 from ..termvectors import WORD, cosine, names, terms, weigh
-from .labels import headline
+from .debris import blank, clean_spans, line_key
+from .labels import headline_at
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,9 @@ class Story:
     size: int = 0  # articles in the story, stored ones included
     # what stories group threads by: the summed article vectors, more terms than the centroid keeps
     profile: dict[str, float] = field(default_factory=dict)
+    # (label, "<outlet>|<line key>" of its line; "" for a title) from the first usable lines of its first
+    # article: a line that turns out to be an outlet's teaser is passed over later (cluster_stage.group_stories)
+    labels: list[list[str]] = field(default_factory=list)
 
     def add(self, article: str, vec: Mapping[str, float]) -> None:
         n = self.size
@@ -178,11 +182,30 @@ def event_cluster_id(article: str, item: str) -> str:
     return "e_" + hashlib.sha1(f"{article}:{item}".encode()).hexdigest()[:12]
 
 
-def document_text(doc: Document) -> str:
-    """Title and lead of an article: what its story is about."""
-    lead = doc.sentences[:LEAD_SENTENCES]
-    body = " ".join(doc.article.text[s.start:s.end] for s in lead) if lead else doc.article.text[:2000]
-    return f"{doc.article.title} {body}"
+def document_text(doc: Document, debris: Sequence[Sequence[Any]] = ()) -> str:
+    """Title and lead of an article: what its story is about. Sentences that are mostly page debris
+    (``debris``: its debris lines' spans, :mod:`.debris`) are left out, so the lead is the reporter's."""
+    if not doc.sentences:
+        return f"{doc.article.title} {blank(doc.article.text[:2000], debris)}"
+    lead = [s for s in doc.sentences if clean_spans(debris, s.start, s.end)][:LEAD_SENTENCES]
+    return f"{doc.article.title} " + " ".join(doc.article.text[s.start:s.end] for s in lead)
+
+
+def label_lines(doc: Document, outlet: str, debris: Sequence[Sequence[Any]], most: int = 3) -> list[list[str]]:
+    """Up to ``most`` labels for an article from successive usable lines (after its debris lines), each with
+    the key of its line: the first is its label; the next stand in when that line turns out to be debris."""
+    text, title = blank(doc.article.text, debris), doc.article.title
+    out: list[list[str]] = []
+    while len(out) < most:
+        label, at = headline_at(title, text)
+        if not label:
+            break
+        out.append([label, f"{outlet}|{line_key(text, at)}" if at >= 0 else ""])
+        if at < 0:
+            break  # a title: nothing after it stands in
+        end = text.find("\n", at)
+        text = blank(text, [(at, len(text) if end < 0 else end)])
+    return out
 
 
 class StoryIndex:
@@ -218,16 +241,19 @@ class StoryIndex:
 
 
 def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[str], n_docs: int,
-                   *, threshold: float = STORY_THRESHOLD, index: StoryIndex | None = None) -> list[Story]:
+                   *, threshold: float = STORY_THRESHOLD, index: StoryIndex | None = None,
+                   debris: Mapping[str, tuple[str, Sequence[Sequence[Any]]]] | None = None) -> list[Story]:
     """Add each document to the closest story, or start a new one; returns the stories touched.
 
-    ``index`` must index ``stories`` (it is kept up to date here); without one, one is built.
+    ``index`` must index ``stories`` (it is kept up to date here); without one, one is built. ``debris``:
+    article id -> (outlet, debris line spans), left out of what is compared and of a new thread's label.
     """
     touched: dict[str, Story] = {}
     if index is None and threshold > 0:
         index = StoryIndex(stories)
     for doc in docs:
-        vec = weigh(terms(document_text(doc)), df, n_docs)
+        outlet, spans = (debris or {}).get(doc.article.id, ("", ()))
+        vec = weigh(terms(document_text(doc, spans)), df, n_docs)
         best, best_sim, best_pos = None, threshold, len(stories)
         # ties go to the later story, as in a scan of every story in list order
         for pos in index.near(vec, threshold) if index is not None and threshold > 0 else range(len(stories)):
@@ -235,7 +261,8 @@ def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[s
             if sim >= best_sim:
                 best, best_sim, best_pos = stories[pos], sim, pos
         if best is None:
-            best = Story(id=thread_id(doc.article.id), label=headline(doc.article.title, doc.article.text))
+            labels = label_lines(doc, outlet, spans)
+            best = Story(id=thread_id(doc.article.id), label=labels[0][0] if labels else "", labels=labels)
             stories.append(best)
         best.add(doc.article.id, vec)
         if index is not None:
