@@ -129,7 +129,6 @@ def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapp
         return [0] * n if join <= 0 else list(range(n))
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.cluster import AgglomerativeClustering
 
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
@@ -142,12 +141,55 @@ def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapp
             cols.append(vocab.setdefault(t, len(vocab)))
             vals.append(v / norm)
     x = csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float32)
-    distance = np.clip(1.0 - (x @ x.T).toarray(), 0.0, 2.0)
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=1.0 - join).fit(distance).labels_
-    labels = _attach(x, [int(v) for v in labels], sizes or [1] * n)
+    labels = _attach(x, average_link(x @ x.T, join), sizes or [1] * n)
     first: dict[int, int] = {}
     return [first.setdefault(label, i) for i, label in enumerate(labels)]
+
+
+def average_link(sim: Any, join: float) -> list[int]:
+    """Average-link clustering of items by their (sparse, symmetric) similarities: two groups merge while
+    their mean pairwise similarity is above ``join``; each item's label is the first item of its group.
+
+    Written here rather than taken from scikit-learn or SciPy, whose average link needs every pairwise
+    distance (a dense n×n matrix: quadratic in time and memory). Two threads sharing no term have
+    similarity 0, so only the pairs the sparse product holds (those sharing a term) are ever looked at:
+    each merge adds the two groups' similarity sums to their neighbours' (Lance–Williams), and the
+    closest pair comes off a heap. Merging the closest pair first, as every agglomeration does, gives
+    the groups of the dense method.
+    """
+    import heapq
+
+    sim = sim.tocoo()
+    n = sim.shape[0]
+    sums: list[dict[int, float]] = [{} for _ in range(n)]
+    for i, j, v in zip(sim.row.tolist(), sim.col.tolist(), sim.data.tolist()):
+        if i != j and v > 0:
+            sums[i][j] = v
+    size = [1] * n
+    heap = [(-v, i, j) for i in range(n) for j, v in sums[i].items() if i < j and v > join]
+    heapq.heapify(heap)
+    root = list(range(n))
+    while heap:
+        neg, i, j = heapq.heappop(heap)
+        if root[i] != i or root[j] != j or sums[i].get(j, 0.0) / (size[i] * size[j]) != -neg:
+            continue  # a group merged since: its fresh pairs were pushed then
+        root[j] = i
+        for k, v in sums[j].items():
+            del sums[k][j]
+            if k != i:
+                sums[i][k] = sums[k][i] = sums[i].get(k, 0.0) + v
+        sums[j] = {}
+        size[i] += size[j]
+        for k, v in sums[i].items():
+            if v / (size[i] * size[k]) > join:
+                heapq.heappush(heap, (-v / (size[i] * size[k]), min(i, k), max(i, k)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            i = root[i]
+        return i
+    first: dict[int, int] = {}
+    return [first.setdefault(find(i), i) for i in range(n)]
 
 
 def _attach(x: Any, labels: list[int], sizes: Sequence[int]) -> list[int]:
