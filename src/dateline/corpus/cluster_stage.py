@@ -237,7 +237,8 @@ def group_stories(view: CorpusView, join: float, touched: set[str], df: Mapping[
     from its largest thread (the earliest of equals): the label of the thread
     most of its articles were filed under. A label taken from a line its
     outlet printed under many articles (a teaser: :mod:`.debris`, as counted
-    now, not when the thread began) gives way to the thread's next label.
+    now, not when the thread began) gives way to the thread's next label, or
+    to the next largest thread's.
     """
     threads = sorted(view.objects(THREAD_KIND).items(), key=lambda kv: (kv[1].get("order", 0), kv[0]))
     first = group_threads([o.get("profile") or o["centroid"] for _, o in threads], join, df, n_docs,
@@ -251,7 +252,8 @@ def group_stories(view: CorpusView, join: float, touched: set[str], df: Mapping[
     for g, members in groups.items():
         sid = story_id(threads[g][0][2:])
         main = max(members, key=lambda i: (threads[i][1].get("size", 0), -i))
-        label = next((lab for lab, k in threads[main][1].get("labels", ()) if counts.get(k, 0) < least),
+        by_size = sorted(members, key=lambda i: (-threads[i][1].get("size", 0), i))
+        label = next((lab for i in by_size for lab, k in threads[i][1].get("labels", ()) if counts.get(k, 0) < least),
                      threads[main][1].get("label", ""))
         fresh[sid] = {"label": label, "size": sum(threads[i][1].get("size", 0)
                                                                                 for i in members),

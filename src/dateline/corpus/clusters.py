@@ -233,7 +233,7 @@ def document_text(doc: Document, debris: Sequence[Sequence[Any]] = ()) -> str:
     return f"{doc.article.title} " + " ".join(doc.article.text[s.start:s.end] for s in lead)
 
 
-def label_lines(doc: Document, outlet: str, debris: Sequence[Sequence[Any]], most: int = 3) -> list[list[str]]:
+def label_lines(doc: Document, outlet: str, debris: Sequence[Sequence[Any]], most: int = 4) -> list[list[str]]:
     """Up to ``most`` labels for an article from successive usable lines (after its debris lines), each with
     the key of its line: the first is its label; the next stand in when that line turns out to be debris."""
     text, title = blank(doc.article.text, debris), doc.article.title
