@@ -150,46 +150,32 @@ def average_link(sim: Any, join: float) -> list[int]:
     """Average-link clustering of items by their (sparse, symmetric) similarities: two groups merge while
     their mean pairwise similarity is above ``join``; each item's label is the first item of its group.
 
-    Written here rather than taken from scikit-learn or SciPy, whose average link needs every pairwise
-    distance (a dense n×n matrix: quadratic in time and memory). Two threads sharing no term have
-    similarity 0, so only the pairs the sparse product holds (those sharing a term) are ever looked at:
-    each merge adds the two groups' similarity sums to their neighbours' (Lance–Williams), and the
-    closest pair comes off a heap. Merging the closest pair first, as every agglomeration does, gives
-    the groups of the dense method.
+    Blocked, exactly: a mean above ``join`` needs one pair above it, so every group lies within one
+    connected component of the pairs above ``join``, and each component is clustered alone (scikit-learn's
+    average link over its dense distances). Only the pairs the sparse product holds (items sharing a
+    term) are looked at to find the components; the dense work is quadratic in a component's size, not
+    in the store's: unrelated stories never meet.
     """
-    import heapq
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.cluster import AgglomerativeClustering
 
-    sim = sim.tocoo()
     n = sim.shape[0]
-    sums: list[dict[int, float]] = [{} for _ in range(n)]
-    for i, j, v in zip(sim.row.tolist(), sim.col.tolist(), sim.data.tolist()):
-        if i != j and v > 0:
-            sums[i][j] = v
-    size = [1] * n
-    heap = [(-v, i, j) for i in range(n) for j, v in sums[i].items() if i < j and v > join]
-    heapq.heapify(heap)
-    root = list(range(n))
-    while heap:
-        neg, i, j = heapq.heappop(heap)
-        if root[i] != i or root[j] != j or sums[i].get(j, 0.0) / (size[i] * size[j]) != -neg:
-            continue  # a group merged since: its fresh pairs were pushed then
-        root[j] = i
-        for k, v in sums[j].items():
-            del sums[k][j]
-            if k != i:
-                sums[i][k] = sums[k][i] = sums[i].get(k, 0.0) + v
-        sums[j] = {}
-        size[i] += size[j]
-        for k, v in sums[i].items():
-            if v / (size[i] * size[k]) > join:
-                heapq.heappush(heap, (-v / (size[i] * size[k]), min(i, k), max(i, k)))
-
-    def find(i: int) -> int:
-        while root[i] != i:
-            i = root[i]
-        return i
-    first: dict[int, int] = {}
-    return [first.setdefault(find(i), i) for i in range(n)]
+    _, component = connected_components(sim > join, directed=False)
+    labels = list(range(n))
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(component.tolist()):
+        blocks[c].append(i)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        distance = np.clip(1.0 - sim[members][:, members].toarray(), 0.0, 2.0)
+        found = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                        distance_threshold=1.0 - join).fit(distance).labels_
+        first: dict[int, int] = {}
+        for i, g in zip(members, found.tolist()):
+            labels[i] = first.setdefault(g, i)
+    return labels
 
 
 def _attach(x: Any, labels: list[int], sizes: Sequence[int]) -> list[int]:
