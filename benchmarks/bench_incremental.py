@@ -8,6 +8,10 @@ and ingests the same 20 held-out articles into the copy, in this process, with
 the stages already loaded, so model loading is left out of both sides.
 
     python benchmarks/bench_incremental.py --repeat 3
+
+With ``--large`` and ``--small``, two stores built elsewhere (e.g. the 12-folder store and one folder's
+store of ``dateline eval stories``) are measured instead; they hold every T17 article, so the 20 added
+articles then come from ``--added-from`` (any folder of articles, e.g. the web pages benchmark).
 """
 
 from __future__ import annotations
@@ -70,6 +74,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2, help="jobs for building the two stores")
     parser.add_argument("--workdir", type=Path, default=Path("build/bench-incremental"))
+    parser.add_argument("--large", type=Path, help="a store of the 12 folders built elsewhere (used as it is)")
+    parser.add_argument("--small", type=Path, help="a store of one folder built elsewhere (used as it is)")
+    parser.add_argument("--added-from", type=Path, help="the folder the 20 added articles come from (with "
+                                                        "--large/--small: articles neither store holds)")
     args = parser.parse_args()
     if not T17.is_dir():
         print(f"skipped: {T17} is not there")
@@ -79,9 +87,14 @@ def main() -> int:
     added = sorted(random.Random(20).sample(held, 20))
     rest = set(held) - set(added)
     all_files = [p for p in _files(sorted(d for d in T17.iterdir() if d.is_dir())) if p not in set(added)]
-    small, large = args.workdir / "one.db", args.workdir / "all.db"
-    _build(small, [p for p in _files([T17 / ONE_FOLDER])], args.jobs)
-    _build(large, [p for p in all_files if p in rest or HELD_OUT_FOLDER not in p.parts], args.jobs)
+    small, large = args.small or args.workdir / "one.db", args.large or args.workdir / "all.db"
+    if args.added_from:
+        found = sorted(p for p in args.added_from.rglob("*") if p.is_file() and p.stat().st_size)
+        added = sorted(random.Random(20).sample(found, 20))
+    if not args.small:
+        _build(small, [p for p in _files([T17 / ONE_FOLDER])], args.jobs)
+    if not args.large:
+        _build(large, [p for p in all_files if p in rest or HELD_OUT_FOLDER not in p.parts], args.jobs)
     build_pipeline(Settings())  # load the models before timing
     rows = {}
     for name, db in (("one folder", small), ("all 12 folders", large)):

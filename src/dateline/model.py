@@ -99,16 +99,16 @@ class ClaimStatus(str, Enum):
 
 
 class Kind(StrEnum):
-    """What the corpus stages keep in the store: kinds of objects, memberships and key maps.
-
-    The values are what the store holds, so they never change; the names say what each is.
-    """
+    """What the corpus stages keep in the store: kinds of objects, memberships and key maps (the values are
+    what the store holds, so they never change; the names say what each is)."""
 
     ENTITY = "entity"  # objects: canonical entities; keymap: mention key -> entity id
     ENTITY_KEY = "entity_key"  # objects: one per mention key (spellings, roles, articles)
     ENTITY_KEY_BLOCK = "entity_key_block"  # objects: a block of name forms -> the keys in it
     ENTITY_TARGET = "entity_target"  # keymap: mention key -> the key it was grouped under
     ENTITY_CONTRIB = "entity_contrib"  # objects: what each article added to the keys
+    DEBRIS = "debris"  # objects: per article, the spans of its page-debris lines and the rule that found each
+    DEBRIS_COUNT = "debris_count"  # objects: per outlet and line key, how many articles printed the line
     CLAIM_GROUP = "claim_group"  # objects: claim groups; members: claim index -> group
     STORY = "story"  # objects: stories (groups of threads); members: article -> story
     THREAD = "thread"  # objects: threads, the single-pass clusters stories group; members: article -> thread

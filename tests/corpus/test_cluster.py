@@ -243,3 +243,31 @@ def test_the_stage_groups_its_threads_into_stories(store):
     stories = {frozenset(ids) for ids in story_articles(store).values()}
     assert frozenset({spill.article.id, hearing.article.id}) in stories
     assert frozenset({chess.article.id}) in stories and frozenset({rain.article.id}) in stories
+
+
+@pytest.mark.parametrize("join", [0.03, 0.1, 0.3])
+def test_blocked_average_link_groups_as_the_dense_method_does(join):
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.cluster import AgglomerativeClustering
+
+    from dateline.corpus.clusters import average_link
+
+    rng = np.random.default_rng(7)
+    # three vocabularies (unrelated stories) of threads using a few words each, and a few shared words
+    rows = []
+    for i in range(60):
+        own = rng.choice(20, size=4, replace=False) + 20 * (i % 3)
+        row = np.zeros(62)
+        row[own] = rng.random(4)
+        if i % 7 == 0:
+            row[60 + i % 2] = 0.3
+        rows.append(row / np.linalg.norm(row))
+    x = csr_matrix(np.array(rows, dtype=np.float32))
+    sim = x @ x.T
+    dense = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                    distance_threshold=1.0 - join).fit(np.clip(1.0 - sim.toarray(), 0, 2)).labels_
+    first: dict[int, int] = {}
+    expected = [first.setdefault(int(g), i) for i, g in enumerate(dense)]
+    assert average_link(sim, join) == expected
+    assert len(set(expected)) > 1

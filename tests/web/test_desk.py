@@ -111,6 +111,19 @@ def test_response_shapes_are_in_the_openapi_document(client):
     assert {"Timeline", "Entry", "Disagreement", "ClaimGroup", "UploadJob"} <= set(schema["components"]["schemas"])
 
 
+def test_served_stories_match_their_declared_schema_threads_included(client):
+    from dateline.web.schemas import Story
+
+    declared = client.get("/api/openapi.json").json()["components"]["schemas"]["Story"]
+    assert {"threads", "thread_list"} <= set(declared["required"])
+    rows = client.get("/api/stories").json()
+    assert rows
+    for row in rows:
+        story = Story.model_validate(row)
+        assert story.threads == len(story.thread_list) >= 1
+        assert sorted(i for t in story.thread_list for i in t.ids) == sorted(story.ids)
+
+
 def test_the_api_docs_page_works_without_network(client):
     response = client.get("/api/docs")
     assert response.status_code == 200 and runnable(response.text) == []

@@ -368,7 +368,10 @@ def eval_stories_cmd(
     if fmt is Format.json:
         emit_json({**result, "rows": rows}, output)
     else:
-        render_rows(rows, STORIES_COLUMNS, fmt, title=f"Timeline17 stories ({len(result['folders'])} folders)",
+        debris = result["mixed"].get("debris", {})
+        found = ", ".join(f"{rule} {n}" for rule, n in debris.items() if rule != "lines")
+        render_rows(rows, STORIES_COLUMNS, fmt, title=f"Timeline17 stories ({len(result['folders'])} folders; page "
+                    f"debris lines of the mixed store's {debris.get('lines', 0)}: {found or 'none'})",
                     output=output, wide=wide)
     if check is not None:
         gate(stories.gate_metrics(result), check)

@@ -33,6 +33,8 @@ from ..model import Document, Kind
 from ..settings import Settings
 from ..store import Store
 from ..store.view import CorpusView
+from . import output
+from .debris import debris_rules
 from .clusters import (
     EventCluster,
     event_cluster_id,
@@ -69,7 +71,8 @@ def _block(date: str, story: str) -> str:
 
 
 def _story_json(s: Story, order: int) -> dict:
-    return {"centroid": s.centroid, "profile": s.profile, "label": s.label, "size": s.size, "order": order}
+    return {"centroid": s.centroid, "profile": s.profile, "label": s.label, "labels": s.labels,
+            "size": s.size, "order": order}
 
 
 def _event_json(c: EventCluster, first: list[int], last: list[int]) -> dict:
@@ -103,26 +106,28 @@ class _Stories:
         # candidates are compared in creation order (ties go to the later one, as in one pass)
         self.stories = sorted((Story(id=i, centroid=dict(o["centroid"]), label=o.get("label", ""),
                                      profile=dict(o.get("profile") or o["centroid"]),
-                                     size=o.get("size", 0)) for i, o in stored.items()),
+                                     size=o.get("size", 0), labels=o.get("labels", [])) for i, o in stored.items()),
                               key=lambda s: (self.order[s.id], s.id))
         self.index = StoryIndex(self.stories)
         self.touched: dict[str, Story] = {}
 
-    def add(self, doc: Document, order: int, threshold: float) -> tuple[str, dict]:
-        """File a new article; returns its story and the frequencies its terms have now."""
-        words = set(terms(document_text(doc)))
+    def add(self, doc: Document, order: int, threshold: float, debris: tuple[str, list]) -> tuple[str, dict]:
+        """File a new article (``debris``: its outlet and debris lines); returns its story and the frequencies
+        its terms have now."""
+        words = set(terms(document_text(doc, debris[1])))
         self.df.update(words)
         self.n += 1
-        for s in assign_stories([doc], self.stories, self.df, self.n, threshold=threshold, index=self.index):
+        for s in assign_stories([doc], self.stories, self.df, self.n, threshold=threshold, index=self.index,
+                                debris={doc.article.id: debris}):
             self.touched[s.id] = s
             self.order.setdefault(s.id, order)
         story = next(s.id for s in self.touched.values() if doc.article.id in s.articles)
         sentence_terms = set(terms(" ".join(doc.article.text[s.start:s.end] for s in doc.sentences)))
         return story, {"n": self.n, "df": {t: self.df[t] for t in sorted(sentence_terms) if self.df[t]}}
 
-    def article_info(self, doc: Document) -> ArticleInfo:
+    def article_info(self, doc: Document, debris: list) -> ArticleInfo:
         """An article's title-and-lead vector (document frequencies as they stand now) and names."""
-        text = document_text(doc)
+        text = document_text(doc, debris)
         return ArticleInfo(trim(weigh(terms(text), self.df, self.n)), frozenset(names(text)))
 
     def save(self) -> None:
@@ -134,7 +139,8 @@ class ClusterStage:
     """Corpus stage: files new (or re-dated) articles into stories and rebuilds the event blocks they touch."""
 
     name = "clusters"
-    reads = ("layer:sentences", "layer:timexes", "layer:events")
+    reads = ("layer:sentences", "layer:timexes", "layer:events", f"objects:{Kind.DEBRIS}",
+             f"objects:{Kind.DEBRIS_COUNT}")
     writes = (f"objects:{STORY_KIND}", f"objects:{THREAD_KIND}", f"objects:{EVENT_KIND}", f"objects:{UNIT_KIND}", f"objects:{DF_KIND}",
               f"objects:{ARTICLE_KIND}",
               f"members:{STORY_KIND}", f"members:{THREAD_KIND}", f"members:{EVENT_MEMBER}", f"meta:{_DF_KEY}")
@@ -149,14 +155,16 @@ class ClusterStage:
         snapshots = view.objects(DF_KIND, ids=known_story)
         changes: dict[str, _Change] = {}
         for i in range(0, len(ids), 200):
+            debris = output.debris_spans(view, ids[i:i + 200])
             for doc in view.documents(ids[i:i + 200], ["sentences", "timexes", "events"]):
                 aid = doc.article.id
                 if aid in known_story:  # processed before (re-dated): its story and vectors stay
                     story, snap = known_story[aid], snapshots[aid]
                 else:
-                    story, snap = stories.add(doc, seqs[aid], self.settings.story_threshold)
+                    own = debris.get(aid, ("", []))
+                    story, snap = stories.add(doc, seqs[aid], self.settings.story_threshold, own)
                     view.put_objects(DF_KIND, [(aid, snap)])
-                    view.put_objects(ARTICLE_KIND, [(aid, stories.article_info(doc).to_json())])
+                    view.put_objects(ARTICLE_KIND, [(aid, stories.article_info(doc, own[1]).to_json())])
                     view.set_members(THREAD_KIND, [(aid, "", story)])
                 self._replace_units(view, doc, story, snap, seqs[aid], changes)
         stories.save()
@@ -227,7 +235,10 @@ def group_stories(view: CorpusView, join: float, touched: set[str], df: Mapping[
 
     A story takes its id from its first thread's first article and its label
     from its largest thread (the earliest of equals): the label of the thread
-    most of its articles were filed under.
+    most of its articles were filed under. A label taken from a line its
+    outlet printed under many articles (a teaser: :mod:`.debris`, as counted
+    now, not when the thread began) gives way to the thread's next label, or
+    to the next largest thread's.
     """
     threads = sorted(view.objects(THREAD_KIND).items(), key=lambda kv: (kv[1].get("order", 0), kv[0]))
     first = group_threads([o.get("profile") or o["centroid"] for _, o in threads], join, df, n_docs,
@@ -236,10 +247,15 @@ def group_stories(view: CorpusView, join: float, touched: set[str], df: Mapping[
     for i, g in enumerate(first):
         groups.setdefault(g, []).append(i)
     fresh, story_of = {}, {}
+    counts = output.debris_counts(view, {k for _, o in threads for _, k in o.get("labels", ()) if k})
+    least = debris_rules().min_articles
     for g, members in groups.items():
         sid = story_id(threads[g][0][2:])
         main = max(members, key=lambda i: (threads[i][1].get("size", 0), -i))
-        fresh[sid] = {"label": threads[main][1].get("label", ""), "size": sum(threads[i][1].get("size", 0)
+        by_size = sorted(members, key=lambda i: (-threads[i][1].get("size", 0), i))
+        label = next((lab for i in by_size for lab, k in threads[i][1].get("labels", ()) if counts.get(k, 0) < least),
+                     threads[main][1].get("label", ""))
+        fresh[sid] = {"label": label, "size": sum(threads[i][1].get("size", 0)
                                                                                 for i in members),
                       "threads": [threads[i][0] for i in members], "order": threads[g][1].get("order", 0)}
         story_of.update((threads[i][0], sid) for i in members)
@@ -265,16 +281,19 @@ def _unit_ids(view: CorpusView, article: str) -> list[str]:
 
 
 def recluster(store: Store, settings: Settings) -> None:
-    """Drop the stored stories and event clusters and cluster every article again (e.g. at another
-    granularity: ``settings.story_threshold``, ``settings.event_threshold``)."""
+    """Drop the stored page debris, stories and event clusters and find them again for every article (e.g.
+    at another granularity: ``settings.story_threshold``, ``settings.event_threshold``)."""
+    from .debris import DebrisStage
+
     ids = store.article_ids()
     with store.transaction():
-        for kind in (STORY_KIND, THREAD_KIND, EVENT_KIND, UNIT_KIND, DF_KIND, ARTICLE_KIND):
+        for kind in (Kind.DEBRIS, Kind.DEBRIS_COUNT, STORY_KIND, THREAD_KIND, EVENT_KIND, UNIT_KIND, DF_KIND,
+                     ARTICLE_KIND):
             store.delete_objects(kind)
         store.drop_members(STORY_KIND, ids)
         store.drop_members(THREAD_KIND, ids)
         store.drop_members(EVENT_MEMBER, ids)
         store.set_meta(_DF_KEY, '{"n": 0, "df": {}}')
-        stage = ClusterStage(settings)
-        stage.run(CorpusView(store, stage.name, stage.reads, stage.writes), ids)
-        store.mark_corpus_done(stage.name, ids)
+        for stage in (DebrisStage(settings), ClusterStage(settings)):
+            stage.run(CorpusView(store, stage.name, stage.reads, stage.writes), ids)
+            store.mark_corpus_done(stage.name, ids)

@@ -36,7 +36,8 @@ from ..extract.sentence_dates import SentenceDate, sentence_dates
 from ..model import DateSource, Document, Precision
 from ..settings import Settings
 from ..termvectors import WORD, cosine, names, terms, weigh
-from .labels import headline
+from .debris import blank, clean_spans, line_key
+from .labels import headline_at
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,9 @@ class Story:
     size: int = 0  # articles in the story, stored ones included
     # what stories group threads by: the summed article vectors, more terms than the centroid keeps
     profile: dict[str, float] = field(default_factory=dict)
+    # (label, "<outlet>|<line key>" of its line; "" for a title) from the first usable lines of its first
+    # article: a line that turns out to be an outlet's teaser is passed over later (cluster_stage.group_stories)
+    labels: list[list[str]] = field(default_factory=list)
 
     def add(self, article: str, vec: Mapping[str, float]) -> None:
         n = self.size
@@ -125,7 +129,6 @@ def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapp
         return [0] * n if join <= 0 else list(range(n))
     import numpy as np
     from scipy.sparse import csr_matrix
-    from sklearn.cluster import AgglomerativeClustering
 
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
@@ -138,12 +141,41 @@ def group_threads(profiles: Sequence[Mapping[str, float]], join: float, df: Mapp
             cols.append(vocab.setdefault(t, len(vocab)))
             vals.append(v / norm)
     x = csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)), dtype=np.float32)
-    distance = np.clip(1.0 - (x @ x.T).toarray(), 0.0, 2.0)
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=1.0 - join).fit(distance).labels_
-    labels = _attach(x, [int(v) for v in labels], sizes or [1] * n)
+    labels = _attach(x, average_link(x @ x.T, join), sizes or [1] * n)
     first: dict[int, int] = {}
     return [first.setdefault(label, i) for i, label in enumerate(labels)]
+
+
+def average_link(sim: Any, join: float) -> list[int]:
+    """Average-link clustering of items by their (sparse, symmetric) similarities: two groups merge while
+    their mean pairwise similarity is above ``join``; each item's label is the first item of its group.
+
+    Blocked, exactly: a mean above ``join`` needs one pair above it, so every group lies within one
+    connected component of the pairs above ``join``, and each component is clustered alone (scikit-learn's
+    average link over its dense distances). Only the pairs the sparse product holds (items sharing a
+    term) are looked at to find the components; the dense work is quadratic in a component's size, not
+    in the store's: unrelated stories never meet.
+    """
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.cluster import AgglomerativeClustering
+
+    n = sim.shape[0]
+    _, component = connected_components(sim > join, directed=False)
+    labels = list(range(n))
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(component.tolist()):
+        blocks[c].append(i)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        distance = np.clip(1.0 - sim[members][:, members].toarray(), 0.0, 2.0)
+        found = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                        distance_threshold=1.0 - join).fit(distance).labels_
+        first: dict[int, int] = {}
+        for i, g in zip(members, found.tolist()):
+            labels[i] = first.setdefault(g, i)
+    return labels
 
 
 def _attach(x: Any, labels: list[int], sizes: Sequence[int]) -> list[int]:
@@ -178,11 +210,30 @@ def event_cluster_id(article: str, item: str) -> str:
     return "e_" + hashlib.sha1(f"{article}:{item}".encode()).hexdigest()[:12]
 
 
-def document_text(doc: Document) -> str:
-    """Title and lead of an article: what its story is about."""
-    lead = doc.sentences[:LEAD_SENTENCES]
-    body = " ".join(doc.article.text[s.start:s.end] for s in lead) if lead else doc.article.text[:2000]
-    return f"{doc.article.title} {body}"
+def document_text(doc: Document, debris: Sequence[Sequence[Any]] = ()) -> str:
+    """Title and lead of an article: what its story is about. Sentences that are mostly page debris
+    (``debris``: its debris lines' spans, :mod:`.debris`) are left out, so the lead is the reporter's."""
+    if not doc.sentences:
+        return f"{doc.article.title} {blank(doc.article.text[:2000], debris)}"
+    lead = [s for s in doc.sentences if clean_spans(debris, s.start, s.end)][:LEAD_SENTENCES]
+    return f"{doc.article.title} " + " ".join(doc.article.text[s.start:s.end] for s in lead)
+
+
+def label_lines(doc: Document, outlet: str, debris: Sequence[Sequence[Any]], most: int = 4) -> list[list[str]]:
+    """Up to ``most`` labels for an article from successive usable lines (after its debris lines), each with
+    the key of its line: the first is its label; the next stand in when that line turns out to be debris."""
+    text, title = blank(doc.article.text, debris), doc.article.title
+    out: list[list[str]] = []
+    while len(out) < most:
+        label, at = headline_at(title, text)
+        if not label:
+            break
+        out.append([label, f"{outlet}|{line_key(text, at)}" if at >= 0 else ""])
+        if at < 0:
+            break  # a title: nothing after it stands in
+        end = text.find("\n", at)
+        text = blank(text, [(at, len(text) if end < 0 else end)])
+    return out
 
 
 class StoryIndex:
@@ -218,16 +269,19 @@ class StoryIndex:
 
 
 def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[str], n_docs: int,
-                   *, threshold: float = STORY_THRESHOLD, index: StoryIndex | None = None) -> list[Story]:
+                   *, threshold: float = STORY_THRESHOLD, index: StoryIndex | None = None,
+                   debris: Mapping[str, tuple[str, Sequence[Sequence[Any]]]] | None = None) -> list[Story]:
     """Add each document to the closest story, or start a new one; returns the stories touched.
 
-    ``index`` must index ``stories`` (it is kept up to date here); without one, one is built.
+    ``index`` must index ``stories`` (it is kept up to date here); without one, one is built. ``debris``:
+    article id -> (outlet, debris line spans), left out of what is compared and of a new thread's label.
     """
     touched: dict[str, Story] = {}
     if index is None and threshold > 0:
         index = StoryIndex(stories)
     for doc in docs:
-        vec = weigh(terms(document_text(doc)), df, n_docs)
+        outlet, spans = (debris or {}).get(doc.article.id, ("", ()))
+        vec = weigh(terms(document_text(doc, spans)), df, n_docs)
         best, best_sim, best_pos = None, threshold, len(stories)
         # ties go to the later story, as in a scan of every story in list order
         for pos in index.near(vec, threshold) if index is not None and threshold > 0 else range(len(stories)):
@@ -235,7 +289,8 @@ def assign_stories(docs: Sequence[Document], stories: list[Story], df: Counter[s
             if sim >= best_sim:
                 best, best_sim, best_pos = stories[pos], sim, pos
         if best is None:
-            best = Story(id=thread_id(doc.article.id), label=headline(doc.article.title, doc.article.text))
+            labels = label_lines(doc, outlet, spans)
+            best = Story(id=thread_id(doc.article.id), label=labels[0][0] if labels else "", labels=labels)
             stories.append(best)
         best.add(doc.article.id, vec)
         if index is not None:

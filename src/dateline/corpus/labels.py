@@ -100,10 +100,21 @@ def shorten(text: str, max_words: int = MAX_WORDS) -> str:
 
 def headline(title: str, text: str) -> str:
     """A headline-like label for an article: its title, else its first usable line, cleaned and shortened."""
-    candidates = [title] if title.strip() else []
-    candidates += [line for line in text.split("\n") if line.strip()][:LINES]
-    fallback = ""
-    for raw in candidates:
+    return headline_at(title, text)[0]
+
+
+def headline_at(title: str, text: str) -> tuple[str, int]:
+    """:func:`headline`, and where its line starts in ``text`` (-1: the title, or no usable line)."""
+    candidates = [(title, -1)] if title.strip() else []
+    start = 0
+    for raw in text.split("\n"):
+        if len(candidates) >= LINES + (1 if title.strip() else 0):
+            break
+        if raw.strip():
+            candidates.append((raw, start))
+        start += len(raw) + 1
+    fallback = ("", -1)
+    for raw, at in candidates:
         line = tidy(raw)
         if is_furniture(line):
             continue
@@ -112,6 +123,6 @@ def headline(title: str, text: str) -> str:
             continue
         label = shorten(line)
         if len(label.split()) >= MIN_WORDS:
-            return label
-        fallback = fallback or label
+            return label, at
+        fallback = fallback if fallback[0] else (label, at)
     return fallback

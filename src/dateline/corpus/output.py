@@ -18,7 +18,7 @@ from ..extract.names import is_short_form, name_key, name_tokens
 from ..model import Kind
 from ..protocols import CorpusReader
 
-__all__ = ["claim_groups", "entities", "entities_mentioning", "entity_names", "entity_of_keys", "event_articles",
+__all__ = ["claim_groups", "debris_counts", "debris_spans", "entities", "entities_mentioning", "entity_names", "entity_of_keys", "event_articles",
            "event_clusters", "event_members", "event_units", "find_entities", "sentence_clusters", "stories",
            "story_articles", "thread_articles", "threads"]
 
@@ -90,6 +90,19 @@ def event_units(reader: CorpusReader) -> dict[str, Any]:
 def event_articles(reader: CorpusReader) -> dict[str, Any]:
     """Article id -> what same-event linking compares of two articles (its wording and names)."""
     return reader.get_objects(Kind.EVENT_ARTICLE)
+
+
+def debris_spans(reader: Any, ids: Iterable[str]) -> dict[str, tuple[str, list[tuple[int, int, str]]]]:
+    """Article id -> (its outlet key, (start, end, rule) of its page-debris lines: :mod:`.debris`), for the
+    articles of ``ids`` the debris stage has seen. ``reader``: a :class:`CorpusReader`, or the view of a
+    corpus stage that declares it reads them."""
+    return {a: (o["outlet"], [(s, e, r) for s, e, r in o["lines"]])
+            for a, o in reader.get_objects(Kind.DEBRIS, ids=ids).items()}
+
+
+def debris_counts(reader: Any, keys: Iterable[str]) -> dict[str, int]:
+    """``"<outlet>|<line key>"`` -> how many of the outlet's articles printed the line (those ever printed)."""
+    return {k: o["n"] for k, o in reader.get_objects(Kind.DEBRIS_COUNT, ids=keys).items()}
 
 
 def stories(reader: CorpusReader) -> dict[str, Any]:

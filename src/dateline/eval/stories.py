@@ -73,8 +73,24 @@ def score(gold: Sequence[set[str]], response: Sequence[set[str]]) -> dict[str, f
             "singleton_share": round(sum(1 for c in response if len(c) == 1) / n, 4)}
 
 
-def score_store(db: Path, settings: Settings, *, recompute: bool) -> dict[str, dict[str, float]]:
-    """Each method's figures on one store (its stories computed again first when ``recompute``)."""
+def debris_lines(store: Any) -> dict[str, int]:
+    """Page-debris lines found in the store's articles per rule (:mod:`dateline.corpus.debris`), and the
+    lines looked at ("lines")."""
+    from ..corpus.debris import lines
+    from ..corpus.output import debris_spans
+
+    out: dict[str, int] = defaultdict(int)
+    for a in store.iter_articles():
+        out["lines"] += sum(1 for _ in lines(a.text))
+    for _, spans in debris_spans(store, store.article_ids()).values():
+        for *_, rule in spans:
+            out[rule] += 1
+    return dict(sorted(out.items()))
+
+
+def score_store(db: Path, settings: Settings, *, recompute: bool) -> dict[str, Any]:
+    """Each method's figures on one store (its stories computed again first when ``recompute``), and its
+    debris lines per rule (under ``"debris"``)."""
     from ..corpus.cluster_stage import recluster
     from ..store import Store
 
@@ -85,7 +101,8 @@ def score_store(db: Path, settings: Settings, *, recompute: bool) -> dict[str, d
         gold: dict[str, set[str]] = defaultdict(set)
         for aid, (topic, _) in articles.items():
             gold[topic].add(aid)
-        return {m: score(list(gold.values()), g) for m, g in groupings(store, articles).items()}
+        figures: dict[str, Any] = {m: score(list(gold.values()), g) for m, g in groupings(store, articles).items()}
+        return {**figures, "debris": debris_lines(store)}
 
 
 def mixed_store(tasks: Sequence[Task], workdir: Path, settings: Settings) -> Path:

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from ..corpus.claim_groups import ClaimGroupingStage
 from ..corpus.cluster_stage import ClusterStage
 from ..corpus.date_inference_stage import DatingStage
+from ..corpus.debris import DebrisStage
 from ..corpus.entity_stage import EntityLinkingStage
 from ..errors import PipelineError
 from ..extract.attach import AttachmentStage
@@ -99,6 +100,7 @@ OPTIONAL_STAGES: dict[str, str] = {"vectors": "sentence_vectors"}
 
 # Corpus stages in order, each run over the articles it has not processed yet.
 CORPUS_STAGES: list[tuple[str, type[CorpusStage]]] = [
+    ("debris", DebrisStage),
     ("dating", DatingStage),
     ("entities", EntityLinkingStage),
     ("claim-groups", ClaimGroupingStage),

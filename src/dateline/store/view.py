@@ -91,6 +91,11 @@ class CorpusView:
         self._need(f"objects:{kind}")
         return self._store.get_objects(kind, ids=ids, blocks=blocks)
 
+    def get_objects(self, kind: Kind, *, ids: Iterable[str] | None = None,
+                    blocks: Iterable[str] | None = None) -> dict[str, Any]:
+        """As :meth:`objects`: so a stage reads another stage's objects through :mod:`dateline.corpus.output`."""
+        return self.objects(kind, ids=ids, blocks=blocks)
+
     def put_objects(self, kind: Kind, items: Iterable[tuple[str, Any]], *,
                     block: str | Mapping[str, str] = "") -> None:
         self._need(f"objects:{kind}", write=True)

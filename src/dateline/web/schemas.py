@@ -160,13 +160,25 @@ class Document(_Shape):
     entities: list[dict[str, Any]] = []
 
 
+class Thread(_Shape):
+    """One strand of a story: the articles the single pass filed together."""
+
+    thread: str
+    label: str = Field(description="the title or first usable line of its first article")
+    ids: list[str] = Field(description="its articles, in ingest order")
+
+
 class Story(_Shape):
+    """Articles about one developing story (dateline stories), with its threads."""
+
     story: str
     articles: int
+    threads: int = Field(description="how many threads (strands) the story holds")
     first: str
     last: str
     label: str
     ids: list[str]
+    thread_list: list[Thread] = Field(description="its threads, largest first")
 
 
 class UploadJob(_Shape):
