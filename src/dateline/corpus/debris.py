@@ -33,6 +33,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..ingest.cleanup import DebrisRule  # one shape for a named line rule with its examples (ingest uses it too)
 from ..model import Article, Kind
 from ..settings import Settings
 from ..source_names import outlet_name
@@ -47,19 +48,9 @@ REPEATED, FURNITURE = "repeated", "furniture"
 
 
 @dataclass(frozen=True)
-class LineRule:
-    """A named pattern a whole line must match, with lines it must find and lines it must leave."""
-
-    name: str
-    pattern: re.Pattern[str]
-    examples: tuple[str, ...] = ()
-    keep: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class DebrisRules:
     min_articles: int
-    lines: tuple[LineRule, ...]
+    lines: tuple[DebrisRule, ...]
 
 
 @cache
@@ -67,7 +58,7 @@ def debris_rules() -> DebrisRules:
     """The rules of ``dateline/data/page_debris.toml``, compiled (cached)."""
     raw = tomllib.loads(resources.files("dateline").joinpath("data/page_debris.toml").read_text(encoding="utf-8"))
     return DebrisRules(int(raw["repeated"]["min_articles"]),
-                       tuple(LineRule(r["name"], re.compile(r["pattern"], re.IGNORECASE), tuple(r.get("examples", ())),
+                       tuple(DebrisRule(r["name"], re.compile(r["pattern"], re.IGNORECASE), tuple(r.get("examples", ())),
                                       tuple(r.get("keep", ()))) for r in raw.get("line", [])))
 
 
