@@ -31,6 +31,8 @@ GIVEN_MIN_RATIO = 80  # ...and for two folded first names
 
 def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped: the base of every key."""
+    if text.isascii():  # nothing to decompose (most names): the entity stage folds every key it regroups
+        return text.replace("`", "'").lower()
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return bare.replace("`", "'").lower()
