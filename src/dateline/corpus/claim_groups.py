@@ -328,13 +328,15 @@ def _surely_one_quantity(a: ClaimRef, b: ClaimRef) -> bool:
     factor of SURE_FACTOR of each other."""
     _, na, ea, pa = a.parts
     _, nb, eb, pb = b.parts
-    # the event may go untold on one side ("three other rifles" beside "two other rifles seized"); people need one
     unit = a.parts[0]
     # a measure (dollars, barrels a day, km) told of one event may name what it measures on one side only
     # ("a $200 million offer" beside "$184 million" worth); a count must name the same thing on both
     measure = unit not in ("people", na, nb) and bool(ea or eb) and _nouns_compatible(na, nb, unit)
-    if not ((measure or (na and na == nb)) and (ea == eb or not (ea and eb))
-            and (ea or eb or not na.startswith("people"))):
+    # the event of a thing may go untold on one side ("three other rifles" beside "two other rifles seized");
+    # people need the same event told on both ("160 passengers" screened are not the 60 killed)
+    people = unit == "people" or na.startswith("people") or nb.startswith("people")
+    events = bool(ea) and ea == eb if people else (ea == eb or not (ea and eb))
+    if not ((measure or (na and na == nb)) and events):
         return False
     if pa != pb:  # "35,000 in the US" and a figure of no place may be two countings (the world's): not sure
         return False
