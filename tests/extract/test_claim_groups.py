@@ -220,3 +220,46 @@ def test_a_claim_takes_the_day_its_sentence_stands_under(make_doc):
     [c] = doc.claims
     assert claim_day(doc, c) == "2025-03-06"
     assert claim_day(replace(doc, attachments=None), c) == "2025-03-07"  # no layer stored: the older rule
+
+
+def test_figures_of_two_stories_are_never_one_quantity_and_one_thread_adds_to_a_link():
+    a = _ref("a", 12, "2025-05-03", context=("dunmere", "landslide", "rescuers", "valley"))
+    b = _ref("b", 19, "2025-05-03", context=("dunmere", "search", "roads", "night"))
+    base = link(a, b)
+    assert 0 < base < 0.8
+    assert link(replace(a, story="s1"), replace(b, story="s2")) == 0.0  # two stories: whatever the words
+    assert link(replace(a, story="s1"), replace(b, story="s1")) == base  # one story, two threads: the words decide
+    assert link(replace(a, story="s1", thread="t1"), replace(b, story="s1", thread="t1")) > base
+    assert link(replace(a, story="s1"), b) == base  # a story not known (not clustered yet): no gate
+
+
+def test_claim_groups_run_after_the_story_clusters():
+    from dateline.pipeline.stages import CORPUS_STAGES
+
+    names = [n for n, _ in CORPUS_STAGES]
+    assert names.index("clusters") < names.index("claim-groups")
+
+
+def test_a_claim_joins_no_group_with_a_member_it_hardly_links_to(monkeypatch):
+    # c links well to a but hardly to b (a link under JOIN_FLOOR): it stays out of a and b's group, so a group
+    # does not grow by chains through one member
+    from dateline.corpus import claim_groups
+
+    scores = {frozenset("ab"): 0.5, frozenset("ac"): 0.6, frozenset("bc"): 0.05}
+    monkeypatch.setattr(claim_groups, "link", lambda x, y: scores[frozenset((x.article, y.article))])
+    refs = [_ref("a", 12, "2025-05-03"), _ref("b", 14, "2025-05-03"), _ref("c", 13, "2025-05-03")]
+    assert sorted(len(g["claims"]) for g in group_claims(refs)) == [1, 2]
+    scores[frozenset("bc")] = claim_groups.JOIN_FLOOR
+    assert [len(g["claims"]) for g in group_claims(refs)] == [3]
+
+
+def test_a_sure_conflict_needs_the_same_event_told_on_both_sides():
+    seized = [_ref("a", 2, "", quantity="rifle|rifle|detained|"), _ref("b", 3, "", quantity="rifle|rifle|detained|")]
+    [g] = group_claims(seized)
+    assert g["status"] == "conflict" and g["shown"] is True
+    # an event untold on one side or both: "six notches" cut and "two notches" above junk, 160 passengers
+    # screened and 60 people killed are not one quantity surely enough to set against each other
+    for one, other in ((("rifle|rifle|detained|", "rifle|rifle||")), ("rifle|rifle||", "rifle|rifle||"),
+                       ("people|people|killed|", "people|people||"), ("people|people|killed|", "people|passenger||")):
+        for g in group_claims([_ref("a", 60, "", quantity=one), _ref("b", 160, "", quantity=other)]):
+            assert not (g["status"] == "conflict" and g["shown"])

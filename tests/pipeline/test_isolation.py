@@ -117,6 +117,26 @@ def test_a_failing_corpus_stage_keeps_the_store_and_the_next_run_completes(corpu
         assert len(store.get_objects("claim_group")) >= len(before)
 
 
+@pytest.mark.stage_failures
+def test_claim_groups_wait_for_the_stories_they_read(corpus, tmp_path, monkeypatch):
+    from dateline.corpus.cluster_stage import ClusterStage
+
+    def broken(self, view, ids):
+        raise ValueError("no stories today")
+
+    monkeypatch.setattr(ClusterStage, "run", broken)
+    settings = Settings(db_path=tmp_path / "s.db")
+    with Store(settings.db_path) as store:
+        report = ingest([corpus], store, settings)
+        assert [f.stage for f in report.corpus.failed] == ["clusters"]
+        assert "claim-groups" not in report.corpus.processed  # it groups within stories: it waits for them
+        assert store.corpus_pending("claim-groups") and not store.get_objects("claim_group")
+        monkeypatch.undo()
+        done = ingest([], store, settings)
+        assert set(done.corpus.processed) >= {"clusters", "claim-groups"}
+        assert store.corpus_pending("claim-groups") == [] and store.get_objects("claim_group")
+
+
 def test_stage_errors_raise_when_asked(corpus, tmp_path, monkeypatch):
     _break_quotes(monkeypatch)
     settings = Settings(db_path=tmp_path / "s.db", stage_errors="raise")

@@ -127,7 +127,7 @@ class DatingStage:
               f"objects:{Kind.DATING_WANT}", f"objects:{Kind.DATING_CONTRIB}", "article:date", "layer:timexes",
               "layer:events", "progress")
     # the later stages whose input a new date changes
-    downstream = ("entities", "claim-groups", "clusters")
+    downstream = ("entities", "clusters", "claim-groups")
 
     def __init__(self, settings: Settings | None = None):
         self.settings = settings

@@ -103,8 +103,8 @@ CORPUS_STAGES: list[tuple[str, type[CorpusStage]]] = [
     ("debris", DebrisStage),
     ("dating", DatingStage),
     ("entities", EntityLinkingStage),
-    ("claim-groups", ClaimGroupingStage),
     ("clusters", ClusterStage),
+    ("claim-groups", ClaimGroupingStage),  # after clusters: figures are set against each other within a story
 ]
 
 # Layers that stages pass on but the store never keeps (the parse): what the stages
