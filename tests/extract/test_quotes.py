@@ -131,7 +131,8 @@ def _cue_examples():
 @pytest.mark.parametrize("example", _cue_examples(), ids=lambda e: e["text"][:40])
 def test_cue_examples(make_doc, example):
     found = _as_written(make_doc(example["text"]))
-    want = (QuoteKind(example["kind"]), [example["content"]], example["source"], example["resolved"] or None)
+    content = example["content"] if isinstance(example["content"], list) else [example["content"]]
+    want = (QuoteKind(example["kind"]), content, example["source"], example["resolved"] or None)
     assert want in found, found
 
 

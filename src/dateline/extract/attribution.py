@@ -155,19 +155,25 @@ def source_span(cue: Any) -> Span | None:
     return span
 
 
-def _clause_minus(clause: Any, skip: Iterable[Any]) -> Span | None:
-    """A clause's span without some subtrees (an "according to" phrase, a parenthetical "he said")."""
+def _clause_minus(clause: Any, skip: Iterable[Any]) -> tuple[Span, ...]:
+    """A clause without some subtrees (an "according to" phrase, a parenthetical "he said"), as the
+    fragments around them: "The test, North Korea said, was its biggest" is "The test" and "was its
+    biggest" (one span over the cue would hold the cue inside its own content)."""
     gone = {t.i for s in skip for t in s.subtree}
-    toks = [t for t in clause.subtree if t.i not in gone]
-    return tokens_span(toks)
+    runs: list[list[Any]] = [[]]
+    for t in clause.subtree:
+        if t.i in gone:
+            runs.append([])
+        else:
+            runs[-1].append(t)
+    return tuple(s for s in (tokens_span(r) for r in runs if r) if s is not None)
 
 
 def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
     """The content a cue governs (see the module docstring), as fragments; () when it governs none."""
     if cue.lower_ == "according":
         phrase = cue if cue.dep_ == "prep" else cue.head
-        span = _clause_minus(phrase.head, [phrase]) if phrase.head.i != phrase.i else None
-        return (span,) if span else ()
+        return _clause_minus(phrase.head, [phrase]) if phrase.head.i != phrase.i else ()
     children = list(cue.children)
     for dep in ("ccomp", "xcomp"):
         comp = next((c for c in children if c.dep_ == dep), None)
@@ -182,9 +188,9 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
                 return (span,)
     if cue.dep_ in ("parataxis", "ccomp") and cue.head.i != cue.i and cue.head.i > cue.i - 40 and _aside(cue):
         # "The test, North Korea said, was its biggest": the clause around the cue, without it
-        span = _clause_minus(cue.head, [cue])
-        if span:
-            return (span,)
+        parts = _clause_minus(cue.head, [cue])
+        if parts:
+            return parts
     for dep in _OBJECTS:
         obj = next((c for c in children if c.dep_ == dep), None)
         if obj is not None:
