@@ -272,3 +272,14 @@ def test_the_speaker_inside_a_relative_clause_is_its_own_subject(make_doc):
 def test_pronoun_after_a_described_speaker(make_doc, text, resolved):
     found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.DIRECT]
     assert found[-1] == ("She", resolved)
+
+
+def test_straight_marks_pair_by_which_side_they_face():
+    from dateline.extract.quotes import quote_spans
+
+    # the first quote lost its opening mark; its closing mark must not open a "quote" over the next line
+    text = ('The harbour will reopen by spring," the mayor said. \n'
+            'The council said the repairs would cost more than planned and take longer.\n'
+            '"We have no other choice than to wait for the engineers," she added.')
+    found = [text[s:e] for s, e in quote_spans(text)]
+    assert found == ["We have no other choice than to wait for the engineers"]

@@ -54,7 +54,9 @@ DESCRIBED_REACH = 300  # characters from a described speaker to a "he"/"she" tha
 # and two apostrophes (some newspapers' and Penn-Treebank's ``...'' closing mark)
 _PAIRED = (re.compile(r"“([^”]+?)”", re.S), re.compile(r"«([^»]+?)»", re.S),
            re.compile(r"(?:``|'')((?:(?!'')[^\n])+?)''"))
-_STRAIGHT = re.compile(r'"([^"\n]*(?:\n(?!\s*\n)[^"\n]*)*)"')
+# a straight mark that opens is not followed by a space, one that closes not preceded by one: a quote
+# that "starts" with a line break is the gap between two quotes, read after a mark went missing
+_STRAIGHT = re.compile(r'"(?!\s)([^"\n]*(?:\n(?!\s*\n)[^"\n]*)*)(?<!\s)"')
 
 
 @dataclass(frozen=True)
