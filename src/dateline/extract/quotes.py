@@ -167,7 +167,10 @@ def _governing_cue(art: _Article, inner: list[Any]) -> Any:
             continue
         # a quote is someone's words under a speech verb, or as the clause a cue reports
         if head.i in art.cue_ids and head.lemma_.lower() not in cues().clausal_only and (
-                _kind(head) is not QuoteKind.STANCE or tok.dep_ == "ccomp"):
+                _kind(head) is not QuoteKind.STANCE or tok.dep_ == "ccomp") and (
+                tok.dep_ == "ccomp" or not _reports_own_clause(head, spans)):
+            # (a cue that reports a clause of its own outside the marks is not the cue of a quoted title
+            # hanging off it: "on the show “Sunday Morning Futures,” Issa said the emails ...")
             return head
     first, last = inner[0].sent, inner[-1].sent
     for sent in ([last] if last == first else [last, first]):
