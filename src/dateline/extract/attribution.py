@@ -18,7 +18,10 @@ rules were measured against.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
+
+from ..resources import load_toml
 
 from .spans import Regions
 
@@ -90,6 +93,8 @@ def np_span(head: Any) -> Span | None:
         prev = head.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
         if child.dep_ in _DROP_AFTER_COMMA and prev is not None and prev.text == ",":
             drop.update(t.i for t in child.subtree)
+        elif _edge_word(child):
+            drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
     # the NP ends where the first dropped part begins (no gaps)
     if drop:
@@ -98,6 +103,22 @@ def np_span(head: Any) -> Span | None:
     # nor does it run over a line break (a dateline or a time stamp above a paragraph's subject)
     toks = [t for t in toks if not _line_break_between(t, head)]
     return tokens_span(_without_lead_in(toks, head))
+
+
+@lru_cache(maxsize=1)
+def _emphasis() -> frozenset[str]:
+    """Words after a source's name that stress it and are not part of it (data/cue_verbs.toml)."""
+    return frozenset(load_toml("cue_verbs.toml")["source_emphasis"])
+
+
+def _edge_word(child: Any) -> bool:
+    """A modifier after a source's name that is the reporter's, not the source's: the day it spoke
+    ("Trump on Tuesday"), an emphasis ("the candidate himself", "progressives in particular", "both")."""
+    if child.dep_ == "prep" and child.lower_ == "on":
+        return any(c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
+    if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+        return True
+    return child.lower_ in _emphasis() and child.dep_ in ("appos", "advmod", "det", "npadvmod", "prep", "dep")
 
 
 def _without_lead_in(toks: list[Any], head: Any) -> list[Any]:
