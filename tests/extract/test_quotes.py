@@ -283,3 +283,13 @@ def test_straight_marks_pair_by_which_side_they_face():
             '"We have no other choice than to wait for the engineers," she added.')
     found = [text[s:e] for s, e in quote_spans(text)]
     assert found == ["We have no other choice than to wait for the engineers"]
+
+
+def test_a_pronoun_with_two_fitting_people_before_it_stays_unlinked(make_doc):
+    # no subject in the sentence before; two men named further back: a guess, so no speaker is named
+    doc = make_doc("Tomas Berg toured the harbour on Monday with his deputy, John Miller. The visit was short. "
+                   "He said the wall would hold.")
+    assert _as_written(doc) == [(QuoteKind.INDIRECT, ["the wall would hold"], "He", None)]
+    # with one man named, the pronoun is his
+    doc = make_doc("Tomas Berg toured the harbour on Monday. The visit was short. He said the wall would hold.")
+    assert _as_written(doc) == [(QuoteKind.INDIRECT, ["the wall would hold"], "He", "Tomas Berg")]
