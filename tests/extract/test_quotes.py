@@ -293,10 +293,3 @@ def test_a_pronoun_with_two_fitting_people_before_it_stays_unlinked(make_doc):
     # with one man named, the pronoun is his
     doc = make_doc("Tomas Berg toured the harbour on Monday. The visit was short. He said the wall would hold.")
     assert _as_written(doc) == [(QuoteKind.INDIRECT, ["the wall would hold"], "He", "Tomas Berg")]
-
-
-def test_a_pronoun_after_a_body_speaking_does_not_reach_back_past_it(make_doc):
-    # the last speaker is a body, so "She" is not them; the woman named before it is a guess: no speaker named
-    doc = make_doc("Mary Jones toured the pier on Monday. The Harbour Authority said the pier would close for a "
-                   "month. She said the closure was needed.")
-    assert _as_written(doc)[-1] == (QuoteKind.INDIRECT, ["the closure was needed"], "She", None)

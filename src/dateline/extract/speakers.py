@@ -202,8 +202,7 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
     if head.pos_ == "PRON":
         if low in PERSON_PRONOUNS:
             # a previous speaker with no mention is a name the tagger missed, resolved by its words: a person
-            fits = previous_kind in (EntityKind.PERSON, None)
-            return _pronoun(index, head, previous if fits else None, since, last=previous)
+            return _pronoun(index, head, previous if previous_kind in (EntityKind.PERSON, None) else None, since)
         if low in ORG_PRONOUNS and previous is not None and previous_kind is EntityKind.ORG:
             return previous
         return None  # "they", "we", "you", "who" without a named antecedent: described
@@ -248,11 +247,7 @@ def _issuer(noun: Any) -> Any:
     return None
 
 
-def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None, since: int | None = None,
-             last: Span | None = None) -> Span | None:
-    """The person "he"/"she" stands for: the previous speaker when they fit, the antecedent the mentions
-    stage found, else the nearest fitting person; None when that is a guess. ``last``: the previous
-    attribution's speaker, of any kind."""
+def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None, since: int | None = None) -> Span | None:
     gender = "f" if tok.lower_ in FEMININE else "m"
     since = previous[1] if since is None and previous is not None else since
     if previous is not None and since is not None and tok.idx - since <= PRONOUN_REACH:
@@ -269,11 +264,6 @@ def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None, since:
         if m is not None and m.kind is EntityKind.PERSON and index.gender_fits(m, gender):
             return m.start, m.end
     person = index.person_before(tok.idx, PRONOUN_REACH, gender=gender)
-    if person is not None and last is not None and previous is None and since is not None \
-            and tok.idx - since <= PRONOUN_REACH and person.start < last[0]:
-        # the last speaker is no person ("the ministry said ... She said", or a person the tagger typed as
-        # a body); a person named before that speaker is a guess: no speaker rather than a wrong one
-        return None
     if person is None or index.other_person_between(person, tok.idx, gender):
         # "Ruiz met Berg. He said": another man named between the subject and the pronoun makes the choice
         # a guess; the pronoun stays unlinked (precision first: no speaker rather than a wrong one)
