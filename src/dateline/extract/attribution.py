@@ -38,6 +38,7 @@ _FOCUS = frozenset({"even", "only", "just", "also", "virtually"})
 _DASHES = frozenset({"-", "–", "—", "--"})
 # object-like children, in the order they are tried as the content
 _OBJECTS = ("dobj", "attr", "oprd", "nsubjpass")
+_ANSWERS = frozenset({"so", "yes", "no"})
 _CONTENT_PREPS = frozenset({"for", "of", "about", "on", "to", "against", "that", "as"})
 
 
@@ -227,7 +228,9 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
             span = tokens_span(obj.subtree)
             if span:
                 return (span,)
-    return ()
+    # "55 percent said so", "most said no": the one word that stands for the answer
+    answer = next((c for c in children if c.lower_ in _ANSWERS and c.i > cue.i), None)
+    return ((answer.idx, answer.idx + len(answer.text)),) if answer is not None else ()
 
 
 def _aside(cue: Any) -> bool:
