@@ -63,3 +63,11 @@ def test_dotted_initials_are_one_word():
     assert norm_words("The U.S. Energy Information Administration") == ("the", "us", "energy", "information",
                                                                          "administration")
     assert norm_words("U.N. envoy A. Ruiz") == ("un", "envoy", "a", "ruiz")
+
+
+def test_named_wrong_counts_only_names_shown():
+    from dateline.eval.judged_quotes import HalfScore
+
+    # three found items: one named right, one named wrong, one left unnamed (not right, but not wrong)
+    row = HalfScore(items=3, found=3, right=1, named=2, named_right=1).row("shipped", "tune")
+    assert (row["speaker_right"], row["named_wrong"], row["named_precision"]) == (0.3333, 1, 0.5)

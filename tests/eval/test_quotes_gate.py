@@ -64,6 +64,6 @@ def test_judged_gate(judged):
     rows = {(r["method"], r["half"]): r for r in judged["rows"]}
     assert judged["items"] == sum(r["items"] for (m, _), r in rows.items() if m == "shipped")
     metrics = {f"{m}_{h}_{k}": rows[m, h][k] for (m, h) in rows
-               for k in ("speaker_right", "content_overlap_f1")}
+               for k in ("speaker_right", "content_overlap_f1", "named_precision")}
     gate = check_floors(metrics, REPO / "tests" / "eval_baselines" / "quotes_judged.json")
     assert gate.ok, gate.failures

@@ -131,7 +131,8 @@ def _cue_examples():
 @pytest.mark.parametrize("example", _cue_examples(), ids=lambda e: e["text"][:40])
 def test_cue_examples(make_doc, example):
     found = _as_written(make_doc(example["text"]))
-    want = (QuoteKind(example["kind"]), [example["content"]], example["source"], example["resolved"] or None)
+    content = example["content"] if isinstance(example["content"], list) else [example["content"]]
+    want = (QuoteKind(example["kind"]), content, example["source"], example["resolved"] or None)
     assert want in found, found
 
 
@@ -271,3 +272,24 @@ def test_the_speaker_inside_a_relative_clause_is_its_own_subject(make_doc):
 def test_pronoun_after_a_described_speaker(make_doc, text, resolved):
     found = [(s, r) for k, _, s, r in _as_written(make_doc(text)) if k is QuoteKind.DIRECT]
     assert found[-1] == ("She", resolved)
+
+
+def test_straight_marks_pair_by_which_side_they_face():
+    from dateline.extract.quotes import quote_spans
+
+    # the first quote lost its opening mark; its closing mark must not open a "quote" over the next line
+    text = ('The harbour will reopen by spring," the mayor said. \n'
+            'The council said the repairs would cost more than planned and take longer.\n'
+            '"We have no other choice than to wait for the engineers," she added.')
+    found = [text[s:e] for s, e in quote_spans(text)]
+    assert found == ["We have no other choice than to wait for the engineers"]
+
+
+def test_a_pronoun_with_two_fitting_people_before_it_stays_unlinked(make_doc):
+    # no subject in the sentence before; two men named further back: a guess, so no speaker is named
+    doc = make_doc("Tomas Berg toured the harbour on Monday with his deputy, John Miller. The visit was short. "
+                   "He said the wall would hold.")
+    assert _as_written(doc) == [(QuoteKind.INDIRECT, ["the wall would hold"], "He", None)]
+    # with one man named, the pronoun is his
+    doc = make_doc("Tomas Berg toured the harbour on Monday. The visit was short. He said the wall would hold.")
+    assert _as_written(doc) == [(QuoteKind.INDIRECT, ["the wall would hold"], "He", "Tomas Berg")]

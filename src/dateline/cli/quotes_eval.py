@@ -15,8 +15,8 @@ SHARED_BENCH = Path("../shared/benchmarks")
 POLNEAR_COLUMNS = ["method", "set", "gold", "predicted", "content_exact_f1", "content_overlap_p",
                    "content_overlap_r", "content_overlap_f1", "source_exact_f1", "source_overlap_f1",
                    "cue_exact_f1", "cue_overlap_f1"]
-JUDGED_COLUMNS = ["method", "half", "items", "found", "speaker_right", "speaker_right_of_found",
-                  "content_overlap_f1", "false_positives"]
+JUDGED_COLUMNS = ["method", "half", "items", "found", "speaker_right", "speaker_right_of_found", "named_wrong",
+                  "named_precision", "content_overlap_f1", "false_positives"]
 
 
 class QuoteSet(str, Enum):

@@ -16,7 +16,11 @@ it are paired with the labelled items by content overlap
   (``described: ...``), the system keeps a source phrase and links it to no
   entity; for ``none``, the system gives no source;
 * a system attribution overlapping no item and no borderline span is a
-  **false positive** (a ``not_speech`` span makes that explicit).
+  **false positive** (a ``not_speech`` span makes that explicit);
+* **named wrong**: a found item whose speaker the system names (links to an
+  entity) and gets wrong, the error an editor would have to catch; a speaker
+  the system leaves unnamed when unsure is not right either, but not wrong:
+  **named precision** is right names over all names shown.
 
 What the system presents as attributions here is what the desk can show:
 quotes (direct, indirect) and facts credited to a source; stances ("wants",
@@ -83,6 +87,8 @@ class HalfScore:
     items: int = 0
     found: int = 0
     right: int = 0
+    named: int = 0  # found items whose speaker the system names (links to an entity)
+    named_right: int = 0
     false_positives: int = 0
     shared: float = 0.0
     predicted_words: float = 0.0
@@ -94,6 +100,8 @@ class HalfScore:
         return {"method": method, "half": half, "items": self.items, "found": self.found,
                 "speaker_right": round(self.right / self.items, 4) if self.items else 0.0,
                 "speaker_right_of_found": round(self.right / self.found, 4) if self.found else 0.0,
+                "named_wrong": self.named - self.named_right,
+                "named_precision": round(self.named_right / self.named, 4) if self.named else 0.0,
                 "content_overlap_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
                 "false_positives": self.false_positives}
 
@@ -164,7 +172,11 @@ def score_window(scores: HalfScore, al: Alignment, stored: str, window: Mapping[
     paired = {pi for _, pi in pairs}
     for gi, pi in pairs:
         scores.found += 1
-        scores.right += speaker_right(items[gi], inside[pi])
+        right = speaker_right(items[gi], inside[pi])
+        scores.right += right
+        if inside[pi].linked:
+            scores.named += 1
+            scores.named_right += right
         scores.shared += len(gold[gi] & predicted[pi])
     scores.gold_words += sum(len(g) for g in gold)
     for pi, p in enumerate(predicted):

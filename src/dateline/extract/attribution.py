@@ -18,7 +18,10 @@ rules were measured against.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
+
+from ..resources import load_toml
 
 from .spans import Regions
 
@@ -35,6 +38,7 @@ _FOCUS = frozenset({"even", "only", "just", "also", "virtually"})
 _DASHES = frozenset({"-", "–", "—", "--"})
 # object-like children, in the order they are tried as the content
 _OBJECTS = ("dobj", "attr", "oprd", "nsubjpass")
+_ANSWERS = frozenset({"so", "yes", "no"})
 _CONTENT_PREPS = frozenset({"for", "of", "about", "on", "to", "against", "that", "as"})
 
 
@@ -90,6 +94,8 @@ def np_span(head: Any) -> Span | None:
         prev = head.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
         if child.dep_ in _DROP_AFTER_COMMA and prev is not None and prev.text == ",":
             drop.update(t.i for t in child.subtree)
+        elif _edge_word(child):
+            drop.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in drop]
     # the NP ends where the first dropped part begins (no gaps)
     if drop:
@@ -98,6 +104,22 @@ def np_span(head: Any) -> Span | None:
     # nor does it run over a line break (a dateline or a time stamp above a paragraph's subject)
     toks = [t for t in toks if not _line_break_between(t, head)]
     return tokens_span(_without_lead_in(toks, head))
+
+
+@lru_cache(maxsize=1)
+def _emphasis() -> frozenset[str]:
+    """Words after a source's name that stress it and are not part of it (data/cue_verbs.toml)."""
+    return frozenset(load_toml("cue_verbs.toml")["source_emphasis"])
+
+
+def _edge_word(child: Any) -> bool:
+    """A modifier after a source's name that is the reporter's, not the source's: the day it spoke
+    ("Trump on Tuesday"), an emphasis ("the candidate himself", "progressives in particular", "both")."""
+    if child.dep_ == "prep" and child.lower_ == "on":
+        return any(c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
+    if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+        return True
+    return child.lower_ in _emphasis() and child.dep_ in ("appos", "advmod", "det", "npadvmod", "prep", "dep")
 
 
 def _without_lead_in(toks: list[Any], head: Any) -> list[Any]:
@@ -155,19 +177,25 @@ def source_span(cue: Any) -> Span | None:
     return span
 
 
-def _clause_minus(clause: Any, skip: Iterable[Any]) -> Span | None:
-    """A clause's span without some subtrees (an "according to" phrase, a parenthetical "he said")."""
+def _clause_minus(clause: Any, skip: Iterable[Any]) -> tuple[Span, ...]:
+    """A clause without some subtrees (an "according to" phrase, a parenthetical "he said"), as the
+    fragments around them: "The test, North Korea said, was its biggest" is "The test" and "was its
+    biggest" (one span over the cue would hold the cue inside its own content)."""
     gone = {t.i for s in skip for t in s.subtree}
-    toks = [t for t in clause.subtree if t.i not in gone]
-    return tokens_span(toks)
+    runs: list[list[Any]] = [[]]
+    for t in clause.subtree:
+        if t.i in gone:
+            runs.append([])
+        else:
+            runs[-1].append(t)
+    return tuple(s for s in (tokens_span(r) for r in runs if r) if s is not None)
 
 
 def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
     """The content a cue governs (see the module docstring), as fragments; () when it governs none."""
     if cue.lower_ == "according":
         phrase = cue if cue.dep_ == "prep" else cue.head
-        span = _clause_minus(phrase.head, [phrase]) if phrase.head.i != phrase.i else None
-        return (span,) if span else ()
+        return _clause_minus(phrase.head, [phrase]) if phrase.head.i != phrase.i else ()
     children = list(cue.children)
     for dep in ("ccomp", "xcomp"):
         comp = next((c for c in children if c.dep_ == dep), None)
@@ -182,9 +210,9 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
                 return (span,)
     if cue.dep_ in ("parataxis", "ccomp") and cue.head.i != cue.i and cue.head.i > cue.i - 40 and _aside(cue):
         # "The test, North Korea said, was its biggest": the clause around the cue, without it
-        span = _clause_minus(cue.head, [cue])
-        if span:
-            return (span,)
+        parts = _clause_minus(cue.head, [cue])
+        if parts:
+            return parts
     for dep in _OBJECTS:
         obj = next((c for c in children if c.dep_ == dep), None)
         if obj is not None:
@@ -200,7 +228,9 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
             span = tokens_span(obj.subtree)
             if span:
                 return (span,)
-    return ()
+    # "55 percent said so", "most said no": the one word that stands for the answer
+    answer = next((c for c in children if c.lower_ in _ANSWERS and c.i > cue.i), None)
+    return ((answer.idx, answer.idx + len(answer.text)),) if answer is not None else ()
 
 
 def _aside(cue: Any) -> bool:

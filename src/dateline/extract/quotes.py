@@ -54,7 +54,9 @@ DESCRIBED_REACH = 300  # characters from a described speaker to a "he"/"she" tha
 # and two apostrophes (some newspapers' and Penn-Treebank's ``...'' closing mark)
 _PAIRED = (re.compile(r"“([^”]+?)”", re.S), re.compile(r"«([^»]+?)»", re.S),
            re.compile(r"(?:``|'')((?:(?!'')[^\n])+?)''"))
-_STRAIGHT = re.compile(r'"([^"\n]*(?:\n(?!\s*\n)[^"\n]*)*)"')
+# a straight mark that opens is not followed by a space, one that closes not preceded by one: a quote
+# that "starts" with a line break is the gap between two quotes, read after a mark went missing
+_STRAIGHT = re.compile(r'"(?!\s)([^"\n]*(?:\n(?!\s*\n)[^"\n]*)*)(?<!\s)"')
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,10 @@ def _governing_cue(art: _Article, inner: list[Any]) -> Any:
             continue
         # a quote is someone's words under a speech verb, or as the clause a cue reports
         if head.i in art.cue_ids and head.lemma_.lower() not in cues().clausal_only and (
-                _kind(head) is not QuoteKind.STANCE or tok.dep_ == "ccomp"):
+                _kind(head) is not QuoteKind.STANCE or tok.dep_ == "ccomp") and (
+                tok.dep_ == "ccomp" or not _reports_own_clause(head, spans)):
+            # (a cue that reports a clause of its own outside the marks is not the cue of a quoted title
+            # hanging off it: "on the show “Sunday Morning Futures,” Issa said the emails ...")
             return head
     first, last = inner[0].sent, inner[-1].sent
     for sent in ([last] if last == first else [last, first]):

@@ -87,6 +87,13 @@ class SpeakerIndex:
         subjects = [m for m in near if m.start in self.subjects]
         return (subjects or near)[-1]
 
+    def other_person_between(self, person: Mention, before: int, gender: str) -> bool:
+        """Whether a person of another surname who fits ``gender`` is named after ``person`` and before
+        ``before``."""
+        own = self.surnames.get(person.start)
+        return any(person.end <= m.start < before and self.surnames.get(m.start) != own and self.gender_fits(m, gender)
+                   for m in self.persons)
+
     def topic_between(self, start: int, end: int, gender: str, other_than: str) -> Mention | None:
         """The last person a sentence between ``start`` and ``end`` is about ("Ruiz, too, was hopeful",
         "Ruiz's plan came ..."), who fits ``gender``, is not called ``other_than`` (a surname) and was named
@@ -257,7 +264,11 @@ def _pronoun(index: SpeakerIndex, tok: Any, previous: Span | None = None, since:
         if m is not None and m.kind is EntityKind.PERSON and index.gender_fits(m, gender):
             return m.start, m.end
     person = index.person_before(tok.idx, PRONOUN_REACH, gender=gender)
-    return (person.start, person.end) if person is not None else None
+    if person is None or index.other_person_between(person, tok.idx, gender):
+        # "Ruiz met Berg. He said": another man named between the subject and the pronoun makes the choice
+        # a guess; the pronoun stays unlinked (precision first: no speaker rather than a wrong one)
+        return None
+    return person.start, person.end
 
 
 def kind_at(index: SpeakerIndex, span: Span | None) -> EntityKind | None:
