@@ -297,6 +297,11 @@ def narrative_offset(tx: TimeExpression) -> int | None:
     return int(m["dir"]) * count if m["dir"] not in ("+0", "-0") else 0
 
 
+def _measured_from_event(tx: TimeExpression) -> bool:
+    """Whether a time is counted from an event the text gives no day for ("two days after the explosion")."""
+    return (tx.value or "").startswith("XXXX-XX-XX") and (tx.underspecified or "").startswith("=EVT")
+
+
 def is_narrative(tx: TimeExpression) -> bool:
     """Whether a time counts from the event before it ("the next day", "eleven hours later"): alone it dates nothing."""
     return _NARRATIVE.match(tx.underspecified or "") is not None
@@ -313,6 +318,7 @@ class _SentenceFacts:
     sourced: tuple[int, ...] = ()  # times dating the source of the news ("according to papers released on D")
     from_news: set[int] = field(default_factory=set)  # "a day earlier" after undated news: counted from its day
     spread: bool = False  # the main event spans a stretch of days ("in the days after ...")
+    planned: frozenset[int] = frozenset()  # times on a verb that is planned or forecast ("are to reopen on D")
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
@@ -332,13 +338,19 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
             continue  # "said the storm would hit (was expected to hit) on Friday": a forecast is not the news
         if role is TimeRole.MAIN and _irrealis(c.main) is not None:
             continue  # "is scheduled to visit on Friday": the plan is news the day it is told, not on Friday
+        if role is TimeRole.MAIN and dated and set(dated) <= facts.planned:
+            # "... are to reopen on Wednesday" hung on the main clause: the plan is news the day it is told
+            return SentenceTime(sentence, events, DayBasis.IMPLICIT)
         if dated:
-            return _dated(sentence, events, dated, times, timexes)
+            return _dated(sentence, events, [k for k in dated if k not in facts.planned] or dated, times, timexes)
+        if any(_measured_from_event(timexes[k]) for k in by_role.get(role, ())):
+            # "it sank two days after the explosion": a day counted from an event the text does not date
+            return SentenceTime(sentence, events, reason="unanchored")
         coarse = [k for k in by_role.get(role, ()) if timexes[k].value[:1].isdigit() and not _names_day(timexes[k])]
         if coarse and role is not TimeRole.REPORTED:
             return SentenceTime(sentence, events, reason="coarse")
     narrative = [k for k in facts.times if is_narrative(timexes[k]) and times[k].follows is None
-                 and k not in facts.from_news and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
+                 and k not in facts.from_news and times[k].role is not TimeRole.FRAME]
     if narrative:
         return SentenceTime(sentence, events, reason="unanchored")
     if facts.spread:
@@ -477,7 +489,7 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
             times[k] = TimeAttachment(k, TimeRole.FRAME)
         return _SentenceFacts(_Clauses(), mine, frame=True)
     clauses = _clauses(span, dateline_end(text))
-    bounded, sourced = set(), []
+    bounded, sourced, planned = set(), [], set()
     for k in mine:
         tx = doc.timexes[k]
         local = TimeExpression(tx.start - base, tx.end - base, tx.type, tx.value)
@@ -488,9 +500,16 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
             bounded.add(k)
         if head is not None and role in (TimeRole.NOUN, TimeRole.SUBORDINATE) and _in_source(head):
             sourced.append(k)
+        if role is TimeRole.MAIN and head is not None and _planned(head):
+            planned.add(k)
     _within_times(doc, mine, times)
     return _SentenceFacts(clauses, mine, bounded=frozenset(bounded), sourced=tuple(sourced),
-                          spread=_spread(clauses))
+                          spread=_spread(clauses), planned=frozenset(planned))
+
+
+def _planned(verb: Any) -> bool:
+    """Whether the verb a time hangs from is a plan or forecast ("are to reopen", "will vote")."""
+    return tense(verb) == "future" or _irrealis(verb) in (Modality.PLANNED, Modality.EXPECTED)
 
 
 def _caption(doc: Document, s: Sentence) -> bool:
