@@ -53,7 +53,7 @@ from ..model import (
 )
 from ..settings import Settings
 from .events import modality
-from .clauses import VERBS, Clauses, attach_time, find_clauses, lexicon, tense, top_token
+from .clauses import VERBS, Clauses, attach_time, clause_mark, find_clauses, lexicon, tense, top_token
 from .frames import dateline_end, is_credit, is_frame
 from .windowed import Window, parse_windows
 
@@ -125,6 +125,10 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
     if c.main is None:
         return SentenceTime(sentence, reason="frame" if facts.frame else "no_event")
     events = _events(c)
+    if c.saying is None and clause_mark(c.main) in lexicon().sequence:
+        # "Once engineers closed the valve on Monday, that left ..." parsed with the "once" clause as the main
+        # one: the sentence's main event is not the one found, and its day is not known
+        return SentenceTime(sentence, events, reason="unsure")
     by_role: dict[TimeRole, list[int]] = {}
     for k in facts.times:
         by_role.setdefault(times[k].role, []).append(k)

@@ -32,6 +32,7 @@ class Lexicon:
     bound: frozenset[str]
     simultaneous: frozenset[str]
     subordinating: frozenset[str]
+    sequence: frozenset[str]
     future: frozenset[str]
     modal: frozenset[str]
     spread_preps: frozenset[str]
