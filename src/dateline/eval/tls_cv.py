@@ -33,8 +33,8 @@ import numpy as np
 from ..model import Document
 from ..timeline.build import Roles, timeline_from_documents
 from ..timeline.candidates import collect_candidates
-from ..timeline.day_ranking import LearnedRanker
-from ..timeline.features import date_table
+from ..timeline.day_ranking import LearnedRanker, Ranking
+from ..timeline.features import DayEvidence, date_table
 from ..timeline.learned import RankerExample, SummaryParams, TimelineModel, fit_ranker
 from ..timeline.summarise import Summariser
 from . import tls
@@ -53,6 +53,7 @@ GRID: dict[str, tuple[float, ...]] = {
     "future_weight": (0.25, 1.0),
     "event_boost": (0.0, 0.25, 0.5),
     "quote_penalty": (0.0, 0.25, 0.5),
+    "spread": (0.0, 0.25, 0.5),
 }
 # While tuning, a training timeline is built with at most this many days: the
 # longest references (155 days) would otherwise dominate the cost, and the
@@ -108,15 +109,14 @@ def ranker_examples(items: Sequence[Loaded]) -> list[RankerExample]:
 
 
 class _Memo:
-    """A ranker whose answers are kept: while tuning the summariser, the days do not change."""
+    """A ranker's ranking, kept: while tuning the summariser, the order of the days does not change."""
 
-    def __init__(self, ranker: LearnedRanker):
-        self.ranker, self.answers = ranker, {}
+    def __init__(self, ranker: LearnedRanker, item: Loaded):
+        self.ranking = ranker.ranking(DayEvidence(item.clusters).add(item.candidates))
 
-    def __call__(self, candidates, n: int) -> list[str]:
-        if n not in self.answers:
-            self.answers[n] = self.ranker(candidates, n)
-        return self.answers[n]
+    def spread(self, share: float) -> Ranking:
+        """The ranking with the share of days spread over the story's months that is being tried."""
+        return self.ranking.with_share(share)
 
 
 def _objective(items: Sequence[Loaded], rankers: Sequence[_Memo], params: SummaryParams, settings,
@@ -124,7 +124,7 @@ def _objective(items: Sequence[Loaded], rankers: Sequence[_Memo], params: Summar
     """Mean AR-1 F + mean AR-2 F of the items' timelines built with ``params`` (fast ROUGE)."""
     total = 0.0
     for item, ranker in zip(items, rankers):
-        roles = Roles(collect=lambda *a, _c=item.candidates, **k: _c, rank=ranker,
+        roles = Roles(collect=lambda *a, _c=item.candidates, **k: _c, rank=ranker.spread(params.spread),
                       summarise=Summariser(clusters=item.clusters, params=params,
                                            vectors=settings.sentence_vectors))
         request = replace(item.request, max_dates=min(item.request.max_dates, TUNE_DATES))
@@ -137,7 +137,7 @@ def _objective(items: Sequence[Loaded], rankers: Sequence[_Memo], params: Summar
 def tune_summary(items: Sequence[Loaded], model: TimelineModel, settings, progress: Progress | None = None) -> SummaryParams:
     """Coordinate search over :data:`GRID` on the items (see the module docstring)."""
     evaluator = tls.rouge_evaluator(fast=True)
-    rankers = [_Memo(LearnedRanker(model, item.clusters)) for item in items]
+    rankers = [_Memo(LearnedRanker(model, item.clusters), item) for item in items]
     best = model.summary
     best_score = _objective(items, rankers, best, settings, evaluator)
     for name, values in GRID.items():

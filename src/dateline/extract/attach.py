@@ -21,6 +21,9 @@ time dates the main event), inferred ("the next day" after a dated event),
 implicit (undated current news: its article's own day) or none, with the
 reason. When unsure, none: the desk shows less and says so (precision first).
 
+The parse-reading half (the main clause, what a time hangs from) is
+:mod:`dateline.extract.clauses`; this module decides each sentence's day.
+
 The layer stores indexes and roles, not days: a day is read when asked
 (:func:`dateline.extract.sentence_dates.line_day`), from the time expressions
 as they are then, because the dating corpus stage may resolve an undated
@@ -32,7 +35,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from ..model import (
@@ -49,222 +51,16 @@ from ..model import (
     TimexType,
     add_layers,
 )
-from ..resources import load_toml
 from ..settings import Settings
 from .events import modality
+from .clauses import VERBS, Clauses, attach_time, clause_mark, find_clauses, lexicon, tense, top_token
 from .frames import dateline_end, is_credit, is_frame
 from .windowed import Window, parse_windows
 
-_NOUNS = frozenset({"NOUN", "PROPN", "PRON"})
-_VERBS = frozenset({"VERB", "AUX"})
-# relations that keep a word in the clause of its head (a coordinated or complement verb shares it)
-_SAME_CLAUSE = frozenset({"conj", "xcomp", "aux", "auxpass", "acomp", "oprd", "prt", "neg", "cc", "appos"})
-# relations that open a clause of its own, subordinate to its head
-_SUBORDINATE = frozenset({"relcl", "acl", "ccomp", "csubj", "csubjpass", "pcomp", "advcl", "amod", "attr",
-                          "dobj", "nsubj", "nsubjpass", "pobj", "npadvmod", "advmod", "dep", "parataxis"})
 _DATE_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 # "the next day", "that day", "hours later": resolved from the last date the text named ("narr")
 _NARRATIVE = re.compile(r"^=OFF (?P<unit>[DH]) (?P<dir>[+-]\d+) narr(?: (?P<count>\d+))?$")
 MAX_HOURS_SAME_DAY = 3  # "two hours later" is the same day; "eleven hours later" may not be
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The word lists of ``data/attachment.toml``."""
-
-    reporting: frozenset[str]
-    neutral: frozenset[str]
-    states: frozenset[str]
-    bound: frozenset[str]
-    simultaneous: frozenset[str]
-    subordinating: frozenset[str]
-    future: frozenset[str]
-    modal: frozenset[str]
-    spread_preps: frozenset[str]
-    spread_units: frozenset[str]
-    examples: tuple[dict[str, str], ...]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The attachment lexicon, loaded once."""
-    data = load_toml("attachment.toml")
-    lists = {k: frozenset(v) for k, v in data.items() if isinstance(v, list) and k != "examples"}
-    return Lexicon(**lists, examples=tuple(data.get("examples", ())))
-
-
-# -- one sentence ---------------------------------------------------------------------------------
-@dataclass
-class _Clauses:
-    """The main predicate of a sentence's parse and, for reported speech, its saying and reported verbs."""
-
-    main: Any = None  # the main predicate token (None: no verbal root)
-    saying: Any = None  # the reporting verb, when the main event is reported speech
-    reported: tuple[Any, ...] = ()  # the verbs of the reported clause
-    frame_end: int = 0  # token index before which the sentence is a headline, timestamp or dateline
-
-
-def _roots(span: Any) -> list[Any]:
-    """Tokens of ``span`` whose head lies outside it (or is themselves): the roots of its parse."""
-    return [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
-
-
-def _is_predicate(tok: Any) -> bool:
-    return tok.pos_ in _VERBS or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-
-
-def _clauses(span: Any, skip: int) -> _Clauses:
-    """The main clause of a sentence span: its largest verbal root after ``skip`` characters (a frame)."""
-    lex = lexicon()
-    first = span[0].idx + skip
-    roots = [r for r in _roots(span) if r.idx >= first and _is_predicate(r)]
-    if not roots:
-        return _Clauses(frame_end=_token_at(span, first))
-    main = max(roots, key=lambda r: (len(list(r.subtree)), -r.i))
-    frame_end = max(_token_at(span, first), main.left_edge.i if len(roots) > 1 else span.start)
-    out = _Clauses(main=main, frame_end=frame_end)
-    if main.lemma_.lower() in lex.reporting:
-        reported = [c for c in main.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in _VERBS]
-        if reported:
-            out.saying, out.reported = main, tuple(v for r in reported for v in _with_conjuncts(r))
-            return out
-    # "The ship sank on Thursday, officials said Friday": the saying is a parenthetical of the report
-    said = [c for c in main.children if c.dep_ in ("parataxis", "ccomp", "advcl") and c.i > main.i
-            and c.lemma_.lower() in lex.reporting and not any(g.dep_ in ("ccomp", "dobj") for g in c.children)]
-    if said:
-        out.saying, out.reported = said[0], tuple(_with_conjuncts(main))
-    return out
-
-
-def _token_at(span: Any, char: int) -> int:
-    for t in span:
-        if t.idx >= char:
-            return t.i
-    return span.end
-
-
-def _with_conjuncts(tok: Any) -> list[Any]:
-    return [tok, *(c for c in tok.conjuncts if c.pos_ in _VERBS)]
-
-
-# -- one time expression ---------------------------------------------------------------------------
-def _top(span: Any) -> Any:
-    """The token of a time expression's span that hangs from outside it."""
-    node = span.root
-    while node.head.i != node.i and span.start <= node.head.i < span.end:
-        node = node.head
-    return node
-
-
-def _governor(span: Any) -> tuple[TimeRole | None, Any]:
-    """What a time expression modifies: (NOUN, the noun), (BOUND, its head), (None, a verb) or (UNATTACHED, None).
-
-    Climbs from the expression through prepositions and adverbs: "on Sunday"
-    hangs from what "on" hangs from, "until at least Thursday" is bounded by
-    "until", "Friday, Oct. 17" goes where "Friday" goes.
-    """
-    lex = lexicon()
-    node = _top(span)
-    for _ in range(8):
-        head = node.head
-        if head.i == node.i:
-            return TimeRole.UNATTACHED, None
-        dep = node.dep_
-        if head.pos_ == "ADP" or dep == "pobj":
-            if head.lower_ in lex.bound:
-                return TimeRole.BOUND, head.head
-            node = head
-            continue
-        if dep == "poss" or (dep in ("compound", "amod", "nmod", "nummod") and head.pos_ in _NOUNS):
-            return TimeRole.NOUN, head
-        if span.doc[head.i].ent_type_ in ("DATE", "TIME") and dep in ("appos", "conj", "npadvmod", "nmod"):
-            node = head  # "Friday, Oct. 17": the weekday's place decides
-            continue
-        if head.pos_ in _VERBS:
-            return None, head
-        if head.pos_ in _NOUNS and dep != "appos":
-            return TimeRole.NOUN, head
-        node = head  # an adjective or adverb ("earlier on Tuesday", "closed today"): go on up
-    return TimeRole.UNATTACHED, None
-
-
-def _clause_role(verb: Any, clauses: _Clauses, span: Any) -> TimeRole:
-    """Whose time a time hanging from ``verb`` is: the main event's, the saying's, the reported one's, or another's."""
-    lex = lexicon()
-    node = verb
-    for _ in range(12):
-        if clauses.saying is not None and node.i == clauses.saying.i:
-            return TimeRole.SAYING
-        if any(node.i == r.i for r in clauses.reported):
-            return TimeRole.REPORTED
-        if clauses.main is not None and node.i == clauses.main.i:
-            return TimeRole.MAIN
-        head, dep = node.head, node.dep_
-        if head.i == node.i or not span.start <= head.i < span.end:
-            return TimeRole.FRAME if node.i < clauses.frame_end else TimeRole.UNATTACHED
-        if dep == "advcl" and _mark(node) in lex.simultaneous:
-            node = head  # "while/as X on D": the same time as the main event
-            continue
-        if dep in _SAME_CLAUSE or (dep == "advcl" and _mark(node) == "" and node.tag_ in ("VBG", "VBN")):
-            node = head  # "arrived on Monday, saying ...": a participle shares its head's time
-            continue
-        return TimeRole.SUBORDINATE
-    return TimeRole.SUBORDINATE
-
-
-def _mark(verb: Any) -> str:
-    """The subordinator of a clause ("when", "since", "while"), or ""."""
-    for c in verb.children:
-        if c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in lexicon().subordinating | lexicon().simultaneous:
-            return c.lower_
-    return ""
-
-
-def tense(verb: Any) -> str:
-    """"future" when a verb is planned or forecast (will, is to, is due to, is set to), "past" for a simple past, else ""."""
-    lex = lexicon()
-    node = verb
-    for _ in range(3):
-        kids = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
-        if kids & lex.future or (node.tag_ == "VB" and "to" in kids and node.dep_ == "xcomp"
-                                 and node.head.lemma_.lower() in ("be", "due", "set", "expect", "schedule", "plan")):
-            return "future"
-        if node.tag_ == "VBD" or (node.tag_ == "VBN" and kids & {"was", "were", "had"}):
-            return "past"
-        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head.i == node.i:
-            break
-        node = node.head
-    return ""
-
-
-def _noun_verb(noun: Any) -> Any:
-    """The verb a noun (with its time) is an argument of, or None."""
-    node = noun
-    for _ in range(6):
-        if node.head.i == node.i:
-            return None
-        node = node.head
-        if node.pos_ in _VERBS:
-            return node
-    return None
-
-
-def attach_time(span: Any, tx: TimeExpression, clauses: _Clauses) -> tuple[TimeRole, Any, str]:
-    """(role, head token, tense) of one time expression of a sentence."""
-    if tx.type not in (TimexType.DATE, TimexType.TIME):
-        return TimeRole.UNATTACHED, None, ""
-    tx_span = span.doc.char_span(tx.start, tx.end, alignment_mode="expand")
-    if tx_span is None or len(tx_span) == 0:
-        return TimeRole.UNATTACHED, None, ""
-    if tx_span.end <= clauses.frame_end:
-        return TimeRole.FRAME, None, ""
-    role, head = _governor(tx_span)
-    if role is TimeRole.NOUN:
-        verb = _noun_verb(head)
-        return role, head, tense(verb) if verb is not None else ""
-    if role is not None:
-        return role, head, ""
-    return _clause_role(head, clauses, span), head, ""
 
 
 # -- the sentence's time --------------------------------------------------------------------------
@@ -297,6 +93,11 @@ def narrative_offset(tx: TimeExpression) -> int | None:
     return int(m["dir"]) * count if m["dir"] not in ("+0", "-0") else 0
 
 
+def _measured_from_event(tx: TimeExpression) -> bool:
+    """Whether a time is counted from an event the text gives no day for ("two days after the explosion")."""
+    return (tx.value or "").startswith("XXXX-XX-XX") and (tx.underspecified or "").startswith("=EVT")
+
+
 def is_narrative(tx: TimeExpression) -> bool:
     """Whether a time counts from the event before it ("the next day", "eleven hours later"): alone it dates nothing."""
     return _NARRATIVE.match(tx.underspecified or "") is not None
@@ -306,13 +107,15 @@ def is_narrative(tx: TimeExpression) -> bool:
 class _SentenceFacts:
     """What the decision reads of one sentence: its clauses and its times (indexes into the layer)."""
 
-    clauses: _Clauses
+    clauses: Clauses
     times: list[int]  # indexes of the sentence's time expressions
     frame: bool = False  # the sentence is a frame: a timestamp or dateline before its lead
     bounded: frozenset[int] = frozenset()  # times on a noun inside a since/after/until phrase ("since the fire on D")
     sourced: tuple[int, ...] = ()  # times dating the source of the news ("according to papers released on D")
     from_news: set[int] = field(default_factory=set)  # "a day earlier" after undated news: counted from its day
     spread: bool = False  # the main event spans a stretch of days ("in the days after ...")
+    planned: frozenset[int] = frozenset()  # times on a verb that is planned or forecast ("are to reopen on D")
+    stretch: frozenset[int] = frozenset()  # times naming a stretch the event ran over ("over Christmas")
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
@@ -322,6 +125,10 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
     if c.main is None:
         return SentenceTime(sentence, reason="frame" if facts.frame else "no_event")
     events = _events(c)
+    if c.saying is None and clause_mark(c.main) in lexicon().sequence:
+        # "Once engineers closed the valve on Monday, that left ..." parsed with the "once" clause as the main
+        # one: the sentence's main event is not the one found, and its day is not known
+        return SentenceTime(sentence, events, reason="unsure")
     by_role: dict[TimeRole, list[int]] = {}
     for k in facts.times:
         by_role.setdefault(times[k].role, []).append(k)
@@ -332,13 +139,22 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
             continue  # "said the storm would hit (was expected to hit) on Friday": a forecast is not the news
         if role is TimeRole.MAIN and _irrealis(c.main) is not None:
             continue  # "is scheduled to visit on Friday": the plan is news the day it is told, not on Friday
+        if role is TimeRole.MAIN and dated and set(dated) <= facts.planned:
+            # "... are to reopen on Wednesday" hung on the main clause: the plan is news the day it is told
+            return SentenceTime(sentence, events, DayBasis.IMPLICIT)
+        if dated and set(dated) <= facts.stretch:
+            return SentenceTime(sentence, events, reason="coarse")  # "over Christmas": days, not one day
         if dated:
-            return _dated(sentence, events, dated, times, timexes)
+            kept = [k for k in dated if k not in facts.planned and k not in facts.stretch]
+            return _dated(sentence, events, kept or dated, times, timexes)
+        if any(_measured_from_event(timexes[k]) for k in by_role.get(role, ())):
+            # "it sank two days after the explosion": a day counted from an event the text does not date
+            return SentenceTime(sentence, events, reason="unanchored")
         coarse = [k for k in by_role.get(role, ()) if timexes[k].value[:1].isdigit() and not _names_day(timexes[k])]
         if coarse and role is not TimeRole.REPORTED:
             return SentenceTime(sentence, events, reason="coarse")
     narrative = [k for k in facts.times if is_narrative(timexes[k]) and times[k].follows is None
-                 and k not in facts.from_news and times[k].role in (TimeRole.MAIN, TimeRole.SAYING)]
+                 and k not in facts.from_news and times[k].role is not TimeRole.FRAME]
     if narrative:
         return SentenceTime(sentence, events, reason="unanchored")
     if facts.spread:
@@ -368,7 +184,7 @@ def _other_day(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: 
     return False
 
 
-def _events(c: _Clauses) -> tuple[Predicate, ...]:
+def _events(c: Clauses) -> tuple[Predicate, ...]:
     def pred(tok: Any, part: str) -> Predicate:
         return Predicate(tok.idx, tok.idx + len(tok.text), part)
 
@@ -397,14 +213,14 @@ def _happened(verb: Any) -> bool:
 
 def _irrealis(verb: Any) -> Modality | None:
     """The modality of a main clause that did not (yet) happen: its verb's, or an infinitive complement's."""
-    for v in (verb, *(x for x in verb.children if x.dep_ == "xcomp" and x.pos_ in _VERBS)):
+    for v in (verb, *(x for x in verb.children if x.dep_ == "xcomp" and x.pos_ in VERBS)):
         mod = modality(v)
         if mod is not Modality.HAPPENED:
             return mod
     return None
 
 
-def _undated(sentence: int, events: tuple[Predicate, ...], c: _Clauses) -> SentenceTime:
+def _undated(sentence: int, events: tuple[Predicate, ...], c: Clauses) -> SentenceTime:
     """A sentence whose main event no time dates: its article's news of the day, or no day at all."""
     lex = lexicon()
     verb = c.saying if c.saying is not None else c.main
@@ -421,7 +237,7 @@ def _undated(sentence: int, events: tuple[Predicate, ...], c: _Clauses) -> Sente
     lemma = verb.lemma_.lower()
     if lemma in lex.states and c.saying is None and not (kids & {"has", "have"} and verb.tag_ == "VBN"):
         return SentenceTime(sentence, events, reason="state")
-    if verb.pos_ not in _VERBS:
+    if verb.pos_ not in VERBS:
         return SentenceTime(sentence, events, reason="no_event")
     if verb.tag_ in ("VBP", "VBZ", "VB") and c.saying is None and not kids:
         return SentenceTime(sentence, events, reason="generic")  # "flu viruses mutate": habitual, or a headline
@@ -470,14 +286,14 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
     base = window.start
     span = window.doc.char_span(max(s.start, base) - base, min(s.end, window.end) - base, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return _SentenceFacts(_Clauses(), mine)
+        return _SentenceFacts(Clauses(), mine)
     text = doc.article.text[s.start:s.end]
     if is_frame(text) or _caption(doc, s):  # a timestamp, wire dateline or credit split from its lead; a caption
         for k in mine:
             times[k] = TimeAttachment(k, TimeRole.FRAME)
-        return _SentenceFacts(_Clauses(), mine, frame=True)
-    clauses = _clauses(span, dateline_end(text))
-    bounded, sourced = set(), []
+        return _SentenceFacts(Clauses(), mine, frame=True)
+    clauses = find_clauses(span, dateline_end(text))
+    bounded, sourced, planned, stretch = set(), [], set(), set()
     for k in mine:
         tx = doc.timexes[k]
         local = TimeExpression(tx.start - base, tx.end - base, tx.type, tx.value)
@@ -488,9 +304,27 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
             bounded.add(k)
         if head is not None and role in (TimeRole.NOUN, TimeRole.SUBORDINATE) and _in_source(head):
             sourced.append(k)
+        if role is TimeRole.MAIN and head is not None and _planned(head):
+            planned.add(k)
+        if _over_stretch(span, local):
+            stretch.add(k)
     _within_times(doc, mine, times)
     return _SentenceFacts(clauses, mine, bounded=frozenset(bounded), sourced=tuple(sourced),
-                          spread=_spread(clauses))
+                          spread=_spread(clauses), planned=frozenset(planned), stretch=frozenset(stretch))
+
+
+def _over_stretch(span: Any, tx: TimeExpression) -> bool:
+    """Whether a time is the object of "over" or "throughout": a stretch of days the event ran over."""
+    tx_span = span.doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    if tx_span is None or len(tx_span) == 0:
+        return False
+    top = top_token(tx_span)
+    return top.dep_ == "pobj" and top.head.lower_ in lexicon().stretch_preps
+
+
+def _planned(verb: Any) -> bool:
+    """Whether the verb a time hangs from is a plan or forecast ("are to reopen", "will vote")."""
+    return tense(verb) == "future" or _irrealis(verb) in (Modality.PLANNED, Modality.EXPECTED)
 
 
 def _caption(doc: Document, s: Sentence) -> bool:
@@ -511,7 +345,7 @@ def _in_source(tok: Any) -> bool:
     return False
 
 
-def _spread(clauses: _Clauses) -> bool:
+def _spread(clauses: Clauses) -> bool:
     """Whether the main event is spread over a stretch ("in the days after ...", "over the following weeks")."""
     lex = lexicon()
     verb = clauses.saying if clauses.saying is not None else clauses.main

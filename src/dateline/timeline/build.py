@@ -128,16 +128,19 @@ def select_documents(store: ReadStore, settings: Settings, request: TimelineRequ
         dates_of[aid] = frozenset({c.date for c in cands} | ({own, own[:7]} if own else set()))
     n_coarse = max(1, round(COARSE_SHARE * want)) if coarse else 0
     if streaming:
-        days = chosen.rank.rank_evidence(evidence, RANK_DEPTH * want)
+        ranker: Callable[..., list[str]] = chosen.rank.ranking(evidence)
+        # _fill_dates asks for want to under RANK_DEPTH * want days; spread, each asks for its own set
+        days = sorted({d for n in range(want, RANK_DEPTH * want + 1) for d in ranker(None, n)})
         months = coarse_evidence(evidence, n_coarse) if coarse else []
     else:
         days = chosen.rank(candidates, RANK_DEPTH * want)
+        ranker = Ranked(tuple(days))
         months = chosen.coarse(candidates, n_coarse) if coarse else []
     del candidates, evidence
     top = set(days) | set(months)
     keep = [aid for aid, dates in dates_of.items() if dates & top or aid in undated]
     log.info("timeline: %d of %d matching articles can change the result", len(keep), len(dates_of))
-    return list(store.iter_documents(keep)), replace(chosen, rank=Ranked(tuple(days)), coarse=Ranked(tuple(months)))
+    return list(store.iter_documents(keep)), replace(chosen, rank=ranker, coarse=Ranked(tuple(months)))
 
 
 def entity_aliases(store: ReadStore, query: str) -> list[str]:

@@ -56,6 +56,7 @@ class SummaryParams:
     event_boost: float = 0.0
     quote_penalty: float = 0.0
     support_weight: float = 0.0
+    spread: float = 0.0  # share of a timeline's days dealt out over the story's months by their articles
 
 
 @dataclass(frozen=True)
