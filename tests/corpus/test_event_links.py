@@ -12,7 +12,6 @@ from dateline.corpus.event_links import (
     average_link,
     candidate_pairs,
     fit,
-    lemma_shares,
     link_events,
     load_event_model,
     pair_features,
@@ -63,22 +62,6 @@ def test_features_follow_the_declared_order():
     assert len(row) == len(FEATURES)
     assert row["same_lemma"] == 1 and row["agent"] == 1 and row["article_cosine"] == pytest.approx(1.0)
     assert row["same_article"] == 0 and row["both_lead"] == 0 and row["pair_rate"] == 0
-
-
-def test_a_lemma_most_mentions_share_tells_less_than_a_rare_one():
-    units = [mention(str(i), "say") for i in range(6)] + [mention("q", "quake"), mention("r", "quake")]
-    shares = lemma_shares(units)
-    assert shares == {"say": 0.75, "quake": 0.25}
-    info = ArticleInfo({"harbo": 1.0}, frozenset())
-    common = dict(zip(FEATURES, pair_features(units[0], units[1], info, info, PairTable(), shares)))
-    rare = dict(zip(FEATURES, pair_features(units[6], units[7], info, info, PairTable(), shares)))
-    assert common["lemma_share"] > rare["lemma_share"]  # the log of the two shares' product
-    alone = dict(zip(FEATURES, pair_features(units[6], units[7], info, info, PairTable())))
-    assert alone["lemma_share"] < rare["lemma_share"]  # scored outside a set: both lemmas count as rare
-    # the context of a same-lemma pair is weighed on its own; a pair of other lemmas gets 0 there
-    other = dict(zip(FEATURES, pair_features(units[0], units[6], info, info, PairTable(), shares)))
-    assert common["lemma_sentence"] == pytest.approx(common["sentence_cosine"]) and other["lemma_sentence"] == 0
-    assert common["cross_article_cosine"] == pytest.approx(1.0)
 
 
 def test_a_fitted_model_round_trips_and_separates_its_training_pairs(tmp_path):

@@ -51,13 +51,7 @@ FEATURES = (
     "same_lemma", "same_stem", "sentence_cosine", "sentence_names", "arguments", "agent", "patient", "place",
     "times", "article_cosine", "article_names", "same_article", "same_sentence", "kind_equal", "kind_differs",
     "type_equal", "both_lead", "sentence_terms", "pair_rate", "pair_seen", "pair_count", "lemma_rate",
-    # the same lemma weighed by context (a linear model cannot multiply two features itself), and how common
-    # the two lemmas are among the mentions being linked: a lemma most mentions share ("say") tells less
-    "lemma_sentence", "lemma_article", "lemma_arguments", "lemma_names", "lemma_article_names",
-    "cross_article_cosine", "lemma_share",
 )
-# the smallest share a lemma is given (its log stays finite when a pair is scored outside a set of mentions)
-MIN_SHARE = 1e-3
 
 
 @dataclass(frozen=True)
@@ -123,36 +117,21 @@ def _kind(event_type: str) -> str:
     return "" if top == "OTHER" else top
 
 
-def lemma_shares(units: Sequence[Unit]) -> dict[str, float]:
-    """Per trigger lemma: the share of ``units`` (the mentions linked together) that have it."""
-    counts = Counter(u.lemma for u in units)
-    return {lemma: n / len(units) for lemma, n in counts.items()}
-
-
-def pair_features(a: Unit, b: Unit, da: ArticleInfo, db: ArticleInfo, table: PairTable,
-                  shares: Mapping[str, float] | None = None) -> list[float]:
-    """The features of two event mentions, in :data:`FEATURES` order (``shares``: :func:`lemma_shares` of the
-    mentions they are linked among; without it both lemmas count as rare)."""
+def pair_features(a: Unit, b: Unit, da: ArticleInfo, db: ArticleInfo, table: PairTable) -> list[float]:
+    """The features of two event mentions, in :data:`FEATURES` order."""
     pos, tot = table.get(a.lemma, b.lemma)
     same = a.lemma == b.lemma
     rate = (pos + PRIOR) / (tot + 1)
     ka, kb = _kind(a.type), _kind(b.type)
     same_article = a.article == b.article
-    sentence, article = cosine(a.vec, b.vec), cosine(da.vec, db.vec)
-    arguments, sentence_names, article_names = _jaccard(a.args, b.args), _jaccard(a.names, b.names), \
-        _jaccard(da.names, db.names)
-    lemma = float(same)
-    share = (shares or {}).get(a.lemma, MIN_SHARE), (shares or {}).get(b.lemma, MIN_SHARE)
     return [
-        lemma, float(a.trigger == b.trigger), sentence, sentence_names,
-        arguments, _agree(a.agent, b.agent), _agree(a.patient, b.patient), _agree(a.place, b.place),
-        _agree(a.times, b.times), article, article_names, float(same_article),
+        float(same), float(a.trigger == b.trigger), cosine(a.vec, b.vec), _jaccard(a.names, b.names),
+        _jaccard(a.args, b.args), _agree(a.agent, b.agent), _agree(a.patient, b.patient), _agree(a.place, b.place),
+        _agree(a.times, b.times), cosine(da.vec, db.vec), _jaccard(da.names, db.names), float(same_article),
         float(same_article and a.sentence == b.sentence), float(bool(ka and kb and ka == kb)),
         float(bool(ka and kb and ka != kb)), float(a.type == b.type and ka != ""),
         float(a.sentence <= LEAD and b.sentence <= LEAD), _jaccard(set(a.vec), set(b.vec)),
         0.0 if same else rate, float(not same and pos > 0), math.log1p(tot), rate if same else 0.0,
-        lemma * sentence, lemma * article, lemma * arguments, lemma * sentence_names, lemma * article_names,
-        0.0 if same_article else article, math.log(max(share[0], MIN_SHARE) * max(share[1], MIN_SHARE)),
     ]
 
 
@@ -258,9 +237,8 @@ def link_events(units: Sequence[Unit], articles: Mapping[str, ArticleInfo], mode
     """Groups of ``units`` (indices, each group in input order) that report one event."""
     pairs = candidate_pairs(units, model.table)
     empty = ArticleInfo({}, frozenset())
-    shares = lemma_shares(units)
     rows = [pair_features(units[i], units[j], articles.get(units[i].article, empty),
-                          articles.get(units[j].article, empty), model.table, shares) for i, j in pairs]
+                          articles.get(units[j].article, empty), model.table) for i, j in pairs]
     probs = model.probabilities(rows)
     return average_link(len(units), {p: float(s) for p, s in zip(pairs, probs)}, model.threshold)
 

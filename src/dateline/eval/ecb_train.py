@@ -3,11 +3,7 @@
 The training data are the event mentions the clusters stage stored for the
 ECB+ articles (``event_unit`` objects, built from ECB+'s gold action mentions,
 see :mod:`.ecb_coref`), labelled by their gold cross-document instance. Pairs
-are taken within a topic and within one block (the date and thread the
-clusters stage linked them in), so the model learns from the pairs the
-clusterer compares (pairs across blocks, e.g. same-lemma mentions of another
-seminal event the clusterer never meets, taught it to keep apart too much;
-see docs/timeline.md for the figures).
+are taken within a topic, as the clusterer compares mentions within a story.
 A pair's lemma-pair features are counted on the *other* training topics, so
 the model learns how much a pair seen elsewhere is worth, as it will be used on
 topics it has not seen.
@@ -33,7 +29,6 @@ from ..corpus.event_links import (
     PairTable,
     candidate_pairs,
     fit,
-    lemma_shares,
     pair_features,
     pair_key,
 )
@@ -55,7 +50,7 @@ from .ecb_coref import (
 log = logging.getLogger(__name__)
 
 # The average-link threshold of the shipped model: the best of 0.25-0.4 in 5-fold cross-validation
-# by topic on ECB+ topics 1-35 (gold seminal events and predicted stories alike; see docs/timeline.md).
+# by topic on ECB+ topics 1-35 (gold seminal events and predicted stories alike; see docs/evaluation.md).
 THRESHOLD = 0.3
 
 
@@ -66,7 +61,6 @@ class Labelled:
     unit: Unit
     instance: str
     topic: int
-    block: str = ""  # the block the clusters stage linked it in (its date and thread)
 
 
 def labelled_units(store: CorpusReader, corpus: EcbCorpus) -> list[Labelled]:
@@ -78,7 +72,7 @@ def labelled_units(store: CorpusReader, corpus: EcbCorpus) -> list[Labelled]:
         if not o.get("trigger") or not o["item"].isdigit() or int(o["item"]) >= len(mentions):
             continue
         m = mentions[int(o["item"])]
-        out.append(Labelled(_unit(o), m.instance, int(m.seminal.split(":")[0]), f"{o['date']}|{o.get('story', '')}"))
+        out.append(Labelled(_unit(o), m.instance, int(m.seminal.split(":")[0])))
     return sorted(out, key=lambda x: (x.unit.article, int(x.unit.item)))
 
 
@@ -129,13 +123,10 @@ def train_model(store: CorpusReader, corpus: EcbCorpus, topics: Iterable[int], *
     for t in topics:
         table = table_of(counts, [o for o in topics if o != t])  # what the other topics say of these lemmas
         units = by_topic[t]
-        shares = _block_shares(units)  # a lemma's share among the mentions of its block, as the clusterer counts
         for i, j in candidate_pairs([u.unit for u in units], table):
             a, b = units[i], units[j]
-            if a.block != b.block:
-                continue  # the clusterer never compares them: a pair it never sees would teach the model wrong
             rows.append(pair_features(a.unit, b.unit, articles.get(a.unit.article, empty),
-                                      articles.get(b.unit.article, empty), table, shares[a.block]))
+                                      articles.get(b.unit.article, empty), table))
             labels.append(a.instance == b.instance)
     if not rows or len(set(labels)) < 2:
         raise ValueError(f"ECB+ topics {topics}: too few mention pairs to train an event model")
@@ -143,15 +134,6 @@ def train_model(store: CorpusReader, corpus: EcbCorpus, topics: Iterable[int], *
     present = [t for t in topics if by_topic[t]]
     return fit(rows, labels, table_of(counts, topics), threshold=THRESHOLD,
                trained_on=trained_on or f"ECB+ topics {','.join(map(str, present))}")
-
-
-def _block_shares(units: Sequence[Labelled]) -> dict[str, dict[str, float]]:
-    """Per block of a topic's mentions: :func:`lemma_shares` of its mentions (the topic's part of the block,
-    as cross-validation clusters one fold's topics at a time)."""
-    by_block: dict[str, list[Unit]] = defaultdict(list)
-    for u in units:
-        by_block[u.block].append(u.unit)
-    return {block: lemma_shares(us) for block, us in by_block.items()}
 
 
 def folds(topics: Sequence[int], k: int) -> list[list[int]]:
