@@ -71,7 +71,7 @@ _BAD_START = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b\s*,?\s*(?:\d|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|\d{1,2} (?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December) \d{4}|By [A-Z]|(?:Page )?[Ll]ast updated|Help(?:$|\s+[A-Z])|Full Article|"
-    r"Can ?not play media|[*•|]|This Story\b|(?:GRAPHIC|Graphic|Chart|Map|Photo)s?\s*(?:by\s*)?:|"
+    r"Can ?not play media|[*•|]|This Story\b|Skip to (?:content|main|navigation|a day)\b|(?:GRAPHIC|Graphic|Chart|Map)s?\s*(?:by\s*)?:|"
     r"The latest\b.{0,40}\b(?:bulletin|podcast)|Get\b.{0,60}\bdelivered to your inbox|.?ltima actualizaci)")
 
 
