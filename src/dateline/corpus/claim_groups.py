@@ -52,7 +52,9 @@ log = logging.getLogger(__name__)
 # Tuned on the tune half of benchmarks/judged/claimpairs (dateline eval claims), with the story gate and thread
 # bonus: 0.3, 0.35 and 0.45 gave same-quantity precision .92/.97/.96 at recall .47/.47/.36 (join floor .1, sure
 # conflict .45); the join floor 0, .1, .3 gave .91/.94/.93 at .44/.44/.37; a sure conflict of .6, .5, .45 found 3,
-# 3, 4 of the 23 conflicts there, every one flagged true.
+# 3, 4 of the 23 conflicts there, every one flagged true. Grouping by pairs (the links across two groups
+# averaging at least STRONG; .3 and .4 gave tune .88/.43 and .90/.37 against .91/.41): the join floor .01, .1,
+# .2 gave .91/.41, .91/.41, .88/.41 (0 would let a pair the hard rules part, linking 0, into one group).
 STRONG = 0.35  # a link that makes two claims one quantity
 WEAK = 0.3  # a link worth showing as related figures
 JOIN_FLOOR = 0.1  # a claim joins a group only when it links at least this well to every member (no long chains)
