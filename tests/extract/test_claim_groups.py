@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from dateline.corpus.claim_groups import ClaimRef, claim_day, claim_refs, conflicting_pairs, group_claims, link
+from dateline.corpus.claim_groups import (ClaimRef, claim_day, claim_refs, conflicting_pairs, gives_both,
+                                         group_claims, link)
 from dateline.model import Claim, Qualifier
 
 
@@ -189,9 +190,13 @@ def test_an_article_giving_both_values_does_not_contradict_the_other():
     pair = [_ref("a", 12, "2025-05-03", outlet="Harbour Post"), _ref("b", 30, "2025-05-03", outlet="Valley Wire")]
     [g] = group_claims(pair)
     assert g["status"] == "conflict" and g["shown"] is True
-    both = group_claims(pair + [_ref("a", 30, "2025-05-03", outlet="Harbour Post", index=1)])
-    [g] = [g for g in both if len(g["claims"]) == 2]
-    assert g["status"] == "conflict" and g["shown"] is False
+    a30 = _ref("a", 30, "2025-05-03", outlet="Harbour Post", index=1)
+    both = group_claims(pair + [a30])
+    assert not any(g["status"] == "conflict" and g["shown"] for g in both)
+    [g] = [g for g in both if len(g["claims"]) == 2]  # b's 30 goes with a's 30 (equal links: the nearer value)
+    assert g["status"] == "consistent" and sorted(c["index"] for c in g["claims"]) == [0, 1]
+    assert gives_both(pair[0], pair[1], {"a": [pair[0], a30]})  # had they been grouped: not shown
+    assert not gives_both(pair[0], pair[1], {"a": [pair[0]]})
     # a's 30 counts another event ("12 killed and 30 injured"): it gives no death toll of 30
     other = group_claims(pair + [_ref("a", 30, "2025-05-03", outlet="Harbour Post", index=1,
                                       quantity="people|people|injured|")])
@@ -249,8 +254,26 @@ def test_a_claim_joins_no_group_with_a_member_it_hardly_links_to(monkeypatch):
     monkeypatch.setattr(claim_groups, "link", lambda x, y: scores[frozenset((x.article, y.article))])
     refs = [_ref("a", 12, "2025-05-03"), _ref("b", 14, "2025-05-03"), _ref("c", 13, "2025-05-03")]
     assert sorted(len(g["claims"]) for g in group_claims(refs)) == [1, 2]
-    scores[frozenset("bc")] = claim_groups.JOIN_FLOOR
+    scores[frozenset("bc")] = claim_groups.JOIN_FLOOR  # at the floor, and the links across average .4: one group
+    scores[frozenset("ab")] = 0.7
     assert [len(g["claims"]) for g in group_claims(refs)] == [3]
+    scores[frozenset("ab")] = 0.5  # across {a, c} and b the links average .3, under STRONG: b stays out
+    assert sorted(len(g["claims"]) for g in group_claims(refs)) == [1, 2]
+
+
+def test_grouping_does_not_depend_on_the_order_claims_come_in(monkeypatch):
+    # b links to c surely (.7) and to a loosely (.4); a and c hardly link: taken one at a time in the order a, b,
+    # c, b used to join a's group first and c was left alone; by pairs b and c are one group whatever the order
+    from itertools import permutations
+
+    from dateline.corpus import claim_groups
+
+    scores = {frozenset("ab"): 0.4, frozenset("bc"): 0.7, frozenset("ac"): 0.05}
+    monkeypatch.setattr(claim_groups, "link", lambda x, y: scores[frozenset((x.article, y.article))])
+    refs = [_ref("a", 12, "2025-05-03"), _ref("b", 14, "2025-05-03"), _ref("c", 13, "2025-05-03")]
+    for order in permutations(refs):
+        [g] = [g for g in group_claims(list(order)) if len(g["claims"]) == 2]
+        assert sorted(c["article"] for c in g["claims"]) == ["b", "c"]
 
 
 def test_a_sure_conflict_needs_the_same_event_told_on_both_sides():

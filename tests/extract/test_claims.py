@@ -69,6 +69,22 @@ def test_claim_examples(make_doc, example):
     assert doc.article.span(c.counted_start, c.counted_end) == example["counted"]
     assert c.low == pytest.approx(example["low"])
     assert (c.high is None) == ("high" not in example) and (c.high is None or c.high == pytest.approx(example["high"]))
+    assert c.unit == example.get("unit", c.unit)  # what is counted, when the example says
+
+
+def test_a_tagged_percent_with_no_percent_word_counts_its_noun():
+    # the tagger may call a count of weapons ("Seven AK-47s") a PERCENT: with no sign or word of percent, the
+    # figure counts its noun
+    import spacy
+    from spacy.tokens import Span
+
+    from dateline.extract.claims import _unit
+
+    doc = spacy.blank("en")("Seven rifles were found aboard the skiff.")
+    doc[1].lemma_ = "rifle"
+    assert _unit(Span(doc, 0, 2, label="PERCENT"), doc[1])[0] == "rifle"
+    pct = spacy.blank("en")("Seven percent were found.")
+    assert _unit(Span(pct, 0, 2, label="PERCENT"), None)[0] == "percent"
 
 
 @pytest.mark.parametrize("text", [

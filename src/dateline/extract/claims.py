@@ -323,8 +323,8 @@ def noun_class(noun: Any) -> str:
 def _unit(span: Any, noun: Any, event: str = "") -> tuple[str, float]:
     """(unit, factor to it): percent, a currency code, a length or volume unit, or what is counted."""
     text = span.text
-    if span.label_ == "PERCENT" or "%" in text or "per cent" in text.lower() or "percent" in text.lower():
-        return "percent", 1.0
+    if "%" in text or re.search(r"\bper ?cent\b", text.lower()):
+        return "percent", 1.0  # the tagger's PERCENT alone is not enough: "Seven AK-47s" is tagged so
     after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
     if span.label_ == "MONEY" or re.search(r"[$£€¥]", text) or (noun is None and currency(after)):
         # "12 million euros" read as a cardinal: the currency word after it is its unit
@@ -339,7 +339,8 @@ def _unit(span: Any, noun: Any, event: str = "") -> tuple[str, float]:
             return unit, factor
     if noun is None:  # "injuring 80": what happens says whom it counts
         return ("people" if event in PEOPLE_EVENTS else "count"), 1.0
-    return ("people" if noun_class(noun).startswith("people") else noun.lemma_.lower()), 1.0
+    counted = noun_class(noun)  # its aliases too: "infections" are counted as cases
+    return ("people" if counted.startswith("people") else counted), 1.0
 
 
 def _content(tok: Any) -> bool:
