@@ -225,6 +225,7 @@ def _strong_groups(members: Sequence[ClaimRef]) -> tuple[list[_Group], list[Clai
     scores = _pair_links(members)
     at = list(range(len(members)))  # claim -> its group
     parts: dict[int, list[int]] = {i: [i] for i in range(len(members))}
+    articles: dict[int, set[str]] = {i: {r.article} for i, r in enumerate(members)}  # kept as groups merge
     links: dict[int, list[float]] = {i: [1.0] for i in range(len(members))}
     # of pairs linked equally (one sentence's figures share their words), the nearer values first: "$200 million"
     # is likelier the "$184 million" beside a "$23 million" in one sentence of another outlet
@@ -233,11 +234,12 @@ def _strong_groups(members: Sequence[ClaimRef]) -> tuple[list[_Group], list[Clai
         if s < STRONG:
             break
         gi, gj = at[i], at[j]
-        if gi == gj or not _may_merge(parts[gi], parts[gj], scores, members):
+        if gi == gj or articles[gi] & articles[gj] or not _may_merge(parts[gi], parts[gj], scores):
             continue
         for k in parts[gj]:
             at[k] = gi
         parts[gi] += parts.pop(gj)
+        articles[gi] |= articles.pop(gj)
         links[gi] += links.pop(gj)[1:] + [s]  # the link of each merge: a group's confidence is its weakest
     strong = [_Group([members[k] for k in part], links[g]) for g, part in parts.items() if len(part) > 1]
     loose = [members[part[0]] for part in parts.values() if len(part) == 1]
@@ -259,12 +261,9 @@ def _pair_links(members: Sequence[ClaimRef]) -> dict[tuple[int, int], float]:
     return scores
 
 
-def _may_merge(a: Sequence[int], b: Sequence[int], scores: Mapping[tuple[int, int], float],
-               members: Sequence[ClaimRef]) -> bool:
-    """Two groups may become one when no article is in both and every pair across them links at least
-    JOIN_FLOOR (no long chains of loose links)."""
-    if {members[k].article for k in a} & {members[k].article for k in b}:
-        return False
+def _may_merge(a: Sequence[int], b: Sequence[int], scores: Mapping[tuple[int, int], float]) -> bool:
+    """Two groups (sharing no article: the caller keeps each group's articles as it merges) may become one when
+    every pair across them links at least JOIN_FLOOR (no long chains of loose links) and STRONG on average."""
     cross = [scores.get((min(x, y), max(x, y)), 0.0) for x in a for y in b]
     return min(cross) >= JOIN_FLOOR and sum(cross) / len(cross) >= STRONG
 
