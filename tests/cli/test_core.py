@@ -128,3 +128,16 @@ def test_a_missing_path_among_good_ones_is_one_rejection(tmp_path, corpus):
     result = run("ingest", corpus / "a.txt", tmp_path / "nope.txt", "--db", tmp_path / "s.db")
     assert result.exit_code == 3
     assert result.output.count("nope.txt") == 1 and "1 ingested, 0 duplicates, 1 rejected" in result.output
+
+
+def test_ingest_says_up_front_when_stored_articles_lack_a_stage(tmp_path):
+    db, src = tmp_path / "d.db", REPO / "examples" / "articles" / "01_harbour-courier.txt"
+    first = run("ingest", src, "--db", db, "--stages", "sentences,timexes")
+    assert first.exit_code == 0, first.output
+    assert "the stage(s)" not in first.output  # an empty store has nothing to complete
+    upgraded = run("ingest", src, "--db", db)  # as after an upgrade that adds stages
+    assert upgraded.exit_code == 0, upgraded.output
+    notice = next(line for line in upgraded.output.splitlines() if "the stage(s)" in line)
+    assert notice.startswith("1 stored article lacks the stage(s)") and "parse" in notice and "timexes" not in notice
+    again = run("ingest", src, "--db", db)
+    assert "the stage(s)" not in again.output

@@ -18,7 +18,7 @@ from rich.progress import (
 from .. import query as query_lib
 from .. import render
 from ..corpus import output as corpus_output
-from ..pipeline import IngestReport, ingest
+from ..pipeline import IngestReport, ingest, stages_to_complete
 from ..query import failure_rows
 from ..render import Column, listings
 from ..render.json import document_json
@@ -89,6 +89,16 @@ def _progress_bar() -> Progress:
     )
 
 
+def _say_completion(missing: dict[str, int]) -> None:
+    """Say up front that stored articles are analysed again, and why: it can take as long as their first ingest."""
+    if not missing:
+        return
+    most = max(missing.values())
+    console.print(f"{most} stored {'articles lack' if most != 1 else 'article lacks'} the stage(s) "
+                  f"{', '.join(missing)} (added by an upgrade, or an interrupted run): they are completed "
+                  "first, a one-time cost before the new input is read.", highlight=False, markup=False)
+
+
 def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *, retry_failed: bool = False,
             setting: list[str] | None = None, engine: dict[str, Any] | None = None) -> IngestReport:
     """Run an ingest with a progress bar; print rejections, failures and the summary line."""
@@ -97,6 +107,8 @@ def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *,
     # a missing path among others is reported by the readers like any bad input
     if all(p != "-" and not Path(p).exists() for p in paths) and not (retry_failed and not paths):
         fail(f"no such file or directory: {', '.join(paths)}")
+    with open_store(db, must_exist=False, write=True) as store:
+        _say_completion(stages_to_complete(store, settings))
     with open_store(db, must_exist=False, write=True) as store, _progress_bar() as bar:
         tasks: dict[str, int] = {}
 

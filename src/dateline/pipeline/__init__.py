@@ -7,7 +7,7 @@
 """
 
 from .corpus import CorpusReport, run_corpus_stages
-from .ingest import ArticleFailure, IngestReport, IngestRun, ingest
+from .ingest import ArticleFailure, IngestReport, IngestRun, ingest, stages_to_complete
 from .stages import (
     CORPUS_STAGES,
     STAGES,
@@ -22,4 +22,4 @@ from .stages import (
 
 __all__ = ["CORPUS_STAGES", "STAGES", "ArticleFailure", "CorpusReport", "IngestReport", "Pipeline",
            "IngestRun", "build_corpus_stages", "build_pipeline", "check_order", "completion_plan",
-           "default_stages", "ingest", "run_corpus_stages", "stage_names"]
+           "default_stages", "ingest", "run_corpus_stages", "stage_names", "stages_to_complete"]

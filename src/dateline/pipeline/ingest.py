@@ -321,6 +321,15 @@ def _read_windows(paths: Sequence[str | Path], settings: Settings) -> Iterator[t
         yield remove_repeated_lines(raws, settings), errors
 
 
+def stages_to_complete(store: Store, settings: Settings) -> dict[str, int]:
+    """The stages stored articles lack, each with how many lack it: what the next ingest runs first.
+
+    After an upgrade that adds a stage, every stored article lacks it; the CLI
+    says so before the (one-time) work starts rather than only in a progress bar.
+    """
+    return store.missing_stages(stage_names(settings))
+
+
 def _to_complete(store: Store, names: Sequence[str], retry_failed: bool) -> list[str]:
     ids = store.pending(names)
     if retry_failed:

@@ -101,6 +101,14 @@ class ArticleRows:
         rows = self.db.execute("SELECT id, stages FROM articles WHERE duplicate_of IS NULL ORDER BY seq")
         return [aid for aid, done in rows if not want <= set(done.split(","))]
 
+    def missing_stages(self, stages: Sequence[str]) -> dict[str, int]:
+        """For each of ``stages``, how many originals it has not run over (what ``pending`` would complete)."""
+        counts = dict.fromkeys(stages, 0)
+        for (done,) in self.db.execute("SELECT stages FROM articles WHERE duplicate_of IS NULL"):
+            for name in set(stages) - set(done.split(",")):
+                counts[name] += 1
+        return {name: n for name, n in counts.items() if n}
+
     def update_article_date(self, article_id: str, published: date | None, precision: Precision | None,
                             source: DateSource, confidence: float, evidence: tuple[Evidence, ...]) -> None:
         """Record a publication date found after ingest (e.g. inferred from evidence)."""
