@@ -125,6 +125,13 @@ def _places(c: tuple[str, ...], own: str) -> set[str]:
     return out
 
 
+def names_place(c: tuple[str, ...], place: str) -> bool:
+    """Whether a figure's sentence (its cues ``c``) names ``place``, the place of another figure's phrase, and
+    not the world: "a second person has died in the United States" gives its figure the US as surely as "2
+    deaths in the US" does."""
+    return bool(place) and "place:world" not in c and bool({place, country_code(place)} & _places(c, ""))
+
+
 def cues_agree(a: tuple[str, ...], b: tuple[str, ...], place_a: str = "", place_b: str = "") -> bool:
     """Whether two figures' sentences may be set against each other as one quantity at one time: places that
     meet (or one side names none), the world's on both sides or neither, the same kinds, both over years or

@@ -45,7 +45,7 @@ from ..model import Claim, ClaimStatus, DayBasis, Document, Kind, Precision, Qua
 from ..source_names import outlet_name
 from ..settings import Settings
 from ..store.view import CorpusView
-from .claim_cues import cues, cues_agree
+from .claim_cues import cues, cues_agree, names_place
 from .claim_labels import group_label
 
 log = logging.getLogger(__name__)
@@ -368,7 +368,9 @@ def _surely_one_quantity(a: ClaimRef, b: ClaimRef) -> bool:
     # junk and six centralisers used against 15 ready
     if not ((measure or (na and na == nb)) and ea and ea == eb):
         return False
-    if pa != pb:  # "35,000 in the US" and a figure of no place may be two countings (the world's): not sure
+    # "35,000 in the US" and a figure of no place may be two countings (the world's): not sure, unless the
+    # unplaced figure's sentence names that place (and not the world)
+    if pa != pb and not ((not pa and names_place(a.cues, pb)) or (not pb and names_place(b.cues, pa))):
         return False
     if not (len(a.date) in (0, 10) and len(b.date) in (0, 10) and a.claim.scope == b.claim.scope):
         return False
