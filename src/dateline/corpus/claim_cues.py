@@ -43,17 +43,17 @@ NEVER_SURE = frozenset({"change", "earlier", "rate", "bound", "multiplier", "tru
 
 @dataclass(frozen=True)
 class CueRules:
-    world: tuple[re.Pattern[str], ...]  # matched on the lowercased sentence
-    world_as_written: tuple[re.Pattern[str], ...]
-    kinds: dict[str, tuple[re.Pattern[str], ...]]
-    patterns: dict[str, tuple[re.Pattern[str], ...]]
+    world: re.Pattern[str]  # matched on the lowercased sentence; each list of the file is one alternation
+    world_as_written: re.Pattern[str]
+    kinds: dict[str, re.Pattern[str]]
+    patterns: dict[str, re.Pattern[str]]
     hedge_before: int  # words before and after a figure read for a hedge
     hedge_after: int
     kind_words: int  # words either side of a figure read for its kind
     hedge: re.Pattern[str]
     intent: re.Pattern[str]
     multiplier: re.Pattern[str]
-    truncated: tuple[re.Pattern[str], re.Pattern[str]]  # the figure's span ends a range, the rest starts one
+    truncated: tuple[re.Pattern[str], ...]  # the figure's span ends a range, the rest starts one
     examples: tuple[dict[str, Any], ...]
 
 
@@ -61,7 +61,7 @@ class CueRules:
 def rules() -> CueRules:
     """The cue rules of data/claim_cues.toml."""
     data = load_toml("claim_cues.toml")
-    compiled = lambda ps: tuple(re.compile(p) for p in ps)  # noqa: E731
+    compiled = lambda ps: re.compile("|".join(f"(?:{p})" for p in ps))  # noqa: E731
     hedge = data["hedge"]
     return CueRules(
         world=compiled(data["world"]), world_as_written=compiled(data["world_as_written"]),
@@ -69,9 +69,14 @@ def rules() -> CueRules:
         patterns={k: compiled(v) for k, v in data["patterns"].items()},
         hedge_before=int(hedge["before"]), hedge_after=int(hedge["after"]), kind_words=int(hedge["kind_words"]),
         hedge=re.compile(hedge["pattern"]), intent=re.compile(hedge["intent"]),
-        multiplier=re.compile(hedge["multiplier"]), truncated=compiled(hedge["truncated"]),
+        multiplier=re.compile(hedge["multiplier"]), truncated=tuple(re.compile(p) for p in hedge["truncated"]),
         examples=tuple(data.get("examples", [])),
     )
+
+
+@lru_cache(maxsize=1 << 16)
+def _country(name: str) -> str:
+    return country_code(name)  # a sentence's capitalised runs repeat across a story's articles: read each once
 
 
 def countries(text: str) -> set[str]:
@@ -84,7 +89,7 @@ def countries(text: str) -> set[str]:
             # a run of adjacent words only ("United States", not "United ... States")
             if any(text[a.end():b.start()] not in (" ",) for a, b in zip(run, run[1:])):
                 continue
-            code = country_code(text[run[0].start():run[-1].end()].removesuffix("'s").removesuffix("’s"))
+            code = _country(text[run[0].start():run[-1].end()].removesuffix("'s").removesuffix("’s"))
             if code:
                 out.add(code)
                 i += n
@@ -94,6 +99,17 @@ def countries(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _sentence_cues(sentence: str) -> frozenset[str]:
+    """The cues of a whole sentence (its figures share them): its countries, the world, the named patterns."""
+    r = rules()
+    low = sentence.lower()
+    found = {f"place:{c}" for c in countries(sentence)}
+    if r.world.search(low) or r.world_as_written.search(sentence):
+        found.add("place:world")
+    return frozenset(found | {name for name, p in r.patterns.items() if p.search(low)})
+
+
 def cues(sentence: str, start: int, end: int) -> tuple[str, ...]:
     """The cues of the figure at ``start:end`` (offsets into ``sentence``), sorted: ``place:XX`` for each
     country named, ``place:world``, ``kind:<kind>``, the names of the patterns that match, ``hedged`` (a hedge
@@ -101,12 +117,9 @@ def cues(sentence: str, start: int, end: int) -> tuple[str, ...]:
     r = rules()
     low = sentence.lower()
     start, end = max(start, 0), max(end, start, 0)
-    found = {f"place:{c}" for c in countries(sentence)}
-    if any(p.search(low) for p in r.world) or any(p.search(sentence) for p in r.world_as_written):
-        found.add("place:world")
+    found = set(_sentence_cues(sentence))
     around = " ".join(low[:start].split()[-r.kind_words:] + [low[start:end]] + low[end:].split()[:r.kind_words])
-    found |= {f"kind:{k}" for k, ps in r.kinds.items() if any(p.search(around) for p in ps)}
-    found |= {name for name, ps in r.patterns.items() if any(p.search(low) for p in ps)}
+    found |= {f"kind:{k}" for k, p in r.kinds.items() if p.search(around)}
     before = " ".join(low[:start].split()[-r.hedge_before:])
     if r.hedge.search(before + " " + " ".join(low[end:].split()[:r.hedge_after])) or r.intent.search(before):
         found.add("hedged")
