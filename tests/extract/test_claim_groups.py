@@ -286,3 +286,31 @@ def test_a_sure_conflict_needs_the_same_event_told_on_both_sides():
                        ("people|people|killed|", "people|people||"), ("people|people|killed|", "people|passenger||")):
         for g in group_claims([_ref("a", 60, "", quantity=one), _ref("b", 160, "", quantity=other)]):
             assert not (g["status"] == "conflict" and g["shown"])
+
+
+@pytest.mark.parametrize("cues_b, shown", [
+    ((), True),
+    (("place:CL",), False),  # the other side's sentence names another country
+    (("change",), False),  # "31, up from 12": the text itself calls it an update
+    (("hedged",), False),  # "could kill 31": no count
+])
+def test_a_shown_conflict_needs_sentences_that_agree(cues_b, shown):
+    a = replace(_ref("a", 12, "2025-05-03"), cues=("place:PE",))
+    b = replace(_ref("b", 31, "2025-05-03"), cues=cues_b)
+    [g] = group_claims([a, b])
+    assert g["status"] == "conflict" and g["shown"] is shown
+
+
+def test_a_figure_placed_by_its_sentence_meets_one_placed_by_its_phrase():
+    a = _ref("a", 12, "2025-05-03", quantity="people|people|killed|PE")
+    b = _ref("b", 31, "2025-05-03")  # no place in its phrase
+    assert group_claims([a, replace(b, cues=("place:PE",))])[0]["shown"] is True
+    assert group_claims([a, b])[0]["shown"] is False  # the world's count, or another's: not sure
+    assert group_claims([a, replace(b, cues=("place:PE", "place:world"))])[0]["shown"] is False
+
+
+def test_claim_refs_read_the_cues_of_each_sentence(make_doc):
+    doc = make_doc("Chilean officials confirmed 40 cases. The toll could reach 900 people by June.",
+                   published=date(2025, 5, 3), article_id="a1", source="Harbour Post")
+    cues = {r.text: r.cues for r in claim_refs([doc])}
+    assert cues["40"] == ("place:CL",) and "hedged" in cues["900"]

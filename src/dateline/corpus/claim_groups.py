@@ -45,6 +45,7 @@ from ..model import Claim, ClaimStatus, DayBasis, Document, Kind, Precision, Qua
 from ..source_names import outlet_name
 from ..settings import Settings
 from ..store.view import CorpusView
+from .claim_cues import cues, cues_agree, names_place
 from .claim_labels import group_label
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ class ClaimRef:
     sentence: tuple[int, int] = (0, 0)
     story: str = ""  # the article's story and thread (the clusters stage), "" when not known
     thread: str = ""
+    cues: tuple[str, ...] = ()  # what its sentence says of it besides its phrase (claim_cues.cues)
 
     @property
     def parts(self) -> tuple[str, str, str, str]:
@@ -359,13 +361,16 @@ def _surely_one_quantity(a: ClaimRef, b: ClaimRef) -> bool:
     unit = a.parts[0]
     # a measure (dollars, barrels a day, km) told of one event may name what it measures on one side only
     # ("a $200 million offer" beside "$184 million" worth); a count must name the same thing on both
-    measure = unit not in ("people", na, nb) and bool(ea or eb) and _nouns_compatible(na, nb, unit)
+    # (named on one side at least: "$360m" and "up to $75 million" worth, neither saying of what, may be anything)
+    measure = unit not in ("people", na, nb) and bool(ea or eb) and bool(na or nb) and _nouns_compatible(na, nb, unit)
     # the same event told on both sides ("160 passengers" screened are not the 60 killed): an event left untold
     # on one side or both lets through, on the development store, "six notches" cut against "two notches" above
     # junk and six centralisers used against 15 ready
     if not ((measure or (na and na == nb)) and ea and ea == eb):
         return False
-    if pa != pb:  # "35,000 in the US" and a figure of no place may be two countings (the world's): not sure
+    # "35,000 in the US" and a figure of no place may be two countings (the world's): not sure, unless the
+    # unplaced figure's sentence names that place (and not the world)
+    if pa != pb and not ((not pa and names_place(a.cues, pb)) or (not pb and names_place(b.cues, pa))):
         return False
     if not (len(a.date) in (0, 10) and len(b.date) in (0, 10) and a.claim.scope == b.claim.scope):
         return False
@@ -375,8 +380,8 @@ def _surely_one_quantity(a: ClaimRef, b: ClaimRef) -> bool:
 
 def sure_conflict(a: ClaimRef, b: ClaimRef) -> bool:
     """A conflicting pair the desk shows as one: surely one quantity, on the same day (a fixed quantity's
-    values of different days are not enough)."""
-    return a.date == b.date and _surely_one_quantity(a, b)
+    values of different days are not enough), and their sentences agree on place, kind and time (cues_agree)."""
+    return a.date == b.date and _surely_one_quantity(a, b) and cues_agree(a.cues, b.cues, a.parts[3], b.parts[3])
 
 
 def gives_both(a: ClaimRef, b: ClaimRef, told: Mapping[str, Sequence[ClaimRef]]) -> bool:
@@ -459,7 +464,7 @@ def _claim_record(r: ClaimRef) -> dict[str, Any]:
         "unit": c.unit, "date": r.date, "claimant": c.claimant or "", "quantity": c.quantity, "words": r.qualifier_words,
         "outlet": r.outlet, "counted": r.counted, "sentence_start": r.sentence[0], "sentence_end": r.sentence[1],
         "scope": c.scope, "context": list(c.context), "topic": list(c.topic), "sketch": list(c.sketch),
-        "story": r.story, "thread": r.thread,
+        "story": r.story, "thread": r.thread, "cues": list(r.cues),
     }
 
 
@@ -509,7 +514,8 @@ def claim_refs(docs: Iterable[Document]) -> list[ClaimRef]:
             sent = (doc.sentences[s].start, doc.sentences[s].end) if s is not None else (c.start, c.end)
             counted = a.span(c.counted_start, c.counted_end) if c.counted_start is not None \
                 and c.counted_end is not None else ""
-            refs.append(ClaimRef(a.id, i, c, text, claim_day(doc, c), split_qualifier(text)[0], outlet, counted, sent))
+            refs.append(ClaimRef(a.id, i, c, text, claim_day(doc, c), split_qualifier(text)[0], outlet, counted, sent,
+                                 cues=cues(a.text[sent[0]:sent[1]], c.start - sent[0], c.end - sent[0])))
     return refs
 
 
@@ -522,7 +528,7 @@ def ref_of_record(c: Mapping[str, Any]) -> ClaimRef:
                   sketch=tuple(c.get("sketch", ())))
     return ClaimRef(c["article"], c["index"], claim, c["text"], c["date"], c["words"], c.get("outlet", ""),
                     c.get("counted", ""), (c.get("sentence_start", 0), c.get("sentence_end", 0)),
-                    c.get("story", ""), c.get("thread", ""))
+                    c.get("story", ""), c.get("thread", ""), tuple(c.get("cues", ())))
 
 
 def _keyed_refs(doc: Document) -> list[ClaimRef]:
