@@ -26,7 +26,8 @@ def list_entities(store: ReadStore, request: TimelineRequest = TimelineRequest()
     objects = output.entities(store)
     wanted = find_entities(store, request.entity) if request.entity else None
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for doc in store.iter_documents():
+    # the mentions only (links: the keys that name their entities); the other layers are never shown here
+    for doc in store.iter_documents(layers=("mentions", "links")):
         day = doc.article.published.isoformat() if doc.article.published else ""
         if not in_range(day, since, until):
             continue
@@ -58,7 +59,8 @@ def list_events(store: ReadStore, request: TimelineRequest = TimelineRequest(), 
     wanted = find_entities(store, request.entity) if request.entity else None
     kind = request.event_type
     rows = []
-    for doc in store.iter_documents():
+    # the events, and the mentions with their keys (links) that name the participants' entities
+    for doc in store.iter_documents(layers=("events", "mentions", "links")):
         text = doc.article.span
         for i, e in enumerate(doc.events):
             if (kind and e.type != kind) or (modality and e.modality.value != modality):
@@ -87,7 +89,8 @@ def list_quotes(store: ReadStore, request: TimelineRequest = TimelineRequest()) 
     names = entity_names(store)
     wanted = find_entities(store, request.entity) if request.entity else None
     rows = []
-    for doc in store.iter_documents():
+    # the quotes, and the mentions with their keys (links) that name the speakers' entities
+    for doc in store.iter_documents(layers=("quotes", "mentions", "links")):
         day = doc.article.published.isoformat() if doc.article.published else ""
         if not in_range(day, request.since, request.until):
             continue
