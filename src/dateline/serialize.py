@@ -93,7 +93,7 @@ def _build(tp: Any) -> Any:
     if dataclasses.is_dataclass(tp):
         return _dataclass_decoder(tp)
     if issubclass(tp, Enum):
-        return tp
+        return _enum_decoder(tp)
     if tp is date:
         return date.fromisoformat
     return _identity
@@ -118,5 +118,19 @@ def _dataclass_decoder(tp: type) -> Any:
                     out[k] = d(out[k])
             return tp(**out)
         return tp(**{k: fields[k](v) for k, v in data.items() if k in fields})
+
+    return decode
+
+
+def _enum_decoder(tp: type[Enum]) -> Any:
+    """An enum member by its value: looked up (an Enum call costs several times more), else the call, which
+    also takes what a lookup cannot (an alias value, or a value that raises)."""
+    members = tp._value2member_map_
+
+    def decode(value: Any) -> Any:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            return tp(value)
 
     return decode
