@@ -138,7 +138,13 @@ def load_context(store: ReadStore, timeline: Timeline) -> StoryContext:
     labels = {sid: str(obj.get("label", "")) for sid, obj in output.stories(store).items()}
     story_of = {article: StoryRef(id=sid, label=labels.get(sid, ""))
                 for sid, articles in output.story_articles(store).items() for article in articles}
-    return StoryContext(docs=docs, entities=output.entities(store), groups=output.claim_groups(store),
+    # every entity and claim group enrichment looks up is one a cited article's items were filed under: only
+    # those are read (a large store holds tens of thousands of each)
+    named = {m.entity for doc in docs.values() for m in doc.mentions if m.entity} | \
+        {p.entity for doc in docs.values() for e in doc.events for p in e.participants if p.entity} | \
+        {q.speaker for doc in docs.values() for q in doc.quotes if q.speaker}
+    return StoryContext(docs=docs, entities=output.entities(store, ids=named),
+                        groups=output.claim_groups(store, articles=list(docs)),
                         story_of=story_of, own_day=own_days(timeline.entries, docs))
 
 
