@@ -23,8 +23,8 @@ def list_entities(store: ReadStore, request: TimelineRequest = TimelineRequest()
     The request's entity, since and until filter them.
     """
     since, until = request.since, request.until
-    objects = output.entities(store)
     wanted = find_entities(store, request.entity) if request.entity else None
+    objects = output.entities(store, ids=wanted)  # all, or the wanted ones only
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     # the mentions only (links: the keys that name their entities); the other layers are never shown here
     for doc in store.iter_documents(None if wanted is None else naming(store, wanted), layers=("mentions", "links")):
