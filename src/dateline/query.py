@@ -13,7 +13,7 @@ from .serialize import to_jsonable
 from .corpus.output import find_entities  # the name lookup every list command and the timeline share
 
 __all__ = ["entity_names", "failure_rows", "find_entities", "list_articles", "list_claims", "list_entities",
-           "list_events", "list_quotes", "list_stories"]
+           "list_events", "list_quotes", "list_stories", "naming"]
 
 
 def list_entities(store: ReadStore, request: TimelineRequest = TimelineRequest(), *,
@@ -23,10 +23,11 @@ def list_entities(store: ReadStore, request: TimelineRequest = TimelineRequest()
     The request's entity, since and until filter them.
     """
     since, until = request.since, request.until
-    objects = output.entities(store)
     wanted = find_entities(store, request.entity) if request.entity else None
+    objects = output.entities(store, ids=wanted)  # all, or the wanted ones only
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for doc in store.iter_documents():
+    # the mentions only (links: the keys that name their entities); the other layers are never shown here
+    for doc in store.iter_documents(None if wanted is None else naming(store, wanted), layers=("mentions", "links")):
         day = doc.article.published.isoformat() if doc.article.published else ""
         if not in_range(day, since, until):
             continue
@@ -41,6 +42,19 @@ def list_entities(store: ReadStore, request: TimelineRequest = TimelineRequest()
         rows.append({**data, "mentions": mentions[eid], "count": len(mentions[eid]),
                      "articles": len({m["article"] for m in mentions[eid]})})
     return sorted(rows, key=lambda r: (-r["count"], r["name"]))
+
+
+def naming(store: ReadStore, wanted: set[str]) -> list[str]:
+    """Ids of the originals (in ingest order) with a mention the linking stage files under a wanted entity.
+
+    Read from the mention keys (the links layer) alone. A mention, a participant or a speaker names an
+    entity only through these keys, so an entity's listings decode the layers of the articles that name
+    it, not of the whole store, and list the same items.
+    """
+    keys = {doc.article.id: set(doc.links.mention_keys) for doc in store.iter_documents(raw=True, layers=("links",))
+            if doc.links is not None}
+    entity_of = output.entity_of_keys(store, {k for ks in keys.values() for k in ks if k})
+    return [aid for aid, ks in keys.items() if any(entity_of.get(k) in wanted for k in ks if k)]
 
 
 def entity_names(store: ReadStore) -> dict[str, str]:
@@ -58,7 +72,9 @@ def list_events(store: ReadStore, request: TimelineRequest = TimelineRequest(), 
     wanted = find_entities(store, request.entity) if request.entity else None
     kind = request.event_type
     rows = []
-    for doc in store.iter_documents():
+    # the events, and the mentions with their keys (links) that name the participants' entities
+    for doc in store.iter_documents(None if wanted is None else naming(store, wanted),
+                                    layers=("events", "mentions", "links")):
         text = doc.article.span
         for i, e in enumerate(doc.events):
             if (kind and e.type != kind) or (modality and e.modality.value != modality):
@@ -87,7 +103,9 @@ def list_quotes(store: ReadStore, request: TimelineRequest = TimelineRequest()) 
     names = entity_names(store)
     wanted = find_entities(store, request.entity) if request.entity else None
     rows = []
-    for doc in store.iter_documents():
+    # the quotes, and the mentions with their keys (links) that name the speakers' entities
+    for doc in store.iter_documents(None if wanted is None else naming(store, wanted),
+                                    layers=("quotes", "mentions", "links")):
         day = doc.article.published.isoformat() if doc.article.published else ""
         if not in_range(day, request.since, request.until):
             continue

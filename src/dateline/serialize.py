@@ -84,20 +84,53 @@ def _build(tp: Any) -> Any:
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return _decoder(args[0]) if len(args) == 1 else _identity
-    if origin is tuple:
+    if origin in (tuple, frozenset):
         item = _decoder(typing.get_args(tp)[0])
-        return lambda data: tuple(item(x) for x in data)
-    if origin is frozenset:
-        item = _decoder(typing.get_args(tp)[0])
-        return lambda data: frozenset(item(x) for x in data)
+        # plain items (strings, numbers) are taken as they are: no call per item
+        return (lambda data: origin(data)) if item is _identity else (lambda data: origin(map(item, data)))
     if origin in (list, dict) or tp is Any or not isinstance(tp, type):
         return _identity
     if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(tp)}
-        return lambda data: tp(**{k: fields[k](v) for k, v in data.items() if k in fields})
+        return _dataclass_decoder(tp)
     if issubclass(tp, Enum):
-        return tp
+        return _enum_decoder(tp)
     if tp is date:
         return date.fromisoformat
     return _identity
+
+
+def _dataclass_decoder(tp: type) -> Any:
+    """Decode a dataclass: only the fields that are not plain JSON values get a call of their own.
+
+    The usual data has no key the class lacks; it is copied (the caller's dict is
+    never changed) and its few typed fields (enums, dates, nested objects) decoded.
+    """
+    hints = _hints(tp)
+    fields = {f.name: _decoder(hints[f.name]) for f in dataclasses.fields(tp)}
+    names = fields.keys()
+    typed = tuple((k, d) for k, d in fields.items() if d is not _identity)
+
+    def decode(data: dict[str, Any]) -> Any:
+        if data.keys() <= names:
+            out = dict(data)
+            for k, d in typed:
+                if k in out:
+                    out[k] = d(out[k])
+            return tp(**out)
+        return tp(**{k: fields[k](v) for k, v in data.items() if k in fields})
+
+    return decode
+
+
+def _enum_decoder(tp: type[Enum]) -> Any:
+    """An enum member by its value: looked up (an Enum call costs several times more), else the call, which
+    also takes what a lookup cannot (an alias value, or a value that raises)."""
+    members = tp._value2member_map_
+
+    def decode(value: Any) -> Any:
+        try:
+            return members[value]
+        except (KeyError, TypeError):
+            return tp(value)
+
+    return decode

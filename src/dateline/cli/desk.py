@@ -11,8 +11,9 @@ from ..pipeline import stage_names
 from ..render import listings
 from ..render.json import disagreement_json
 from ..render.text import disagreements_text
-from ..timeline.filters import apply_filters
-from ..timeline.story import story_timeline
+from ..model import Timeline
+from ..timeline.filters import Filtered, apply_filters
+from ..timeline.story import story_disagreements, story_timeline
 from .app import app
 from .common import (
     ROW_FORMATS,
@@ -60,7 +61,11 @@ def disagreements_cmd(db: DbOption = None, query: QueryOption = None, entity: En
                             since=since, until=until)
     settings = settings_for(db, setting)
     with open_store(db) as store:
-        filtered = guard(lambda: apply_filters(store, story_timeline(store, settings, request), request))
+        if any((request.query, request.entity, request.outlet, request.event_type, request.story, request.since,
+                request.until)):
+            filtered = guard(lambda: apply_filters(store, story_timeline(store, settings, request), request))
+        else:  # nothing asked: the list is the store's, and the timeline it would ride on need not be built
+            filtered = Filtered(Timeline(entries=(), disagreements=tuple(guard(lambda: story_disagreements(store)))))
     if filtered.message:
         console.print(filtered.message)
     found = filtered.timeline.disagreements

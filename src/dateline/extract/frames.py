@@ -53,6 +53,13 @@ _CREDIT = re.compile(
 FRAMES = (_DATELINE, _TIMESTAMP, _PAGE_STAMP, _UPDATED, _PRINT_STAMP, _CREDIT)
 # Frames that stand anywhere in a page (a credit under every photo, a print stamp at the end), not only on top
 ANYWHERE = (_PRINT_STAMP, _CREDIT)
+# Text each frame cannot match without: most sentences hold none, and looking for it is far cheaper than
+# running the frame's pattern (a timeline tests every sentence of the store)
+_NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _DATELINE: re.compile(r"\(|-LRB-"), _TIMESTAMP: re.compile(r"\d"), _PAGE_STAMP: re.compile("Page"),
+    _UPDATED: re.compile("updated"), _PRINT_STAMP: re.compile("appeared"), _CREDIT: re.compile("Photo|Picture"),
+}
+_CHECKED = {top: tuple((pattern, _NEEDS[pattern]) for pattern in (FRAMES if top else ANYWHERE)) for top in (True, False)}
 DATELINE_WINDOW = 400  # characters: a dateline comes first, after at most a headline and a timestamp
 
 
@@ -78,7 +85,7 @@ def dateline_end(text: str, top: bool = True) -> int:
     31
     """
     head = text[:DATELINE_WINDOW]
-    ends = [m.end() for pattern in (FRAMES if top else ANYWHERE) for m in pattern.finditer(head)]
+    ends = [m.end() for pattern, needs in _CHECKED[top] if needs.search(head) for m in pattern.finditer(head)]
     for end in sorted(ends, reverse=True):
         if len(_WORD.findall(text[end:])) >= MIN_WORDS:
             return end

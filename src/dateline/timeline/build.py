@@ -54,6 +54,10 @@ def default_roles(settings: Settings, clusters: Mapping[tuple[str, int], str] | 
 
 # Layers the candidates of a document are computed from (document_candidates, own_date)
 CANDIDATE_LAYERS = ("sentences", "timexes", "events", "attachments")
+# Layers the summary of a day reads on top (quoted speech, sentence vectors): the documents a timeline is built
+# from are read with these only, raw (nothing a corpus stage decided is read; the event clusters come apart);
+# the cited ones are read whole when the timeline is enriched (story.load_context)
+SUMMARY_LAYERS = (*CANDIDATE_LAYERS, "quotes", "vectors")
 # Ranked days the selection keeps documents for: _fill_dates asks for fewer than 3x the days wanted
 RANK_DEPTH = 3
 
@@ -88,7 +92,7 @@ def matching_documents(store: ReadStore, request: TimelineRequest) -> list[Docum
 def select_documents(store: ReadStore, settings: Settings, request: TimelineRequest, *,
                      roles: Callable[..., Roles] = default_roles, terms: Sequence[re.Pattern[str]] | None = None,
                      aliases: Sequence[str] = ()) -> tuple[list[Document], Roles]:
-    """The documents a timeline needs loaded whole, and the roles that rank with every match's evidence.
+    """The documents a timeline needs (the layers it reads), and the roles that rank with every match's evidence.
 
     The learned ranker weighs evidence of the whole corpus (shares of the
     largest count, bursts, the reference graph), so days are ranked once over
@@ -96,7 +100,7 @@ def select_documents(store: ReadStore, settings: Settings, request: TimelineRequ
     only: the shipped ranker keeps per-day counts of them as they stream by
     (:class:`~dateline.timeline.features.DayEvidence`), another ranker keeps
     them with each article cut to its lead (:func:`lead_only`). Then only the
-    articles the summary can use are loaded whole: those with a candidate on a
+    articles the summary can use are loaded (with the layers it reads): those with a candidate on a
     ranked day or month, those whose own day is one of them, and undated
     articles (they may be cited). The timeline equals the one
     built from every matching document loaded whole (tests/scale).
@@ -140,7 +144,8 @@ def select_documents(store: ReadStore, settings: Settings, request: TimelineRequ
     top = set(days) | set(months)
     keep = [aid for aid, dates in dates_of.items() if dates & top or aid in undated]
     log.info("timeline: %d of %d matching articles can change the result", len(keep), len(dates_of))
-    return list(store.iter_documents(keep)), replace(chosen, rank=ranker, coarse=Ranked(tuple(months)))
+    docs = list(store.iter_documents(keep, raw=True, layers=SUMMARY_LAYERS))
+    return docs, replace(chosen, rank=ranker, coarse=Ranked(tuple(months)))
 
 
 def entity_aliases(store: ReadStore, query: str) -> list[str]:

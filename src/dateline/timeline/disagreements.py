@@ -56,28 +56,43 @@ _STATUS_ORDER = {ClaimStatus.CONFLICT.value: 0, DATED_DIFFERENTLY: 0, ClaimStatu
                  ClaimStatus.CONSISTENT.value: 2, ClaimStatus.RELATED.value: 3}
 
 
-class _Documents:
-    """Documents loaded on demand, once each."""
+# What a side reads of its article: the sentence around a figure, and that of a date with its time
+# expressions. Nothing a corpus stage decided is read, so documents are read raw with these layers only
+# (decoding every layer of every cited article was most of the view's time on a large store).
+FIGURE_LAYERS = ("sentences",)
+DATE_LAYERS = ("sentences", "timexes")
 
-    def __init__(self, store: ReadStore):
-        self.store = store
+
+class _Documents:
+    """Documents loaded on demand (or ahead, many at a time), once each, with the layers a side reads."""
+
+    def __init__(self, store: ReadStore, layers: Sequence[str] = DATE_LAYERS):
+        self.store, self.layers = store, tuple(layers)
         self.cache: dict[str, Document | None] = {}
 
     def get(self, article: str) -> Document | None:
         if article not in self.cache:
-            self.cache[article] = self.store.load_document(article)
+            self.cache[article] = self.store.load_document(article, raw=True, layers=self.layers)
         return self.cache[article]
+
+    def prefetch(self, articles: Iterable[str]) -> None:
+        """Read these articles' documents in a few queries rather than a few each."""
+        todo = [a for a in dict.fromkeys(articles) if a not in self.cache]
+        for doc in self.store.iter_documents(todo, raw=True, layers=self.layers):
+            self.cache[doc.article.id] = doc
 
 
 def find_disagreements(store: ReadStore, *, scope: set[str] | None = None, since: DateBound | None = None,
                        until: DateBound | None = None) -> list[Disagreement]:
     """Figure and date disagreements among the articles in ``scope`` (all when None), conflicts first."""
-    docs = _Documents(store)
+    docs = _Documents(store, FIGURE_LAYERS)
     # both finders need a member in scope on every side: only the groups and clusters with one are read
     # (on a large store, decoding every group and cluster took seconds)
-    out = list(figure_disagreements(output.claim_groups(store, articles=scope).values(), docs, scope, since,
-                                    until))
-    out += date_disagreements(output.event_clusters(store, articles=scope), docs, _Names(store), scope, since, until)
+    groups = list(output.claim_groups(store, articles=scope).values())
+    docs.prefetch(c["article"] for g in groups for c in _claims_shown(g, scope, since, until))
+    out = list(figure_disagreements(groups, docs, scope, since, until))
+    out += date_disagreements(output.event_clusters(store, articles=scope), _Documents(store, DATE_LAYERS),
+                              _Names(store), scope, since, until)
     return sorted(out, key=lambda d: (d.folded, _STATUS_ORDER.get(d.status, 4), -len(d.sides), d.label))
 
 
@@ -121,10 +136,9 @@ def figure_disagreements(groups: Iterable[Mapping[str, Any]], docs: _Documents, 
     folded: listed after the rest as related figures, never as a conflict.
     """
     for g in groups:
-        claims = [c for c in g.get("claims", ()) if (scope is None or c["article"] in scope)
-                  and in_range(c.get("date", ""), since, until)]
-        if len({(c["value"], c["qualifier"]) for c in claims}) < 2:
-            continue  # one figure, however many outlets repeat it, is no disagreement
+        claims = _claims_shown(g, scope, since, until)
+        if not claims:
+            continue
         sides = [_side(doc, c["start"], c["end"], c.get("date", ""), c["value"], outlet=c.get("outlet", ""))
                  for c in claims if (doc := docs.get(c["article"])) is not None]
         if len({s.outlet or outlet_name(s.source.source, s.source.url, s.source.origin, s.source.title)
@@ -137,6 +151,15 @@ def figure_disagreements(groups: Iterable[Mapping[str, Any]], docs: _Documents, 
                            label=g.get("label") or quantity_label(g["quantity"]), sides=tuple(sides),
                            conflict=conflict, group=g["id"], confidence=float(g.get("confidence", 0.0)),
                            summary=group_summary(g if sure else {**g, "status": status}), folded=not sure)
+
+
+def _claims_shown(group: Mapping[str, Any], scope: set[str] | None, since: DateBound | None,
+                  until: DateBound | None) -> list[Mapping[str, Any]]:
+    """The group's claims in scope and range, or none when they give one figure only."""
+    claims = [c for c in group.get("claims", ()) if (scope is None or c["article"] in scope)
+              and in_range(c.get("date", ""), since, until)]
+    # one figure, however many outlets repeat it, is no disagreement
+    return claims if len({(c["value"], c["qualifier"]) for c in claims}) >= 2 else []
 
 
 def _conflict_in_scope(group: Mapping[str, Any], claims: Sequence[Mapping[str, Any]]) -> bool:

@@ -20,6 +20,7 @@ from ..extract.sentence_dates import own_date
 from ..protocols import ReadStore
 from ..model import (
     ClaimStatus,
+    Disagreement,
     Document,
     EntityKind,
     EntryClaim,
@@ -47,7 +48,7 @@ from .subset import ArticleSubset, select_articles
 
 log = logging.getLogger(__name__)
 
-__all__ = ["enrich_timeline", "story_timeline"]
+__all__ = ["enrich_timeline", "story_disagreements", "story_timeline"]
 
 # Post-filters (event type, or an entity alongside a query) drop entries after
 # the dates are chosen; asking for this many times the dates keeps the view full.
@@ -68,13 +69,7 @@ class StoryContext:
 
 def story_timeline(store: ReadStore, settings: Settings, request: TimelineRequest = TimelineRequest()) -> Timeline:
     """The timeline of the stored corpus with the whole story, filtered as the request asks."""
-    entity_ids = resolve_entity(store, request.entity) if request.entity else None
-    selected = select_articles(store, outlet=request.outlet, story=request.story)
-    view = store if selected is None else ArticleSubset(store, selected)
-    focus = request.query
-    if not focus and entity_ids:
-        # the entity focus of build_timeline: its names and aliases, searched and matched
-        focus = output.entities(store, ids=[min(entity_ids)])[min(entity_ids)]["name"]
+    entity_ids, selected, view, focus = _narrowing(store, request)
     post = bool(request.event_type) or entity_ids is not None
     want = request.max_dates or settings.max_dates
     # the days are chosen over the selected articles (the view): outlet and story are applied by then
@@ -88,9 +83,28 @@ def story_timeline(store: ReadStore, settings: Settings, request: TimelineReques
     if len(days) > want:  # day slots are for days: months never take one (nor are they cut for one)
         keep = {id(e) for e in sorted(days, key=lambda e: (-e.score, e.date))[:want]}
         entries = [e for e in entries if e.precision is not Precision.DAY or id(e) in keep]
-    scope = _scope(view, focus, selected)
-    disagreements = find_disagreements(store, scope=scope, since=request.since, until=request.until)
+    disagreements = find_disagreements(store, scope=_scope(view, focus, selected), since=request.since,
+                                       until=request.until)
     return replace(timeline, entries=tuple(entries), disagreements=tuple(disagreements))
+
+
+def story_disagreements(store: ReadStore, request: TimelineRequest = TimelineRequest()) -> list[Disagreement]:
+    """The disagreements :func:`story_timeline` carries for the request, without building its timeline."""
+    _, selected, view, focus = _narrowing(store, request)
+    return find_disagreements(store, scope=_scope(view, focus, selected), since=request.since, until=request.until)
+
+
+def _narrowing(store: ReadStore, request: TimelineRequest) -> tuple[set[str] | None, list[str] | None, ReadStore,
+                                                                     str | None]:
+    """The request's entities, selected articles (outlet, story), the view of them, and its focus."""
+    entity_ids = resolve_entity(store, request.entity) if request.entity else None
+    selected = select_articles(store, outlet=request.outlet, story=request.story)
+    view = store if selected is None else ArticleSubset(store, selected)
+    focus = request.query
+    if not focus and entity_ids:
+        # the entity focus of build_timeline: its names and aliases, searched and matched
+        focus = output.entities(store, ids=[min(entity_ids)])[min(entity_ids)]["name"]
+    return entity_ids, selected, view, focus
 
 
 def _scope(view: ReadStore, focus: str | None, selected: list[str] | None) -> set[str] | None:
@@ -124,7 +138,13 @@ def load_context(store: ReadStore, timeline: Timeline) -> StoryContext:
     labels = {sid: str(obj.get("label", "")) for sid, obj in output.stories(store).items()}
     story_of = {article: StoryRef(id=sid, label=labels.get(sid, ""))
                 for sid, articles in output.story_articles(store).items() for article in articles}
-    return StoryContext(docs=docs, entities=output.entities(store), groups=output.claim_groups(store),
+    # every entity and claim group enrichment looks up is one a cited article's items were filed under: only
+    # those are read (a large store holds tens of thousands of each)
+    named = {m.entity for doc in docs.values() for m in doc.mentions if m.entity} | \
+        {p.entity for doc in docs.values() for e in doc.events for p in e.participants if p.entity} | \
+        {q.speaker for doc in docs.values() for q in doc.quotes if q.speaker}
+    return StoryContext(docs=docs, entities=output.entities(store, ids=named),
+                        groups=output.claim_groups(store, articles=list(docs)),
                         story_of=story_of, own_day=own_days(timeline.entries, docs))
 
 

@@ -21,6 +21,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 MISSING = object()
 MAX_DOCUMENTS = 5000  # decoded documents kept in memory (about 0.2 MB each on news articles)
+READ_CHUNK = 100  # documents not cached read from the store together
 
 
 class CachedReads(ReadThrough):
@@ -64,10 +66,22 @@ class CachedReads(ReadThrough):
                        raw: bool = False, layers: Sequence[str] | None = None) -> Iterator[Document]:
         if ids is None:
             ids = self._store.article_ids(include_duplicates=include_duplicates)
-        for article_id in ids:
-            doc = self.load_document(article_id, raw=raw, layers=layers)
-            if doc is not None:
-                yield doc
+        whole = not raw and layers is None
+        it = iter(ids)
+        # those not cached are read together, a few queries per chunk (one by one, a cold timeline paid
+        # several queries per article)
+        while chunk := list(islice(it, READ_CHUNK)):
+            missing = [i for i in chunk if i not in self._documents]
+            read = iter(self._store.iter_documents(missing, raw=raw, layers=layers)) if missing else iter(())
+            pending = next(read, None)
+            for article_id in chunk:
+                doc = self._documents.get(article_id)
+                if doc is None and pending is not None and pending.article.id.startswith(article_id):
+                    doc, pending = pending, next(read, None)  # the store yields them in order, the gone left out
+                    if whole and doc.article.id == article_id and len(self._documents) < MAX_DOCUMENTS:
+                        self._documents[article_id] = doc
+                if doc is not None:
+                    yield doc
 
 
 class StoreAccess:

@@ -67,7 +67,7 @@ def parse_span(value: str | None, length: int) -> tuple[int, int] | None:
 
 def with_sentence(store: ReadStore, event: dict[str, Any]) -> dict[str, Any]:
     """An event with the sentence that tells it, its trigger marked, and that sentence's span (to link to)."""
-    doc = store.load_document(event["article"])
+    doc = store.load_document(event["article"], raw=True, layers=("sentences",))  # the sentence, nothing decided
     i = sentence_at(doc.sentences, event["start"]) if doc is not None else None
     if i is None:
         return {**event, "segments": (Segment(event["trigger"], True),), "hl": f"{event['start']}-{event['end']}"}
