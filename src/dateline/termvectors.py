@@ -12,8 +12,28 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+class _StopWords:
+    """scikit-learn's English stop words (the list the TF-IDF ranking uses), read on first use.
+
+    Importing scikit-learn costs about 1.5 s of CPU; every CLI command paid it at
+    start-up through the modules that only test words against this list.
+
+    >>> "the" in STOP_WORDS, "harbour" in STOP_WORDS
+    (True, False)
+    """
+
+    _words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            type(self)._words = frozenset(ENGLISH_STOP_WORDS)
+        return word in self._words  # type: ignore[operator]
+
+
+STOP_WORDS = _StopWords()
 WORD = re.compile(r"[^\W\d_][\w'-]*")
 _NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
 
@@ -21,14 +41,14 @@ _NAME = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
 def terms(text: str) -> Counter[str]:
     """Content words of a text, lower-cased, stop words removed (a crude but stable stem: 5 letters)."""
     return Counter(w.lower()[:5] for w in WORD.findall(text)
-                   if len(w) > 2 and w.lower() not in ENGLISH_STOP_WORDS)
+                   if len(w) > 2 and w.lower() not in STOP_WORDS)
 
 
 def names(text: str) -> set[str]:
     """Capitalised word runs that are not sentence-initial stop words: a cheap participant signature."""
     out = set()
     for m in _NAME.finditer(text):
-        words = [w for w in m.group().split() if w.lower() not in ENGLISH_STOP_WORDS]
+        words = [w for w in m.group().split() if w.lower() not in STOP_WORDS]
         out.update(w.lower() for w in words)
     return out
 

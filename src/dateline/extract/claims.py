@@ -30,12 +30,11 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from ..ingest.dedup import shingles
 from ..model import Claim, Document, add_layers
 from ..resources import load_toml
 from ..settings import Settings
+from ..termvectors import STOP_WORDS
 from .entities import country_code, demonym_country
 from .figures import currency, figure_value, split_qualifier, unit_of
 from .names import fold
@@ -346,7 +345,7 @@ def _unit(span: Any, noun: Any, event: str = "") -> tuple[str, float]:
 def _content(tok: Any) -> bool:
     """A word that tells what a sentence is about: no stop word, date word, web address or markup."""
     low = tok.lower_
-    return tok.is_alpha and len(low) > 2 and low not in ENGLISH_STOP_WORDS and low not in _NOT_CONTENT \
+    return tok.is_alpha and len(low) > 2 and low not in STOP_WORDS and low not in _NOT_CONTENT \
         and fold(tok.lemma_) not in _NOT_CONTENT
 
 

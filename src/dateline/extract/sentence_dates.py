@@ -21,8 +21,6 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from .attach import narrative_offset
 from .frames import dateline_end
 from ..model import (
@@ -34,6 +32,7 @@ from ..model import (
     TimexType,
     sentence_at,
 )
+from ..termvectors import STOP_WORDS
 
 _DAY = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})")
 _MONTH = re.compile(r"^(?P<month>\d{4}-\d{2})$")
@@ -179,7 +178,7 @@ def is_anchor(text: str, start: int, end: int) -> bool:
     if m is None:
         return True
     word = m["word"]
-    return word is not None and word in ENGLISH_STOP_WORDS
+    return word is not None and word in STOP_WORDS
 
 
 def _dated_timexes(doc: Document) -> Iterator[tuple[int, tuple[str, Precision], TimeExpression]]:

@@ -21,7 +21,6 @@ from datetime import timedelta
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .candidates import Candidate
 from ..model import Precision, TimelineEntry
@@ -48,6 +47,8 @@ class CentroidOpt:
         if not texts:
             return []
         index = {k: i for i, k in enumerate(texts)}
+        from sklearn.feature_extraction.text import TfidfVectorizer  # here: scikit-learn costs 1.5 s to import
+
         try:
             matrix = TfidfVectorizer(stop_words="english").fit_transform(list(texts.values())).tocsr()
         except ValueError:  # nothing but stop words

@@ -65,7 +65,6 @@ from functools import cached_property
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .candidates import Candidate
 from .near_duplicates import near_duplicate
@@ -271,6 +270,9 @@ class _Space:
             unique.setdefault(c.key, c.text)
             first.setdefault(c.key, c)
         texts = list(unique.values())
+        # imported here, not at the top: scikit-learn costs every CLI command 1.5 s of start-up otherwise
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=True)
         try:
             matrix = self.vectorizer.fit_transform(texts)
