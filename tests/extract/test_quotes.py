@@ -340,3 +340,12 @@ def test_a_source_stops_before_its_cue():
                   "another/DET/det/6 sign/NOUN/appos/1 ./PUNCT/punct/2")
     span = source_span(doc[2])
     assert doc.text[span[0]:span[1]] == "A union"
+
+
+def test_a_question_quote_belongs_to_the_verb_after_it(make_doc):
+    # "?" closes the parser's sentence before "Berg asked": the verb after the quote is still its cue,
+    # and the quote is not carried over to the speaker before it
+    doc = make_doc("Harbour master Ines Valdo said the pier would open in June. "
+                   "\"Who will pay for the repairs when the next storm comes?\" Tomas Berg asked.")
+    found = {c[0]: s for k, c, s, _ in _as_written(doc) if k is QuoteKind.DIRECT}
+    assert found.get("Who will pay for the repairs when the next storm comes?") == "Tomas Berg", found

@@ -179,9 +179,33 @@ def _governing_cue(art: _Article, inner: list[Any]) -> Any:
                     and attr.subject(tok) is not None and not spans.covers(attr.subject(tok).idx) \
                     and not _reports_own_clause(tok, spans):
                 return tok
+    after = _cue_after(art, inner[-1])
+    if after is not None:
+        return after
     # "According to a statement by X, “...”": the source of the quote's first sentence
     return next((t for t in first if t.lower_ == "according" and t.i in art.cue_ids and not spans.covers(t.idx)
                  and attr.source_head(t) is not None), None)
+
+
+def _cue_after(art: _Article, last: Any) -> Any:
+    """The speech verb of the words right after a quote ("“... ?” Graham asked."), which the parser put in
+    a sentence of its own: only its subject (or nothing, "asked Graham") may stand between."""
+    doc = art.parse
+    k = last.i + 1
+    while k < len(doc) and k <= last.i + 3 and (doc[k].is_punct or doc[k].is_space) and "\n" not in doc[k].text:
+        k += 1
+    if k == last.i + 1:
+        return None  # the quote runs on into its own sentence: not a quote closed before its cue
+    for tok in doc[k:k + 8]:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
+            continue
+        if tok.i not in art.cue_ids or not _is_speech_verb(tok) or _reports_own_clause(tok, art.quotes):
+            return None
+        subj = attr.subject(tok)
+        allowed = {t.i for t in subj.subtree} if subj is not None and subj.i < tok.i else set()
+        allowed |= {c.i for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < tok.i}
+        return tok if all(t.i in allowed for t in doc[k:tok.i]) else None
+    return None
 
 
 def _reports_own_clause(cue: Any, spans: Regions) -> bool:
