@@ -349,3 +349,73 @@ def test_a_question_quote_belongs_to_the_verb_after_it(make_doc):
                    "\"Who will pay for the repairs when the next storm comes?\" Tomas Berg asked.")
     found = {c[0]: s for k, c, s, _ in _as_written(doc) if k is QuoteKind.DIRECT}
     assert found.get("Who will pay for the repairs when the next storm comes?") == "Tomas Berg", found
+
+
+def _hand_doc(words: list[str], pos: list[str], ents: list[str]) -> "spacy.tokens.Doc":
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents)
+
+
+def test_a_surname_the_tagger_took_for_a_town_is_the_person():
+    import spacy
+    from spacy.tokens import Doc
+
+    from dateline.extract.entities import extract_mentions
+    from dateline.model import EntityKind
+
+    # "Valdo" after "Ines Valdo" is her surname; "in Valdo" (after a preposition) stays a place
+    doc = Doc(spacy.blank("en").vocab,
+              words=["Ines", "Valdo", "spoke", ".", "Valdo", "was", "hopeful", "in", "Valdo", "."],
+              pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "AUX", "ADJ", "ADP", "PROPN", "PUNCT"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O", "O", "B-GPE", "O"],
+              heads=[1, 2, 2, 2, 5, 5, 5, 6, 7, 5],
+              deps=["compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "acomp", "prep", "pobj", "punct"])
+    kinds = {(m.start, m.kind) for m in extract_mentions(doc, nominals=False)}
+    assert (doc[4].idx, EntityKind.PERSON) in kinds and (doc[8].idx, EntityKind.PLACE) in kinds, kinds
+
+
+def test_she_goes_on_with_a_speaker_the_tagger_typed_as_a_body():
+    from dateline.extract.speakers import SpeakerIndex, resolve
+    from dateline.model import EntityKind, Mention
+
+    words = ["Ines", "Kell", "spoke", "first", ".", "Nora", "Valdo", "said", "no", ".", "She", "said", "more", "."]
+    doc = _hand_doc(words, ["PROPN", "PROPN", "VERB", "ADV", "PUNCT", "PROPN", "PROPN", "VERB", "INTJ", "PUNCT",
+                            "PRON", "VERB", "ADV", "PUNCT"], ["O"] * len(words))
+    t = [(x.idx, x.idx + len(x.text)) for x in doc]
+    mentions = [Mention(start=t[0][0], end=t[1][1], kind=EntityKind.PERSON, label="PERSON"),
+                Mention(start=t[5][0], end=t[6][1], kind=EntityKind.ORG, label="ORG")]
+    index = SpeakerIndex.build(doc, mentions, lambda _: False)
+    previous = (t[5][0], t[6][1])
+    # the tagger made Nora Valdo an organisation; "She" still goes on with her, not with Ines Kell before her
+    assert resolve(index, doc[10], previous=previous, previous_kind=EntityKind.ORG, since=t[8][1]) == previous
+
+
+def test_the_reporters_own_judgement_has_no_source(make_doc):
+    # "appears to" is the reporter's evidential: the pier is what is judged, not who judges
+    doc = make_doc("After the storm the council said repairs would start soon. The new pier appears to be sinking "
+                   "slowly into the harbour mud, and the ferry company seems unwilling to pay for it.")
+    found = _as_written(doc)
+    judged = [f for f in found if f[1] and ("sinking" in f[1][0] or "unwilling" in f[1][0])]
+    assert judged and all(s is None for _, _, s, _ in judged), found
+
+
+def test_asked_before_the_clause_is_not_said_by_its_subject():
+    from dateline.extract.attribution import subject
+
+    import spacy
+    from spacy.tokens import Doc
+
+    # "Asked about the delay, Valdo said ...": Valdo is the one asked, not the one asking
+    doc = Doc(spacy.blank("en").vocab, words=["Asked", "about", "it", ",", "Valdo", "said", "no", "."],
+              pos=["VERB", "ADP", "PRON", "PUNCT", "PROPN", "VERB", "INTJ", "PUNCT"],
+              tags=["VBN", "IN", "PRP", ",", "NNP", "VBD", "UH", "."],
+              heads=[5, 0, 1, 5, 5, 5, 5, 5], deps=["advcl", "prep", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"])
+    assert subject(doc[0]) is None and subject(doc[5]).text == "Valdo"
+
+
+def test_a_calculation_is_a_fact_credited_to_its_source(make_doc):
+    doc = make_doc("The harbour survey office has calculated that forty tonnes of silt reach the channel every day.")
+    kinds = {k for k, c, s, _ in _as_written(doc) if s == "The harbour survey office"}
+    assert kinds == {QuoteKind.SOURCE}, _as_written(doc)

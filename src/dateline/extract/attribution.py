@@ -65,6 +65,8 @@ def subject(verb: Any) -> Any:
             return next((c for c in found if c.lower_ not in RELATIVE), found[0])
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head.i == verb.i:
             return None
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return None  # "Asked about the plan, the mayor said": the clause's subject is the one asked
         if verb.dep_ in ("ccomp", "relcl") and verb.head.pos_ not in ("VERB", "AUX"):
             return None
         verb = verb.head

@@ -67,6 +67,7 @@ class CueLexicon:
     nouns: frozenset[str]
     speech: frozenset[str]  # lemmas whose attributions are speech (direct/indirect)
     source: frozenset[str]  # lemmas that credit a fact to a source ("according", "show")
+    evidential: frozenset[str] = frozenset()  # the reporter's judgement ("seems"): no source
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,8 @@ def cues() -> CueLexicon:
     data = load_toml("cue_verbs.toml")
     return CueLexicon(frozenset(data["verbs"]), frozenset(data["clausal_only"]),
                       frozenset(data["statement_subject_only"]), frozenset(data["nouns"]),
-                      frozenset(data["verbs"]) | frozenset(data["speech"]), frozenset(data["source"]))
+                      frozenset(data["verbs"]) | frozenset(data["speech"]), frozenset(data["source"]),
+                      frozenset(data["evidential"]))
 
 
 # -- direct quotes ----------------------------------------------------------------------
@@ -295,7 +297,8 @@ def _cued(art: _Article, taken: set[int]) -> list[_Found]:
         parts = attr.content_spans(cue, art.quotes)
         if not parts or _only_time(art, parts):
             continue  # "met on Thursday": a day is not what anyone said or holds
-        out.append(_Found(list(parts), _kind(cue), cue=cue, source=attr.source_head(cue)))
+        source = None if cue.lemma_.lower() in cues().evidential else attr.source_head(cue)
+        out.append(_Found(list(parts), _kind(cue), cue=cue, source=source))
     return out
 
 

@@ -201,6 +201,8 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
     low = head.lower_
     if head.pos_ == "PRON":
         if low in PERSON_PRONOUNS:
+            if previous_kind is EntityKind.ORG and _person_typed_as_body(index, previous, head, since):
+                return previous
             # a previous speaker with no mention is a name the tagger missed, resolved by its words: a person
             return _pronoun(index, head, previous if previous_kind in (EntityKind.PERSON, None) else None, since)
         if low in ORG_PRONOUNS and previous is not None and previous_kind is EntityKind.ORG:
@@ -217,6 +219,21 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
         if person is not None:
             return person.start, person.end
     return None
+
+
+def _person_typed_as_body(index: SpeakerIndex, previous: Span | None, tok: Any, since: int | None) -> bool:
+    """Whether "she said" goes on with a speaker the tagger typed as an organisation ("Nicola Sturgeon said
+    ... she said"): a name of two or three capitalised words, no organisation noun among them, quoted just
+    before, with no person named since. A pronoun of a person cannot stand for a body."""
+    from .entities import organization_nouns
+
+    if previous is None or since is None or tok.idx - since > PRONOUN_REACH:
+        return False
+    words = tok.doc.text[previous[0]:previous[1]].split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words) \
+            or any(w.lower() in organization_nouns() for w in words):
+        return False
+    return not any(previous[1] <= m.start < tok.idx for m in index.persons)
 
 
 def _named_body(index: SpeakerIndex, head: Any) -> Mention | None:
