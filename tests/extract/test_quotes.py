@@ -419,3 +419,12 @@ def test_a_calculation_is_a_fact_credited_to_its_source(make_doc):
     doc = make_doc("The harbour survey office has calculated that forty tonnes of silt reach the channel every day.")
     kinds = {k for k, c, s, _ in _as_written(doc) if s == "The harbour survey office"}
     assert kinds == {QuoteKind.SOURCE}, _as_written(doc)
+
+
+def test_a_quote_credited_by_context_has_no_source_phrase_of_its_own(make_doc):
+    # the second quote names no one: its speaker is the mayor (resolved), but no words of its own say so
+    doc = make_doc("\"The bridge will open in May,\" Mayor Ana Ortiz said on Monday. Work on the deck began in "
+                   "spring. \"We have waited for this bridge for twenty long years and more.\"")
+    found = {c[0]: (s, r) for k, c, s, r in _as_written(doc) if k is QuoteKind.DIRECT}
+    source, resolved = found["We have waited for this bridge for twenty long years and more."]
+    assert source is None and resolved and "Ana Ortiz" in resolved, found

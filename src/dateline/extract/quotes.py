@@ -459,7 +459,9 @@ def extract_quotes(parse: Any, mentions: list[Mention] | tuple[Mention, ...], *,
         if q.cue is not None and q.cue.lower_ == "according" and q.cue.i + 1 < len(art.parse):
             cue = (q.cue.idx, art.parse[q.cue.i + 1].idx + len(art.parse[q.cue.i + 1].text))
         parts = tuple(sorted(q.parts))
-        speaker = q.speaker or (None, None)
+        # a quote credited by context has no source phrase of its own: the resolved speaker stands beside
+        # it alone (a described speaker keeps its description, the only thing the desk can show)
+        speaker = (None, None) if q.carried and q.resolved is not None else q.speaker or (None, None)
         resolved = q.resolved or (None, None)
         out.append(Quote(start=parts[0][0], end=parts[-1][1], kind=q.kind, cue_start=cue[0], cue_end=cue[1],
                          speaker_start=speaker[0], speaker_end=speaker[1],
