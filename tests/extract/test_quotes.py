@@ -428,3 +428,13 @@ def test_a_quote_credited_by_context_has_no_source_phrase_of_its_own(make_doc):
     found = {c[0]: (s, r) for k, c, s, r in _as_written(doc) if k is QuoteKind.DIRECT}
     source, resolved = found["We have waited for this bridge for twenty long years and more."]
     assert source is None and resolved and "Ana Ortiz" in resolved, found
+
+
+def test_a_quote_signed_with_a_name_after_it_is_that_persons(make_doc):
+    # readers' comments in a row: each quote is signed after its closing mark, none goes on with the one before
+    doc = make_doc("Readers wrote in about the new bridge.\n"
+                   "\u201cThe new bridge has cut my drive to work in half.\u201d \u2015 Ana Ortiz\n"
+                   "\u201cI still miss the old ferry and the coffee on board.\u201d \u2015 Tomas J. Berg.\n")
+    found = {c[0]: s for k, c, s, _ in _as_written(doc) if k is QuoteKind.DIRECT}
+    assert found.get("The new bridge has cut my drive to work in half.") == "Ana Ortiz", found
+    assert found.get("I still miss the old ferry and the coffee on board.") == "Tomas J. Berg", found

@@ -336,14 +336,29 @@ def _univocal(found: list[_Found]) -> list[_Found]:
 # -- continuation and speakers ------------------------------------------------------------------
 def _continues(art: _Article, prev: _Found, q: _Found) -> bool:
     """Whether a cue-less quote goes on with the attribution before it (only its cue and source between)."""
-    if prev.speaker is None or q.start - prev.end > CARRY_REACH:
-        return False
+    if prev.speaker is None or q.start - prev.end > CARRY_REACH or (prev.cue is None and prev.source is not None):
+        return False  # (a quote signed with a name after it is closed by the name)
     between = [t for t in art.tokens_in(prev.end, q.start) if not (t.is_punct or t.is_space)]
     # the cue's own clause may run on after the quote ("he said of the prospect of ...")
     own = {t.i for t in prev.cue.subtree} if prev.cue is not None else set()
     if prev.source is not None:
         own |= {t.i for t in prev.source.subtree}
     return all(t.i in own for t in between)
+
+
+# a quote signed after its closing mark: "“...” ― Ana Ortiz" (reader comments, epigraphs): a dash, then a name
+# that ends the line, the sentence or runs into the next opening mark
+_SIGNED = re.compile(r"[.,!?]?[”\"]?[.,]?[ \t\u00a0]*(?:[―—–]|(?<=[ \u00a0])-)[ \t\u00a0]*"
+                     r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t\u00a0][^\W\d_][\w.'’-]*){0,4})"
+                     r"(?=[ \t\u00a0]*(?:\n|$|[“\"])|\.(?:\s|$)|,[ \t\u00a0])")
+
+
+def _signed(art: _Article, q: _Found) -> tuple[int, int] | None:
+    """The name a quote is signed with, right after its closing mark, or None."""
+    m = _SIGNED.match(art.text, q.end)
+    if m is None or not all(w[:1].isupper() for w in m["name"].split()):
+        return None
+    return m.start("name"), m.end("name") - m["name"].endswith(".")
 
 
 _CLOSING = re.compile(r"[,.!?]?\s?(?:”|\"|'')")
@@ -372,6 +387,14 @@ def _attach(art: _Article, found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for q in found:
         prev = out[-1] if out else None
+        signed = _signed(art, q) if q.cue is None and len(art.text[q.start:q.end].split()) >= MIN_UNCUED_WORDS \
+            else None
+        if signed is not None:
+            head = art.tokens_in(*signed)[-1]
+            q.speaker, q.source = signed, head
+            q.resolved = resolve(art.speakers, head)
+            out.append(q)
+            continue
         if q.cue is None:
             base = _quoted_before(art, out)
             if base is not None and _continues(art, base, q):
