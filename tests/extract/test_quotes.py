@@ -365,9 +365,10 @@ def test_a_surname_the_tagger_took_for_a_town_is_the_person():
     from dateline.extract.entities import extract_mentions
     from dateline.model import EntityKind
 
-    # "Valdo" after "Ines Valdo" is her surname; "in Valdo" (after a preposition) stays a place
+    # "McValdo" after "Ines McValdo" is her surname (not a title-case word, still a name); "in McValdo" (after a
+    # preposition) stays a place
     doc = Doc(spacy.blank("en").vocab,
-              words=["Ines", "Valdo", "spoke", ".", "Valdo", "was", "hopeful", "in", "Valdo", "."],
+              words=["Ines", "McValdo", "spoke", ".", "McValdo", "was", "hopeful", "in", "McValdo", "."],
               pos=["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "AUX", "ADJ", "ADP", "PROPN", "PUNCT"],
               ents=["B-PERSON", "I-PERSON", "O", "O", "B-GPE", "O", "O", "O", "B-GPE", "O"],
               heads=[1, 2, 2, 2, 5, 5, 5, 6, 7, 5],

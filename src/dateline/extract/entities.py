@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -283,11 +283,12 @@ def _named_mentions(parse: Any) -> list[Mention]:
         if ent is None or not ent.text.strip():
             continue
         if _surname_of_a_person(ent, surnames):
-            m = person_mention(ent)  # "Hayward, too, was hopeful" after "Tony Hayward": him, not the town
+            # "Hayward, too, was hopeful" after "Tony Hayward": him, not the town ("McGinn" is no title-case word)
+            m = person_mention(ent) or replace(_plain_mention(ent, EntityKind.PERSON), label="PERSON")
         elif ent.label_ == "PERSON" and _named_as_organization(ent):
             m = _plain_mention(ent, EntityKind.ORG)
         elif ent.label_ == "PERSON":
-            m = person_mention(ent)
+            m = person_mention(ent) or replace(_plain_mention(ent, EntityKind.PERSON), label="PERSON")
         elif ent.label_ in _KIND_OF_LABEL:
             m = _plain_mention(ent, _KIND_OF_LABEL[ent.label_])
         elif ent.label_ == "NORP" and demonym_country(ent.text):
@@ -296,7 +297,7 @@ def _named_mentions(parse: Any) -> list[Mention]:
             plural = ent[-1].tag_ in ("NNPS", "NNS") or (ent.text.endswith("s") and ent[-1].pos_ != "ADJ")
             m = _plain_mention(ent, EntityKind.OTHER if plural else EntityKind.PLACE)
         elif _speaks(ent):
-            m = person_mention(ent)
+            m = person_mention(ent) or replace(_plain_mention(ent, EntityKind.PERSON), label="PERSON")
         else:
             continue
         if m is not None:
