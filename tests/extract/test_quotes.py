@@ -439,3 +439,22 @@ def test_a_quote_signed_with_a_name_after_it_is_that_persons(make_doc):
     found = {c[0]: s for k, c, s, _ in _as_written(doc) if k is QuoteKind.DIRECT}
     assert found.get("The new bridge has cut my drive to work in half.") == "Ana Ortiz", found
     assert found.get("I still miss the old ferry and the coffee on board.") == "Tomas J. Berg", found
+
+
+def test_the_company_is_the_firm_last_named_as_a_subject():
+    import spacy
+    from spacy.tokens import Doc
+
+    from dateline.extract.speakers import SpeakerIndex, resolve
+    from dateline.model import EntityKind, Mention
+
+    # "Lumo told Harbour Board ... The company says": Lumo, the subject, not the board it told
+    doc = Doc(spacy.blank("en").vocab,
+              words=["Lumo", "told", "Harbour", "Board", "no", ".", "The", "company", "says", "more", "."],
+              pos=["PROPN", "VERB", "PROPN", "PROPN", "INTJ", "PUNCT", "DET", "NOUN", "VERB", "ADV", "PUNCT"],
+              heads=[1, 1, 3, 1, 1, 1, 7, 8, 8, 8, 8],
+              deps=["nsubj", "ROOT", "compound", "dobj", "dobj", "punct", "det", "nsubj", "ROOT", "advmod", "punct"])
+    mentions = [Mention(start=doc[0].idx, end=doc[0].idx + 4, kind=EntityKind.ORG, label="ORG"),
+                Mention(start=doc[2].idx, end=doc[3].idx + 5, kind=EntityKind.ORG, label="ORG")]
+    index = SpeakerIndex.build(doc, mentions, lambda _: False)
+    assert resolve(index, doc[7]) == (doc[0].idx, doc[0].idx + 4)

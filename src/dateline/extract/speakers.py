@@ -43,6 +43,9 @@ ROLE_REACH = 6000
 # documents that speak for whoever issued them
 # a place named before one of these speaks as its government ("the Ruritanian government said")
 GOVERNMENT_NOUNS = frozenset({"government", "authorities", "administration", "cabinet", "regime"})
+# "the company said": the firm last named as a subject (a body named by its kind of business, "the airline", is
+# left described: which airline is not certain)
+COMPANY_NOUNS = frozenset({"company", "firm"})
 STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "report", "memo"})
 
 
@@ -211,6 +214,12 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
     if head.tag_ in ("NNS", "NNPS"):
         return None  # "officials", "analysts": several unnamed people
     determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
+    if determiner == "the" and low in COMPANY_NOUNS and not any(c.dep_ in ("prep", "amod", "compound")
+                                                                for c in head.children):
+        # "BP told the committee ... The company says": the organisation last named as a clause's subject
+        body = _body_subject_before(index, head)
+        if body is not None:
+            return body.start, body.end
     if determiner == "the" and not any(c.dep_ == "prep" for c in head.children):
         # "the mayor" after "Mayor Ana Ruiz", "the prime minister" after "Prime Minister ...": every word of
         # the role phrase must be in the person's role ("the former mayor" names no role: described)
@@ -218,6 +227,18 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
         person = index.person_before(head.idx, ROLE_REACH, role=" ".join([*words, head.lower_]))
         if person is not None:
             return person.start, person.end
+    return None
+
+
+def _body_subject_before(index: SpeakerIndex, head: Any) -> Mention | None:
+    """The last organisation named as the subject of a clause within the paragraphs before ``head``."""
+    doc = head.doc
+    for m in reversed([m for m in index.named.items if m.end <= head.idx and head.idx - m.start <= ROLE_REACH]):
+        if m.kind is not EntityKind.ORG:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "nsubj":
+            return m
     return None
 
 
