@@ -14,7 +14,7 @@ it are paired with the labelled items by content overlap
   entity's name or one of its aliases names the same words as the label
   ("paulson" for "henry m paulson jr"); for a described source
   (``described: ...``), the system keeps a source phrase and links it to no
-  entity; for ``none``, the system gives no source;
+  entity; for ``none``, the system gives no source phrase and no entity;
 * a system attribution overlapping no item and no borderline span is a
   **false positive** (a ``not_speech`` span makes that explicit);
 * **named wrong**: a found item whose speaker the system names (links to an
@@ -71,7 +71,7 @@ def speaker_right(item: Mapping[str, Any], said: Said) -> bool:
 
 def _matches(key: str, said: Said) -> bool:
     if key == "none":
-        return not said.has_source
+        return not said.has_source and not said.linked  # a speaker shown by its entity alone is still shown
     if key.startswith("described:"):
         return said.has_source and not said.linked
     want = set(norm_words(key))

@@ -58,11 +58,15 @@ def subject(verb: Any) -> Any:
     """The subject of a verb, or of the verb it is conjoined with or subordinate to ("..., adding that")."""
     for _ in range(6):  # a chain of conjuncts is short in practice; the bound keeps loops out
         found = [c for c in verb.children if c.dep_ in SUBJECTS]
+        # a time stamp or dateline above the paragraph is not the speaker ("5:45 p.m. / Trump says")
+        found = [c for c in found if not _line_break_between(c, verb)] or found
         if found:
             # "the drawdown, which they say left a gap": the parser may hang both on the cue; "they" speaks
             return next((c for c in found if c.lower_ not in RELATIVE), found[0])
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head.i == verb.i:
             return None
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            return None  # "Asked about the plan, the mayor said": the clause's subject is the one asked
         if verb.dep_ in ("ccomp", "relcl") and verb.head.pos_ not in ("VERB", "AUX"):
             return None
         verb = verb.head
@@ -115,7 +119,7 @@ def _emphasis() -> frozenset[str]:
 def _edge_word(child: Any) -> bool:
     """A modifier after a source's name that is the reporter's, not the source's: the day it spoke
     ("Trump on Tuesday"), an emphasis ("the candidate himself", "progressives in particular", "both")."""
-    if child.dep_ == "prep" and child.lower_ == "on":
+    if child.dep_ == "prep":  # "on Tuesday", "in 2015": when it spoke, not who
         return any(c.ent_type_ in ("DATE", "TIME") for c in child.children if c.dep_ == "pobj")
     if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
         return True
@@ -170,11 +174,20 @@ def source_span(cue: Any) -> Span | None:
     span = np_span(head)
     if span is None:
         return None
-    # a relative clause whose verb is the cue is not part of the source ("the aide who said")
-    if cue.dep_ == "relcl" and cue.head.i == head.i:
+    # a relative clause whose verb is the cue is not part of the source ("the aide who said"), nor is any
+    # other clause of the cue the parser hung below the source ("A union representing X endorsed ...")
+    if head.i < cue.i and cue.i in {t.i for t in head.subtree}:
         toks = [t for t in head.subtree if t.i < cue.left_edge.i]
-        return tokens_span(toks)
+        return tokens_span(toks) if cue.dep_ == "relcl" else _cut_at(span, toks)
+    if head.i < cue.i and span[1] > cue.idx:  # a modifier the parser hung across the cue
+        return _cut_at(span, [t for t in head.subtree if t.i < cue.i])
     return span
+
+
+def _cut_at(span: Span, toks: list[Any]) -> Span | None:
+    """A source phrase cut where the words before the cue stop."""
+    cut = tokens_span(toks)
+    return (span[0], min(span[1], cut[1])) if cut is not None else None
 
 
 def _clause_minus(clause: Any, skip: Iterable[Any]) -> tuple[Span, ...]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -277,14 +277,18 @@ def extract_mentions(parse: Any, *, nominals: bool = True) -> list[Mention]:
 
 def _named_mentions(parse: Any) -> list[Mention]:
     mentions: list[Mention] = []
+    surnames: set[str] = set()  # last words of the persons named so far
     for ent in parse.ents:
         ent = without_debris(ent)
         if ent is None or not ent.text.strip():
             continue
-        if ent.label_ == "PERSON" and _named_as_organization(ent):
+        if _surname_of_a_person(ent, surnames):
+            # "Hayward, too, was hopeful" after "Tony Hayward": him, not the town ("McGinn" is no title-case word)
+            m = person_mention(ent) or replace(_plain_mention(ent, EntityKind.PERSON), label="PERSON")
+        elif ent.label_ == "PERSON" and _named_as_organization(ent):
             m = _plain_mention(ent, EntityKind.ORG)
         elif ent.label_ == "PERSON":
-            m = person_mention(ent)
+            m = person_mention(ent) or replace(_plain_mention(ent, EntityKind.PERSON), label="PERSON")
         elif ent.label_ in _KIND_OF_LABEL:
             m = _plain_mention(ent, _KIND_OF_LABEL[ent.label_])
         elif ent.label_ == "NORP" and demonym_country(ent.text):
@@ -293,12 +297,26 @@ def _named_mentions(parse: Any) -> list[Mention]:
             plural = ent[-1].tag_ in ("NNPS", "NNS") or (ent.text.endswith("s") and ent[-1].pos_ != "ADJ")
             m = _plain_mention(ent, EntityKind.OTHER if plural else EntityKind.PLACE)
         elif _speaks(ent):
-            m = person_mention(ent)
+            m = person_mention(ent) or replace(_plain_mention(ent, EntityKind.PERSON), label="PERSON")
         else:
             continue
         if m is not None:
             mentions.append(m)
+            if m.kind is EntityKind.PERSON and m.name_end > m.name_start:
+                surnames.add(parse.text[m.name_start:m.name_end].split()[-1])
     return _drop_covered(mentions)
+
+
+_PLACE_PREPS = frozenset({"in", "at", "from", "to", "near", "into", "across", "outside", "around"})
+
+
+def _surname_of_a_person(ent: Any, surnames: set[str]) -> bool:
+    """Whether a one-word place or organisation name is the surname of a person the article named before
+    ("Tony Hayward" ... "Hayward said"), and not used as a place ("in Hayward")."""
+    if len(ent) != 1 or ent.label_ not in ("GPE", "LOC", "ORG") or ent.text not in surnames:
+        return False
+    tok = ent[0]
+    return not (tok.head.pos_ == "ADP" and tok.head.lower_ in _PLACE_PREPS) and tok.dep_ != "compound"
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,7 @@ class CueLexicon:
     nouns: frozenset[str]
     speech: frozenset[str]  # lemmas whose attributions are speech (direct/indirect)
     source: frozenset[str]  # lemmas that credit a fact to a source ("according", "show")
+    evidential: frozenset[str] = frozenset()  # the reporter's judgement ("seems"): no source
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +76,8 @@ def cues() -> CueLexicon:
     data = load_toml("cue_verbs.toml")
     return CueLexicon(frozenset(data["verbs"]), frozenset(data["clausal_only"]),
                       frozenset(data["statement_subject_only"]), frozenset(data["nouns"]),
-                      frozenset(data["verbs"]) | frozenset(data["speech"]), frozenset(data["source"]))
+                      frozenset(data["verbs"]) | frozenset(data["speech"]), frozenset(data["source"]),
+                      frozenset(data["evidential"]))
 
 
 # -- direct quotes ----------------------------------------------------------------------
@@ -179,9 +181,33 @@ def _governing_cue(art: _Article, inner: list[Any]) -> Any:
                     and attr.subject(tok) is not None and not spans.covers(attr.subject(tok).idx) \
                     and not _reports_own_clause(tok, spans):
                 return tok
+    after = _cue_after(art, inner[-1])
+    if after is not None:
+        return after
     # "According to a statement by X, “...”": the source of the quote's first sentence
     return next((t for t in first if t.lower_ == "according" and t.i in art.cue_ids and not spans.covers(t.idx)
                  and attr.source_head(t) is not None), None)
+
+
+def _cue_after(art: _Article, last: Any) -> Any:
+    """The speech verb of the words right after a quote ("“... ?” Graham asked."), which the parser put in
+    a sentence of its own: only its subject (or nothing, "asked Graham") may stand between."""
+    doc = art.parse
+    k = last.i + 1
+    while k < len(doc) and k <= last.i + 3 and (doc[k].is_punct or doc[k].is_space) and "\n" not in doc[k].text:
+        k += 1
+    if k == last.i + 1:
+        return None  # the quote runs on into its own sentence: not a quote closed before its cue
+    for tok in doc[k:k + 8]:
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
+            continue
+        if tok.i not in art.cue_ids or not _is_speech_verb(tok) or _reports_own_clause(tok, art.quotes):
+            return None
+        subj = attr.subject(tok)
+        allowed = {t.i for t in subj.subtree} if subj is not None and subj.i < tok.i else set()
+        allowed |= {c.i for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "advmod") and c.i < tok.i}
+        return tok if all(t.i in allowed for t in doc[k:tok.i]) else None
+    return None
 
 
 def _reports_own_clause(cue: Any, spans: Regions) -> bool:
@@ -271,7 +297,8 @@ def _cued(art: _Article, taken: set[int]) -> list[_Found]:
         parts = attr.content_spans(cue, art.quotes)
         if not parts or _only_time(art, parts):
             continue  # "met on Thursday": a day is not what anyone said or holds
-        out.append(_Found(list(parts), _kind(cue), cue=cue, source=attr.source_head(cue)))
+        source = None if cue.lemma_.lower() in cues().evidential else attr.source_head(cue)
+        out.append(_Found(list(parts), _kind(cue), cue=cue, source=source))
     return out
 
 
@@ -309,14 +336,29 @@ def _univocal(found: list[_Found]) -> list[_Found]:
 # -- continuation and speakers ------------------------------------------------------------------
 def _continues(art: _Article, prev: _Found, q: _Found) -> bool:
     """Whether a cue-less quote goes on with the attribution before it (only its cue and source between)."""
-    if prev.speaker is None or q.start - prev.end > CARRY_REACH:
-        return False
+    if prev.speaker is None or q.start - prev.end > CARRY_REACH or (prev.cue is None and prev.source is not None):
+        return False  # (a quote signed with a name after it is closed by the name)
     between = [t for t in art.tokens_in(prev.end, q.start) if not (t.is_punct or t.is_space)]
     # the cue's own clause may run on after the quote ("he said of the prospect of ...")
     own = {t.i for t in prev.cue.subtree} if prev.cue is not None else set()
     if prev.source is not None:
         own |= {t.i for t in prev.source.subtree}
     return all(t.i in own for t in between)
+
+
+# a quote signed after its closing mark: "“...” ― Ana Ortiz" (reader comments, epigraphs): a dash, then a name
+# that ends the line, the sentence or runs into the next opening mark
+_SIGNED = re.compile(r"[.,!?]?[”\"]?[.,]?[ \t\u00a0]*(?:[―—–]|(?<=[ \u00a0])-)[ \t\u00a0]*"
+                     r"(?P<name>[^\W\d_][\w.'’-]*(?:[ \t\u00a0][^\W\d_][\w.'’-]*){0,4})"
+                     r"(?=[ \t\u00a0]*(?:\n|$|[“\"])|\.(?:\s|$)|,[ \t\u00a0])")
+
+
+def _signed(art: _Article, q: _Found) -> tuple[int, int] | None:
+    """The name a quote is signed with, right after its closing mark, or None."""
+    m = _SIGNED.match(art.text, q.end)
+    if m is None or not all(w[:1].isupper() for w in m["name"].split()):
+        return None
+    return m.start("name"), m.end("name") - m["name"].endswith(".")
 
 
 _CLOSING = re.compile(r"[,.!?]?\s?(?:”|\"|'')")
@@ -345,6 +387,14 @@ def _attach(art: _Article, found: list[_Found]) -> list[_Found]:
     out: list[_Found] = []
     for q in found:
         prev = out[-1] if out else None
+        signed = _signed(art, q) if q.cue is None and len(art.text[q.start:q.end].split()) >= MIN_UNCUED_WORDS \
+            else None
+        if signed is not None:
+            head = art.tokens_in(*signed)[-1]
+            q.speaker, q.source = signed, head
+            q.resolved = resolve(art.speakers, head)
+            out.append(q)
+            continue
         if q.cue is None:
             base = _quoted_before(art, out)
             if base is not None and _continues(art, base, q):
@@ -432,7 +482,9 @@ def extract_quotes(parse: Any, mentions: list[Mention] | tuple[Mention, ...], *,
         if q.cue is not None and q.cue.lower_ == "according" and q.cue.i + 1 < len(art.parse):
             cue = (q.cue.idx, art.parse[q.cue.i + 1].idx + len(art.parse[q.cue.i + 1].text))
         parts = tuple(sorted(q.parts))
-        speaker = q.speaker or (None, None)
+        # a quote credited by context has no source phrase of its own: the resolved speaker stands beside
+        # it alone (a described speaker keeps its description, the only thing the desk can show)
+        speaker = (None, None) if q.carried and q.resolved is not None else q.speaker or (None, None)
         resolved = q.resolved or (None, None)
         out.append(Quote(start=parts[0][0], end=parts[-1][1], kind=q.kind, cue_start=cue[0], cue_end=cue[1],
                          speaker_start=speaker[0], speaker_end=speaker[1],

@@ -43,6 +43,9 @@ ROLE_REACH = 6000
 # documents that speak for whoever issued them
 # a place named before one of these speaks as its government ("the Ruritanian government said")
 GOVERNMENT_NOUNS = frozenset({"government", "authorities", "administration", "cabinet", "regime"})
+# "the company said": the firm last named as a subject (a body named by its kind of business, "the airline", is
+# left described: which airline is not certain)
+COMPANY_NOUNS = frozenset({"company", "firm"})
 STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release", "letter", "report", "memo"})
 
 
@@ -201,6 +204,8 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
     low = head.lower_
     if head.pos_ == "PRON":
         if low in PERSON_PRONOUNS:
+            if previous_kind is EntityKind.ORG and _person_typed_as_body(index, previous, head, since):
+                return previous
             # a previous speaker with no mention is a name the tagger missed, resolved by its words: a person
             return _pronoun(index, head, previous if previous_kind in (EntityKind.PERSON, None) else None, since)
         if low in ORG_PRONOUNS and previous is not None and previous_kind is EntityKind.ORG:
@@ -209,6 +214,12 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
     if head.tag_ in ("NNS", "NNPS"):
         return None  # "officials", "analysts": several unnamed people
     determiner = next((c.lower_ for c in head.children if c.dep_ == "det"), "")
+    if determiner == "the" and low in COMPANY_NOUNS and not any(c.dep_ in ("prep", "amod", "compound")
+                                                                for c in head.children):
+        # "BP told the committee ... The company says": the organisation last named as a clause's subject
+        body = _body_subject_before(index, head)
+        if body is not None:
+            return body.start, body.end
     if determiner == "the" and not any(c.dep_ == "prep" for c in head.children):
         # "the mayor" after "Mayor Ana Ruiz", "the prime minister" after "Prime Minister ...": every word of
         # the role phrase must be in the person's role ("the former mayor" names no role: described)
@@ -217,6 +228,33 @@ def resolve(index: SpeakerIndex, head: Any, *, previous: Span | None = None,
         if person is not None:
             return person.start, person.end
     return None
+
+
+def _body_subject_before(index: SpeakerIndex, head: Any) -> Mention | None:
+    """The last organisation named as the subject of a clause within the paragraphs before ``head``."""
+    doc = head.doc
+    for m in reversed([m for m in index.named.items if m.end <= head.idx and head.idx - m.start <= ROLE_REACH]):
+        if m.kind is not EntityKind.ORG:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "nsubj":
+            return m
+    return None
+
+
+def _person_typed_as_body(index: SpeakerIndex, previous: Span | None, tok: Any, since: int | None) -> bool:
+    """Whether "she said" goes on with a speaker the tagger typed as an organisation ("Nicola Sturgeon said
+    ... she said"): a name of two or three capitalised words, no organisation noun among them, quoted just
+    before, with no person named since. A pronoun of a person cannot stand for a body."""
+    from .entities import organization_nouns
+
+    if previous is None or since is None or tok.idx - since > PRONOUN_REACH:
+        return False
+    words = tok.doc.text[previous[0]:previous[1]].split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words) \
+            or any(w.lower() in organization_nouns() for w in words):
+        return False
+    return not any(previous[1] <= m.start < tok.idx for m in index.persons)
 
 
 def _named_body(index: SpeakerIndex, head: Any) -> Mention | None:
