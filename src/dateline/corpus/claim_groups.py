@@ -559,6 +559,7 @@ class ClaimGroupingStage:
     reads = ("layer:claims", "layer:links", "layer:sentences", "layer:timexes", "layer:attachments",
              f"members:{Kind.STORY}", f"members:{Kind.THREAD}")
     writes = (f"objects:{Kind.CLAIM_GROUP}", f"members:{Kind.CLAIM_GROUP}")
+    version = 2  # 2: each figure keeps what its sentence says of it (cues), which a shown conflict needs
 
     def __init__(self, settings: Settings):
         self.settings = settings

@@ -11,7 +11,7 @@ from ..model import StageFailure
 from ..settings import Settings
 from ..store import Store
 from ..store.view import CorpusView
-from .stages import build_corpus_stages
+from .stages import CorpusStage, build_corpus_stages
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ def run_corpus_stages(store: Store, settings: Settings,
     """
     report = CorpusReport()
     stages = build_corpus_stages(settings)
+    redo_upgraded(store, stages)
     stale: set[str] = set()  # what failed stages should have written
     for n, stage in enumerate(stages):
         if progress:
@@ -69,3 +70,29 @@ def run_corpus_stages(store: Store, settings: Settings,
     return report
 
 
+def version_key(name: str) -> str:
+    return f"corpus_version:{name}"
+
+
+def redo_upgraded(store: Store, stages: list[CorpusStage]) -> list[str]:
+    """Reopen, over every article, each corpus stage whose version is newer than the one that wrote the store,
+    and every stage after it (they may read what it writes); record the versions. Returns the stages reopened.
+
+    Corpus stages are cheap beside the per-article analysis, so an upgrade that
+    changes their rules redoes them whole rather than leaving old groups (or
+    old judgements) beside new ones. A store without a record was written by
+    version 1 of each stage.
+    """
+    with store.transaction():
+        reopened: list[str] = []
+        for i, stage in enumerate(stages):
+            version = getattr(stage, "version", 1)
+            stored = int(store.get_meta(version_key(stage.name)) or 1)
+            if version > stored and not reopened:
+                reopened = [s.name for s in stages[i:]]
+                log.info("corpus stages %s redone over every article: %s is at version %d, the store at %d",
+                         ", ".join(reopened), stage.name, version, stored)
+                store.reopen_corpus_everywhere(reopened)
+            if str(version) != store.get_meta(version_key(stage.name)):
+                store.set_meta(version_key(stage.name), str(version))
+    return reopened

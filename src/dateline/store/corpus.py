@@ -169,6 +169,11 @@ class CorpusRows:
             self.db.executemany("DELETE FROM corpus_done WHERE stage=? AND article_id=?",
                                 ((s, i) for s in list(stages) for i in ids))
 
+    def reopen_corpus_everywhere(self, stages: Iterable[str]) -> None:
+        """Make every article pending again for ``stages`` (their rules changed in an upgrade)."""
+        with self.transaction():
+            self.db.executemany("DELETE FROM corpus_done WHERE stage=?", ((s,) for s in stages))
+
     def record_corpus_failure(self, stage: str, failure: StageFailure | None) -> None:
         """Record (or, with None, clear) the failure of a corpus stage as a whole."""
         with self.transaction():
