@@ -34,6 +34,15 @@ def test_navigation_and_a_byline_alone_are_furniture_and_a_dateline_before_news_
     assert line_rule("OSLO (Reuters) - The ferries stopped for a week") == ""
 
 
+def test_a_toolbar_or_credit_before_the_lead_leaves_the_line_in_the_text():
+    # a label passes over the toolbar or the credit; the analysed text must keep the lead that follows it
+    assert line_rule("'' This Story : Read + | Watch + | OSLO -- The ferries stopped for a week after talks failed") == ""
+    assert line_rule("Illustration : Ola Dahl for the Daily Fjord The ferries stopped for a week after talks "
+                     "between the union and the owners broke down") == ""
+    assert line_rule("'' This Story : Read + | Watch + |") == FURNITURE
+    assert line_rule("Illustration : Ola Dahl for the Daily Fjord") == FURNITURE
+
+
 def test_a_repeated_line_is_debris_once_the_outlet_printed_it_often_enough():
     text = f"{TEASER}\nThe ferries stopped for a week.\n\nThe union met."
     keys = {k: i for i, (_, _, k) in enumerate(lines(text))}
