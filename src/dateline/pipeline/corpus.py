@@ -76,23 +76,27 @@ def version_key(name: str) -> str:
 
 def redo_upgraded(store: Store, stages: list[CorpusStage]) -> list[str]:
     """Reopen, over every article, each corpus stage whose version is newer than the one that wrote the store,
-    and every stage after it (they may read what it writes); record the versions. Returns the stages reopened.
+    and every later stage that reads what it writes; record the versions. Returns the stages reopened.
 
     Corpus stages are cheap beside the per-article analysis, so an upgrade that
     changes their rules redoes them whole rather than leaving old groups (or
     old judgements) beside new ones. A store without a record was written by
-    version 1 of each stage.
+    version 1 of each stage. Only readers are redone with it: the dating
+    stage rewrites its own inputs (dates, time expressions), so running it
+    again over what it already dated is not what a fresh build does.
     """
     with store.transaction():
         reopened: list[str] = []
-        for i, stage in enumerate(stages):
+        changed: set[str] = set()  # what the reopened stages write
+        for stage in stages:
             version = getattr(stage, "version", 1)
             stored = int(store.get_meta(version_key(stage.name)) or 1)
-            if version > stored and not reopened:
-                reopened = [s.name for s in stages[i:]]
-                log.info("corpus stages %s redone over every article: %s is at version %d, the store at %d",
-                         ", ".join(reopened), stage.name, version, stored)
-                store.reopen_corpus_everywhere(reopened)
+            if version > stored or changed & set(stage.reads):
+                log.info("corpus stage %s redone over every article (version %d, the store's %d)",
+                         stage.name, version, stored)
+                reopened.append(stage.name)
+                changed |= set(stage.writes)
             if str(version) != store.get_meta(version_key(stage.name)):
                 store.set_meta(version_key(stage.name), str(version))
+        store.reopen_corpus_everywhere(reopened)
     return reopened

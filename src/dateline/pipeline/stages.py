@@ -74,7 +74,7 @@ class CorpusStage(Protocol):
     reads: tuple[str, ...]
     writes: tuple[str, ...]
     # Raised when what the stage writes for the same input changes (new rules, a new field in its records):
-    # a store written by an older version has the stage and every later one redone over all its articles.
+    # a store written by an older version has the stage, and the later ones that read it, redone over all its articles.
     # A class without it is version 1.
     version: int
 
