@@ -39,3 +39,11 @@ def test_negative_without_debris_every_line_stays():
     assert debris_as_evidence(plain, None) == plain
     assert debris_as_evidence(plain, {doc.article.id: ("daily", [])}) == plain
     assert sum(c.line for c in plain) == 2
+
+
+def test_a_line_found_only_because_the_outlet_printed_it_before_stays_a_line():
+    doc = _doc()
+    start = doc.article.text.index(NEWS)
+    again = {doc.article.id: ("daily", [(start, start + len(NEWS), "repeated")])}
+    assert all(c.line for c in debris_as_evidence(collect_candidates([doc]), again))
+
