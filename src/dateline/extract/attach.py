@@ -116,7 +116,7 @@ class _SentenceFacts:
     spread: bool = False  # the main event spans a stretch of days ("in the days after ...")
     planned: frozenset[int] = frozenset()  # times on a verb that is planned or forecast ("are to reopen on D")
     stretch: frozenset[int] = frozenset()  # times naming a stretch the event ran over ("over Christmas")
-    heading: int | None = None  # a day heading a chronology's entry ("May 28 - the president tours ...")
+    heading: int | None = None  # a day heading a chronology's entry ("June 3 - the ferry company cuts ...")
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
@@ -217,7 +217,7 @@ def _happened(verb: Any) -> bool:
 
 def _irrealis(verb: Any) -> Modality | None:
     """The modality of a main clause that did not (yet) happen: its verb's, or an infinitive complement's."""
-    # the verb, an infinitive complement ("is scheduled to visit"), or one under an adjective ("was likely to resume")
+    # the verb, an infinitive complement ("is scheduled to visit"), or one under an adjective ("was likely to reopen")
     under_adj = (x for a in verb.children if a.dep_ == "acomp" for x in a.children if x.dep_ == "xcomp")
     for v in (verb, *(x for x in (*verb.children, *under_adj) if x.dep_ == "xcomp" and x.pos_ in VERBS)):
         mod = modality(v)
@@ -320,7 +320,7 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
                           heading=_heading(doc, s, mine))
 
 
-# a chronology's entry: a day alone before a dash or colon at the start of the sentence ("May 28 - ...")
+# a chronology's entry: a day alone before a dash or colon at the start of the sentence ("June 3 - ...")
 _HEADING_AFTER = re.compile(r"\s*[-\u2013\u2014:]\s")
 
 
