@@ -179,3 +179,11 @@ def test_negative_the_next_day_or_that_day_after_undated_news_has_no_day(make_do
         doc = make_doc(f"Divers have sealed the fuel tanks of the wreck. {opener}, the port chief inspected the quay.",
                        published=DCT)
         assert _day(doc, 1) == ("", "none"), opener
+
+
+def test_a_web_page_stamp_with_a_clock_time_is_a_frame_not_the_leads_day(make_doc):
+    # the web edition's stamp ("<weekday>, <month> <d>, <yyyy>; <hh:mm> AM") stands apart like the print one
+    doc = make_doc("Thursday, June 2, 2011; 10:13 AM The harbour board told the ferry company late Wednesday "
+                   "that its licence would lapse.", published=date(2011, 6, 2))
+    assert _day(doc, 0) == ("", "none") and doc.attachments.sentences[0].reason == "frame"
+    assert _day(doc, 1) == ("2011-06-01", "explicit")

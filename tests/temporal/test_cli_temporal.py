@@ -50,6 +50,17 @@ def test_eval_timex_json(tmp_path):
     assert json.loads(r.stdout)["metrics"]["value_f1"] == 1.0
 
 
+def test_eval_timex_lists_value_error_classes(tmp_path):
+    (tmp_path / "d.tml").write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2024-03-21">x</TIMEX3></DCT>'
+        '<TEXT>It rained <TIMEX3 tid="t1" type="DATE" value="2024-03-12">Tuesday</TIMEX3>.</TEXT></TimeML>'
+    )
+    r = runner.invoke(app, ["eval", "timex", str(tmp_path), "--errors", "5", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)  # the tagger reads the Tuesday before the DCT, the gold a week earlier
+    assert out["value_errors"] == 1 and out["classes"][0]["gold_value"] == "9999-99-99"
+
+
 def test_eval_timex_empty_folder(tmp_path):
     r = runner.invoke(app, ["eval", "timex", str(tmp_path)])
     assert r.exit_code == 1 and "no .tml files" in r.output

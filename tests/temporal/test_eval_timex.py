@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dateline.eval.gate import check_floors, checksum
-from dateline.eval.timex import TimexReport, evaluate_timex, iter_timeml, score_document
+from dateline.eval.timex import TimexReport, evaluate_timex, iter_timeml, score_document, value_errors
 from dateline.extract.temporal import extract_times
 from dateline.extract.temporal.timeml import GoldTimex, read_timeml, to_timeml
 from dateline.model import TimeExpression, TimexType
@@ -60,6 +60,13 @@ def test_score_document_strict_relaxed_and_attributes():
     m = TimexReport(1, c, 100, 1.0).metrics()
     assert m["strict_precision"] == pytest.approx(1 / 3) and m["strict_recall"] == 0.5
     assert m["relaxed_f1"] == pytest.approx(0.8) and m["value_f1"] == pytest.approx(0.8)
+
+
+def test_value_errors_are_classed_by_type_and_value_shapes():
+    gold = [GoldTimex(0, 7, "DATE", "2024-03-19"), GoldTimex(20, 31, "DURATION", "P3H"), GoldTimex(50, 55, "DATE", "2024")]
+    system = [_t(0, 13, "2024-03-19TNI"), _t(16, 31, "P3H", TimexType.DURATION), _t(50, 55, "2023")]
+    assert value_errors(gold, system) == {("DATE", "9999-99-99", "9999-99-99TNI"): 1, ("DATE", "9999", "9999"): 1}
+    assert not value_errors(gold[1:2], system[1:2])
 
 
 def test_eval_gate_on_tbaq():

@@ -89,6 +89,8 @@ def eval_timex_cmd(
     fmt: FormatOption = Format.text,
     output: OutputOption = None,
     wide: WideOption = False,
+    errors: Annotated[int, typer.Option("--errors", min=0, help="List the N most frequent classes of value "
+                                        "errors (gold type, gold and system value with digits as 9) instead of the scores.")] = 0,
 ) -> None:
     """Score time expressions against TimeML gold as TempEval-3 does (strict/relaxed spans, type, value).
 
@@ -100,6 +102,9 @@ def eval_timex_cmd(
     if not any(True for _ in iter_timeml(directory)):
         fail(f"no .tml files under {directory}")
     report = evaluate_timex(directory)
+    if errors:
+        _value_errors(report, errors, fmt, output, wide)
+        return
     metrics = report.metrics()
     if fmt is Format.json:
         emit_json({"documents": report.documents, "counts": vars(report.counts), "metrics": metrics}, output)
@@ -118,3 +123,16 @@ def eval_timex_cmd(
                      "accuracy": f"{metrics[f'{name}_accuracy']:.3f}"})  # fmt: skip
     title = f"{report.documents} documents, {report.counts.gold} gold timexes, {metrics['chars_per_second']:,.0f} chars/s"
     render_rows(rows, ["measure", "precision", "recall", "f1", "accuracy"], fmt, title=title, output=output, wide=wide)
+
+
+def _value_errors(report, most: int, fmt: Format, output: Path | None, wide: bool) -> None:
+    total = sum(report.value_errors.values())
+    rows = [{"gold_type": t, "gold_value": g, "system_value": v, "errors": n, "share": f"{n / total:.3f}"}
+            for (t, g, v), n in report.value_errors.most_common(most)]
+    if fmt is Format.json:
+        emit_json({"relaxed": report.counts.relaxed, "value_errors": total, "classes": rows}, output)
+        return
+    title = f"{total} wrong values of {report.counts.relaxed} relaxed matches; the {len(rows)} most frequent classes"
+    render_rows(rows, ["gold_type", "gold_value", "system_value", "errors", "share"], fmt, title=title,
+                output=output, wide=wide)
+

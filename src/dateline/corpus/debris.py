@@ -33,6 +33,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..extract.frames import dateline_end
 from ..ingest.cleanup import DebrisRule  # one shape for a named line rule with its examples (ingest uses it too)
 from ..model import Article, Kind
 from ..settings import Settings
@@ -95,6 +96,8 @@ def blank(text: str, spans: Sequence[Sequence[int]]) -> str:
 def line_rule(line: str) -> str:
     """The rule that finds a line debris by itself ("" if none): furniture or a named line rule."""
     core = tidy(line)
+    if dateline_end(core, top=False):
+        return ""  # a photo credit or print stamp run into the lead: the line is the lead's (frames split them)
     if is_furniture(core) or (core and not strip_front(core)):
         return FURNITURE
     return next((r.name for r in debris_rules().lines if r.pattern.fullmatch(core)), "")

@@ -11,9 +11,11 @@ outside ``<TEXT>`` and the system receives it as input.
 from __future__ import annotations
 
 import logging
+import re
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..extract.temporal import extract_times
@@ -50,6 +52,8 @@ class TimexReport:
     counts: TimexCounts
     chars: int
     seconds: float
+    # (gold type, gold value's shape, system value's shape) -> relaxed matches with the wrong value
+    value_errors: Counter = field(default_factory=Counter)
 
     def metrics(self) -> dict[str, float]:
         """Named metrics, as the eval gate's floors name them."""
@@ -81,14 +85,11 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score_document(gold: Sequence[GoldTimex], system: Sequence[TimeExpression]) -> TimexCounts:
-    """Counts for one document: strict and relaxed matches, type and value agreement."""
-    c = TimexCounts(gold=len(gold), system=len(system))
-    strict_spans = {(g.start, g.end) for g in gold}
-    c.strict = sum(1 for s in system if (s.start, s.end) in strict_spans)
+def relaxed_pairs(gold: Sequence[GoldTimex], system: Sequence[TimeExpression]) -> Iterator[tuple[GoldTimex, TimeExpression]]:
+    """Each gold timex with the system timex it matches, relaxed (overlap): the exact span first, else the
+    first overlapping one not yet used; each system timex used once."""
     used: set[int] = set()
     for g in gold:
-        # prefer the exact span, else the first overlapping system timex not yet used
         best = None
         for i, s in enumerate(system):
             if i in used or s.end <= g.start or s.start >= g.end:
@@ -98,14 +99,36 @@ def score_document(gold: Sequence[GoldTimex], system: Sequence[TimeExpression]) 
                 break
             if best is None:
                 best = i
-        if best is None:
-            continue
-        used.add(best)
-        s = system[best]
+        if best is not None:
+            used.add(best)
+            yield g, system[best]
+
+
+def score_document(gold: Sequence[GoldTimex], system: Sequence[TimeExpression]) -> TimexCounts:
+    """Counts for one document: strict and relaxed matches, type and value agreement."""
+    c = TimexCounts(gold=len(gold), system=len(system))
+    strict_spans = {(g.start, g.end) for g in gold}
+    c.strict = sum(1 for s in system if (s.start, s.end) in strict_spans)
+    for g, s in relaxed_pairs(gold, system):
         c.relaxed += 1
         c.type_ok += s.type.value == g.type
         c.value_ok += s.value == g.value
     return c
+
+
+def value_shape(value: str | None) -> str:
+    """A value with its digits as 9: the class of a value error ("1998-Q4" -> "9999-Q9").
+
+    >>> value_shape("1998-02-04TNI"), value_shape("P2Y"), value_shape(None)
+    ('9999-99-99TNI', 'P9Y', '-')
+    """
+    return re.sub(r"\d", "9", value) if value else "-"
+
+
+def value_errors(gold: Sequence[GoldTimex], system: Sequence[TimeExpression]) -> Counter:
+    """The relaxed matches of one document whose value is wrong, by (gold type, gold shape, system shape)."""
+    return Counter((g.type, value_shape(g.value), value_shape(s.value))
+                   for g, s in relaxed_pairs(gold, system) if s.value != g.value)
 
 
 def iter_timeml(directory: Path) -> Iterable[Path]:
@@ -118,6 +141,7 @@ def evaluate_timex(directory: Path, *, tagger: Tagger | None = None) -> TimexRep
     tagger = tagger or Tagger()
     docs: list[TimeMLDocument] = [read_timeml(p) for p in iter_timeml(directory)]
     total = TimexCounts()
+    errors: Counter = Counter()
     chars = 0
     seconds = 0.0
     for doc in docs:
@@ -127,5 +151,6 @@ def evaluate_timex(directory: Path, *, tagger: Tagger | None = None) -> TimexRep
         seconds += time.perf_counter() - t0
         chars += len(doc.text)
         total.add(score_document(doc.timexes, system))
+        errors.update(value_errors(doc.timexes, system))
     log.info("scored %d TimeML documents from %s", len(docs), directory)
-    return TimexReport(len(docs), total, chars, seconds)
+    return TimexReport(len(docs), total, chars, seconds, errors)

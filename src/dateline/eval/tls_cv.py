@@ -30,9 +30,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..corpus import output
 from ..model import Document
 from ..timeline.build import Roles, timeline_from_documents
-from ..timeline.candidates import collect_candidates
+from ..timeline.candidates import collect_candidates, debris_as_evidence
 from ..timeline.day_ranking import LearnedRanker, Ranking
 from ..timeline.features import DayEvidence, date_table
 from ..timeline.learned import RankerExample, SummaryParams, TimelineModel, fit_ranker
@@ -93,7 +94,9 @@ def load_task(task: tls.Task, workdir: Path, settings) -> Loaded:
         request = tls.task_request(task)
         docs = matching_documents(store, request)
         clusters = event_clusters(store, [d.article.id for d in docs])
-    candidates = collect_candidates(docs, since=request.since, until=request.until)
+        debris = output.debris_spans(store, [d.article.id for d in docs])
+    # as build_timeline has them: a line in page debris is evidence for its day only
+    candidates = debris_as_evidence(collect_candidates(docs, since=request.since, until=request.until), debris)
     return Loaded(task, db, docs, clusters, candidates)
 
 

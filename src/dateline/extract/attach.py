@@ -116,6 +116,7 @@ class _SentenceFacts:
     spread: bool = False  # the main event spans a stretch of days ("in the days after ...")
     planned: frozenset[int] = frozenset()  # times on a verb that is planned or forecast ("are to reopen on D")
     stretch: frozenset[int] = frozenset()  # times naming a stretch the event ran over ("over Christmas")
+    heading: int | None = None  # a day heading a chronology's entry ("June 3 - the ferry company cuts ...")
 
 
 def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequence[TimeExpression],
@@ -125,6 +126,9 @@ def decide(facts: _SentenceFacts, times: Sequence[TimeAttachment], timexes: Sequ
     if c.main is None:
         return SentenceTime(sentence, reason="frame" if facts.frame else "no_event")
     events = _events(c)
+    if facts.heading is not None and _names_day(timexes[facts.heading]) and not is_narrative(timexes[facts.heading]):
+        # a chronology's entry: the day before the dash dates the whole entry, whatever the parse hung it on
+        return _dated(sentence, events, [facts.heading], times, timexes)
     if c.saying is None and clause_mark(c.main) in lexicon().sequence:
         # "Once engineers closed the valve on Monday, that left ..." parsed with the "once" clause as the main
         # one: the sentence's main event is not the one found, and its day is not known
@@ -213,7 +217,9 @@ def _happened(verb: Any) -> bool:
 
 def _irrealis(verb: Any) -> Modality | None:
     """The modality of a main clause that did not (yet) happen: its verb's, or an infinitive complement's."""
-    for v in (verb, *(x for x in verb.children if x.dep_ == "xcomp" and x.pos_ in VERBS)):
+    # the verb, an infinitive complement ("is scheduled to visit"), or one under an adjective ("was likely to reopen")
+    under_adj = (x for a in verb.children if a.dep_ == "acomp" for x in a.children if x.dep_ == "xcomp")
+    for v in (verb, *(x for x in (*verb.children, *under_adj) if x.dep_ == "xcomp" and x.pos_ in VERBS)):
         mod = modality(v)
         if mod is not Modality.HAPPENED:
             return mod
@@ -310,7 +316,23 @@ def _sentence(doc: Document, window: Window, s: Sentence, mine: list[int],
             stretch.add(k)
     _within_times(doc, mine, times)
     return _SentenceFacts(clauses, mine, bounded=frozenset(bounded), sourced=tuple(sourced),
-                          spread=_spread(clauses), planned=frozenset(planned), stretch=frozenset(stretch))
+                          spread=_spread(clauses), planned=frozenset(planned), stretch=frozenset(stretch),
+                          heading=_heading(doc, s, mine))
+
+
+# a chronology's entry: a day alone before a dash or colon at the start of the sentence ("June 3 - ...")
+_HEADING_AFTER = re.compile(r"\s*[-\u2013\u2014:]\s")
+
+
+def _heading(doc: Document, s: Sentence, mine: list[int]) -> int | None:
+    """The time heading the sentence as a chronology's entry, if one does."""
+    if not mine:
+        return None
+    tx = doc.timexes[mine[0]]
+    text = doc.article.text
+    if any(ch.isalnum() for ch in text[s.start:tx.start]):
+        return None
+    return mine[0] if _HEADING_AFTER.match(text, tx.end, s.end) else None
 
 
 def _over_stretch(span: Any, tx: TimeExpression) -> bool:
@@ -319,6 +341,8 @@ def _over_stretch(span: Any, tx: TimeExpression) -> bool:
     if tx_span is None or len(tx_span) == 0:
         return False
     top = top_token(tx_span)
+    while top.dep_ == "conj" and top.head.i != top.i:  # "between April 23 and 28": the second end too
+        top = top.head
     return top.dep_ == "pobj" and top.head.lower_ in lexicon().stretch_preps
 
 

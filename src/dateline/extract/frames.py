@@ -28,9 +28,11 @@ _DATELINE = re.compile(
 # A web page's timestamp before its lead: "Saturday 15 January 2005 16.16 GMT Troops from ...".
 _TIMESTAMP = re.compile(
     r"\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:[ap]m\s+)?[A-Z]{2,4}T\s+(?=[A-Z`\"'])")
-# A print page stamp: "Thursday, October 23, 2008; Page A01 Employers are ...".
+# A print page stamp: "Thursday, October 23, 2008; Page A01 Employers are ...", or the web edition's
+# "Thursday, October 23, 2008; 10:13 AM Employers are ...".
 _PAGE_STAMP = re.compile(
-    r"\b[A-Z][a-z]+day\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*Page\s+[A-Z]?\d+\s+(?=[A-Z`\"'])")
+    r"\b[A-Z][a-z]+day\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*"
+    r"(?:Page\s+[A-Z]?\d+|\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?)\s+(?=[A-Z`\"'])")
 # A "last updated" line: "Page last updated at 08:58 GMT, Thursday, 24 June 2010 09:58 UK", "Last updated:
 # 14 January, 2010 - 17:26 GMT", "28 September 2011 Last updated at 15:41 GMT".
 _UPDATED = re.compile(

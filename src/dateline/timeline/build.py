@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 from dataclasses import dataclass, field, replace
 
 from ..corpus import output
@@ -25,7 +26,7 @@ from ..model import Document, Precision, SummaryLine, Timeline, TimelineEntry
 from ..request import TimelineRequest
 from ..settings import Settings
 from ..protocols import ReadStore
-from .candidates import Candidate, collect_candidates, query_terms
+from .candidates import Candidate, collect_candidates, debris_as_evidence, query_terms
 from .day_ranking import LearnedRanker, coarse_evidence, rank_coarse
 from .features import DayEvidence
 from .learned import load_model
@@ -228,12 +229,18 @@ def _fill_dates(roles: Roles, candidates: Sequence[Candidate], want: int, per_da
 
 
 def timeline_from_documents(docs: Sequence[Document], settings: Settings, request: TimelineRequest = TimelineRequest(),
-                            *, roles: Roles | None = None, terms: Sequence[re.Pattern[str]] | None = None) -> Timeline:
-    """The timeline of in-memory documents (the store-free core of :func:`build_timeline`)."""
+                            *, roles: Roles | None = None, terms: Sequence[re.Pattern[str]] | None = None,
+                            debris: Mapping[str, tuple[str, Sequence[Sequence[Any]]]] | None = None) -> Timeline:
+    """The timeline of in-memory documents (the store-free core of :func:`build_timeline`).
+
+    ``debris``: each article's page-debris lines (:func:`dateline.corpus.output.debris_spans`); a candidate
+    lying in one is evidence for its day, never a line (:func:`~.candidates.debris_as_evidence`).
+    """
     if terms is None:
         terms = query_terms(request.query)
     roles = roles or default_roles(settings)
-    candidates = roles.collect(docs, since=request.since, until=request.until, terms=terms)
+    candidates = debris_as_evidence(roles.collect(docs, since=request.since, until=request.until, terms=terms),
+                                    debris)
     want = request.max_dates or settings.max_dates
     coarse = settings.coarse if request.coarse is None else request.coarse
     entries = _fill_dates(roles, candidates, want, request.per_date or settings.per_date,
@@ -253,4 +260,5 @@ def build_timeline(store: ReadStore, settings: Settings, request: TimelineReques
     terms = query_terms(request.query, aliases)
     docs, chosen = select_documents(store, settings, request, roles=roles, terms=terms, aliases=aliases)
     log.info("timeline over %d articles", len(docs))
-    return timeline_from_documents(docs, settings, request, roles=chosen, terms=terms)
+    debris = output.debris_spans(store, [d.article.id for d in docs])
+    return timeline_from_documents(docs, settings, request, roles=chosen, terms=terms, debris=debris)

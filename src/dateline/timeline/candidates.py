@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from typing import Any
 
+from ..corpus.debris import REPEATED, clean_spans
 from ..extract.sentence_dates import SentenceDate, sentence_dates
 from ..model import Document, Precision, sentence_at
 from ..request import DateBound, in_range
@@ -97,6 +99,26 @@ def collect_candidates(docs: Sequence[Document], *, since: DateBound | None = No
                 if not named[c.sentence]:
                     continue
             out.append(c)
+    return out
+
+
+def debris_as_evidence(candidates: Iterable[Candidate],
+                       debris: Mapping[str, tuple[str, Sequence[Sequence[Any]]]] | None) -> list[Candidate]:
+    """The candidates, those whose line lies mostly in a page-debris line its rules find kept as evidence only.
+
+    ``debris``: article id -> (outlet, debris line spans), as :func:`dateline.corpus.output.debris_spans`
+    reads them. A caption, a reader's comment, navigation or a share prompt still counts for its day (the
+    ranker reads it), but a reader should never see it as a line. A line found only because its outlet
+    printed it before stays a line: in a news archive that is mostly a paragraph carried into the
+    story's next update, told again on the update's own day (on the Timeline17 stores, keeping those as
+    evidence only took real lines from later days).
+    """
+    if not debris:
+        return list(candidates)
+    out = []
+    for c in candidates:
+        spans = [sp for sp in debris.get(c.doc.article.id, ("", ()))[1] if sp[2] != REPEATED]
+        out.append(c if not c.line or not spans or clean_spans(spans, c.start, c.end) else replace(c, line=False))
     return out
 
 
