@@ -133,7 +133,7 @@ class DebrisStage:
     name = "debris"
     reads = ()
     writes = (f"objects:{Kind.DEBRIS}", f"objects:{Kind.DEBRIS_COUNT}")
-    version = 2  # 2: label rules no longer blank a lead behind a toolbar or credit; comment headers are debris
+    version = 2  # 2: a lead behind a toolbar or credit is kept (label rules, captions); comment headers are debris
 
     def __init__(self, settings: Settings):
         self.settings = settings
