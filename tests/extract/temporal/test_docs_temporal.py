@@ -5,7 +5,7 @@ from pathlib import Path
 from dateline.extract.temporal.resolve import FUNCTIONS
 from dateline.extract.temporal.rules import RULE_FILES
 
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "temporal.md").read_text()
+DOC = (Path(__file__).resolve().parents[3] / "docs" / "temporal.md").read_text()
 
 
 def test_every_rule_file_is_documented():

@@ -14,7 +14,7 @@ from dateline.extract.temporal import extract_times
 from dateline.extract.temporal.timeml import GoldTimex, read_timeml, to_timeml
 from dateline.model import TimeExpression, TimexType
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 TBAQ = REPO.parent / "shared" / "benchmarks" / "tempeval3" / "tbaq-cleaned"
 BASELINE = REPO / "tests" / "eval_baselines" / "timex.json"
 

@@ -14,7 +14,7 @@ from dateline.extract.temporal import extract_times
 from dateline.model import Article, DateSource, Document, Precision
 from dateline.pipeline import CORPUS_STAGES
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "examples" / "seeds"
 
 
 def _doc(id: str, text: str, published: date | None = None, **fields) -> Document:
@@ -158,7 +158,7 @@ def test_offset_needs_the_same_thing_to_have_happened():
     assert {d.article: d.published for d in date_corpus([other, OFFSET])}["offset"] is None
 
 
-DEMO = Path(__file__).resolve().parents[2] / "examples" / "articles"
+DEMO = Path(__file__).resolve().parents[3] / "examples" / "articles"
 
 
 def test_demo_undated_report_is_dated_from_the_collapse():
