@@ -141,8 +141,23 @@ def _line_break_between(tok: Any, head: Any) -> bool:
     return any("\n" in head.doc[k].text_with_ws for k in range(lo, hi))
 
 
+@lru_cache(maxsize=1)
+def _finding_nouns() -> frozenset[str]:
+    """Nouns whose "in the ..." phrase credits its clause to them (data/cue_verbs.toml)."""
+    return frozenset(load_toml("cue_verbs.toml")["finding_in"])
+
+
+def credits_finding(tok: Any) -> bool:
+    """Whether ``tok`` is the "in" of "in the latest poll, X leads": a finding credited to a poll or survey
+    (the phrase hangs off the clause it credits; "in" is the cue, the poll the source)."""
+    return tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.i != tok.i and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in _finding_nouns() for c in tok.children)
+
+
 def source_head(cue: Any) -> Any:
     """The head token of a cue's source phrase, or None."""
+    if credits_finding(cue):
+        return next(c for c in cue.children if c.dep_ == "pobj")
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         if to is None and cue.i + 1 < len(cue.doc) and cue.doc[cue.i + 1].lower_ == "to":
@@ -209,6 +224,8 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
     if cue.lower_ == "according":
         phrase = cue if cue.dep_ == "prep" else cue.head
         return _clause_minus(phrase.head, [phrase]) if phrase.head.i != phrase.i else ()
+    if credits_finding(cue):
+        return _clause_minus(cue.head, [cue])
     children = list(cue.children)
     for dep in ("ccomp", "xcomp"):
         comp = next((c for c in children if c.dep_ == dep), None)

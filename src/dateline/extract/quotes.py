@@ -68,6 +68,8 @@ class CueLexicon:
     speech: frozenset[str]  # lemmas whose attributions are speech (direct/indirect)
     source: frozenset[str]  # lemmas that credit a fact to a source ("according", "show")
     evidential: frozenset[str] = frozenset()  # the reporter's judgement ("seems"): no source
+    record_only: frozenset[str] = frozenset()  # cues only when a record is their subject ("records show")
+    records: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +79,8 @@ def cues() -> CueLexicon:
     return CueLexicon(frozenset(data["verbs"]), frozenset(data["clausal_only"]),
                       frozenset(data["statement_subject_only"]), frozenset(data["nouns"]),
                       frozenset(data["verbs"]) | frozenset(data["speech"]), frozenset(data["source"]),
-                      frozenset(data["evidential"]))
+                      frozenset(data["evidential"]), frozenset(data["record_subject_only"]),
+                      frozenset(data["records"]))
 
 
 # -- direct quotes ----------------------------------------------------------------------
@@ -138,12 +141,22 @@ class _Article:
 def _is_speech_verb(tok: Any) -> bool:
     lex = cues()
     lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma in lex.record_only:
+        return _record_subject(tok)
     if tok.pos_ not in ("VERB", "AUX") or lemma not in lex.verbs:
         return False
     if lemma in lex.statement_only:
         subj = attr.subject(tok)
         return subj is not None and subj.lemma_.lower() in lex.nouns
     return True
+
+
+def _record_subject(verb: Any) -> bool:
+    """Whether a verb's subject is a record ("records show", "polls that show him ahead")."""
+    subj = attr.subject(verb)
+    if subj is not None and subj.lower_ in attr.RELATIVE and verb.dep_ == "relcl":
+        subj = verb.head
+    return subj is not None and subj.lemma_.lower() in cues().records
 
 
 def _find_cues(parse: Any, quotes: Regions, model: CueModel) -> set[int]:
@@ -157,7 +170,8 @@ def _find_cues(parse: Any, quotes: Regions, model: CueModel) -> set[int]:
             continue  # "she read the book": only a statement reads
         if (not quoted and _is_speech_verb(tok)) or model.is_cue(tok, quoted):
             out.add(tok.i)
-    return out
+    # "in the latest poll, ...": a frame, not a word the model is asked about
+    return out | {t.i for t in parse if attr.credits_finding(t) and not quotes.covers(t.idx)}
 
 
 def _governing_cue(art: _Article, inner: list[Any]) -> Any:
@@ -283,7 +297,7 @@ def _transcript(art: _Article) -> list[_Found]:
 def _kind(cue: Any) -> QuoteKind:
     lemma = "according" if cue.lower_ == "according" else cue.lemma_.lower()
     lex = cues()
-    if lemma in lex.source:
+    if lemma in lex.source or attr.credits_finding(cue):
         return QuoteKind.SOURCE
     return QuoteKind.INDIRECT if lemma in lex.speech else QuoteKind.STANCE
 
