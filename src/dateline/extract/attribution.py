@@ -249,6 +249,13 @@ def content_spans(cue: Any, quotes: Regions) -> tuple[Span, ...]:
             # "urged X to act", "called the charges false", "accused X of lying": the object and what follows
             more = [c for c in children if c.i > obj.i and (c.dep_ in ("xcomp", "oprd", "ccomp") or (
                 c.dep_ == "prep" and c.lower_ in ("as", "of"))) and c.doc[c.left_edge.i - 1].text != ","]
+            if obj.i < cue.i and more:
+                # "which he called “a disgrace”", "what she describes as a habit": the relative word and the
+                # words after the cue, without the source and the cue between them
+                parts = (tokens_span(obj.subtree), _trimmed(sorted((t for x in more for t in x.subtree),
+                                                                   key=lambda t: t.i), more[0]))
+                if all(parts):
+                    return parts
             span = _trimmed(sorted((t for x in [obj, *more] for t in x.subtree), key=lambda t: t.i), obj)
             if span:
                 return (span,)

@@ -495,7 +495,7 @@ def extract_quotes(parse: Any, mentions: list[Mention] | tuple[Mention, ...], *,
         cue = (q.cue.idx, q.cue.idx + len(q.cue.text)) if q.cue is not None else (None, None)
         if q.cue is not None and q.cue.lower_ == "according" and q.cue.i + 1 < len(art.parse):
             cue = (q.cue.idx, art.parse[q.cue.i + 1].idx + len(art.parse[q.cue.i + 1].text))
-        parts = tuple(sorted(q.parts))
+        parts = tuple(sorted(set(q.parts)))  # a quoted piece the cued content also holds counts once
         # a quote credited by context has no source phrase of its own: the resolved speaker stands beside
         # it alone (a described speaker keeps its description, the only thing the desk can show)
         speaker = (None, None) if q.carried and q.resolved is not None else q.speaker or (None, None)
