@@ -65,9 +65,6 @@ def subject(verb: Any) -> Any:
             return next((c for c in found if c.lower_ not in RELATIVE), found[0])
         if verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "relcl") or verb.head.i == verb.i:
             return None
-        if _joined_report(verb):
-            verb = verb.head.head  # "he said A and said B": the parser joined B's verb to A; he says both
-            continue
         if verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
             return None  # "Asked about the plan, the mayor said": the clause's subject is the one asked
         if verb.dep_ in ("ccomp", "relcl") and verb.head.pos_ not in ("VERB", "AUX"):
@@ -291,31 +288,10 @@ def complement_of(cue: Any, tok: Any) -> Any:
     return None
 
 
-@lru_cache(maxsize=1)
-def _speech_lemmas() -> frozenset[str]:
-    data = load_toml("cue_verbs.toml")
-    return frozenset(data["verbs"]) | frozenset(data["speech"])
-
-
-def _joined_report(verb: Any) -> bool:
-    """Whether a speech verb is a further report the parser joined to the clause an earlier one reports."""
-    speech = _speech_lemmas()
-    return verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.lemma_.lower() in speech and \
-        verb.head.dep_ == "ccomp" and verb.head.head.lemma_.lower() in speech and verb.head.head.i < verb.i
-
-
 def _comp_span(cue: Any, comp: Any) -> Span | None:
     """A complement clause's span, without the reporter's additions after a comma or dash at its end
-    ("..., engaging in ...", "..., which ...", "; they ...") and without a further report the parser
-    joined to it ("said the plan failed and said that ...": the second "said" is the reporter's)."""
-    toks = list(comp.subtree)
-    report = next((c for c in comp.children if _joined_report(c)), None)
-    if report is not None:
-        stop = report.left_edge.i
-        while stop > comp.i + 1 and comp.doc[stop - 1].dep_ in ("cc", "punct"):
-            stop -= 1
-        toks = [t for t in toks if t.i < stop]
-    return _trimmed(toks, comp)
+    ("..., engaging in ...", "..., which ...", "; they ...")."""
+    return _trimmed(list(comp.subtree), comp)
 
 
 def _trimmed(toks: list[Any], comp: Any) -> Span | None:
