@@ -58,7 +58,7 @@ ANYWHERE = (_PRINT_STAMP, _CREDIT)
 # Text each frame cannot match without: most sentences hold none, and looking for it is far cheaper than
 # running the frame's pattern (a timeline tests every sentence of the store)
 _NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
-    _DATELINE: re.compile(r"\(|-LRB-"), _TIMESTAMP: re.compile(r"\d"), _PAGE_STAMP: re.compile("Page"),
+    _DATELINE: re.compile(r"\(|-LRB-"), _TIMESTAMP: re.compile(r"\d"), _PAGE_STAMP: re.compile(";"),
     _UPDATED: re.compile("updated"), _PRINT_STAMP: re.compile("appeared"), _CREDIT: re.compile("Photo|Picture"),
 }
 _CHECKED = {top: tuple((pattern, _NEEDS[pattern]) for pattern in (FRAMES if top else ANYWHERE)) for top in (True, False)}
