@@ -67,7 +67,7 @@ def dateline_end(text: str, top: bool = True) -> int:
     """Characters to skip so a sentence starts after its frame: wire dateline, timestamp, page stamp (0: none).
 
     The furthest frame in the window ends it (a timestamp is often followed by a dateline). Below the top
-    of a page (``top`` false) only credits and print stamps are frames.
+    of a page (``top`` false) only the frames that stand ``anywhere`` (credits, print stamps) are looked for.
 
     >>> dateline_end("HOUSTON (Reuters) - BP said on Thursday the well was shut.")
     20
