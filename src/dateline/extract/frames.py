@@ -1,67 +1,55 @@
 """Frames run into a lead: wire datelines, page timestamps, "last updated" lines, print page stamps.
 
 Pages and wires put a headline, a timestamp and a dateline before the lead,
-often on the lead's own line: "Tue Apr 28, 2009 12:49 am BST MEXICO CITY
-(Reuters) - A new virus ...". Split from the lead before its sentence is cut
+often on the lead's own line: "Mon Mar 4, 2013 9:40 am GMT HARBOURTON
+(Reuters) - The ferry line ...". Split from the lead before its sentence is cut
 (:mod:`dateline.extract.sentences`), they never make one sentence with it, so
 a line is never dated by its page's timestamp nor cites a headline fragment.
-The patterns take raw and Penn-Treebank-tokenised text alike ("-LRB- Reuters
--RRB-").
+The frames are rules as data (``data/frames.toml``: each a pattern, the text it
+needs, where in a page it stands, and examples that run as tests); the patterns
+take raw and Penn-Treebank-tokenised text alike ("-LRB- Reuters -RRB-").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..resources import load_toml
 
 _WORD = re.compile(r"\w+")
 MIN_WORDS = 5  # a frame is cut only when a lead of at least this many words follows it
 
-# A wire dateline opening a lead: "WASHINGTON (Reuters) -", "VENICE, La. (AP) --",
-# "MEXICO CITY, April 24 (Reuters) -", in raw or PTB-tokenised form ("-LRB- Reuters -RRB-").
-# A place in capitals must precede the agency, so "the Organization (WHO) - which" is kept.
-_DATELINE = re.compile(
-    r"\b[A-Z]{3,}[A-Z.'\\/ -]*"
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?"
-    r"(?:\s*,?\s*(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}))?"
-    r"\s*(?:\(|-LRB-)\s*[A-Z][\w.&]*(?:\s+[A-Z][\w.&]*)?\s*(?:\)|-RRB-)\s*(?:--?|\u2014|\u2013)\s*"
-    r"(?=[A-Z0-9`\"'])")
-# A web page's timestamp before its lead: "Saturday 15 January 2005 16.16 GMT Troops from ...".
-_TIMESTAMP = re.compile(
-    r"\b\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:[ap]m\s+)?[A-Z]{2,4}T\s+(?=[A-Z`\"'])")
-# A print page stamp: "Thursday, October 23, 2008; Page A01 Employers are ...", or the web edition's
-# "Thursday, October 23, 2008; 10:13 AM Employers are ...".
-_PAGE_STAMP = re.compile(
-    r"\b[A-Z][a-z]+day\s*,\s*[A-Z][a-z]+\.?\s+\d{1,2}\s*,\s*\d{4}\s*;\s*"
-    r"(?:Page\s+[A-Z]?\d+|\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?)\s+(?=[A-Z`\"'])")
-# A "last updated" line: "Page last updated at 08:58 GMT, Thursday, 24 June 2010 09:58 UK", "Last updated:
-# 14 January, 2010 - 17:26 GMT", "28 September 2011 Last updated at 15:41 GMT".
-_UPDATED = re.compile(
-    r"\b(?:Page\s+)?[Ll]ast\s+updated(?:\s+at)?\s*:?\s*(?:\d{1,2}\s+[A-Z][a-z]+\s*,?\s*\d{4}\s*-\s*)?"
-    r"\d{1,2}[:.]\d{2}\s*(?:GMT|BST|UK|ET|EST|EDT)"
-    r"(?:\s*,\s*[A-Z][a-z]+day\s*,\s*\d{1,2}\s+[A-Z][a-z]+\s+\d{4}(?:\s+\d{1,2}[:.]\d{2}\s*(?:UK|GMT|BST))?)?\s+"
-    r"(?=[A-Z`\"'])")
-# A print edition's stamp: "A version appeared on p17 of the Main section section of the Guardian on 00.38 BST on
-# Saturday 2 May 2009", "This article appeared on p29 of ..." (the day it was printed, not an event's).
-_PRINT_STAMP = re.compile(
-    r"^\s*(?:A\s+version(?:\s+of\s+this\s+article)?|This\s+article)\s+appeared\s+on\s+p\s*\d+\s+of\s+the\s+"
-    r"[\w ]{1,60}?\s+of\s+the\s+[A-Z]\w+\s+on"
-    r"(?:\s+\d{1,2}[.:]\d{2}\s*[A-Z]{2,4}\s+on)?(?:\s+[A-Z][a-z]+day\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?\s*\.?\s+"
-    r"(?=[A-Za-z`\"'])")
-# A photo credit run into the next sentence: "Photograph: Jane Roe/Getty Images The White House is ...",
-# "Photograph : Ann Lee\/pool\/EPA BP has ..." (raw or Penn-Treebank text): a name, then agencies after slashes.
-_CREDIT = re.compile(
-    r"^\s*(?:Photograph|Photo|Picture)\s*:\s*[^/\\.:]{1,60}?(?:\s*\\?/\s*[A-Za-z]+)+(?:\s+Images)?\s+"
-    r"(?=[A-Z0-9`\"'])")
-FRAMES = (_DATELINE, _TIMESTAMP, _PAGE_STAMP, _UPDATED, _PRINT_STAMP, _CREDIT)
-# Frames that stand anywhere in a page (a credit under every photo, a print stamp at the end), not only on top
-ANYWHERE = (_PRINT_STAMP, _CREDIT)
-# Text each frame cannot match without: most sentences hold none, and looking for it is far cheaper than
-# running the frame's pattern (a timeline tests every sentence of the store)
-_NEEDS: dict[re.Pattern[str], re.Pattern[str]] = {
-    _DATELINE: re.compile(r"\(|-LRB-"), _TIMESTAMP: re.compile(r"\d"), _PAGE_STAMP: re.compile("Page"),
-    _UPDATED: re.compile("updated"), _PRINT_STAMP: re.compile("appeared"), _CREDIT: re.compile("Photo|Picture"),
-}
-_CHECKED = {top: tuple((pattern, _NEEDS[pattern]) for pattern in (FRAMES if top else ANYWHERE)) for top in (True, False)}
+
+@dataclass(frozen=True)
+class Frame:
+    """One rule of ``data/frames.toml``: its pattern, the text it cannot match without, its examples."""
+
+    name: str
+    pattern: re.Pattern[str]
+    needs: re.Pattern[str]  # looked for before the pattern is run: most sentences hold none of it
+    anywhere: bool  # a frame wherever it stands in a page, not only at its top
+    examples: tuple[dict[str, Any], ...]  # {frame, lead[, groups]}: frame + lead is cut after frame
+    keep: tuple[str, ...]  # texts the pattern must not match
+
+
+def load_frames() -> tuple[Frame, ...]:
+    """The frames of ``dateline/data/frames.toml``, compiled, in file order."""
+    def joined(pattern: str | list[str]) -> str:
+        return pattern if isinstance(pattern, str) else "".join(pattern)
+
+    return tuple(Frame(r["name"], re.compile(joined(r["pattern"])), re.compile(r["needs"]),
+                       bool(r.get("anywhere", False)), tuple(r.get("examples", ())), tuple(r.get("keep", ())))
+                 for r in load_toml("frames.toml")["frame"])
+
+
+# Compiled once at import: dateline_end runs on every sentence of a store, so it reads module constants
+FRAMES = load_frames()
+_BY_NAME = {frame.name: frame for frame in FRAMES}
+_DATELINE, _CREDIT = _BY_NAME["wire-dateline"].pattern, _BY_NAME["credit"].pattern
+# (pattern, needed text) of the frames looked for at the top of a page (all) and below it (``anywhere`` ones)
+_CHECKED = {top: tuple((f.pattern, f.needs) for f in FRAMES if top or f.anywhere) for top in (True, False)}
 DATELINE_WINDOW = 400  # characters: a dateline comes first, after at most a headline and a timestamp
 
 
@@ -79,7 +67,7 @@ def dateline_end(text: str, top: bool = True) -> int:
     """Characters to skip so a sentence starts after its frame: wire dateline, timestamp, page stamp (0: none).
 
     The furthest frame in the window ends it (a timestamp is often followed by a dateline). Below the top
-    of a page (``top`` false) only credits and print stamps are frames.
+    of a page (``top`` false) only the frames that stand ``anywhere`` (credits, print stamps) are looked for.
 
     >>> dateline_end("HOUSTON (Reuters) - BP said on Thursday the well was shut.")
     20
