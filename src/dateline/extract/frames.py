@@ -56,8 +56,8 @@ DATELINE_WINDOW = 400  # characters: a dateline comes first, after at most a hea
 def wire_date(text: str) -> tuple[str, int] | None:
     """The month and day of a dated wire dateline opening a text ("HOUSTON, April 29 (Reuters) -"), or None.
 
-    >>> wire_date("HOUSTON, April 29 (Reuters) -- A spill grew."), wire_date("LONDON (Reuters) - Shares fell.")
-    (('April', 29), None)
+    >>> wire_date("LAKESIDE, March 4 (Reuters) -- The river rose."), wire_date("LONDON (Reuters) - Shares fell.")
+    (('March', 4), None)
     """
     m = _DATELINE.match(text[:DATELINE_WINDOW].lstrip())
     return (m["month"], int(m["day"])) if m is not None and m["month"] else None
@@ -69,10 +69,10 @@ def dateline_end(text: str, top: bool = True) -> int:
     The furthest frame in the window ends it (a timestamp is often followed by a dateline). Below the top
     of a page (``top`` false) only the frames that stand ``anywhere`` (credits, print stamps) are looked for.
 
-    >>> dateline_end("HOUSTON (Reuters) - BP said on Thursday the well was shut.")
-    20
-    >>> dateline_end("Sunday 26 April 2009 11.25 BST Health officials met in Geneva to weigh the alert.")
-    31
+    >>> dateline_end("LAKESIDE (Reuters) - The council said on Thursday the bridge was shut.")
+    21
+    >>> dateline_end("Sunday 2 March 2025 09.40 GMT Harbour officials met in Velmora to weigh the repairs.")
+    30
     """
     head = text[:DATELINE_WINDOW]
     ends = [m.end() for pattern, needs in _CHECKED[top] if needs.search(head) for m in pattern.finditer(head)]
@@ -89,7 +89,7 @@ _LEAD_PROBE = " The lead of the story follows it here."
 def is_frame(text: str) -> bool:
     """Whether a whole sentence is a frame (a timestamp, page stamp or wire dateline split from its lead).
 
-    >>> is_frame("HOUSTON (Reuters) -"), is_frame("BP said on Thursday the well was shut.")
+    >>> is_frame("LAKESIDE (Reuters) -"), is_frame("The council said on Thursday the bridge was shut.")
     (True, False)
     """
     end = dateline_end(text + _LEAD_PROBE)
