@@ -429,7 +429,8 @@ def _range_of(span: Any, spans: list[Any]) -> Any:
     if nxt >= len(doc) or not (doc[nxt].like_num and any(c.isdigit() for c in doc[nxt].text)):
         return None
     other = next((s for s in spans if s.start <= nxt < s.end), None)
-    end = other.end if other is not None else _number_end(doc, nxt)
+    # the other end's own span, or the number with its scale words ("182" may stand alone, "million" after it)
+    end = max(other.end if other is not None else 0, _number_end(doc, nxt))
     joined = Span(doc, span.start, end, label=span.label_ if span.label_ != "DATE" else "CARDINAL")
     return joined if _ends_agree(doc[span.start:sep.i].text, doc[sep.i + 1:end].text) else None
 
