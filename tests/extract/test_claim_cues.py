@@ -49,3 +49,27 @@ def test_cues_agree(a, b, agree):
 def test_own_place_counts_beside_the_sentence():
     assert not cues_agree((), ("place:PE",), "CL", "")
     assert cues_agree(("place:PE",), (), "", "PE")
+
+
+@pytest.mark.parametrize("sentence, figure, quoted", [
+    ("\u201cWe have two sick pupils,\u201d the head teacher said.", "two", True),
+    ('"We counted 40 boats," a skipper said.', "40", True),
+    ("The ferry carried 40 boats, a skipper said.", "40", False),
+    ("and there are 12 more in the ward\u201d, she added.", "12", True),  # a quote opened in an earlier sentence
+    ("\u201cIt is calm,\u201d she said, as 12 more arrived.", "12", False),
+])
+def test_a_figure_inside_quotation_marks_is_quoted(sentence, figure, quoted):
+    start = sentence.index(figure)
+    assert ("quoted" in cues(sentence, start, start + len(figure))) is quoted
+
+
+def test_a_quoted_figure_naming_no_place_is_unsure_against_a_placed_one():
+    from dateline.corpus.claim_cues import unsure_quote
+
+    assert unsure_quote(("quoted",), "", (), ("place:PE",), "")  # "we have one case" against Peru's 3
+    assert unsure_quote(("quoted",), "", (), (), "lima")  # placed by its phrase
+    assert not unsure_quote(("quoted",), "", ("peru", "lima"), ("place:PE",), "")  # its lead names Peru only
+    assert unsure_quote(("quoted",), "", ("peru", "chile"), ("place:PE",), "")  # two places: not sure
+    assert not unsure_quote(("quoted", "place:PE"), "", (), ("place:PE",), "")  # the quote names its place
+    assert not unsure_quote((), "", (), ("place:PE",), "")  # not quoted: the sentence is the outlet's own
+    assert not unsure_quote(("quoted",), "", (), (), "")  # neither side placed

@@ -314,3 +314,11 @@ def test_claim_refs_read_the_cues_of_each_sentence(make_doc):
                    published=date(2025, 5, 3), article_id="a1", source="Harbour Post")
     cues = {r.text: r.cues for r in claim_refs([doc])}
     assert cues["40"] == ("place:CL",) and "hedged" in cues["900"]
+
+
+def test_a_quoted_count_with_no_place_is_never_shown_against_a_placed_one():
+    a = replace(_ref("a", 1, "2025-05-03"), cues=("quoted",))  # "we have one case", said somewhere
+    b = replace(_ref("b", 3, "2025-05-03"), cues=("place:PE",))
+    [g] = group_claims([a, b])
+    assert g["status"] == "conflict" and g["shown"] is False
+    assert group_claims([replace(a, cues=("place:PE", "quoted")), b])[0]["shown"] is True

@@ -26,6 +26,7 @@ short list of words kept as data with examples that run as tests.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -127,7 +128,31 @@ def cues(sentence: str, start: int, end: int) -> tuple[str, ...]:
         found.add("multiplier")
     if r.truncated[0].search(low[start:end]) or r.truncated[1].search(low[end:]):
         found.add("truncated")
+    if _quoted(sentence, start, end):
+        found.add("quoted")
     return tuple(sorted(found))
+
+
+def _quoted(sentence: str, start: int, end: int) -> bool:
+    """Whether the figure stands inside quotation marks: one opened before it and not closed, or (a quote that
+    began in an earlier sentence) one closed after it that was not opened there."""
+    before, after = sentence[:start], sentence[end:]
+    if before.count("\u201c") > before.count("\u201d") or before.count('"') % 2:
+        return True
+    return after.count("\u201d") > after.count("\u201c") or (after.count('"') % 2 == 1 and '"' not in before)
+
+
+def unsure_quote(a: tuple[str, ...], place_a: str, lead_a: Iterable[str], b: tuple[str, ...], place_b: str) -> bool:
+    """Whether a quoted figure whose sentence names no place is set against a figure with one: "we have one
+    confirmed case" is the speaker's count wherever the speaker is, so it is the other place's only when the
+    article's lead names that place and no other (sure); else the pair is never shown as a conflict."""
+    if "quoted" not in a or _places(a, place_a):
+        return False
+    other = _places(b, place_b)
+    if not other:
+        return False
+    lead = {country_code(n) for n in lead_a} - {""}
+    return not (len(lead) == 1 and lead <= other)
 
 
 def _places(c: tuple[str, ...], own: str) -> set[str]:

@@ -45,7 +45,7 @@ from ..model import Claim, ClaimStatus, DayBasis, Document, Kind, Precision, Qua
 from ..source_names import outlet_name
 from ..settings import Settings
 from ..store.view import CorpusView
-from .claim_cues import cues, cues_agree, names_place
+from .claim_cues import cues, cues_agree, names_place, unsure_quote
 from .claim_labels import group_label
 
 log = logging.getLogger(__name__)
@@ -381,7 +381,9 @@ def _surely_one_quantity(a: ClaimRef, b: ClaimRef) -> bool:
 def sure_conflict(a: ClaimRef, b: ClaimRef) -> bool:
     """A conflicting pair the desk shows as one: surely one quantity, on the same day (a fixed quantity's
     values of different days are not enough), and their sentences agree on place, kind and time (cues_agree)."""
-    return a.date == b.date and _surely_one_quantity(a, b) and cues_agree(a.cues, b.cues, a.parts[3], b.parts[3])
+    return a.date == b.date and _surely_one_quantity(a, b) and cues_agree(a.cues, b.cues, a.parts[3], b.parts[3]) \
+        and not unsure_quote(a.cues, a.parts[3], a.claim.topic, b.cues, b.parts[3]) \
+        and not unsure_quote(b.cues, b.parts[3], b.claim.topic, a.cues, a.parts[3])
 
 
 def gives_both(a: ClaimRef, b: ClaimRef, told: Mapping[str, Sequence[ClaimRef]]) -> bool:
@@ -559,7 +561,7 @@ class ClaimGroupingStage:
     reads = ("layer:claims", "layer:links", "layer:sentences", "layer:timexes", "layer:attachments",
              f"members:{Kind.STORY}", f"members:{Kind.THREAD}")
     writes = (f"objects:{Kind.CLAIM_GROUP}", f"members:{Kind.CLAIM_GROUP}")
-    version = 2  # 2: each figure keeps what its sentence says of it (cues), which a shown conflict needs
+    version = 3  # 2: each figure keeps what its sentence says of it (cues), which a shown conflict needs; 3: "quoted"
 
     def __init__(self, settings: Settings):
         self.settings = settings

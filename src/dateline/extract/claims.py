@@ -30,6 +30,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any
 
+from spacy.tokens import Span
+
 from ..ingest.dedup import shingles
 from ..model import Claim, Document, add_layers
 from ..resources import load_toml
@@ -325,7 +327,9 @@ def _unit(span: Any, noun: Any, event: str = "") -> tuple[str, float]:
     if "%" in text or re.search(r"\bper ?cent\b", text.lower()):
         return "percent", 1.0  # the tagger's PERCENT alone is not enough: "Seven AK-47s" is tagged so
     after = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
-    if span.label_ == "MONEY" or re.search(r"[$£€¥]", text) or (noun is None and currency(after)):
+    # the tagger's MONEY alone is not enough either: "92 million gallons" may be tagged so
+    tagged_money = span.label_ == "MONEY" and not any(unit_of(t.lower_) for t in span)
+    if tagged_money or re.search(r"[$£€¥]", text) or (noun is None and currency(after)):
         # "12 million euros" read as a cardinal: the currency word after it is its unit
         return currency(text + " " + (noun.text if noun is not None else after)) or "money", 1.0
     for tok in [*reversed(list(span)), *( [noun] if noun is not None else [])]:
@@ -385,11 +389,78 @@ def figure_spans(parse: Any) -> list[Any]:
     # the small model reads some bare numbers as dates ("injuring 80"): a DATE of digits only that is no year
     out += [e for e in parse.ents if e.label_ == "DATE" and re.fullmatch(r"\d[\d,]*", e.text)
             and not re.fullmatch(r"(1[89]|20)\d\d", e.text)]
+    # the small model tags some ranges of counts as dates ("between 20 and 30 people"); two years are a date span
+    out += [Span(parse, e.start, e.end, label="CARDINAL") for e in parse.ents if e.label_ == "DATE"
+            and (m := _DATE_RANGE.fullmatch(e.text)) and not all(_YEAR.fullmatch(x) for x in m.group("a", "b"))]
     taken = {i for e in parse.ents for i in range(e.start, e.end)}
     for tok in parse:
         if tok.i not in taken and tok.like_num and tok.pos_ == "NUM" and any(c.isdigit() for c in tok.text):
             out.append(parse[tok.i:tok.i + 1])
-    return sorted(out, key=lambda s: s.start)
+    return join_ranges(sorted(out, key=lambda s: s.start))
+
+
+_DATE_RANGE = re.compile(r"(?:between\s+)?(?P<a>\d[\d,.]*)\s*(?:and|to|-|–)\s*(?P<b>\d[\d,.]*)", re.I)
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_RANGE_JOINS = ("to", "and", "-", "–")
+
+
+def join_ranges(spans: list[Any]) -> list[Any]:
+    """The spans with each written range made one: "between 92 million and 182 million gallons" may come cut after
+    "and", "from 200 to 300 people" as two numbers; a range is one figure, both its ends one interval."""
+    out: list[Any] = []
+    for span in spans:
+        if out and out[-1].end > span.start:
+            continue  # the other end of a range just joined
+        out.append(_range_of(span, spans) or span)
+    return out
+
+
+def _range_of(span: Any, spans: list[Any]) -> Any:
+    """The span widened over the range it opens ("25" in "25 to 30 people" -> "25 to 30"), or None."""
+    doc = span.doc
+    first = next((t for t in span if t.like_num or t.is_currency), None)
+    if first is None:
+        return None
+    sep = span[-1] if span[-1].lower_ in _RANGE_JOINS and span[-1].i > first.i else \
+        (doc[span.end] if span.end < len(doc) and doc[span.end].lower_ in _RANGE_JOINS else None)
+    if sep is None or not _range_sep(sep, first):
+        return None
+    nxt = sep.i + 1 + (sep.i + 1 < len(doc) and doc[sep.i + 1].is_currency)
+    if nxt >= len(doc) or not (doc[nxt].like_num and any(c.isdigit() for c in doc[nxt].text)):
+        return None
+    other = next((s for s in spans if s.start <= nxt < s.end), None)
+    # the other end's own span, or the number with its scale words ("182" may stand alone, "million" after it)
+    end = max(other.end if other is not None else 0, _number_end(doc, nxt))
+    joined = Span(doc, span.start, end, label=span.label_ if span.label_ != "DATE" else "CARDINAL")
+    return joined if _ends_agree(doc[span.start:sep.i].text, doc[sep.i + 1:end].text) else None
+
+
+def _range_sep(sep: Any, first: Any) -> bool:
+    """Whether "to"/"and"/"-" joins two ends of a range: "and" only after "between"; never the "to" or "from" of a
+    change ("rose from 12 to 31", "fell 31 percent to 40": an update, not a range)."""
+    lead = first.doc[first.i - 1].lower_ if first.i > 0 else ""
+    lead = first.doc[first.i - 2].lower_ if lead in ("$", "£", "€") and first.i > 1 else lead
+    if sep.lower_ == "and":
+        return lead == "between"
+    heads = [sep.head] + ([first.doc[first.i - 1].head] if lead == "from" else [])
+    return not any(h.lemma_.lower() in _MOVERS for h in heads)
+
+
+def _number_end(doc: Any, i: int) -> int:
+    """The end of the number starting at token ``i``: its scale and percent words ("182 million", "30 percent")."""
+    end = i + 1
+    while end < len(doc) and (doc[end].lower_ in figure_words() or doc[end].lower_ in ("%", "percent")):
+        end += 1
+    return end
+
+
+def _ends_agree(a: str, b: str) -> bool:
+    """Both ends of a range in one kind (no "%" against "$") and written low to high ("30 to 1" is a ratio)."""
+    marks = [{m for m in ("%", "percent", "$", "£", "€") if m in x.lower()} for x in (a, b)]
+    if marks[0] and marks[1] and marks[0] != marks[1]:
+        return False
+    lo, hi = figure_value(a), figure_value(b)
+    return lo is not None and hi is not None and lo.value < hi.value
 
 
 def extract_claims(parse: Any, topic: tuple[str, ...] | None = None) -> list[Claim]:

@@ -150,10 +150,11 @@ def _range(core: str) -> tuple[float, float, float, float] | None:
     if m is not None:
         a, b = _point(m.group("a")), _point(m.group("b"))
         if a is not None and b is not None:
-            scale = re.search(r"[a-z]+$", m.group("b").strip())
+            scale = re.search(r"\d\s*-?\s*([a-z]+)", m.group("b"))  # "1.5 million acres": the word after its number
             # "1.2 to 1.5 million": the scale written once applies to both ends
-            if scale and scale.group() in figure_lexicon().scales and not re.search(r"[a-z]", m.group("a")):
-                a = (a[0] * figure_lexicon().scales[scale.group()], a[1] * figure_lexicon().scales[scale.group()])
+            factor = figure_lexicon().scales.get(scale.group(1), 0.0) if scale else 0.0
+            if factor and not re.search(r"[a-z]", m.group("a")):
+                a = (a[0] * factor, a[1] * factor)
             if a[0] <= b[0]:
                 return a[0] - a[1], b[0] + b[1], a[0], 0.0
     p = _point(core)
