@@ -108,16 +108,16 @@ def _ingest(paths: list[str], db: Path | None, jobs: int, stages: str | None, *,
     if all(p != "-" and not Path(p).exists() for p in paths) and not (retry_failed and not paths):
         fail(f"no such file or directory: {', '.join(paths)}")
     with open_store(db, must_exist=False, write=True) as store:
-        _say_completion(stages_to_complete(store, settings))
-    with open_store(db, must_exist=False, write=True) as store, _progress_bar() as bar:
-        tasks: dict[str, int] = {}
+        _say_completion(stages_to_complete(store, settings))  # before the bar, which would hide it
+        with _progress_bar() as bar:
+            tasks: dict[str, int] = {}
 
-        def progress(phase: str, done: int, total: int) -> None:
-            if phase not in tasks:
-                tasks[phase] = bar.add_task(phase, total=total)
-            bar.update(tasks[phase], completed=done, total=total)
+            def progress(phase: str, done: int, total: int) -> None:
+                if phase not in tasks:
+                    tasks[phase] = bar.add_task(phase, total=total)
+                bar.update(tasks[phase], completed=done, total=total)
 
-        report = guard(lambda: ingest(paths, store, settings, progress=progress, retry_failed=retry_failed))
+            report = guard(lambda: ingest(paths, store, settings, progress=progress, retry_failed=retry_failed))
     for err in report.rejected:
         console.print(f"rejected: {err}", highlight=False, markup=False)
     for failure in report.failures:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..corpus import output
 from ..extract.sentence_dates import lead_only, own_date
